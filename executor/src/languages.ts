@@ -1,0 +1,85 @@
+/**
+ * The languages CodeSync runs, owned by the executor (DESIGN.md: each service owns its
+ * contract). The worker imports this table to seed a new room with its entry file.
+ */
+export const LANGUAGE_IDS = ['python', 'javascript', 'typescript', 'c', 'cpp', 'java', 'go', 'rust'] as const;
+
+export type LanguageId = (typeof LANGUAGE_IDS)[number];
+
+export interface LanguageInfo {
+  id: LanguageId;
+  name: string;
+  /** File extension without the dot. */
+  extension: string;
+  /** The file a run starts from when the request names none. */
+  entry: string;
+  /** What a new room's entry file holds. */
+  starter: string;
+}
+
+export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
+  python: {
+    id: 'python',
+    name: 'Python',
+    extension: 'py',
+    entry: 'main.py',
+    starter: 'print("Hello, CodeSync!")\n',
+  },
+  javascript: {
+    id: 'javascript',
+    name: 'JavaScript',
+    extension: 'js',
+    entry: 'main.js',
+    starter: 'console.log("Hello, CodeSync!");\n',
+  },
+  typescript: {
+    id: 'typescript',
+    name: 'TypeScript',
+    extension: 'ts',
+    entry: 'main.ts',
+    starter: 'const greeting: string = "Hello, CodeSync!";\nconsole.log(greeting);\n',
+  },
+  c: {
+    id: 'c',
+    name: 'C',
+    extension: 'c',
+    entry: 'main.c',
+    starter: '#include <stdio.h>\n\nint main(void) {\n    printf("Hello, CodeSync!\\n");\n    return 0;\n}\n',
+  },
+  cpp: {
+    id: 'cpp',
+    name: 'C++',
+    extension: 'cpp',
+    entry: 'main.cpp',
+    starter:
+      '#include <iostream>\n\nint main() {\n    std::cout << "Hello, CodeSync!" << std::endl;\n    return 0;\n}\n',
+  },
+  java: {
+    id: 'java',
+    name: 'Java',
+    extension: 'java',
+    entry: 'Main.java',
+    starter:
+      'public class Main {\n    public static void main(String[] args) {\n        System.out.println("Hello, CodeSync!");\n    }\n}\n',
+  },
+  go: {
+    id: 'go',
+    name: 'Go',
+    extension: 'go',
+    entry: 'main.go',
+    starter: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("Hello, CodeSync!")\n}\n',
+  },
+  rust: {
+    id: 'rust',
+    name: 'Rust',
+    extension: 'rs',
+    entry: 'main.rs',
+    starter: 'fn main() {\n    println!("Hello, CodeSync!");\n}\n',
+  },
+};
+
+export const DEFAULT_LANGUAGE: LanguageId = 'python';
+
+export function isLanguageId(value: string): value is LanguageId {
+  return (LANGUAGE_IDS as readonly string[]).includes(value);
+}

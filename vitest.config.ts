@@ -1,0 +1,49 @@
+/**
+ * Every test tier in one run (`npm test`):
+ *  - unit:    pure logic in Node
+ *  - workerd: the worker and the room Durable Object inside real workerd, with real
+ *             D1, R2 and SQLite storage (@cloudflare/vitest-pool-workers)
+ *  - e2e:     a real `wrangler dev` and stock Yjs clients over real sockets
+ */
+import path from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, 'worker/migrations'));
+  return {
+    test: {
+      projects: [
+        {
+          test: { name: 'unit', include: ['worker/test/unit/**/*.test.ts'], environment: 'node' },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: path.join(root, 'wrangler.toml') },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: {
+            name: 'workerd',
+            include: ['worker/test/workerd/**/*.test.ts'],
+            setupFiles: ['worker/test/workerd/applyMigrations.ts'],
+          },
+        },
+        {
+          test: {
+            name: 'e2e',
+            include: ['e2e/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 90_000,
+            // Each file starts its own servers; two at once is what 2 cores carry.
+            maxWorkers: 2,
+          },
+        },
+      ],
+    },
+  };
+});

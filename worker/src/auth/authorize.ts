@@ -1,0 +1,23 @@
+import { ROLES, type Role, type TokenHashes } from './roles';
+import { digestsEqual, sha256Hex, TOKEN_PATTERN } from './tokens';
+
+/**
+ * Which role a presented token grants in a room, or null. Every role's hash is
+ * compared (constant time each), so the time taken does not tell which role matched.
+ */
+export async function roleForToken(token: string | null | undefined, hashes: TokenHashes): Promise<Role | null> {
+  if (!token || !TOKEN_PATTERN.test(token)) return null;
+  const presented = await sha256Hex(token);
+  let found: Role | null = null;
+  for (const role of ROLES) {
+    if (digestsEqual(presented, hashes[role])) found = role;
+  }
+  return found;
+}
+
+/** The token from `Authorization: Bearer …`, else from `?token=`. */
+export function tokenFromRequest(request: Request): string | null {
+  const header = request.headers.get('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return new URL(request.url).searchParams.get('token');
+}

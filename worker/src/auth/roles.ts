@@ -1,0 +1,21 @@
+/**
+ * The three roles of a room and what each may do. Every check happens on the
+ * server (the RoomDO), on every message, never only at connect.
+ */
+export const ROLES = ['interviewer', 'candidate', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Action = 'read' | 'edit' | 'run' | 'end';
+
+const ALLOWED: Record<Role, ReadonlySet<Action>> = {
+  interviewer: new Set(['read', 'edit', 'run', 'end']),
+  candidate: new Set(['read', 'edit', 'run']),
+  observer: new Set(['read']),
+};
+
+export function can(role: Role, action: Action): boolean {
+  return ALLOWED[role].has(action);
+}
+
+/** The role-token hashes a room keeps, one per role. */
+export type TokenHashes = Record<Role, string>;

@@ -1,0 +1,34 @@
+/**
+ * Every limit the worker and the room enforce, in one place. Each has a test that
+ * goes just past it (worker/test/limits.test.ts).
+ */
+
+/** Largest WebSocket frame a client may send; a larger one closes that connection. */
+export const MAX_FRAME_BYTES = 512 * 1024;
+
+/** Largest encoded Y.Doc; an update that would grow the document past it is refused. */
+export const MAX_DOC_BYTES = 1024 * 1024;
+
+/** Open WebSockets one room accepts; the next upgrade gets 429 before it is accepted. */
+export const MAX_CONNECTIONS_PER_ROOM = 64;
+
+/** Rooms one client (by IP) may create in a sliding minute; past it 429 + Retry-After. */
+export const ROOMS_PER_CLIENT_PER_MINUTE = 20;
+export const ROOM_RATE_WINDOW_SECONDS = 60;
+
+/** Room title and display name lengths, in characters. */
+export const MAX_TITLE_CHARS = 120;
+export const MAX_NAME_CHARS = 40;
+
+/** Largest HTTP request body the API reads. */
+export const MAX_HTTP_BODY_BYTES = 16 * 1024;
+
+/**
+ * Compaction bounds for a room's update log: past either, the log is folded into one
+ * snapshot row. 256 rows keeps a cold start (replay) to a few milliseconds.
+ */
+export const LOG_COMPACT_ROWS = 256;
+export const LOG_COMPACT_BYTES = 512 * 1024;
+
+/** Largest awareness state kept in a connection's hibernation attachment (bytes of JSON). */
+export const MAX_ATTACHED_AWARENESS_BYTES = 1024;

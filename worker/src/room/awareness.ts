@@ -1,0 +1,94 @@
+/**
+ * Presence (cursors, names) relayed between peers, tracked per connection so that a
+ * peer who leaves removes only its own clients' states. y-protocols' Awareness class
+ * runs a setInterval, which would keep a hibernating Durable Object awake, so the
+ * server keeps this small registry instead; the wire format is y-protocols' own:
+ *
+ *   update = varUint(n) { varUint(clientId) varUint(clock) varString(stateJson) }*n
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** JSON of the state; "null" means the client went away. */
+  state: string;
+}
+
+interface Owned extends AwarenessEntry {
+  owner: string;
+}
+
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state = decoding.readVarString(decoder);
+    JSON.parse(state); // a state that is not JSON would break every other peer's client
+    entries.push({ clientId, clock, state });
+  }
+  return entries;
+}
+
+export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, state);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+export class AwarenessRegistry {
+  readonly #entries = new Map<number, Owned>();
+
+  /**
+   * Applies one connection's update. Entries for a client id that another live
+   * connection owns, or older than what is known, are dropped. Returns the
+   * accepted entries (to relay), or an empty list.
+   */
+  apply(owner: string, entries: readonly AwarenessEntry[]): AwarenessEntry[] {
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      const known = this.#entries.get(entry.clientId);
+      if (known && known.owner !== owner && known.state !== 'null') continue;
+      const newer = !known || entry.clock > known.clock || (entry.clock === known.clock && entry.state === 'null');
+      if (!newer) continue;
+      this.#entries.set(entry.clientId, { ...entry, owner });
+      accepted.push(entry);
+    }
+    return accepted;
+  }
+
+  /** Marks every client of `owner` as gone; returns the removal entries to relay. */
+  removeOwner(owner: string): AwarenessEntry[] {
+    const removed: AwarenessEntry[] = [];
+    for (const entry of this.#entries.values()) {
+      if (entry.owner !== owner || entry.state === 'null') continue;
+      const gone = { clientId: entry.clientId, clock: entry.clock + 1, state: 'null' };
+      this.#entries.set(entry.clientId, { ...gone, owner });
+      removed.push(gone);
+    }
+    return removed;
+  }
+
+  /** The live states of one owner (kept in its hibernation attachment). */
+  ownedBy(owner: string): AwarenessEntry[] {
+    return this.#live().filter((entry) => entry.owner === owner);
+  }
+
+  /** Every live state, for a peer that just joined. */
+  all(): AwarenessEntry[] {
+    return this.#live();
+  }
+
+  #live(): Owned[] {
+    return [...this.#entries.values()].filter((entry) => entry.state !== 'null');
+  }
+}

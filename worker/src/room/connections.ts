@@ -38,8 +38,9 @@ export function sendJson(ws: WebSocket, message: ServerMessage): void {
 }
 
 export function peersOf(sockets: WebSocket[]): Peer[] {
-  return sockets.filter(isOpen).map((ws) => {
-    const { connId, name, role } = attachmentOf(ws);
-    return { connId, name, role };
-  });
+  return sockets
+    .filter(isOpen)
+    .map(attachmentOf)
+    .sort((a, b) => a.joinedAt - b.joinedAt)
+    .map(({ connId, name, role }) => ({ connId, name, role }));
 }

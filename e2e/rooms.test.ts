@@ -1,0 +1,97 @@
+/**
+ * Stock Yjs clients against a real `wrangler dev`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type Client, whenSynced, yPartyserverClient, yWebsocketClient } from './support/clients';
+import { createRoom, roomFiles, startWorker, until, type Worker } from './support/worker';
+
+let worker: Worker;
+beforeAll(async () => {
+  worker = await startWorker();
+});
+afterAll(async () => {
+  await worker?.dispose();
+});
+
+/** A seeded pseudo-random generator, so a failure can be replayed. */
+function random(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+function randomEdits(client: Client, count: number, rand: () => number) {
+  const text = client.doc.getMap<Y.Text>('files').get('main.py') as Y.Text;
+  for (let i = 0; i < count; i++) {
+    if (text.length > 5 && rand() < 0.3) {
+      text.delete(Math.floor(rand() * (text.length - 2)), 2);
+    } else {
+      text.insert(Math.floor(rand() * (text.length + 1)), String.fromCharCode(97 + Math.floor(rand() * 26)));
+    }
+  }
+}
+
+describe('stock clients in one room', () => {
+  it('y-websocket and y-partyserver providers converge after random concurrent edits', async () => {
+    const room = await createRoom(worker);
+    const a = yWebsocketClient(worker, room, 'candidate');
+    const b = yPartyserverClient(worker, room, 'interviewer');
+    await Promise.all([whenSynced(a), whenSynced(b)]);
+    expect(a.text()).toBe('print("Hello, CodeSync!")\n');
+    expect(b.text()).toBe(a.text());
+
+    const seed = Date.now() % 100_000;
+    const rand = random(seed);
+    for (let round = 0; round < 10; round++) {
+      randomEdits(a, 20, rand);
+      randomEdits(b, 20, rand);
+      await new Promise((r) => setImmediate(r));
+    }
+    await until(() => a.text() === b.text() && a.text(), `convergence (seed ${seed})`);
+    await until(async () => (await roomFiles(worker, room))['main.py'] === a.text(), 'the server to hold the text');
+    expect((await roomFiles(worker, room))['main.py']).toBe(b.text());
+    a.destroy();
+    b.destroy();
+  });
+
+  it('an observer edit is refused: no other client and not the server ever has it', async () => {
+    const room = await createRoom(worker);
+    const observer = yWebsocketClient(worker, room, 'observer');
+    const candidate = yPartyserverClient(worker, room, 'candidate');
+    await Promise.all([whenSynced(observer), whenSynced(candidate)]);
+    (observer.doc.getMap<Y.Text>('files').get('main.py') as Y.Text).insert(0, 'OBSERVER\n');
+    // Then a presence change on the same socket: once the candidate has it, the
+    // server has handled the edit before it (one socket, in order).
+    observer.provider.awareness.setLocalStateField('marker', 1);
+    await until(
+      () => [...candidate.provider.awareness.getStates().values()].some((state) => state.marker === 1),
+      'the observer marker to reach the candidate',
+    );
+    expect(candidate.text()).not.toContain('OBSERVER');
+    expect((await roomFiles(worker, room))['main.py']).not.toContain('OBSERVER');
+    // The stock provider is still connected: no text frame broke it.
+    expect(observer.provider.wsconnected).toBe(true);
+    observer.destroy();
+    candidate.destroy();
+  });
+
+  it('a stock y-websocket client is never sent a text frame, so it keeps working', async () => {
+    const room = await createRoom(worker);
+    const stock = yWebsocketClient(worker, room, 'candidate');
+    const other = yPartyserverClient(worker, room, 'interviewer');
+    await Promise.all([whenSynced(stock), whenSynced(other)]);
+    const texts: unknown[] = [];
+    stock.provider.ws?.addEventListener('message', (event) => {
+      if (typeof event.data === 'string') texts.push(event.data);
+    });
+    other.destroy(); // presence changes would be JSON room messages for an events client
+    (stock.doc.getMap<Y.Text>('files').get('main.py') as Y.Text).insert(0, 'still here\n');
+    await until(async () => (await roomFiles(worker, room))['main.py']?.startsWith('still here'), 'the edit stored');
+    expect(texts).toEqual([]);
+    expect(stock.provider.wsconnected).toBe(true);
+    stock.destroy();
+  });
+});

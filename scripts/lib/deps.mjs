@@ -1,0 +1,18 @@
+// Installs the npm dependencies when a fresh clone has none (or the lock file changed
+// since the last install), so `npm run dev` and `npm test` work on their own.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './processes.mjs';
+
+export function ensureDependencies() {
+  const marker = path.join(ROOT, 'node_modules/.package-lock.json');
+  const lock = path.join(ROOT, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log('Installing dependencies (npm ci)…');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('npm ci failed: check that the npm registry is reachable, then run `npm ci` by hand.');
+    process.exit(result.status ?? 1);
+  }
+}

@@ -1,0 +1,115 @@
+// Starting and stopping the local servers (wrangler dev, the executor) for dev,
+// end-to-end tests and benchmarks. Each server runs in its own process group, so
+// stopping it stops everything it started (wrangler leaves workerd running otherwise).
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
+
+/** Environment that keeps wrangler off the internet and quiet. */
+export const WRANGLER_ENV = {
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+  NO_UPDATE_NOTIFIER: '1',
+};
+
+/** A TCP port that was free a moment ago. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Applies the D1 migrations to the local state under `persistTo` (idempotent). */
+export function applyMigrations(persistTo) {
+  const args = ['d1', 'migrations', 'apply', 'DB', '--local'];
+  if (persistTo) args.push('--persist-to', persistTo);
+  const result = spawnSync(WRANGLER, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...WRANGLER_ENV, CI: 'true' },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`applying D1 migrations failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/**
+ * Starts `wrangler dev` and resolves once /health answers.
+ * @param {{port: number, persistTo?: string, vars?: Record<string,string>, stdio?: 'inherit'|'pipe'}} options
+ */
+export async function startWrangler({ port, persistTo, vars = {}, stdio = 'pipe' }) {
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())];
+  args.push('--show-interactive-dev-session=false', '--log-level', stdio === 'inherit' ? 'info' : 'warn');
+  if (persistTo) args.push('--persist-to', persistTo);
+  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+  return startProcess({
+    name: 'wrangler dev',
+    command: WRANGLER,
+    args,
+    env: WRANGLER_ENV,
+    healthUrl: `http://127.0.0.1:${port}/health`,
+    stdio,
+  });
+}
+
+/**
+ * Spawns a server in its own process group and waits for its health URL.
+ * @returns {Promise<{pid: number, output: () => string, stop: (signal?: NodeJS.Signals) => Promise<void>}>}
+ */
+export async function startProcess({ name, command, args, env = {}, healthUrl, stdio = 'pipe', timeoutMs = 60_000 }) {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output = (output + chunk).slice(-20_000);
+  });
+  child.stderr?.on('data', (chunk) => {
+    output = (output + chunk).slice(-20_000);
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let alive = true;
+  exited.then(() => {
+    alive = false;
+  });
+  const stop = async (signal = 'SIGTERM') => {
+    if (!alive) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch (error) {
+      if (error.code !== 'ESRCH') throw error; // already gone is fine
+    }
+    const timer = setTimeout(() => alive && process.kill(-child.pid, 'SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!alive) throw new Error(`${name} exited before it was ready:\n${output}`);
+    try {
+      const res = await fetch(healthUrl);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop('SIGKILL');
+      throw new Error(`${name} did not answer ${healthUrl} within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { pid: child.pid, output: () => output, stop };
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm test`: lint and format check, typecheck, then every test tier (vitest.config.ts).
+// Extra arguments go to vitest, e.g. `npm test -- --project unit`.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ensureDependencies } from './lib/deps.mjs';
+import { ROOT, WRANGLER_ENV } from './lib/processes.mjs';
+
+ensureDependencies();
+
+const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
+const steps = [
+  ['lint and format (biome)', bin('biome'), ['check', '.']],
+  ['typecheck (worker)', bin('tsc'), ['-p', 'worker', '--noEmit']],
+  ['typecheck (tests, benchmarks)', bin('tsc'), ['-p', '.', '--noEmit']],
+  ['tests (vitest)', bin('vitest'), ['run', ...process.argv.slice(2)]],
+];
+
+for (const [name, command, args] of steps) {
+  console.log(`\n▶ ${name}`);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...WRANGLER_ENV } });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${name} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}

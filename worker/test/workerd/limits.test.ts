@@ -1,0 +1,122 @@
+/**
+ * Each limit in src/limits.ts, just past its bound.
+ */
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_CONNECTIONS_PER_ROOM,
+  MAX_DOC_BYTES,
+  MAX_FRAME_BYTES,
+  MAX_HTTP_BODY_BYTES,
+  MAX_NAME_CHARS,
+  ROOMS_PER_CLIENT_PER_MINUTE,
+} from '../../src/limits';
+import { CLOSE_CODES } from '../../src/room/messages';
+import { api, createRoom, Peer, until } from './support';
+
+async function contentLength(roomId: string, token: string): Promise<number> {
+  const res = await api(`/api/rooms/${roomId}/files`, { token });
+  const { files } = (await res.json()) as { files: { content: string }[] };
+  return files.reduce((sum, f) => sum + f.content.length, 0);
+}
+
+describe('limits', () => {
+  it(`closes a connection that sends a frame over ${MAX_FRAME_BYTES} bytes, and the room carries on`, async () => {
+    const room = await createRoom();
+    const big = await Peer.connect(room.roomId, room.tokens.candidate);
+    const other = await Peer.connect(room.roomId, room.tokens.interviewer);
+    big.send(new Uint8Array(MAX_FRAME_BYTES + 1));
+    const closed = await until(() => big.closed ?? undefined, 'the close');
+    expect(closed.code).toBe(CLOSE_CODES.frameTooLarge);
+    expect(closed.reason).toContain(`over ${MAX_FRAME_BYTES}`);
+    other.edit('main.py', 0, 'still fine\n');
+    await until(async () => (await contentLength(room.roomId, room.tokens.observer)) > 30, 'the other edit');
+  });
+
+  it(`refuses an update that would grow the document past ${MAX_DOC_BYTES} bytes`, async () => {
+    const room = await createRoom();
+    const author = await Peer.connect(room.roomId, room.tokens.candidate);
+    const watcher = await Peer.connect(room.roomId, room.tokens.interviewer);
+    const chunk = 'a'.repeat(Math.floor(MAX_DOC_BYTES * 0.4));
+    author.edit('main.py', 0, chunk);
+    author.edit('main.py', 0, chunk);
+    await until(() => watcher.text().length >= 2 * chunk.length, 'two chunks to arrive');
+    author.edit('main.py', 0, chunk);
+    await until(() => author.errors().includes('doc_too_large'), 'the refusal');
+    const refusal = author.messages.find((m) => m.type === 'error');
+    expect(refusal).toMatchObject({ message: expect.stringContaining('Delete something first') });
+    expect(await contentLength(room.roomId, room.tokens.observer)).toBeLessThan(3 * chunk.length);
+    expect(watcher.text().length).toBeLessThan(3 * chunk.length);
+  });
+
+  it('closes a connection that sends a malformed frame, naming why; the room is unharmed', async () => {
+    const room = await createRoom();
+    const bad = await Peer.connect(room.roomId, room.tokens.candidate);
+    const good = await Peer.connect(room.roomId, room.tokens.interviewer);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0); // sync
+    encoding.writeVarUint(encoder, 2); // update
+    encoding.writeVarUint8Array(encoder, new Uint8Array([9, 9, 9, 9, 9, 9])); // not an update
+    bad.send(encoding.toUint8Array(encoder));
+    const closed = await until(() => bad.closed ?? undefined, 'the close');
+    expect(closed.code).toBe(CLOSE_CODES.badFrame);
+    expect(closed.reason.length).toBeGreaterThan(5);
+
+    const unknown = await Peer.connect(room.roomId, room.tokens.candidate);
+    unknown.send(new Uint8Array([42]));
+    expect((await until(() => unknown.closed ?? undefined, 'the close')).reason).toBe('unknown message type 42');
+
+    good.edit('main.py', 0, 'ok\n');
+    const fresh = await Peer.connect(room.roomId, room.tokens.observer);
+    await until(() => fresh.text().startsWith('ok\n'), 'a fresh peer to see the good edit');
+  });
+
+  it(`accepts ${MAX_CONNECTIONS_PER_ROOM} connections and refuses the next before upgrade with 429`, async () => {
+    const room = await createRoom();
+    const sockets: WebSocket[] = [];
+    for (let i = 0; i < MAX_CONNECTIONS_PER_ROOM; i++) {
+      const res = await Peer.upgrade(room.roomId, room.tokens.observer, { events: false });
+      expect(res.status).toBe(101);
+      res.webSocket?.accept();
+      sockets.push(res.webSocket as WebSocket);
+    }
+    const refused = await Peer.upgrade(room.roomId, room.tokens.observer);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('room_full');
+    for (const ws of sockets) ws.close(1000, 'done');
+  });
+
+  it(`lets one client create ${ROOMS_PER_CLIENT_PER_MINUTE} rooms a minute, then 429 with Retry-After`, async () => {
+    const ip = '192.0.2.77';
+    for (let i = 0; i < ROOMS_PER_CLIENT_PER_MINUTE; i++) await createRoom({}, ip);
+    const res = await api('/api/rooms', { method: 'POST', ip });
+    expect(res.status).toBe(429);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('Try again in');
+    // Another client is not affected.
+    expect((await api('/api/rooms', { method: 'POST', ip: '192.0.2.78' })).status).toBe(201);
+  });
+
+  it(`refuses a request body over ${MAX_HTTP_BODY_BYTES} bytes with 413`, async () => {
+    const res = await api('/api/rooms', { method: 'POST', body: JSON.stringify({ title: 'x'.repeat(MAX_HTTP_BODY_BYTES) }) });
+    expect(res.status).toBe(413);
+  });
+
+  it(`refuses a display name over ${MAX_NAME_CHARS} characters before upgrade`, async () => {
+    const room = await createRoom();
+    const res = await Peer.upgrade(room.roomId, room.tokens.candidate, { name: 'n'.repeat(MAX_NAME_CHARS + 1) });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain(`name must be at most ${MAX_NAME_CHARS} characters`);
+  });
+
+  it('refuses a WebSocket with a missing or wrong token before upgrade with 401', async () => {
+    const room = await createRoom();
+    for (const token of ['', 'x'.repeat(43)]) {
+      const res = await Peer.upgrade(room.roomId, token);
+      expect(res.status).toBe(401);
+      expect(res.webSocket).toBeNull();
+    }
+  });
+});

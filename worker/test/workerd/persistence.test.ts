@@ -1,0 +1,75 @@
+/**
+ * Durability: every update is on disk before anyone sees it; the log compacts into a
+ * snapshot and replays to the same document; R2 gets a snapshot when the room idles.
+ */
+import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { LOG_COMPACT_ROWS } from '../../src/limits';
+import { snapshotKey } from '../../src/room/RoomDO';
+import { api, createRoom, Peer, until } from './support';
+
+async function filesOf(roomId: string, token: string) {
+  const res = await api(`/api/rooms/${roomId}/files`, { token });
+  return ((await res.json()) as { files: { path: string; content: string }[] }).files;
+}
+
+function logRows(roomId: string) {
+  const stub = env.ROOM.get(env.ROOM.idFromName(roomId));
+  return runInDurableObject(stub, (_instance, state) => ({
+    updates: state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM doc_updates').one().n,
+    snapshots: state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM doc_snapshot').one().n,
+  }));
+}
+
+describe('durability', () => {
+  it('an edit another peer has seen is in storage, and survives a restart of every object', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.candidate);
+    const b = await Peer.connect(room.roomId, room.tokens.interviewer);
+    a.edit('main.py', 0, 'x = 1\n');
+    await until(() => b.text().startsWith('x = 1\n'), 'b to see the edit');
+    await abortAllDurableObjects();
+    const files = await filesOf(room.roomId, room.tokens.observer);
+    expect(files[0]?.content).toBe('x = 1\nprint("Hello, CodeSync!")\n');
+  });
+
+  it('a peer reconnecting after a restart converges with what it had', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.candidate);
+    a.edit('main.py', 0, 'one\n');
+    await until(async () => (await filesOf(room.roomId, room.tokens.candidate))[0]?.content.startsWith('one'), 'edit stored');
+    await abortAllDurableObjects();
+    const again = await Peer.connect(room.roomId, room.tokens.candidate);
+    expect(again.text()).toBe(a.text());
+  });
+
+  it('compacts the log past its bound into one snapshot that replays to the same document', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.candidate);
+    const b = await Peer.connect(room.roomId, room.tokens.interviewer);
+    const edits = LOG_COMPACT_ROWS + 20;
+    for (let i = 0; i < edits; i++) a.edit('main.py', 0, `${i % 10}`);
+    await until(() => b.text().length === a.text().length && b.text(), 'b to have every edit');
+    const rows = await logRows(room.roomId);
+    expect(rows.snapshots).toBe(1);
+    expect(rows.updates).toBeLessThan(LOG_COMPACT_ROWS);
+    const expected = a.text();
+    await abortAllDurableObjects();
+    const files = await filesOf(room.roomId, room.tokens.observer);
+    expect(files[0]?.content).toBe(expected);
+  });
+
+  it('puts a snapshot in R2 when the last peer leaves', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.candidate);
+    a.edit('main.py', 0, 'idle\n');
+    await until(async () => (await filesOf(room.roomId, room.tokens.candidate))[0]?.content.startsWith('idle'), 'edit stored');
+    a.close();
+    const object = await until(() => env.SNAPSHOTS.get(snapshotKey(room.roomId)).then((o) => o ?? undefined), 'R2 snapshot');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, new Uint8Array(await object.arrayBuffer()));
+    expect(doc.getMap<Y.Text>('files').get('main.py')?.toString()).toMatch(/^idle\n/);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The role matrix: every role × every action, checked on the server.
+ */
+import { describe, expect, it } from 'vitest';
+import { api, createRoom, Peer, until } from './support';
+
+const ROLES = ['interviewer', 'candidate', 'observer'] as const;
+
+describe.each(ROLES)('%s', (role) => {
+  const writes = role !== 'observer';
+
+  it('reads the room and its files', async () => {
+    const room = await createRoom();
+    expect((await api(`/api/rooms/${room.roomId}`, { token: room.tokens[role] })).status).toBe(200);
+    expect((await api(`/api/rooms/${room.roomId}/files`, { token: room.tokens[role] })).status).toBe(200);
+  });
+
+  it('joins the WebSocket and receives the document', async () => {
+    const room = await createRoom();
+    const peer = await Peer.connect(room.roomId, room.tokens[role], { name: role });
+    expect(peer.text()).toBe('print("Hello, CodeSync!")\n');
+    const hello = peer.messages.find((m) => m.type === 'hello');
+    expect(hello).toMatchObject({ you: { role, name: role } });
+    peer.close();
+  });
+
+  it(writes ? 'edits, and the edit reaches the others' : 'is refused when it edits, and nobody sees it', async () => {
+    const room = await createRoom();
+    const author = await Peer.connect(room.roomId, room.tokens[role]);
+    const watcher = await Peer.connect(room.roomId, room.tokens.interviewer);
+    author.edit('main.py', 0, '# typed\n');
+    if (writes) {
+      await until(() => watcher.text().startsWith('# typed\n'), 'edit to reach the watcher');
+      expect(author.errors()).toEqual([]);
+    } else {
+      await until(() => author.errors().includes('read_only'), 'the refusal');
+      const files = await (await api(`/api/rooms/${room.roomId}/files`, { token: room.tokens.observer })).json();
+      expect(JSON.stringify(files)).not.toContain('# typed');
+      expect(watcher.text()).not.toContain('# typed');
+    }
+    author.close();
+    watcher.close();
+  });
+
+  it(role === 'interviewer' ? 'ends the room' : 'gets 403 when it tries to end the room', async () => {
+    const room = await createRoom();
+    const res = await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens[role] });
+    if (role === 'interviewer') {
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'ended' });
+    } else {
+      expect(res.status).toBe(403);
+      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      expect(error).toEqual({ code: 'forbidden', message: `A ${role} cannot end in this room.` });
+    }
+  });
+});
+
+describe('presence', () => {
+  it('lists who is online with name and role', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.interviewer, { name: 'Ada' });
+    const b = await Peer.connect(room.roomId, room.tokens.observer, { name: 'Bob' });
+    const res = await api(`/api/rooms/${room.roomId}`, { token: room.tokens.candidate });
+    const { online } = (await res.json()) as { online: { name: string; role: string }[] };
+    expect(online.sort((x, y) => x.name.localeCompare(y.name))).toEqual([
+      { name: 'Ada', role: 'interviewer' },
+      { name: 'Bob', role: 'observer' },
+    ]);
+    await until(
+      () => a.messages.some((m) => m.type === 'presence' && m.peers.length === 2),
+      'a presence message with both peers',
+    );
+    b.close();
+    await until(() => a.messages.at(-1)?.type === 'presence' && a.messages.at(-1), 'presence after Bob left');
+    a.close();
+  });
+
+  it('a peer leaving removes only its own cursor', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.interviewer);
+    const b = await Peer.connect(room.roomId, room.tokens.candidate);
+    const c = await Peer.connect(room.roomId, room.tokens.observer);
+    a.setPresence({ user: { name: 'A' } });
+    b.setPresence({ user: { name: 'B' } });
+    await until(() => c.awareness.getStates().size === 3, 'c to see a and b (and itself)');
+    b.close();
+    await until(() => !c.awareness.getStates().has(b.doc.clientID), 'b to leave c');
+    expect(c.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'A' } });
+    a.close();
+    c.close();
+  });
+
+  it('a peer cannot overwrite another peer presence by reusing its client id', async () => {
+    const room = await createRoom();
+    const victim = await Peer.connect(room.roomId, room.tokens.candidate);
+    const forger = await Peer.connect(room.roomId, room.tokens.observer);
+    const watcher = await Peer.connect(room.roomId, room.tokens.interviewer);
+    victim.setPresence({ user: { name: 'Victim' } });
+    await until(() => watcher.awareness.getStates().get(victim.doc.clientID), 'the victim presence');
+    const ownId = forger.doc.clientID;
+    forger.doc.clientID = victim.doc.clientID;
+    forger.awareness.clientID = victim.doc.clientID;
+    forger.setPresence({ user: { name: 'Forged' } });
+    // Then a state under its own id: once the watcher has it, the server has read both.
+    forger.doc.clientID = ownId;
+    forger.awareness.clientID = ownId;
+    forger.setPresence({ user: { name: 'Forger' } });
+    await until(() => watcher.awareness.getStates().get(ownId), 'the forger own presence');
+    expect(watcher.awareness.getStates().get(victim.doc.clientID)).toEqual({ user: { name: 'Victim' } });
+    victim.close();
+    forger.close();
+    watcher.close();
+  });
+});

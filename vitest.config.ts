@@ -39,8 +39,10 @@ export default defineConfig(async () => {
             environment: 'node',
             testTimeout: 60_000,
             hookTimeout: 90_000,
-            // Each file starts its own servers; two at once is what 2 cores carry.
+            // Each file starts its own servers; two at once is what 2 cores carry,
+            // and they run after the faster tiers (groupOrder) so those fail first.
             maxWorkers: 2,
+            sequence: { groupOrder: 1 },
           },
         },
       ],

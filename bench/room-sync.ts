@@ -17,6 +17,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { applyMigrations, freePort, ROOT, startProcess, startWrangler } from '../scripts/lib/processes.mjs';
+import { startDirectWorker } from './lib/directWorker';
 import { summarize, table } from './lib/stats';
 
 const SIZES = (process.env.BENCH_SIZES ?? '2,10,50').split(',').map(Number);
@@ -46,7 +47,9 @@ async function run(target: Target, clients: number) {
     return { doc, provider: target.connect(room, doc), marks: doc.getMap<number>('bench') };
   });
   await Promise.all(
-    peers.map((p) => new Promise<void>((resolve) => (p.provider.synced ? resolve() : p.provider.once('sync', () => resolve())))),
+    peers.map(
+      (p) => new Promise<void>((resolve) => (p.provider.synced ? resolve() : p.provider.once('sync', () => resolve()))),
+    ),
   );
 
   // Each arrival at a receiver is recorded; an edit's latency is its slowest receiver.
@@ -58,9 +61,9 @@ async function run(target: Target, clients: number) {
       const now = performance.now();
       for (const key of event.keysChanged) {
         const sent = peer.marks.get(key) as number;
-        let list = arrivals.get(key);
-        if (!list) arrivals.set(key, (list = []));
+        const list = arrivals.get(key) ?? [];
         list.push(now - sent);
+        arrivals.set(key, list);
         received += 1;
       }
     });
@@ -102,27 +105,46 @@ async function main() {
   applyMigrations(persistTo);
   const ourPort = await freePort();
   const refPort = await freePort();
-  const ours = await startWrangler({ port: ourPort, persistTo });
-  const reference = await startProcess({
-    name: '@y/websocket-server',
-    command: process.execPath,
-    args: [path.join(ROOT, 'node_modules/@y/websocket-server/src/server.js')],
-    env: { HOST: '127.0.0.1', PORT: String(refPort) },
-    healthUrl: `http://127.0.0.1:${refPort}/`,
-  });
+  const directPort = await freePort();
+  // Whatever started is stopped in `finally`, even when a later start fails.
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const ours = await startWrangler({ port: ourPort, persistTo });
+    stops.push(() => ours.stop());
+    const direct = await startDirectWorker(path.join(persistTo, 'bundle'), directPort);
+    stops.push(() => direct.dispose());
+    const reference = await startProcess({
+      name: '@y/websocket-server',
+      command: process.execPath,
+      args: [path.join(ROOT, 'node_modules/@y/websocket-server/src/server.js')],
+      env: { HOST: '127.0.0.1', PORT: String(refPort) },
+      healthUrl: `http://127.0.0.1:${refPort}/`,
+    });
+    stops.push(() => reference.stop());
+    await measure(ourPort, directPort, refPort);
+  } finally {
+    await Promise.all(stops.map((stop) => stop()));
+    rmSync(persistTo, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+async function measure(ourPort: number, directPort: number, refPort: number) {
   const tokens = new Map<string, string>();
-  const targets: Target[] = [
-    {
-      name: 'codesync (wrangler dev)',
-      async room() {
-        const res = await fetch(`http://127.0.0.1:${ourPort}/api/rooms`, { method: 'POST' });
-        const body = (await res.json()) as { roomId: string; tokens: { candidate: string } };
-        tokens.set(body.roomId, body.tokens.candidate);
-        return body.roomId;
-      },
-      connect: (room, doc) =>
-        provider(`ws://127.0.0.1:${ourPort}/api/rooms/${room}`, 'ws', doc, { token: tokens.get(room) ?? '', name: 'bench' }),
+  const codesync = (name: string, port: number): Target => ({
+    name,
+    async room() {
+      const res = await fetch(`http://127.0.0.1:${port}/api/rooms`, { method: 'POST' });
+      const body = (await res.json()) as { roomId: string; tokens: { candidate: string } };
+      tokens.set(body.roomId, body.tokens.candidate);
+      return body.roomId;
     },
+    connect: (room, doc) =>
+      provider(`ws://127.0.0.1:${port}/api/rooms/${room}`, 'ws', doc, { token: tokens.get(room) ?? '', name: 'bench' }),
+  });
+  const targets: Target[] = [
+    codesync('codesync (wrangler dev)', ourPort),
+    codesync('codesync (workerd, no dev proxy)', directPort),
     {
       name: 'reference (@y/websocket-server)',
       room: async () => `bench-${Math.random().toString(36).slice(2)}`,
@@ -130,31 +152,26 @@ async function main() {
     },
   ];
 
+  const only = process.env.BENCH_TARGETS;
+  if (only) targets.splice(0, targets.length - 1, ...targets.slice(0, -1).filter((t) => t.name.includes(only)));
   const rows: Record<string, string | number>[] = [];
-  try {
-    for (const clients of SIZES) {
-      const results = [];
-      for (const target of targets) results.push({ target, ...(await run(target, clients)) });
-      const [mine, ref] = results as [(typeof results)[number], (typeof results)[number]];
-      for (const r of results) {
-        rows.push({
-          clients,
-          server: r.target.name,
-          'p50 ms': r.latency.p50,
-          'p99 ms': r.latency.p99,
-          'edits/s': Math.round(r.editsPerSecond),
-          'p99 vs ref': r === mine ? `${(mine.latency.p99 / ref.latency.p99).toFixed(2)}×` : '1.00×',
-        });
-      }
+  for (const clients of SIZES) {
+    const results = [];
+    for (const target of targets) results.push({ target, ...(await run(target, clients)) });
+    const ref = results.at(-1) as (typeof results)[number];
+    for (const r of results) {
+      rows.push({
+        clients,
+        server: r.target.name,
+        'p50 ms': r.latency.p50,
+        'p99 ms': r.latency.p99,
+        'edits/s': Math.round(r.editsPerSecond),
+        'p99 vs ref': `${(r.latency.p99 / ref.latency.p99).toFixed(2)}×`,
+      });
     }
-  } finally {
-    await ours.stop();
-    await reference.stop();
-    rmSync(persistTo, { recursive: true, force: true });
   }
   console.log(`\nEdit → every other client, ${EDITS} edits at ${INTERVAL_MS} ms; throughput: burst of ${BURST}\n`);
   console.log(table(rows));
-  process.exit(0);
 }
 
 await main();

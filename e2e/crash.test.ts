@@ -2,7 +2,7 @@
  * An edit that another client has seen survives `kill -9` of the server process.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { whenSynced, yPartyserverClient, yWebsocketClient } from './support/clients';
 import { createRoom, roomFiles, startWorker, until, type Worker } from './support/worker';
 

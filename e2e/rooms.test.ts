@@ -2,7 +2,7 @@
  * Stock Yjs clients against a real `wrangler dev`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { type Client, whenSynced, yPartyserverClient, yWebsocketClient } from './support/clients';
 import { createRoom, roomFiles, startWorker, until, type Worker } from './support/worker';
 

@@ -2,9 +2,10 @@
  * Stock Yjs providers, in Node with `ws`, pointed at a room: y-websocket's
  * WebsocketProvider and y-partyserver's provider. Nothing here is ours but the URL.
  */
+
+import WebSocket from 'ws';
 import YProvider from 'y-partyserver/provider';
 import { WebsocketProvider } from 'y-websocket';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { CreatedRoom, Worker } from './worker';
 

@@ -1,6 +1,12 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, encodeAwareness, encodeSyncStep1, encodeUpdate, MalformedFrameError } from '../../src/room/protocol';
+import {
+  decodeFrame,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeUpdate,
+  MalformedFrameError,
+} from '../../src/room/protocol';
 
 describe('y-websocket frames', () => {
   it('decodes what it encodes', () => {

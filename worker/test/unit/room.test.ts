@@ -1,8 +1,9 @@
 /**
  * Room logic without workerd: the log is a list in memory.
  */
-import * as Y from 'yjs';
+
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { LOG_COMPACT_ROWS } from '../../src/limits';
 import { encodeUpdate } from '../../src/room/protocol';
 import { Room } from '../../src/room/room';
@@ -71,7 +72,9 @@ describe('Room', () => {
     const room = new Room(log);
     room.seed('python', 'T');
     const change = encodeUpdate(editFrom(room, (t) => t.insert(0, 'x')));
-    expect(room.receive({ connId: 'o', canWrite: false }, change)).toMatchObject([{ kind: 'refused', code: 'read_only' }]);
+    expect(room.receive({ connId: 'o', canWrite: false }, change)).toMatchObject([
+      { kind: 'refused', code: 'read_only' },
+    ]);
     expect(room.files()[0]?.content.startsWith('x')).toBe(false);
     expect(room.receive({ connId: 'o', canWrite: false }, encodeUpdate(room.snapshot()))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../src/room/messages';
 import { snapshotKey } from '../../src/room/RoomDO';
 import { api, createRoom, Peer, until } from './support';

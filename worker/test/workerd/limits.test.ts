@@ -100,7 +100,10 @@ describe('limits', () => {
   });
 
   it(`refuses a request body over ${MAX_HTTP_BODY_BYTES} bytes with 413`, async () => {
-    const res = await api('/api/rooms', { method: 'POST', body: JSON.stringify({ title: 'x'.repeat(MAX_HTTP_BODY_BYTES) }) });
+    const res = await api('/api/rooms', {
+      method: 'POST',
+      body: JSON.stringify({ title: 'x'.repeat(MAX_HTTP_BODY_BYTES) }),
+    });
     expect(res.status).toBe(413);
   });
 

@@ -4,8 +4,8 @@
  */
 import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { LOG_COMPACT_ROWS } from '../../src/limits';
 import { snapshotKey } from '../../src/room/RoomDO';
 import { api, createRoom, Peer, until } from './support';
@@ -39,7 +39,10 @@ describe('durability', () => {
     const room = await createRoom();
     const a = await Peer.connect(room.roomId, room.tokens.candidate);
     a.edit('main.py', 0, 'one\n');
-    await until(async () => (await filesOf(room.roomId, room.tokens.candidate))[0]?.content.startsWith('one'), 'edit stored');
+    await until(
+      async () => (await filesOf(room.roomId, room.tokens.candidate))[0]?.content.startsWith('one'),
+      'edit stored',
+    );
     await abortAllDurableObjects();
     const again = await Peer.connect(room.roomId, room.tokens.candidate);
     expect(again.text()).toBe(a.text());
@@ -65,9 +68,15 @@ describe('durability', () => {
     const room = await createRoom();
     const a = await Peer.connect(room.roomId, room.tokens.candidate);
     a.edit('main.py', 0, 'idle\n');
-    await until(async () => (await filesOf(room.roomId, room.tokens.candidate))[0]?.content.startsWith('idle'), 'edit stored');
+    await until(
+      async () => (await filesOf(room.roomId, room.tokens.candidate))[0]?.content.startsWith('idle'),
+      'edit stored',
+    );
     a.close();
-    const object = await until(() => env.SNAPSHOTS.get(snapshotKey(room.roomId)).then((o) => o ?? undefined), 'R2 snapshot');
+    const object = await until(
+      () => env.SNAPSHOTS.get(snapshotKey(room.roomId)).then((o) => o ?? undefined),
+      'R2 snapshot',
+    );
     const doc = new Y.Doc();
     Y.applyUpdate(doc, new Uint8Array(await object.arrayBuffer()));
     expect(doc.getMap<Y.Text>('files').get('main.py')?.toString()).toMatch(/^idle\n/);

@@ -7,7 +7,11 @@ describe('POST /api/rooms', () => {
   it('creates a room with three role links that carry the token in the fragment', async () => {
     const res = await api('/api/rooms', { method: 'POST', body: JSON.stringify({ title: 'Backend', language: 'go' }) });
     expect(res.status).toBe(201);
-    const room = (await res.json()) as { roomId: string; links: Record<string, string>; tokens: Record<string, string> };
+    const room = (await res.json()) as {
+      roomId: string;
+      links: Record<string, string>;
+      tokens: Record<string, string>;
+    };
     expect(room.roomId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     for (const role of ['interviewer', 'candidate', 'observer']) {
       expect(room.tokens[role]).toMatch(TOKEN_PATTERN);
@@ -18,7 +22,9 @@ describe('POST /api/rooms', () => {
 
   it('stores only hashes of the tokens in D1', async () => {
     const room = await createRoom();
-    const row = await env.DB.prepare('SELECT * FROM rooms WHERE id = ?').bind(room.roomId).first<Record<string, unknown>>();
+    const row = await env.DB.prepare('SELECT * FROM rooms WHERE id = ?')
+      .bind(room.roomId)
+      .first<Record<string, unknown>>();
     expect(row).toMatchObject({ status: 'active', language: 'python', title: 'Untitled interview' });
     const stored = JSON.stringify(row);
     for (const token of Object.values(room.tokens)) expect(stored).not.toContain(token);
@@ -60,7 +66,13 @@ describe('GET /api/rooms/:roomId', () => {
     const res = await api(`/api/rooms/${room.roomId}`, { token: room.tokens.candidate });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ roomId: room.roomId, title: 'Pairing', status: 'active', language: 'python', online: [] });
+    expect(body).toMatchObject({
+      roomId: room.roomId,
+      title: 'Pairing',
+      status: 'active',
+      language: 'python',
+      online: [],
+    });
     expect(body.you).toEqual({ role: 'candidate' });
     expect(typeof body.createdAt).toBe('number');
     expect(JSON.stringify(body)).not.toMatch(/hash/);

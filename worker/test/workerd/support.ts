@@ -35,7 +35,11 @@ export async function createRoom(body: object = {}, ip?: string): Promise<Create
 }
 
 /** Resolves when `check` returns a value other than undefined/false, or fails at the deadline. */
-export async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, ms = 5000): Promise<T> {
+export async function until<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  ms = 5000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();

@@ -1,0 +1,41 @@
+/**
+ * The same worker bundle that `wrangler deploy` would upload, served by one workerd
+ * through Miniflare with no dev proxy in front. `wrangler dev` puts a second workerd
+ * (its proxy) in every request and WebSocket frame path; production has no such hop,
+ * so the benchmark reports both.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Miniflare } from 'miniflare';
+import { ROOT, WRANGLER_ENV } from '../../scripts/lib/processes.mjs';
+
+export async function startDirectWorker(
+  outdir: string,
+  port: number,
+): Promise<{ url: string; dispose(): Promise<void> }> {
+  const build = spawnSync(path.join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
+    cwd: ROOT,
+    env: { ...process.env, ...WRANGLER_ENV },
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`bundling the worker failed:\n${build.stdout}\n${build.stderr}`);
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: path.join(outdir, 'index.js'),
+    modulesRoot: outdir,
+    compatibilityDate: '2026-04-26',
+    durableObjects: { ROOM: { className: 'RoomDO', useSQLite: true } },
+    d1Databases: { DB: 'codesync' },
+    r2Buckets: ['SNAPSHOTS'],
+    host: '127.0.0.1',
+    port,
+  });
+  const url = await mf.ready;
+  const db = await mf.getD1Database('DB');
+  const migration = readFileSync(path.join(ROOT, 'worker/migrations/0001_rooms.sql'), 'utf8');
+  for (const statement of migration.split(';').map((s) => s.replace(/--.*$/gm, '').trim())) {
+    if (statement) await db.prepare(statement).run();
+  }
+  return { url: url.origin, dispose: () => mf.dispose() };
+}

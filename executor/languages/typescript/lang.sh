@@ -1,0 +1,8 @@
+#!/bin/sh
+# typescript: tsc (type errors are compile errors), then node on the output.
+TSC_FLAGS="--target es2020 --module commonjs --strict --skipLibCheck --pretty false"
+case "$1" in
+  analyze) tsc --noEmit $TSC_FLAGS $(find . -name '*.ts') ;;
+  compile) tsc --noEmitOnError --outDir /tmp/build --rootDir . $TSC_FLAGS $(find . -name '*.ts') ;;
+  run) exec node --max-old-space-size="$((MEMORY_MB * 3 / 4))" "/tmp/build/${2%.ts}.js" ;;
+esac

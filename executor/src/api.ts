@@ -1,0 +1,167 @@
+/**
+ * The executor's contract: job, result and event schemas, and the HMAC signing both
+ * directions use. WebCrypto only, so the worker imports this same module.
+ *
+ * @example
+ * const headers = await signedHeaders(secret, body);
+ * fetch(`${executor}/v1/jobs`, { method: 'POST', headers, body });
+ */
+import { z } from 'zod';
+import { LANGUAGE_IDS } from './languages';
+import {
+  CEILINGS,
+  MAX_FILE_BYTES,
+  MAX_FILES,
+  MAX_PATH_CHARS,
+  MAX_PATH_DEPTH,
+  MAX_STDIN_BYTES,
+  SIGNATURE_TOLERANCE_S,
+} from './limits';
+
+const utf8Bytes = (s: string) => new TextEncoder().encode(s).byteLength;
+
+/** A relative path of plain segments: no absolute paths, no `..`, no hidden tricks. */
+export const filePath = z
+  .string()
+  .min(1)
+  .max(MAX_PATH_CHARS)
+  .refine((p) => !p.startsWith('/'), 'must be relative, not absolute')
+  .refine((p) => p.split('/').every((s) => s !== '..' && s !== '.' && s !== ''), 'must not contain "..", "." or empty segments')
+  .refine((p) => /^[A-Za-z0-9._/-]+$/.test(p), 'may only use letters, digits, ".", "_", "-" and "/"')
+  .refine((p) => p.split('/').length <= MAX_PATH_DEPTH, `must be at most ${MAX_PATH_DEPTH} folders deep`);
+
+export const jobFile = z.object({
+  path: filePath,
+  content: z.string().refine((c) => utf8Bytes(c) <= MAX_FILE_BYTES, `must be at most ${MAX_FILE_BYTES} bytes`),
+});
+
+export const jobLimits = z
+  .object({
+    timeMs: z.number().int().min(100).max(CEILINGS.timeMs).optional(),
+    memoryMb: z.number().int().min(32).max(CEILINGS.memoryMb).optional(),
+    outputKb: z.number().int().min(1).max(CEILINGS.outputKb).optional(),
+  })
+  .strict();
+
+export const jobRequest = z
+  .object({
+    language: z.enum(LANGUAGE_IDS, { error: `must be one of ${LANGUAGE_IDS.join(', ')}` }),
+    files: z.array(jobFile).min(1).max(MAX_FILES),
+    entry: filePath.optional(),
+    stdin: z
+      .string()
+      .refine((s) => utf8Bytes(s) <= MAX_STDIN_BYTES, `must be at most ${MAX_STDIN_BYTES} bytes`)
+      .optional(),
+    limits: jobLimits.optional(),
+    analyze: z.boolean().optional(),
+    callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
+    requestId: z.string().max(128).optional(),
+  })
+  .strict();
+export type JobRequest = z.infer<typeof jobRequest>;
+
+export const VERDICTS = [
+  'ok',
+  'compile_error',
+  'runtime_error',
+  'time_limit',
+  'memory_limit',
+  'output_limit',
+  'internal_error',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const diagnostic = z.object({
+  path: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  source: z.string(),
+});
+export type Diagnostic = z.infer<typeof diagnostic>;
+
+export const jobStatus = z.enum(['queued', 'running', 'finished']);
+
+export const jobResult = z.object({
+  id: z.string(),
+  requestId: z.string().nullable(),
+  status: jobStatus,
+  verdict: z.enum(VERDICTS).nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  stdout: z.string(),
+  stderr: z.string(),
+  compileOutput: z.string(),
+  timeMs: z.number().int().nullable(),
+  memoryKb: z.number().int().nullable(),
+  truncated: z.boolean(),
+  analysis: z.array(diagnostic).optional(),
+});
+export type JobResult = z.infer<typeof jobResult>;
+
+const eventBase = { jobId: z.string(), requestId: z.string().nullable(), seq: z.number().int().min(0) };
+
+export const jobEvent = z.discriminatedUnion('type', [
+  z.object({ ...eventBase, type: z.literal('started') }),
+  z.object({ ...eventBase, type: z.literal('output'), stream: z.enum(['stdout', 'stderr', 'compile']), data: z.string() }),
+  z.object({ ...eventBase, type: z.literal('finished'), result: jobResult }),
+  z.object({ ...eventBase, type: z.literal('analysis'), diagnostics: z.array(diagnostic) }),
+]);
+export type JobEvent = z.infer<typeof jobEvent>;
+
+// ---- signatures ------------------------------------------------------------------------
+
+export const TIMESTAMP_HEADER = 'x-codesync-timestamp';
+export const SIGNATURE_HEADER = 'x-codesync-signature';
+
+async function hmacHex(secret: string, message: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Headers that sign `body` at `now` (unix seconds). */
+export async function signedHeaders(
+  secret: string,
+  body: string,
+  now = Math.floor(Date.now() / 1000),
+): Promise<Record<string, string>> {
+  return {
+    'content-type': 'application/json',
+    [TIMESTAMP_HEADER]: String(now),
+    [SIGNATURE_HEADER]: `v1=${await hmacHex(secret, `${now}.${body}`)}`,
+  };
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export type SignatureCheck = { ok: true } | { ok: false; reason: string };
+
+/** Checks a request's signature and that its timestamp is within the tolerance. */
+export async function verifySignature(
+  secret: string,
+  timestamp: string | null | undefined,
+  signature: string | null | undefined,
+  body: string,
+  now = Math.floor(Date.now() / 1000),
+): Promise<SignatureCheck> {
+  if (!timestamp || !signature) return { ok: false, reason: `missing ${TIMESTAMP_HEADER} or ${SIGNATURE_HEADER}` };
+  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: `${TIMESTAMP_HEADER} must be unix seconds` };
+  if (Math.abs(now - Number(timestamp)) > SIGNATURE_TOLERANCE_S) {
+    return { ok: false, reason: `${TIMESTAMP_HEADER} is more than ${SIGNATURE_TOLERANCE_S} s from now; check the clock` };
+  }
+  const expected = `v1=${await hmacHex(secret, `${timestamp}.${body}`)}`;
+  return constantTimeEqual(expected, signature) ? { ok: true } : { ok: false, reason: 'signature does not match' };
+}

@@ -1,0 +1,26 @@
+/**
+ * Hard bounds of the job contract. Configured maxima (config.ts) may be lower, never
+ * higher; defaults apply when a job names no limit.
+ */
+export const MAX_FILES = 32;
+export const MAX_FILE_BYTES = 256 * 1024;
+export const MAX_TOTAL_FILE_BYTES = 1024 * 1024;
+export const MAX_STDIN_BYTES = 1024 * 1024;
+export const MAX_PATH_CHARS = 128;
+export const MAX_PATH_DEPTH = 4;
+
+export const DEFAULT_LIMITS = { timeMs: 5_000, memoryMb: 256, outputKb: 1024 } as const;
+export const CEILINGS = { timeMs: 60_000, memoryMb: 4096, outputKb: 64 * 1024 } as const;
+
+/** How long a compile step may take, on top of the run's time limit. */
+export const COMPILE_BUDGET_MS = 30_000;
+
+/** Finished results are kept this long for GET /v1/jobs/:id. */
+export const RESULT_TTL_MS = 15 * 60_000;
+export const MAX_KEPT_RESULTS = 10_000;
+
+/** Signed requests older or newer than this are refused. */
+export const SIGNATURE_TOLERANCE_S = 300;
+
+/** Output is sent to the callback in chunks of at most this many bytes. */
+export const EVENT_CHUNK_BYTES = 16 * 1024;

@@ -34,6 +34,18 @@ export default defineConfig(async () => {
         },
         {
           test: {
+            name: 'executor',
+            include: ['executor/test/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+            // Sandboxes share 2 cores; more files at once only adds waiting.
+            maxWorkers: 2,
+            sequence: { groupOrder: 1 },
+          },
+        },
+        {
+          test: {
             name: 'e2e',
             include: ['e2e/**/*.test.ts'],
             environment: 'node',

@@ -15,11 +15,17 @@ export interface LanguageInfo {
   entry: string;
   /** What a new room's entry file holds. */
   starter: string;
+  /** The toolchain in the sandbox image (Debian bookworm's package). */
+  version: string;
+  /** Libraries beyond the standard library that programs may import. */
+  libraries: string[];
 }
 
 export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   python: {
     id: 'python',
+    version: 'Python 3.11',
+    libraries: ['numpy'],
     name: 'Python',
     extension: 'py',
     entry: 'main.py',
@@ -27,6 +33,8 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   javascript: {
     id: 'javascript',
+    version: 'Node.js 18',
+    libraries: [],
     name: 'JavaScript',
     extension: 'js',
     entry: 'main.js',
@@ -34,6 +42,8 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   typescript: {
     id: 'typescript',
+    version: 'TypeScript 4.9 on Node.js 18',
+    libraries: [],
     name: 'TypeScript',
     extension: 'ts',
     entry: 'main.ts',
@@ -41,6 +51,8 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   c: {
     id: 'c',
+    version: 'GCC 12 (C17)',
+    libraries: ['libm'],
     name: 'C',
     extension: 'c',
     entry: 'main.c',
@@ -48,6 +60,8 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   cpp: {
     id: 'cpp',
+    version: 'G++ 12 (C++17)',
+    libraries: [],
     name: 'C++',
     extension: 'cpp',
     entry: 'main.cpp',
@@ -56,6 +70,8 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   java: {
     id: 'java',
+    version: 'OpenJDK 17',
+    libraries: [],
     name: 'Java',
     extension: 'java',
     entry: 'Main.java',
@@ -64,6 +80,8 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   go: {
     id: 'go',
+    version: 'Go 1.19',
+    libraries: [],
     name: 'Go',
     extension: 'go',
     entry: 'main.go',
@@ -71,6 +89,8 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   rust: {
     id: 'rust',
+    version: 'rustc 1.63 (edition 2021)',
+    libraries: [],
     name: 'Rust',
     extension: 'rs',
     entry: 'main.rs',

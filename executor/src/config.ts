@@ -1,0 +1,110 @@
+/**
+ * Configuration, read from the environment once at boot. A bad value stops the
+ * process with a message naming the variable and what it takes.
+ */
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { CEILINGS, DEFAULT_LIMITS } from './limits';
+
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const schema = z.object({
+  EXECUTOR_HOST: z.string().default('127.0.0.1'),
+  EXECUTOR_PORT: int(1, 65535, 8788),
+  EXECUTOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
+  EXECUTOR_MAX_TIME_MS: int(100, CEILINGS.timeMs, 10_000),
+  EXECUTOR_MAX_MEMORY_MB: int(32, CEILINGS.memoryMb, 1024),
+  EXECUTOR_MAX_OUTPUT_KB: int(1, CEILINGS.outputKb, 4096),
+  EXECUTOR_POOL_SIZE: int(0, 32, 1),
+  EXECUTOR_RUNTIME: z.enum(['runc', 'runsc']).default('runc'),
+  EXECUTOR_CPUS: z.coerce.number().min(0.1).max(16).default(1),
+  EXECUTOR_PIDS_LIMIT: int(16, 4096, 128),
+  EXECUTOR_TMP_MB: int(8, 1024, 64),
+  EXECUTOR_CONCURRENCY: int(1, 256, availableParallelism()),
+  EXECUTOR_MAX_QUEUE: int(0, 100_000, 64),
+  EXECUTOR_QUEUE: z.enum(['memory', 'sqs']).default('memory'),
+  EXECUTOR_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** Labels this executor's containers; orphans with the same owner are removed at boot. */
+  EXECUTOR_OWNER: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'must be 1–40 of a-z, 0-9 and -')
+    .default('executor'),
+  SQS_QUEUE_URL: z.url().optional(),
+  SQS_DLQ_URL: z.url().optional(),
+  SQS_ENDPOINT: z.url().optional(),
+  SQS_REGION: z.string().default('us-east-1'),
+  SQS_VISIBILITY_TIMEOUT_S: int(5, 43_200, 60),
+  SQS_MAX_RECEIVES: int(1, 1000, 3),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  secret: string;
+  maxima: { timeMs: number; memoryMb: number; outputKb: number };
+  defaults: { timeMs: number; memoryMb: number; outputKb: number };
+  poolSize: number;
+  runtime: 'runc' | 'runsc';
+  cpus: number;
+  pidsLimit: number;
+  tmpMb: number;
+  concurrency: number;
+  maxQueue: number;
+  queue: 'memory' | 'sqs';
+  role: 'all' | 'api' | 'worker';
+  owner: string;
+  sqs: {
+    queueUrl?: string;
+    dlqUrl?: string;
+    endpoint?: string;
+    region: string;
+    visibilityTimeoutS: number;
+    maxReceives: number;
+  };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid executor configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.EXECUTOR_QUEUE === 'sqs' && !e.SQS_QUEUE_URL) {
+    throw new ConfigError('Invalid executor configuration:\n  SQS_QUEUE_URL: required when EXECUTOR_QUEUE=sqs');
+  }
+  // gVisor counts its own threads against the pids limit.
+  const pidsLimit = e.EXECUTOR_RUNTIME === 'runsc' ? Math.max(512, e.EXECUTOR_PIDS_LIMIT) : e.EXECUTOR_PIDS_LIMIT;
+  const maxima = { timeMs: e.EXECUTOR_MAX_TIME_MS, memoryMb: e.EXECUTOR_MAX_MEMORY_MB, outputKb: e.EXECUTOR_MAX_OUTPUT_KB };
+  return {
+    host: e.EXECUTOR_HOST,
+    port: e.EXECUTOR_PORT,
+    secret: e.EXECUTOR_SECRET,
+    maxima,
+    defaults: {
+      timeMs: Math.min(DEFAULT_LIMITS.timeMs, maxima.timeMs),
+      memoryMb: Math.min(DEFAULT_LIMITS.memoryMb, maxima.memoryMb),
+      outputKb: Math.min(DEFAULT_LIMITS.outputKb, maxima.outputKb),
+    },
+    poolSize: e.EXECUTOR_POOL_SIZE,
+    runtime: e.EXECUTOR_RUNTIME,
+    cpus: e.EXECUTOR_CPUS,
+    pidsLimit,
+    tmpMb: e.EXECUTOR_TMP_MB,
+    concurrency: e.EXECUTOR_CONCURRENCY,
+    maxQueue: e.EXECUTOR_MAX_QUEUE,
+    queue: e.EXECUTOR_QUEUE,
+    role: e.EXECUTOR_ROLE,
+    owner: e.EXECUTOR_OWNER,
+    sqs: {
+      queueUrl: e.SQS_QUEUE_URL,
+      dlqUrl: e.SQS_DLQ_URL,
+      endpoint: e.SQS_ENDPOINT,
+      region: e.SQS_REGION,
+      visibilityTimeoutS: e.SQS_VISIBILITY_TIMEOUT_S,
+      maxReceives: e.SQS_MAX_RECEIVES,
+    },
+  };
+}

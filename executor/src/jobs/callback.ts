@@ -1,0 +1,92 @@
+/**
+ * Delivers one job's events to its callback URL, signed, in order, numbered by `seq`.
+ * Output is coalesced into chunks while a request is in flight; a failed delivery is
+ * retried with backoff, and a receiver that keeps failing does not stall the job.
+ */
+import { type JobEvent, signedHeaders } from '../api';
+import { EVENT_CHUNK_BYTES } from '../limits';
+
+type Unnumbered = JobEvent extends infer E ? (E extends JobEvent ? Omit<E, 'seq' | 'jobId' | 'requestId'> : never) : never;
+
+const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000];
+
+export class EventSender {
+  readonly #url: string;
+  readonly #secret: string;
+  readonly #jobId: string;
+  readonly #requestId: string | null;
+  readonly #queue: Unnumbered[] = [];
+  #seq = 0;
+  #pumping: Promise<void> | null = null;
+  failures = 0;
+
+  constructor(url: string, secret: string, jobId: string, requestId: string | null) {
+    this.#url = url;
+    this.#secret = secret;
+    this.#jobId = jobId;
+    this.#requestId = requestId;
+  }
+
+  push(event: Unnumbered): void {
+    const last = this.#queue.at(-1);
+    if (
+      event.type === 'output' &&
+      last?.type === 'output' &&
+      last.stream === event.stream &&
+      last.data.length + event.data.length <= EVENT_CHUNK_BYTES
+    ) {
+      last.data += event.data;
+    } else {
+      this.#queue.push(event);
+    }
+    this.#pumping ??= this.#pump().finally(() => {
+      this.#pumping = null;
+    });
+  }
+
+  /** Resolves once every pushed event was delivered or given up on. */
+  async drain(): Promise<void> {
+    while (this.#pumping) await this.#pumping;
+  }
+
+  async #pump(): Promise<void> {
+    for (let event = this.#queue.shift(); event; event = this.#queue.shift()) {
+      const numbered = { ...event, jobId: this.#jobId, requestId: this.#requestId, seq: this.#seq++ } as JobEvent;
+      await this.#deliver(JSON.stringify(numbered));
+    }
+  }
+
+  async #deliver(body: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      let problem: string;
+      try {
+        const res = await fetch(this.#url, {
+          method: 'POST',
+          headers: await signedHeaders(this.#secret, body),
+          body,
+          signal: AbortSignal.timeout(5_000),
+        });
+        await res.body?.cancel();
+        if (res.ok) return;
+        // A 4xx other than 408/429 will not get better by retrying.
+        if (res.status < 500 && res.status !== 408 && res.status !== 429) {
+          this.failures += 1;
+          console.warn(`callback refused an event (${res.status}); dropping it`, { jobId: this.#jobId });
+          return;
+        }
+        problem = `HTTP ${res.status}`;
+      } catch (error) {
+        problem = (error as Error).message;
+      }
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (delay === undefined) {
+        this.failures += 1;
+        console.warn(`callback unreachable after ${attempt + 1} tries (${problem}); dropping an event`, {
+          jobId: this.#jobId,
+        });
+        return;
+      }
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}

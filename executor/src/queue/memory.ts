@@ -1,0 +1,58 @@
+/**
+ * The in-process queue: at most `concurrency` jobs run at once, at most `maxQueue`
+ * wait; past that a job is refused (503 + Retry-After) rather than queued forever.
+ */
+import type { JobRecord } from '../jobs/store';
+import { type JobQueue, QueueFullError } from './queue';
+
+export class MemoryQueue implements JobQueue {
+  readonly #waiting: JobRecord[] = [];
+  #running = 0;
+  #closed = false;
+  readonly #idle: (() => void)[] = [];
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly maxQueue: number,
+    private readonly run: (record: JobRecord) => Promise<unknown>,
+  ) {}
+
+  async submit(record: JobRecord): Promise<void> {
+    if (this.#closed) throw new QueueFullError(5);
+    if (this.#running >= this.concurrency && this.#waiting.length >= this.maxQueue) {
+      // A rough wait: one typical run per queued job per slot.
+      throw new QueueFullError(Math.max(1, Math.ceil(this.#waiting.length / this.concurrency)));
+    }
+    this.#waiting.push(record);
+    this.#next();
+  }
+
+  depth(): number {
+    return this.#waiting.length;
+  }
+
+  running(): number {
+    return this.#running;
+  }
+
+  /** Stops taking jobs and waits for the running ones. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#running === 0) return;
+    await new Promise<void>((resolve) => this.#idle.push(resolve));
+  }
+
+  #next(): void {
+    while (this.#running < this.concurrency && this.#waiting.length > 0) {
+      const record = this.#waiting.shift() as JobRecord;
+      this.#running += 1;
+      this.run(record)
+        .catch((error: Error) => console.error('job crashed', { jobId: record.id, error: error.message }))
+        .finally(() => {
+          this.#running -= 1;
+          if (this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();
+          this.#next();
+        });
+    }
+  }
+}

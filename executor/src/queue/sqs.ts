@@ -1,0 +1,152 @@
+/**
+ * Cluster mode: API nodes send jobs to an SQS queue; worker nodes (the same program,
+ * EXECUTOR_ROLE=worker) long-poll it, keep a message invisible while its job runs,
+ * and delete it when done. A job id seen before is deleted without running again;
+ * a message that keeps failing is moved to the dead-letter queue by SQS's redrive
+ * policy after SQS_MAX_RECEIVES receives.
+ */
+import {
+  ChangeMessageVisibilityCommand,
+  type ReceiveMessageCommandOutput,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { jobRequest } from '../api';
+import type { Config } from '../config';
+import type { JobRecord, JobStore } from '../jobs/store';
+import type { JobQueue } from './queue';
+
+const message = z.object({ id: z.string().uuid(), request: jobRequest });
+
+/** How many finished ids a worker remembers to refuse redeliveries. */
+const REMEMBERED_IDS = 50_000;
+const POLL_WAIT_S = 2;
+
+export class SqsQueue implements JobQueue {
+  readonly #client: SQSClient;
+  readonly #url: string;
+  readonly #config: Config;
+  readonly #jobs: JobStore;
+  readonly #run: (record: JobRecord) => Promise<unknown>;
+  readonly #seen = new Set<string>();
+  readonly #loops: Promise<void>[] = [];
+  readonly #abort = new AbortController();
+  #running = 0;
+  #depth = 0;
+
+  constructor(config: Config, jobs: JobStore, run: (record: JobRecord) => Promise<unknown>) {
+    this.#config = config;
+    this.#jobs = jobs;
+    this.#run = run;
+    this.#url = config.sqs.queueUrl as string;
+    this.#client = new SQSClient({
+      region: config.sqs.region,
+      ...(config.sqs.endpoint ? { endpoint: config.sqs.endpoint } : {}),
+    });
+    if (config.role !== 'api') {
+      for (let i = 0; i < config.concurrency; i++) this.#loops.push(this.#poll());
+    }
+  }
+
+  async submit(record: JobRecord): Promise<void> {
+    const body = JSON.stringify({ id: record.id, request: record.request });
+    await this.#client.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: body }));
+  }
+
+  depth(): number {
+    return this.#depth;
+  }
+
+  running(): number {
+    return this.#running;
+  }
+
+  async close(): Promise<void> {
+    this.#abort.abort();
+    await Promise.all(this.#loops);
+    this.#client.destroy();
+  }
+
+  async #poll(): Promise<void> {
+    while (!this.#abort.signal.aborted) {
+      let received: ReceiveMessageCommandOutput;
+      try {
+        received = await this.#client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: this.#url,
+            MaxNumberOfMessages: 1,
+            WaitTimeSeconds: POLL_WAIT_S,
+            VisibilityTimeout: this.#config.sqs.visibilityTimeoutS,
+          }),
+          { abortSignal: this.#abort.signal },
+        );
+      } catch (error) {
+        if (this.#abort.signal.aborted) return;
+        console.error(`SQS receive failed: ${(error as Error).message}; retrying in 1 s`);
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      for (const msg of received.Messages ?? []) await this.#handle(msg.Body ?? '', msg.ReceiptHandle as string);
+      void this.#refreshDepth();
+    }
+  }
+
+  async #handle(body: string, receipt: string): Promise<void> {
+    let parsed: z.infer<typeof message>;
+    try {
+      parsed = message.parse(JSON.parse(body));
+    } catch (error) {
+      // Left undeleted on purpose: after SQS_MAX_RECEIVES it lands in the dead-letter queue.
+      console.error(`SQS message is not a job (${(error as Error).message.slice(0, 200)}); leaving it for the DLQ`);
+      return;
+    }
+    if (this.#seen.has(parsed.id)) {
+      await this.#delete(receipt); // a redelivery of a job this node already ran
+      return;
+    }
+    this.#remember(parsed.id);
+    const record = this.#jobs.get(parsed.id) ?? this.#jobs.create(parsed.id, parsed.request);
+    const keepInvisible = setInterval(
+      () => {
+        this.#client
+          .send(
+            new ChangeMessageVisibilityCommand({
+              QueueUrl: this.#url,
+              ReceiptHandle: receipt,
+              VisibilityTimeout: this.#config.sqs.visibilityTimeoutS,
+            }),
+          )
+          .catch((error: Error) => console.error(`SQS visibility extension failed: ${error.message}`));
+      },
+      (this.#config.sqs.visibilityTimeoutS * 1000) / 2,
+    );
+    this.#running += 1;
+    try {
+      await this.#run(record);
+    } finally {
+      clearInterval(keepInvisible);
+      this.#running -= 1;
+    }
+    await this.#delete(receipt);
+  }
+
+  async #delete(receipt: string): Promise<void> {
+    await this.#client.send(new DeleteMessageCommand({ QueueUrl: this.#url, ReceiptHandle: receipt }));
+  }
+
+  #remember(id: string): void {
+    this.#seen.add(id);
+    if (this.#seen.size > REMEMBERED_IDS) this.#seen.delete(this.#seen.values().next().value as string);
+  }
+
+  async #refreshDepth(): Promise<void> {
+    const res = await this.#client.send(
+      new GetQueueAttributesCommand({ QueueUrl: this.#url, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    );
+    this.#depth = Number(res.Attributes?.ApproximateNumberOfMessages ?? 0);
+  }
+}

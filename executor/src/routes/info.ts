@@ -1,0 +1,61 @@
+/**
+ * GET /v1/languages, /health and /metrics: what this executor runs and how it is.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LANGUAGES } from '../languages';
+
+export const infoRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/v1/languages',
+    {
+      schema: {
+        description: 'The languages this executor runs.',
+        response: {
+          200: z.object({
+            languages: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                version: z.string(),
+                extension: z.string(),
+                entry: z.string(),
+                libraries: z.array(z.string()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({
+      languages: app.pool.languages().map((id) => {
+        const { name, version, extension, entry, libraries } = LANGUAGES[id];
+        return { id, name, version, extension, entry, libraries };
+      }),
+    }),
+  );
+
+  app.get('/health', { schema: { description: 'Engine reachable, images present, pool and queue state.' } }, async (_r, reply) => {
+    let engine = true;
+    try {
+      await app.docker.ping();
+    } catch {
+      engine = false; // reported below as a 503, not thrown
+    }
+    const body = {
+      ok: engine && app.pool.languages().length > 0,
+      engine,
+      runtime: app.config.runtime,
+      images: app.images,
+      pool: app.pool.stats(),
+      queue: { mode: app.config.queue, waiting: app.queue.depth(), running: app.queue.running() },
+    };
+    return reply.code(body.ok ? 200 : 503).send(body);
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (_r, reply) => {
+    app.metrics.queueDepth.set(app.queue.depth());
+    app.metrics.running.set(app.queue.running());
+    return reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics());
+  });
+};

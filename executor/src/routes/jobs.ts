@@ -1,0 +1,96 @@
+/**
+ * POST /v1/jobs and GET /v1/jobs/:id, both HMAC-signed (api.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { jobRequest, jobResult, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../api';
+import { ApiError } from '../errors';
+import { LANGUAGES } from '../languages';
+import { MAX_TOTAL_FILE_BYTES } from '../limits';
+import { QueueFullError } from '../queue/queue';
+
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Every request here must be signed over its raw body, checked before validation
+  // so that an unsigned request learns nothing about the schema.
+  app.addHook('preValidation', async (request) => {
+    const check = await verifySignature(
+      app.config.secret,
+      request.headers[TIMESTAMP_HEADER] as string | undefined,
+      request.headers[SIGNATURE_HEADER] as string | undefined,
+      request.rawBody ?? '',
+    );
+    if (!check.ok) throw new ApiError(401, 'unauthorized', `Request not signed correctly: ${check.reason}.`);
+  });
+
+  app.post(
+    '/v1/jobs',
+    {
+      schema: {
+        description: 'Run a job. With ?wait=true the answer is the result; otherwise 202 and events go to callbackUrl.',
+        querystring: z.object({ wait: z.enum(['true', 'false']).optional() }),
+        body: jobRequest,
+        response: { 200: jobResult, 202: z.object({ id: z.string() }), 400: errorBody, 401: errorBody, 503: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const job = request.body;
+      const { maxima } = app.config;
+      for (const key of ['timeMs', 'memoryMb', 'outputKb'] as const) {
+        const value = job.limits?.[key];
+        if (value !== undefined && value > maxima[key]) {
+          throw new ApiError(400, 'bad_request', `limits.${key}: must be at most ${maxima[key]} on this executor`);
+        }
+      }
+      const paths = new Set<string>();
+      let total = 0;
+      for (const [i, file] of job.files.entries()) {
+        if (paths.has(file.path)) throw new ApiError(400, 'bad_request', `files.${i}.path: "${file.path}" appears twice`);
+        paths.add(file.path);
+        total += Buffer.byteLength(file.content);
+      }
+      if (total > MAX_TOTAL_FILE_BYTES) {
+        throw new ApiError(400, 'bad_request', `files: together must be at most ${MAX_TOTAL_FILE_BYTES} bytes`);
+      }
+      const entry = job.entry ?? LANGUAGES[job.language].entry;
+      if (!paths.has(entry)) {
+        throw new ApiError(400, 'bad_request', `entry: no file named "${entry}" in files; name the file to run`);
+      }
+      const wait = request.query.wait === 'true';
+      if (wait && app.config.queue === 'sqs' && app.config.role === 'api') {
+        throw new ApiError(400, 'bad_request', 'wait: ?wait=true needs an executor that runs jobs; use a callbackUrl');
+      }
+
+      const record = app.jobs.create(randomUUID(), job);
+      try {
+        await app.queue.submit(record);
+      } catch (error) {
+        if (!(error instanceof QueueFullError)) throw error;
+        throw new ApiError(503, 'busy', `The executor is busy; retry in ${error.retryAfterS} s.`, {
+          'retry-after': String(error.retryAfterS),
+        });
+      }
+      app.metrics.queueDepth.set(app.queue.depth());
+      if (!wait) return reply.code(202).send({ id: record.id });
+      return reply.code(200).send(await record.done);
+    },
+  );
+
+  app.get(
+    '/v1/jobs/:id',
+    {
+      schema: {
+        description: 'A job and its result, kept for a while after it finishes.',
+        params: z.object({ id: z.string() }),
+        response: { 200: jobResult, 404: errorBody },
+      },
+    },
+    async (request) => {
+      const record = app.jobs.get(request.params.id);
+      if (!record) throw new ApiError(404, 'not_found', 'No job with this id here (results are kept 15 minutes).');
+      return record.result;
+    },
+  );
+};

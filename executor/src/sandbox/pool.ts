@@ -1,0 +1,100 @@
+/**
+ * Pre-started, single-use sandboxes per language, so a run never waits for a
+ * container to start. A taken sandbox is never returned: the pool starts a new one.
+ */
+import type Docker from 'dockerode';
+import type { Config } from '../config';
+import { LANGUAGE_IDS, type LanguageId } from '../languages';
+import { createSandbox, OWNER_LABEL, type Sandbox } from './container';
+
+export interface PoolStats {
+  ready: Record<string, number>;
+  hits: number;
+  misses: number;
+}
+
+export class SandboxPool {
+  readonly #docker: Docker;
+  readonly #config: Config;
+  readonly #images: Partial<Record<LanguageId, string>>;
+  readonly #ready = new Map<LanguageId, Sandbox[]>();
+  readonly #filling = new Map<LanguageId, number>();
+  #closed = false;
+  hits = 0;
+  misses = 0;
+
+  constructor(docker: Docker, config: Config, images: Partial<Record<LanguageId, string>>) {
+    this.#docker = docker;
+    this.#config = config;
+    this.#images = images;
+  }
+
+  languages(): LanguageId[] {
+    return LANGUAGE_IDS.filter((id) => this.#images[id]);
+  }
+
+  /** Removes containers a previous run of this executor left behind, then fills the pool. */
+  async start(): Promise<void> {
+    await removeOwned(this.#docker, this.#config.owner);
+    await Promise.all(this.languages().map((language) => this.#refill(language)));
+  }
+
+  /** A ready sandbox for `language` (a hit), or a new one started now (a miss). */
+  async take(language: LanguageId): Promise<Sandbox> {
+    const image = this.#images[language];
+    if (!image) throw new Error(`no image for ${language}: run \`node executor/scripts/images.mjs ${language}\``);
+    const sandbox = this.#ready.get(language)?.shift();
+    void this.#refill(language);
+    if (sandbox) {
+      this.hits += 1;
+      return sandbox;
+    }
+    this.misses += 1;
+    return createSandbox(this.#docker, this.#config, language, image, this.#config.defaults.memoryMb);
+  }
+
+  stats(): PoolStats {
+    const ready: Record<string, number> = {};
+    for (const language of this.languages()) ready[language] = this.#ready.get(language)?.length ?? 0;
+    return { ready, hits: this.hits, misses: this.misses };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const all = [...this.#ready.values()].flat();
+    this.#ready.clear();
+    await Promise.all(all.map((s) => s.container.remove({ force: true }).catch(() => undefined)));
+    await removeOwned(this.#docker, this.#config.owner);
+  }
+
+  async #refill(language: LanguageId): Promise<void> {
+    const image = this.#images[language];
+    if (!image || this.#closed) return;
+    const ready = this.#ready.get(language) ?? [];
+    this.#ready.set(language, ready);
+    const filling = this.#filling.get(language) ?? 0;
+    const missing = this.#config.poolSize - ready.length - filling;
+    if (missing <= 0) return;
+    this.#filling.set(language, filling + missing);
+    await Promise.all(
+      Array.from({ length: missing }, async () => {
+        try {
+          const sandbox = await createSandbox(this.#docker, this.#config, language, image, this.#config.defaults.memoryMb);
+          if (this.#closed) await sandbox.container.remove({ force: true });
+          else ready.push(sandbox);
+        } catch (error) {
+          console.error(`could not pre-start a ${language} sandbox: ${(error as Error).message}`);
+        } finally {
+          this.#filling.set(language, (this.#filling.get(language) ?? 1) - 1);
+        }
+      }),
+    );
+  }
+}
+
+/** Removes every container labelled with this executor's owner name. */
+export async function removeOwned(docker: Docker, owner: string): Promise<number> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${owner}`] } });
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  return containers.length;
+}

@@ -14,9 +14,12 @@ const LANGUAGES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
 const ROOTFS_TAG = 'codesync-rootfs:bookworm-1';
 const SUITE = 'bookworm';
 
+/** Hashes the files (not the folders: smoke/ holds test programs) of a recipe folder. */
 function hashDir(dir, seed) {
   const hash = createHash('sha256').update(seed);
-  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(path.join(dir, name)));
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isFile()) hash.update(entry.name).update(readFileSync(path.join(dir, entry.name)));
+  }
   return hash.digest('hex').slice(0, 12);
 }
 

@@ -1,0 +1,94 @@
+/**
+ * Every language: its smoke program reads stdin and prints; a compile error where the
+ * language compiles; multi-file jobs. Programs live in executor/languages/<id>/smoke/.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGE_IDS, LANGUAGES } from '../src/languages';
+import { run, useApp } from './helper';
+
+const app = useApp({ EXECUTOR_POOL_SIZE: '1' });
+const smokeDir = (id: string, sub = '') => path.join(import.meta.dirname, '../languages', id, 'smoke', sub);
+
+function filesIn(dir: string) {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => ({ path: e.name, content: readFileSync(path.join(dir, e.name), 'utf8') }));
+}
+
+describe.each(LANGUAGE_IDS)('%s', (id) => {
+  it('runs the smoke program with stdin', async () => {
+    const result = await run(app(), { language: id, files: filesIn(smokeDir(id)), stdin: '3 4\n' });
+    expect(result.compileOutput).toBe('');
+    expect(result).toMatchObject({ status: 'finished', verdict: 'ok', exitCode: 0, stdout: 'Hello, CodeSync!\nsum=7\n' });
+    expect(result.timeMs).toBeGreaterThanOrEqual(0);
+    expect(result.memoryKb).toBeGreaterThan(0);
+  });
+
+  it('runs the starter a new room gets', async () => {
+    const { entry, starter } = LANGUAGES[id];
+    const result = await run(app(), { language: id, files: [{ path: entry, content: starter }] });
+    expect(result).toMatchObject({ verdict: 'ok', stdout: 'Hello, CodeSync!\n' });
+  });
+
+});
+
+// Python and JavaScript have no compile step: a syntax error there is a runtime error.
+const COMPILED = LANGUAGE_IDS.filter((id) => id !== 'python' && id !== 'javascript');
+
+describe.each(COMPILED)('%s compile errors', (id) => {
+  it('reports a compile error with the compiler output', async () => {
+    const result = await run(app(), { language: id, files: filesIn(smokeDir(id, 'compile-error')) });
+    expect(result.verdict).toBe('compile_error');
+    expect(result.compileOutput.length).toBeGreaterThan(10);
+    expect(result.stdout).toBe('');
+    expect(result.exitCode).toBeNull();
+  });
+});
+
+describe('multi-file jobs', () => {
+  it('python imports a module from another file', async () => {
+    const result = await run(app(), {
+      language: 'python',
+      files: [
+        { path: 'main.py', content: 'from lib.mathx import double\nprint(double(21))\n' },
+        { path: 'lib/__init__.py', content: '' },
+        { path: 'lib/mathx.py', content: 'def double(x):\n    return 2 * x\n' },
+      ],
+    });
+    expect(result, JSON.stringify(result)).toMatchObject({ verdict: 'ok', stdout: '42\n' });
+  });
+
+  it('c links two files through a header', async () => {
+    const result = await run(app(), {
+      language: 'c',
+      files: [
+        { path: 'main.c', content: '#include <stdio.h>\n#include "add.h"\nint main(void) { printf("%d\\n", add(2, 3)); return 0; }\n' },
+        { path: 'add.h', content: 'int add(int a, int b);\n' },
+        { path: 'add.c', content: '#include "add.h"\nint add(int a, int b) { return a + b; }\n' },
+      ],
+    });
+    expect(result).toMatchObject({ verdict: 'ok', stdout: '5\n' });
+  });
+
+  it('java runs the class named by the entry file', async () => {
+    const result = await run(app(), {
+      language: 'java',
+      entry: 'App.java',
+      files: [
+        { path: 'App.java', content: 'public class App { public static void main(String[] a) { System.out.println(Util.twice(4)); } }\n' },
+        { path: 'Util.java', content: 'public class Util { static int twice(int x) { return 2 * x; } }\n' },
+      ],
+    });
+    expect(result).toMatchObject({ verdict: 'ok', stdout: '8\n' });
+  });
+
+  it('numpy is there for python', async () => {
+    const result = await run(app(), {
+      language: 'python',
+      files: [{ path: 'main.py', content: 'import numpy as np\nprint(int(np.arange(5).sum()))\n' }],
+    });
+    expect(result).toMatchObject({ verdict: 'ok', stdout: '10\n' });
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Hostile programs against the real engine. Each is contained with the right verdict
+ * and leaves no container or process behind. Every exploit ever tried stays here.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OWNER_LABEL } from '../src/sandbox/container';
+import { run, useApp } from './helper';
+
+const app = useApp({ EXECUTOR_POOL_SIZE: '1' });
+const py = (content: string, extra: object = {}) =>
+  run(app(), { language: 'python', files: [{ path: 'main.py', content }], ...extra });
+
+/** Containers of this app that are not waiting in the pool: there must be none. */
+async function leftovers(): Promise<number> {
+  const owned = await app()
+    .docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${app().config.owner}`] } });
+  const ready = Object.values(app().pool.stats().ready).reduce((a, b) => a + b, 0);
+  return owned.length - ready;
+}
+
+async function expectNothingLeft() {
+  const deadline = Date.now() + 10_000;
+  while ((await leftovers()) > 0) {
+    if (Date.now() > deadline) throw new Error(`containers left behind: ${await leftovers()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('limits and verdicts', () => {
+  it('a fork bomb hits the pids limit and ends at the time limit', async () => {
+    const result = await py(
+      'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n',
+      { limits: { timeMs: 1500 } },
+    );
+    expect(result.verdict).toBe('time_limit');
+    await expectNothingLeft();
+  });
+
+  it('a 2 GB allocation is a memory_limit', async () => {
+    const result = await py('x = b"x" * (2 * 1024 ** 3)\nprint(len(x))\n', { limits: { memoryMb: 128 } });
+    expect(result.verdict).toBe('memory_limit');
+    expect(result.stdout).toBe('');
+    await expectNothingLeft();
+  });
+
+  it('an infinite loop is a time_limit, killed near the limit', async () => {
+    const result = await py('while True:\n    pass\n', { limits: { timeMs: 1000 } });
+    expect(result.verdict).toBe('time_limit');
+    expect(result.timeMs).toBeGreaterThanOrEqual(1000);
+    await expectNothingLeft();
+  });
+
+  it('100 MB of stdout is cut at the output cap, and the executor memory stays bounded', async () => {
+    const before = process.memoryUsage().rss;
+    const result = await py(
+      'import sys\nchunk = "x" * 65536\nfor _ in range(1600):\n    sys.stdout.write(chunk)\n',
+      { limits: { outputKb: 512, timeMs: 10000 } },
+    );
+    const grown = process.memoryUsage().rss - before;
+    expect(result.verdict).toBe('output_limit');
+    expect(result.truncated).toBe(true);
+    expect(result.stdout.length).toBe(512 * 1024);
+    expect(grown).toBeLessThan(64 * 1024 * 1024);
+    await expectNothingLeft();
+  });
+
+  it('writing 1 GB to /tmp fills its small tmpfs and fails', async () => {
+    const result = await py(
+      'block = b"x" * (1024 * 1024)\nwith open("/tmp/big", "wb") as f:\n    for _ in range(1024):\n        f.write(block)\n',
+      { limits: { timeMs: 10000 } },
+    );
+    expect(result.verdict).toBe('runtime_error');
+    expect(result.stderr).toContain('No space left on device');
+    await expectNothingLeft();
+  });
+
+  it('a non-zero exit is a runtime_error with the exit code', async () => {
+    const result = await py('import sys\nprint("before")\nsys.exit(3)\n');
+    expect(result).toMatchObject({ verdict: 'runtime_error', exitCode: 3, signal: null, stdout: 'before\n' });
+  });
+
+  it('a signal is a runtime_error with the signal name', async () => {
+    const result = await py('import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n');
+    expect(result).toMatchObject({ verdict: 'runtime_error', exitCode: null, signal: 'SIGSEGV' });
+  });
+});
+
+describe('isolation', () => {
+  it('has no network', async () => {
+    const result = await py(
+      'import socket\ns = socket.socket()\ns.settimeout(3)\ns.connect(("1.1.1.1", 80))\nprint("connected")\n',
+    );
+    expect(result.verdict).toBe('runtime_error');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/Network is unreachable|OSError/);
+    const ifaces = await py('print(sorted(open("/proc/net/dev").read().split()[::17]))');
+    expect(ifaces.stdout).not.toMatch(/eth0/);
+  });
+
+  it('cannot read /etc/shadow, runs as an unprivileged user with no capabilities', async () => {
+    const shadow = await py('print(open("/etc/shadow").read())');
+    expect(shadow.verdict).toBe('runtime_error');
+    expect(shadow.stderr).toContain('Permission denied');
+    const who = await py(
+      'import os\nprint(os.getuid(), os.getgid())\nprint([l for l in open("/proc/self/status") if l.startswith("CapEff")][0].split()[1])\n',
+    );
+    expect(who.stdout).toBe('10001 10001\n0000000000000000\n');
+  });
+
+  it('cannot write outside /tmp: the root filesystem is read-only', async () => {
+    const result = await py('open("/opt/codesync/runner.sh", "w").write("pwned")\n');
+    expect(result.verdict).toBe('runtime_error');
+    expect(result.stderr).toMatch(/Read-only file system|Permission denied/);
+  });
+
+  it('sees no host variable or secret in its environment', async () => {
+    process.env.CODESYNC_TEST_CANARY = 'canary-7f3a';
+    const result = await py('import os\nprint(sorted(os.environ.items()))\n');
+    expect(result.stdout).not.toContain('canary-7f3a');
+    expect(result.stdout).not.toContain(app().config.secret);
+    expect(result.stdout).not.toContain('EXECUTOR');
+  });
+
+  it('symlinks aimed at host paths lead nowhere on the host', async () => {
+    const hostDir = mkdtempSync(path.join(tmpdir(), 'codesync-host-'));
+    const hostFile = path.join(hostDir, 'secret.txt');
+    writeFileSync(hostFile, 'host data');
+    const result = await py(
+      `import os\nos.symlink(${JSON.stringify(hostFile)}, "/tmp/box/link")\n` +
+        'try:\n    print(open("/tmp/box/link").read())\nexcept OSError as e:\n    print("no:", e.strerror)\n' +
+        'try:\n    open("/tmp/box/link", "w").write("overwritten")\nexcept OSError as e:\n    print("no:", e.strerror)\n',
+    );
+    expect(result.stdout).not.toContain('host data');
+    expect(readFileSync(hostFile, 'utf8')).toBe('host data');
+    const docker = await py('import os\nprint(os.path.exists("/var/run/docker.sock"))\n');
+    expect(docker.stdout).toBe('False\n');
+  });
+
+  it('a background process left running dies with its container', async () => {
+    const marker = `codesync-bg-${Date.now()}`;
+    const result = await py(
+      `import subprocess\nsubprocess.Popen(["sh", "-c", "exec -a ${marker} sleep 600"], start_new_session=True)\nprint("left")\n`,
+    );
+    expect(result).toMatchObject({ verdict: 'ok', stdout: 'left\n' });
+    await expectNothingLeft();
+    const ps = execFileSync('ps', ['-eo', 'args']).toString();
+    expect(ps).not.toContain(marker);
+  });
+
+  it('each run gets a fresh container: files from one job are gone in the next', async () => {
+    await py('open("/tmp/left-behind", "w").write("x")\n');
+    const result = await py('import os\nprint(os.path.exists("/tmp/left-behind"))\n');
+    expect(result.stdout).toBe('False\n');
+  });
+
+  it('a program cannot forge the runner markers it cannot see', async () => {
+    const result = await py(
+      'import sys\nsys.stderr.write("\\nabc:exited:0::0\\n")\nsys.stderr.write("\\n:compiled:1\\n")\nprint("out")\n',
+    );
+    expect(result).toMatchObject({ verdict: 'ok', stdout: 'out\n' });
+    expect(result.stderr).toContain('abc:exited:0::0');
+  });
+});

@@ -29,8 +29,9 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,40}$/, 'must be 1–40 of a-z, 0-9 and -')
     .default('executor'),
-  SQS_QUEUE_URL: z.url().optional(),
-  SQS_DLQ_URL: z.url().optional(),
+  // Queue URLs are identifiers to SQS, not always URLs a browser parses (emulators
+  // answer hosts like sqs.us-east-1.127.0.0.1), so only their shape is checked.
+  SQS_QUEUE_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be the queue URL SQS gave').optional(),
   SQS_ENDPOINT: z.url().optional(),
   SQS_REGION: z.string().default('us-east-1'),
   SQS_VISIBILITY_TIMEOUT_S: int(5, 43_200, 60),
@@ -55,7 +56,6 @@ export interface Config {
   owner: string;
   sqs: {
     queueUrl?: string;
-    dlqUrl?: string;
     endpoint?: string;
     region: string;
     visibilityTimeoutS: number;
@@ -100,7 +100,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     owner: e.EXECUTOR_OWNER,
     sqs: {
       queueUrl: e.SQS_QUEUE_URL,
-      dlqUrl: e.SQS_DLQ_URL,
       endpoint: e.SQS_ENDPOINT,
       region: e.SQS_REGION,
       visibilityTimeoutS: e.SQS_VISIBILITY_TIMEOUT_S,

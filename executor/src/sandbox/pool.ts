@@ -83,7 +83,8 @@ export class SandboxPool {
           if (this.#closed) await sandbox.container.remove({ force: true });
           else ready.push(sandbox);
         } catch (error) {
-          console.error(`could not pre-start a ${language} sandbox: ${(error as Error).message}`);
+          // While closing, a start racing the final sweep is expected to fail.
+          if (!this.#closed) console.error(`could not pre-start a ${language} sandbox: ${(error as Error).message}`);
         } finally {
           this.#filling.set(language, (this.#filling.get(language) ?? 1) - 1);
         }

@@ -1,0 +1,138 @@
+/**
+ * The HTTP contract: signatures, validation with field names, job lookup, languages,
+ * health, metrics, OpenAPI docs, back-pressure.
+ */
+import { describe, expect, it } from 'vitest';
+import { signedHeaders } from '../src/api';
+import { LANGUAGE_IDS } from '../src/languages';
+import { MAX_FILES } from '../src/limits';
+import { SECRET, signedJob, useApp } from './helper';
+
+const app = useApp();
+const hello = { language: 'python', files: [{ path: 'main.py', content: 'print(1)' }] };
+
+describe('signatures', () => {
+  it('refuses an unsigned request with 401', async () => {
+    const res = await app().inject({ method: 'POST', url: '/v1/jobs', payload: hello });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toContain('missing x-codesync-timestamp');
+  });
+
+  it('refuses a forged signature with 401', async () => {
+    const body = JSON.stringify(hello);
+    const headers = await signedHeaders('not-the-secret-0123456789abcdef0123', body);
+    const res = await app().inject({ method: 'POST', url: '/v1/jobs', headers, payload: body });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toContain('signature does not match');
+  });
+
+  it('refuses a signature over another body with 401', async () => {
+    const headers = await signedHeaders(SECRET, JSON.stringify(hello));
+    const res = await app().inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers,
+      payload: JSON.stringify({ ...hello, stdin: 'changed' }),
+    });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('refuses a stale (> 300 s) request with 401', async () => {
+    const body = JSON.stringify(hello);
+    const headers = await signedHeaders(SECRET, body, Math.floor(Date.now() / 1000) - 301);
+    const res = await app().inject({ method: 'POST', url: '/v1/jobs', headers, payload: body });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toContain('more than 300 s');
+  });
+});
+
+describe('validation', () => {
+  const cases: [string, object, string][] = [
+    ['an unknown language', { ...hello, language: 'cobol' }, `language: must be one of ${LANGUAGE_IDS.join(', ')}`],
+    ['an absolute path', { ...hello, files: [{ path: '/etc/passwd', content: '' }] }, 'files.0.path: must be relative'],
+    ['a .. path', { ...hello, files: [{ path: 'a/../../x.py', content: '' }] }, 'files.0.path: must not contain ".."'],
+    [
+      'too many files',
+      { ...hello, files: Array.from({ length: MAX_FILES + 1 }, (_, i) => ({ path: `f${i}.py`, content: '' })) },
+      'files:',
+    ],
+    ['a too large file', { ...hello, files: [{ path: 'main.py', content: 'x'.repeat(256 * 1024 + 1) }] }, 'files.0.content: must be at most'],
+    ['a limit above the ceiling', { ...hello, limits: { timeMs: 600_000 } }, 'limits.timeMs'],
+    ['a limit above this executor maximum', { ...hello, limits: { memoryMb: 2048 } }, 'limits.memoryMb: must be at most 1024'],
+    ['an unknown limit', { ...hello, limits: { cpu: 2 } }, 'limits'],
+    ['a missing entry file', { ...hello, entry: 'other.py' }, 'entry: no file named "other.py"'],
+    ['a duplicate path', { ...hello, files: [hello.files[0], hello.files[0]] }, 'files.1.path: "main.py" appears twice'],
+  ];
+  it.each(cases)('refuses %s with 400 naming the field', async (_name, job, message) => {
+    const res = await signedJob(app(), job);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain(message);
+  });
+
+  it('refuses a body that is not JSON with 400', async () => {
+    const body = '{"language":';
+    const res = await app().inject({ method: 'POST', url: '/v1/jobs', headers: await signedHeaders(SECRET, body), payload: body });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('not valid JSON');
+  });
+});
+
+describe('jobs', () => {
+  it('answers 202 with an id, and GET /v1/jobs/:id has the result once it finishes', async () => {
+    const res = await signedJob(app(), { ...hello, requestId: 'req-1' }, '');
+    expect(res.statusCode).toBe(202);
+    const { id } = res.json();
+    const get = async () =>
+      app().inject({ method: 'GET', url: `/v1/jobs/${id}`, headers: await signedHeaders(SECRET, '') });
+    const deadline = Date.now() + 20_000;
+    let result = (await get()).json();
+    while (result.status !== 'finished' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      result = (await get()).json();
+    }
+    expect(result).toMatchObject({ id, requestId: 'req-1', status: 'finished', verdict: 'ok', stdout: '1\n' });
+    const unsigned = await app().inject({ method: 'GET', url: `/v1/jobs/${id}` });
+    expect(unsigned.statusCode).toBe(401);
+    const missing = await app().inject({ method: 'GET', url: '/v1/jobs/nope', headers: await signedHeaders(SECRET, '') });
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('service endpoints', () => {
+  it('lists languages with version, extension, entry and libraries', async () => {
+    const { languages } = (await app().inject({ method: 'GET', url: '/v1/languages' })).json();
+    expect(languages.map((l: { id: string }) => l.id)).toEqual([...LANGUAGE_IDS]);
+    expect(languages[0]).toMatchObject({ id: 'python', entry: 'main.py', extension: 'py', libraries: ['numpy'] });
+    expect(languages[0].version).toMatch(/Python 3/);
+  });
+
+  it('reports health: engine, images, pool and queue', async () => {
+    const res = await app().inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ ok: true, engine: true, runtime: 'runc', queue: { mode: 'memory' } });
+    expect(Object.keys(body.images)).toEqual([...LANGUAGE_IDS]);
+    expect(body.pool.ready).toHaveProperty('python');
+  });
+
+  it('exports Prometheus metrics: jobs by verdict, queue depth, run time, pool hits', async () => {
+    await signedJob(app(), hello);
+    const text = (await app().inject({ method: 'GET', url: '/metrics' })).body;
+    expect(text).toMatch(/codesync_jobs_total\{language="python",verdict="ok"\} \d+/);
+    expect(text).toContain('codesync_queue_depth');
+    expect(text).toContain('codesync_job_run_seconds_bucket');
+    expect(text).toMatch(/codesync_pool_hits_total \d+/);
+  });
+
+  it('serves OpenAPI docs generated from the route schemas', async () => {
+    const spec = (await app().inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(spec.paths['/v1/jobs'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('files');
+    expect((await app().inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
+  });
+
+  it('answers unknown routes with 404 JSON', async () => {
+    const res = await app().inject({ method: 'GET', url: '/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+});

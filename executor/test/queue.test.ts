@@ -1,0 +1,134 @@
+/**
+ * Queues: the in-process one refuses past its bound; cluster mode over SQS (the fauxqs
+ * emulator) runs each job once, keeps long jobs invisible, and dead-letters poison.
+ */
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { FastifyInstance } from 'fastify';
+import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app';
+import { signedJob, testConfig, useApp } from './helper';
+import { type Receiver, startReceiver, waitFor } from './receiver';
+
+const sleepJob = (seconds: number, callbackUrl?: string) => ({
+  language: 'python',
+  files: [{ path: 'main.py', content: `import time\ntime.sleep(${seconds})\nprint("slept")\n` }],
+  limits: { timeMs: 10_000 },
+  ...(callbackUrl ? { callbackUrl } : {}),
+});
+
+describe('in-process queue', () => {
+  const app = useApp({ EXECUTOR_CONCURRENCY: '1', EXECUTOR_MAX_QUEUE: '1' });
+
+  it('answers 503 with Retry-After once the queue is full', async () => {
+    expect((await signedJob(app(), sleepJob(2), '')).statusCode).toBe(202); // runs
+    expect((await signedJob(app(), sleepJob(0), '')).statusCode).toBe(202); // waits
+    const refused = await signedJob(app(), sleepJob(0), '');
+    expect(refused.statusCode).toBe(503);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.json().error.message).toMatch(/busy; retry in \d+ s/);
+  });
+});
+
+describe('cluster mode over SQS', () => {
+  let sqs: FauxqsServer;
+  let receiver: Receiver;
+  let api: FastifyInstance;
+  let worker: FastifyInstance;
+  let client: SQSClient;
+  let queueUrl: string;
+  let dlqUrl: string;
+
+  beforeAll(async () => {
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    sqs = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false });
+    const dlq = sqs.createQueue('jobs-dlq');
+    dlqUrl = dlq.queueUrl;
+    queueUrl = sqs.createQueue('jobs', {
+      attributes: {
+        VisibilityTimeout: '5',
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.queueArn, maxReceiveCount: 2 }),
+      },
+    }).queueUrl;
+    client = new SQSClient({ region: 'us-east-1', endpoint: sqs.address });
+    receiver = await startReceiver();
+    const shared = {
+      EXECUTOR_QUEUE: 'sqs',
+      SQS_QUEUE_URL: queueUrl,
+      SQS_ENDPOINT: sqs.address,
+      SQS_VISIBILITY_TIMEOUT_S: '5',
+      EXECUTOR_CONCURRENCY: '2',
+    };
+    api = await buildApp(testConfig({ ...shared, EXECUTOR_ROLE: 'api', EXECUTOR_POOL_SIZE: '0' }));
+    worker = await buildApp(testConfig({ ...shared, EXECUTOR_ROLE: 'worker' }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    client?.destroy();
+    await receiver?.close();
+    await sqs?.stop();
+  }, 60_000);
+
+  const eventsOf = (id: string) => receiver.events.filter((e) => e.jobId === id);
+  const inFlight = async (url: string) => {
+    const { Attributes } = await client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    return Number(Attributes?.ApproximateNumberOfMessages) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible);
+  };
+
+  it('an API node queues the job and a worker node runs it, events to the callback', async () => {
+    const res = await signedJob(api, sleepJob(0, receiver.url), '');
+    expect(res.statusCode).toBe(202);
+    const { id } = res.json();
+    await waitFor(() => eventsOf(id).some((e) => e.type === 'finished'), 'the job to finish on the worker');
+    const finished = eventsOf(id).find((e) => e.type === 'finished');
+    expect(finished?.type === 'finished' && finished.result).toMatchObject({ verdict: 'ok', stdout: 'slept\n' });
+    await waitFor(() => worker.jobs.has(id), 'the worker to hold the job');
+  });
+
+  it('refuses ?wait=true on an API node, which runs nothing itself', async () => {
+    const res = await signedJob(api, sleepJob(0));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('wait');
+  });
+
+  it('a redelivered job that already ran is deleted, not run again', async () => {
+    const res = await signedJob(api, sleepJob(0, receiver.url), '');
+    const { id } = res.json();
+    await waitFor(() => eventsOf(id).some((e) => e.type === 'finished'), 'the first run');
+    const request = worker.jobs.get(id)?.request;
+    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ id, request }) }));
+    const deadline = Date.now() + 20_000;
+    while ((await inFlight(queueUrl)) > 0) {
+      if (Date.now() > deadline) throw new Error('the duplicate was never consumed');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(eventsOf(id).filter((e) => e.type === 'started')).toHaveLength(1);
+  });
+
+  it('keeps a job longer than the visibility timeout invisible, so it runs once', async () => {
+    const res = await signedJob(api, sleepJob(7, receiver.url), '');
+    const { id } = res.json();
+    await waitFor(() => eventsOf(id).some((e) => e.type === 'finished'), 'the long job', 30_000);
+    expect(eventsOf(id).filter((e) => e.type === 'started')).toHaveLength(1);
+    const finished = eventsOf(id).find((e) => e.type === 'finished');
+    expect(finished?.type === 'finished' && finished.result.verdict).toBe('ok');
+  }, 40_000);
+
+  it('moves a message that is not a job to the dead-letter queue after the receive limit', async () => {
+    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'not a job' }));
+    const deadline = Date.now() + 30_000;
+    while ((await inFlight(dlqUrl)) === 0) {
+      if (Date.now() > deadline) throw new Error('the poison message never reached the DLQ');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(await inFlight(dlqUrl)).toBe(1);
+  }, 40_000);
+});

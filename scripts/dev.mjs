@@ -1,24 +1,36 @@
 #!/usr/bin/env node
-// `npm run dev`: the whole product locally. Worker + web on http://127.0.0.1:8787 with
-// local D1/R2/Durable Object state under .wrangler/state.
+// `npm run dev`: the whole product locally.
+//   worker + web  http://127.0.0.1:8787  (local D1/R2/Durable Object state in .wrangler/state)
+//   executor      http://127.0.0.1:8788  (sandbox images built on first use)
 import { ensureDependencies } from './lib/deps.mjs';
+import { dockerAnswers, ensureImages, startExecutor } from './lib/executor.mjs';
 import { applyMigrations, startWrangler } from './lib/processes.mjs';
+import { devSecret } from './lib/secret.mjs';
 
 ensureDependencies();
 applyMigrations();
+const secret = devSecret();
 
 const servers = [];
-const stopAll = async () => {
+const stopAll = async (code = 0) => {
   await Promise.all(servers.map((server) => server.stop()));
-  process.exit(0);
+  process.exit(code);
 };
-process.on('SIGINT', stopAll);
-process.on('SIGTERM', stopAll);
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
 
 try {
+  if (dockerAnswers()) {
+    ensureImages();
+    servers.push(await startExecutor({ port: 8788, secret, stdio: 'inherit' }));
+  } else {
+    console.warn(
+      'No Docker engine answers, so code will not run: install Docker and start it, then restart `npm run dev`.',
+    );
+  }
   servers.push(await startWrangler({ port: 8787, stdio: 'inherit' }));
-  console.log('\nCodeSync is running: http://127.0.0.1:8787  (Ctrl-C stops it)');
+  console.log('\nCodeSync is running: http://127.0.0.1:8787  (executor on :8788; Ctrl-C stops both)');
 } catch (error) {
   console.error(error.message);
-  await stopAll();
+  await stopAll(1);
 }

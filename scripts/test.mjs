@@ -4,14 +4,23 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureDependencies } from './lib/deps.mjs';
+import { dockerAnswers, ensureImages } from './lib/executor.mjs';
 import { ROOT, WRANGLER_ENV } from './lib/processes.mjs';
 
 ensureDependencies();
+if (!dockerAnswers()) {
+  console.error(
+    'The executor tests need a Docker engine: install it (`apt-get install -y docker.io`) and start `dockerd`.',
+  );
+  process.exit(1);
+}
+ensureImages();
 
 const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
 const steps = [
   ['lint and format (biome)', bin('biome'), ['check', '.']],
   ['typecheck (worker)', bin('tsc'), ['-p', 'worker', '--noEmit']],
+  ['typecheck (executor)', bin('tsc'), ['-p', 'executor', '--noEmit']],
   ['typecheck (tests, benchmarks)', bin('tsc'), ['-p', '.', '--noEmit']],
   ['tests (vitest)', bin('vitest'), ['run', ...process.argv.slice(2)]],
 ];

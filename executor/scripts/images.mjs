@@ -92,7 +92,9 @@ function build(tag, dir, buildArgs) {
 /** Builds whatever image is missing; returns the tags by language. */
 export function buildImages(languages) {
   if (docker(['info']).status !== 0) {
-    throw new Error('No Docker engine answers: install Docker (`apt-get install -y docker.io`) and start it (`dockerd &`).');
+    throw new Error(
+      'No Docker engine answers: install Docker (`apt-get install -y docker.io`) and start it (`dockerd &`).',
+    );
   }
   buildRootfs();
   build(baseTag(), path.join(LANGUAGES_DIR, 'base'), { ROOTFS: ROOTFS_TAG });

@@ -26,7 +26,10 @@ export const filePath = z
   .min(1)
   .max(MAX_PATH_CHARS)
   .refine((p) => !p.startsWith('/'), 'must be relative, not absolute')
-  .refine((p) => p.split('/').every((s) => s !== '..' && s !== '.' && s !== ''), 'must not contain "..", "." or empty segments')
+  .refine(
+    (p) => p.split('/').every((s) => s !== '..' && s !== '.' && s !== ''),
+    'must not contain "..", "." or empty segments',
+  )
   .refine((p) => /^[A-Za-z0-9._/-]+$/.test(p), 'may only use letters, digits, ".", "_", "-" and "/"')
   .refine((p) => p.split('/').length <= MAX_PATH_DEPTH, `must be at most ${MAX_PATH_DEPTH} folders deep`);
 
@@ -104,7 +107,12 @@ const eventBase = { jobId: z.string(), requestId: z.string().nullable(), seq: z.
 
 export const jobEvent = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('started') }),
-  z.object({ ...eventBase, type: z.literal('output'), stream: z.enum(['stdout', 'stderr', 'compile']), data: z.string() }),
+  z.object({
+    ...eventBase,
+    type: z.literal('output'),
+    stream: z.enum(['stdout', 'stderr', 'compile']),
+    data: z.string(),
+  }),
   z.object({ ...eventBase, type: z.literal('finished'), result: jobResult }),
   z.object({ ...eventBase, type: z.literal('analysis'), diagnostics: z.array(diagnostic) }),
 ]);
@@ -160,7 +168,10 @@ export async function verifySignature(
   if (!timestamp || !signature) return { ok: false, reason: `missing ${TIMESTAMP_HEADER} or ${SIGNATURE_HEADER}` };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: `${TIMESTAMP_HEADER} must be unix seconds` };
   if (Math.abs(now - Number(timestamp)) > SIGNATURE_TOLERANCE_S) {
-    return { ok: false, reason: `${TIMESTAMP_HEADER} is more than ${SIGNATURE_TOLERANCE_S} s from now; check the clock` };
+    return {
+      ok: false,
+      reason: `${TIMESTAMP_HEADER} is more than ${SIGNATURE_TOLERANCE_S} s from now; check the clock`,
+    };
   }
   const expected = `v1=${await hmacHex(secret, `${timestamp}.${body}`)}`;
   return constantTimeEqual(expected, signature) ? { ok: true } : { ok: false, reason: 'signature does not match' };

@@ -10,7 +10,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Docker from 'dockerode';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { imageExists, imageTag } from '../scripts/images.mjs';
 import type { Config } from './config';
 import { registerErrorHandler } from './errors';
@@ -41,7 +46,10 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp(config: Config, options: { docker?: Docker; logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  options: { docker?: Docker; logger?: boolean } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     // Files and stdin at their maxima, plus JSON overhead.

@@ -31,7 +31,10 @@ const schema = z.object({
     .default('executor'),
   // Queue URLs are identifiers to SQS, not always URLs a browser parses (emulators
   // answer hosts like sqs.us-east-1.127.0.0.1), so only their shape is checked.
-  SQS_QUEUE_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be the queue URL SQS gave').optional(),
+  SQS_QUEUE_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be the queue URL SQS gave')
+    .optional(),
   SQS_ENDPOINT: z.url().optional(),
   SQS_REGION: z.string().default('us-east-1'),
   SQS_VISIBILITY_TIMEOUT_S: int(5, 43_200, 60),
@@ -77,7 +80,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   // gVisor counts its own threads against the pids limit.
   const pidsLimit = e.EXECUTOR_RUNTIME === 'runsc' ? Math.max(512, e.EXECUTOR_PIDS_LIMIT) : e.EXECUTOR_PIDS_LIMIT;
-  const maxima = { timeMs: e.EXECUTOR_MAX_TIME_MS, memoryMb: e.EXECUTOR_MAX_MEMORY_MB, outputKb: e.EXECUTOR_MAX_OUTPUT_KB };
+  const maxima = {
+    timeMs: e.EXECUTOR_MAX_TIME_MS,
+    memoryMb: e.EXECUTOR_MAX_MEMORY_MB,
+    outputKb: e.EXECUTOR_MAX_OUTPUT_KB,
+  };
   return {
     host: e.EXECUTOR_HOST,
     port: e.EXECUTOR_PORT,

@@ -19,7 +19,10 @@ export class ApiError extends Error {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.code(error.statusCode).headers(error.headers).send({ error: { code: error.code, message: error.message } });
+      return reply
+        .code(error.statusCode)
+        .headers(error.headers)
+        .send({ error: { code: error.code, message: error.message } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const message = error.validation
@@ -31,12 +34,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(400).send({ error: { code: 'bad_request', message } });
     }
     if (error.statusCode && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
+      return reply
+        .code(error.statusCode)
+        .send({ error: { code: error.code ?? 'bad_request', message: error.message } });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'internal', message: 'The executor failed; try again.' } });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } }),
+    reply
+      .code(404)
+      .send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } }),
   );
 }

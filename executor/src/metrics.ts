@@ -18,8 +18,16 @@ export class Metrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [this.registry],
   });
-  readonly queueDepth = new Gauge({ name: 'codesync_queue_depth', help: 'Jobs waiting to run.', registers: [this.registry] });
-  readonly running = new Gauge({ name: 'codesync_jobs_running', help: 'Jobs running now.', registers: [this.registry] });
+  readonly queueDepth = new Gauge({
+    name: 'codesync_queue_depth',
+    help: 'Jobs waiting to run.',
+    registers: [this.registry],
+  });
+  readonly running = new Gauge({
+    name: 'codesync_jobs_running',
+    help: 'Jobs running now.',
+    registers: [this.registry],
+  });
   readonly poolHits = new Gauge({
     name: 'codesync_pool_hits_total',
     help: 'Jobs that found a pre-started sandbox.',

@@ -1,8 +1,9 @@
 /**
  * Starts the executor: validated config, the app, listen, graceful close.
  */
-import { ConfigError, loadConfig } from './config';
+
 import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
 
 let config: ReturnType<typeof loadConfig>;
 try {

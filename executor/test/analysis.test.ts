@@ -9,11 +9,31 @@ import { run, useApp } from './helper';
 const app = useApp();
 
 const cases: [string, string, string, Partial<Diagnostic>][] = [
-  ['python', 'main.py', 'import os\nprint(undefined_name)\n', { path: 'main.py', line: 1, message: "'os' imported but unused", source: 'pyflakes' }],
+  [
+    'python',
+    'main.py',
+    'import os\nprint(undefined_name)\n',
+    { path: 'main.py', line: 1, message: "'os' imported but unused", source: 'pyflakes' },
+  ],
   ['javascript', 'main.js', 'console.log("a");\nlet x = ;\n', { path: 'main.js', line: 2, severity: 'error' }],
-  ['typescript', 'main.ts', 'const n: number = "s";\nconsole.log(n);\n', { path: 'main.ts', line: 1, column: 7, severity: 'error' }],
-  ['c', 'main.c', 'int main(void) {\n    int unused;\n    return 0;\n}\n', { path: 'main.c', line: 2, severity: 'warning', source: 'gcc' }],
-  ['cpp', 'main.cpp', 'int main() {\n    int unused;\n    return 0;\n}\n', { path: 'main.cpp', line: 2, severity: 'warning' }],
+  [
+    'typescript',
+    'main.ts',
+    'const n: number = "s";\nconsole.log(n);\n',
+    { path: 'main.ts', line: 1, column: 7, severity: 'error' },
+  ],
+  [
+    'c',
+    'main.c',
+    'int main(void) {\n    int unused;\n    return 0;\n}\n',
+    { path: 'main.c', line: 2, severity: 'warning', source: 'gcc' },
+  ],
+  [
+    'cpp',
+    'main.cpp',
+    'int main() {\n    int unused;\n    return 0;\n}\n',
+    { path: 'main.cpp', line: 2, severity: 'warning' },
+  ],
   [
     'java',
     'Main.java',
@@ -26,7 +46,12 @@ const cases: [string, string, string, Partial<Diagnostic>][] = [
     'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Printf("%d\\n", "s")\n}\n',
     { path: 'main.go', line: 6, source: 'go vet' },
   ],
-  ['rust', 'main.rs', 'fn main() {\n    let unused = 1;\n}\n', { path: 'main.rs', line: 2, severity: 'warning', source: 'rustc' }],
+  [
+    'rust',
+    'main.rs',
+    'fn main() {\n    let unused = 1;\n}\n',
+    { path: 'main.rs', line: 2, severity: 'warning', source: 'rustc' },
+  ],
 ];
 
 describe.each(cases)('%s', (language, path, content, expected) => {
@@ -40,14 +65,31 @@ describe.each(cases)('%s', (language, path, content, expected) => {
 describe('parsers', () => {
   it('reads gcc, tsc and node --check formats', () => {
     expect(parseDiagnostics('c', './main.c:3:9: warning: unused variable ‘x’ [-Wunused-variable]')).toEqual([
-      { path: 'main.c', line: 3, column: 9, severity: 'warning', message: 'unused variable ‘x’ [-Wunused-variable]', source: 'gcc' },
+      {
+        path: 'main.c',
+        line: 3,
+        column: 9,
+        severity: 'warning',
+        message: 'unused variable ‘x’ [-Wunused-variable]',
+        source: 'gcc',
+      },
     ]);
-    expect(parseDiagnostics('typescript', "main.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.")[0]).toMatchObject(
-      { path: 'main.ts', line: 1, column: 7, severity: 'error' },
-    );
-    const node = '/tmp/box/main.js:2\nlet x = ;\n        ^\n\nSyntaxError: Unexpected token \';\'\n';
+    expect(
+      parseDiagnostics(
+        'typescript',
+        "main.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.",
+      )[0],
+    ).toMatchObject({ path: 'main.ts', line: 1, column: 7, severity: 'error' });
+    const node = "/tmp/box/main.js:2\nlet x = ;\n        ^\n\nSyntaxError: Unexpected token ';'\n";
     expect(parseDiagnostics('javascript', node)).toEqual([
-      { path: 'main.js', line: 2, column: 9, severity: 'error', message: "SyntaxError: Unexpected token ';'", source: 'node --check' },
+      {
+        path: 'main.js',
+        line: 2,
+        column: 9,
+        severity: 'error',
+        message: "SyntaxError: Unexpected token ';'",
+        source: 'node --check',
+      },
     ]);
   });
 });

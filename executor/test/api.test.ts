@@ -56,12 +56,24 @@ describe('validation', () => {
       { ...hello, files: Array.from({ length: MAX_FILES + 1 }, (_, i) => ({ path: `f${i}.py`, content: '' })) },
       'files:',
     ],
-    ['a too large file', { ...hello, files: [{ path: 'main.py', content: 'x'.repeat(256 * 1024 + 1) }] }, 'files.0.content: must be at most'],
+    [
+      'a too large file',
+      { ...hello, files: [{ path: 'main.py', content: 'x'.repeat(256 * 1024 + 1) }] },
+      'files.0.content: must be at most',
+    ],
     ['a limit above the ceiling', { ...hello, limits: { timeMs: 600_000 } }, 'limits.timeMs'],
-    ['a limit above this executor maximum', { ...hello, limits: { memoryMb: 2048 } }, 'limits.memoryMb: must be at most 1024'],
+    [
+      'a limit above this executor maximum',
+      { ...hello, limits: { memoryMb: 2048 } },
+      'limits.memoryMb: must be at most 1024',
+    ],
     ['an unknown limit', { ...hello, limits: { cpu: 2 } }, 'limits'],
     ['a missing entry file', { ...hello, entry: 'other.py' }, 'entry: no file named "other.py"'],
-    ['a duplicate path', { ...hello, files: [hello.files[0], hello.files[0]] }, 'files.1.path: "main.py" appears twice'],
+    [
+      'a duplicate path',
+      { ...hello, files: [hello.files[0], hello.files[0]] },
+      'files.1.path: "main.py" appears twice',
+    ],
   ];
   it.each(cases)('refuses %s with 400 naming the field', async (_name, job, message) => {
     const res = await signedJob(app(), job);
@@ -71,7 +83,12 @@ describe('validation', () => {
 
   it('refuses a body that is not JSON with 400', async () => {
     const body = '{"language":';
-    const res = await app().inject({ method: 'POST', url: '/v1/jobs', headers: await signedHeaders(SECRET, body), payload: body });
+    const res = await app().inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: await signedHeaders(SECRET, body),
+      payload: body,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain('not valid JSON');
   });
@@ -93,7 +110,11 @@ describe('jobs', () => {
     expect(result).toMatchObject({ id, requestId: 'req-1', status: 'finished', verdict: 'ok', stdout: '1\n' });
     const unsigned = await app().inject({ method: 'GET', url: `/v1/jobs/${id}` });
     expect(unsigned.statusCode).toBe(401);
-    const missing = await app().inject({ method: 'GET', url: '/v1/jobs/nope', headers: await signedHeaders(SECRET, '') });
+    const missing = await app().inject({
+      method: 'GET',
+      url: '/v1/jobs/nope',
+      headers: await signedHeaders(SECRET, ''),
+    });
     expect(missing.statusCode).toBe(404);
   });
 });
@@ -126,7 +147,9 @@ describe('service endpoints', () => {
 
   it('serves OpenAPI docs generated from the route schemas', async () => {
     const spec = (await app().inject({ method: 'GET', url: '/docs/json' })).json();
-    expect(spec.paths['/v1/jobs'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('files');
+    expect(spec.paths['/v1/jobs'].post.requestBody.content['application/json'].schema.properties).toHaveProperty(
+      'files',
+    );
     expect((await app().inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
   });
 

@@ -20,7 +20,12 @@ describe('events', () => {
       app(),
       {
         language: 'python',
-        files: [{ path: 'main.py', content: 'import os, sys, time\nprint("a", flush=True)\ntime.sleep(0.2)\nprint("b", file=sys.stderr)\n' }],
+        files: [
+          {
+            path: 'main.py',
+            content: 'import os, sys, time\nprint("a", flush=True)\ntime.sleep(0.2)\nprint("b", file=sys.stderr)\n',
+          },
+        ],
         analyze: true,
         callbackUrl: receiver.url,
         requestId: 'run-42',
@@ -38,13 +43,28 @@ describe('events', () => {
     // Chunks may split anywhere; per stream, in order, they add up to the output.
     const outputs = events.flatMap((e) => (e.type === 'output' ? [e] : []));
     expect(outputs[0]).toMatchObject({ stream: 'stdout', data: 'a\n' });
-    const joined = (stream: string) => outputs.filter((e) => e.stream === stream).map((e) => e.data).join('');
+    const joined = (stream: string) =>
+      outputs
+        .filter((e) => e.stream === stream)
+        .map((e) => e.data)
+        .join('');
     expect(joined('stderr')).toBe('b\n');
     const finished = events.find((e) => e.type === 'finished');
-    expect(finished?.type === 'finished' && finished.result).toMatchObject({ verdict: 'ok', stdout: 'a\n', stderr: 'b\n' });
+    expect(finished?.type === 'finished' && finished.result).toMatchObject({
+      verdict: 'ok',
+      stdout: 'a\n',
+      stderr: 'b\n',
+    });
     const analysis = events.at(-1);
     expect(analysis?.type === 'analysis' && analysis.diagnostics).toEqual([
-      { path: 'main.py', line: 1, column: 1, severity: 'warning', message: "'os' imported but unused", source: 'pyflakes' },
+      {
+        path: 'main.py',
+        line: 1,
+        column: 1,
+        severity: 'warning',
+        message: "'os' imported but unused",
+        source: 'pyflakes',
+      },
     ]);
   });
 

@@ -4,9 +4,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
+import { signedHeaders } from '../src/api';
 import { buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
-import { signedHeaders } from '../src/api';
 
 export const SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 
@@ -34,7 +34,12 @@ export function useApp(overrides: Record<string, string> = {}): () => FastifyIns
 
 export async function signedJob(app: FastifyInstance, job: object, query = '?wait=true') {
   const body = JSON.stringify(job);
-  return app.inject({ method: 'POST', url: `/v1/jobs${query}`, headers: await signedHeaders(SECRET, body), payload: body });
+  return app.inject({
+    method: 'POST',
+    url: `/v1/jobs${query}`,
+    headers: await signedHeaders(SECRET, body),
+    payload: body,
+  });
 }
 
 export async function run(app: FastifyInstance, job: object) {

@@ -21,7 +21,12 @@ describe.each(LANGUAGE_IDS)('%s', (id) => {
   it('runs the smoke program with stdin', async () => {
     const result = await run(app(), { language: id, files: filesIn(smokeDir(id)), stdin: '3 4\n' });
     expect(result.compileOutput).toBe('');
-    expect(result).toMatchObject({ status: 'finished', verdict: 'ok', exitCode: 0, stdout: 'Hello, CodeSync!\nsum=7\n' });
+    expect(result).toMatchObject({
+      status: 'finished',
+      verdict: 'ok',
+      exitCode: 0,
+      stdout: 'Hello, CodeSync!\nsum=7\n',
+    });
     expect(result.timeMs).toBeGreaterThanOrEqual(0);
     expect(result.memoryKb).toBeGreaterThan(0);
   });
@@ -31,7 +36,6 @@ describe.each(LANGUAGE_IDS)('%s', (id) => {
     const result = await run(app(), { language: id, files: [{ path: entry, content: starter }] });
     expect(result).toMatchObject({ verdict: 'ok', stdout: 'Hello, CodeSync!\n' });
   });
-
 });
 
 // Python and JavaScript have no compile step: a syntax error there is a runtime error.
@@ -64,7 +68,10 @@ describe('multi-file jobs', () => {
     const result = await run(app(), {
       language: 'c',
       files: [
-        { path: 'main.c', content: '#include <stdio.h>\n#include "add.h"\nint main(void) { printf("%d\\n", add(2, 3)); return 0; }\n' },
+        {
+          path: 'main.c',
+          content: '#include <stdio.h>\n#include "add.h"\nint main(void) { printf("%d\\n", add(2, 3)); return 0; }\n',
+        },
         { path: 'add.h', content: 'int add(int a, int b);\n' },
         { path: 'add.c', content: '#include "add.h"\nint add(int a, int b) { return a + b; }\n' },
       ],
@@ -77,7 +84,10 @@ describe('multi-file jobs', () => {
       language: 'java',
       entry: 'App.java',
       files: [
-        { path: 'App.java', content: 'public class App { public static void main(String[] a) { System.out.println(Util.twice(4)); } }\n' },
+        {
+          path: 'App.java',
+          content: 'public class App { public static void main(String[] a) { System.out.println(Util.twice(4)); } }\n',
+        },
         { path: 'Util.java', content: 'public class Util { static int twice(int x) { return 2 * x; } }\n' },
       ],
     });

@@ -16,8 +16,10 @@ const py = (content: string, extra: object = {}) =>
 
 /** Containers of this app that are not waiting in the pool: there must be none. */
 async function leftovers(): Promise<number> {
-  const owned = await app()
-    .docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${app().config.owner}`] } });
+  const owned = await app().docker.listContainers({
+    all: true,
+    filters: { label: [`${OWNER_LABEL}=${app().config.owner}`] },
+  });
   const ready = Object.values(app().pool.stats().ready).reduce((a, b) => a + b, 0);
   return owned.length - ready;
 }
@@ -56,10 +58,9 @@ describe('limits and verdicts', () => {
 
   it('100 MB of stdout is cut at the output cap, and the executor memory stays bounded', async () => {
     const before = process.memoryUsage().rss;
-    const result = await py(
-      'import sys\nchunk = "x" * 65536\nfor _ in range(1600):\n    sys.stdout.write(chunk)\n',
-      { limits: { outputKb: 512, timeMs: 10000 } },
-    );
+    const result = await py('import sys\nchunk = "x" * 65536\nfor _ in range(1600):\n    sys.stdout.write(chunk)\n', {
+      limits: { outputKb: 512, timeMs: 10000 },
+    });
     const grown = process.memoryUsage().rss - before;
     expect(result.verdict).toBe('output_limit');
     expect(result.truncated).toBe(true);

@@ -6,7 +6,11 @@
 import { type JobEvent, signedHeaders } from '../api';
 import { EVENT_CHUNK_BYTES } from '../limits';
 
-type Unnumbered = JobEvent extends infer E ? (E extends JobEvent ? Omit<E, 'seq' | 'jobId' | 'requestId'> : never) : never;
+type Unnumbered = JobEvent extends infer E
+  ? E extends JobEvent
+    ? Omit<E, 'seq' | 'jobId' | 'requestId'>
+    : never
+  : never;
 
 const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000];
 

@@ -59,7 +59,8 @@ export class JobExecutor {
         truncated: outcome.truncated,
         ...(request.analyze ? { analysis: parseDiagnostics(request.language, outcome.analysisOutput) } : {}),
       };
-      if (outcome.timeMs !== null) this.metrics.runSeconds.observe({ language: request.language }, outcome.timeMs / 1000);
+      if (outcome.timeMs !== null)
+        this.metrics.runSeconds.observe({ language: request.language }, outcome.timeMs / 1000);
     } catch (error) {
       console.error('job failed inside the executor', { jobId: id, error: (error as Error).message });
       result = {

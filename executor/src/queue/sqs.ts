@@ -7,10 +7,10 @@
  */
 import {
   ChangeMessageVisibilityCommand,
-  type ReceiveMessageCommandOutput,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
+  type ReceiveMessageCommandOutput,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';

@@ -35,23 +35,27 @@ export const infoRoutes: FastifyPluginAsyncZod = async (app) => {
     }),
   );
 
-  app.get('/health', { schema: { description: 'Engine reachable, images present, pool and queue state.' } }, async (_r, reply) => {
-    let engine = true;
-    try {
-      await app.docker.ping();
-    } catch {
-      engine = false; // reported below as a 503, not thrown
-    }
-    const body = {
-      ok: engine && app.pool.languages().length > 0,
-      engine,
-      runtime: app.config.runtime,
-      images: app.images,
-      pool: app.pool.stats(),
-      queue: { mode: app.config.queue, waiting: app.queue.depth(), running: app.queue.running() },
-    };
-    return reply.code(body.ok ? 200 : 503).send(body);
-  });
+  app.get(
+    '/health',
+    { schema: { description: 'Engine reachable, images present, pool and queue state.' } },
+    async (_r, reply) => {
+      let engine = true;
+      try {
+        await app.docker.ping();
+      } catch {
+        engine = false; // reported below as a 503, not thrown
+      }
+      const body = {
+        ok: engine && app.pool.languages().length > 0,
+        engine,
+        runtime: app.config.runtime,
+        images: app.images,
+        pool: app.pool.stats(),
+        queue: { mode: app.config.queue, waiting: app.queue.depth(), running: app.queue.running() },
+      };
+      return reply.code(body.ok ? 200 : 503).send(body);
+    },
+  );
 
   app.get('/metrics', { schema: { hide: true } }, async (_r, reply) => {
     app.metrics.queueDepth.set(app.queue.depth());

@@ -47,7 +47,8 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       const paths = new Set<string>();
       let total = 0;
       for (const [i, file] of job.files.entries()) {
-        if (paths.has(file.path)) throw new ApiError(400, 'bad_request', `files.${i}.path: "${file.path}" appears twice`);
+        if (paths.has(file.path))
+          throw new ApiError(400, 'bad_request', `files.${i}.path: "${file.path}" appears twice`);
         paths.add(file.path);
         total += Buffer.byteLength(file.content);
       }

@@ -121,7 +121,13 @@ export async function runInSandbox(
   const nonce = randomBytes(16).toString('hex');
   const cap = limits.outputKb * 1024;
   const out = { stdout: '', stderr: '', compile: '', analysis: '' };
-  const observed: Observed = { killedFor: null, compileStatus: null, exitStatus: null, containerExit: null, oomKilled: false };
+  const observed: Observed = {
+    killedFor: null,
+    compileStatus: null,
+    exitStatus: null,
+    containerExit: null,
+    oomKilled: false,
+  };
   let phase: 'compile' | 'analysis' | 'run' | 'done' = 'compile';
   let used = 0;
   let truncated = false;
@@ -147,7 +153,9 @@ export async function runInSandbox(
     const bytes = Buffer.byteLength(data);
     let text = data;
     if (used + bytes > cap) {
-      text = Buffer.from(data).subarray(0, cap - used).toString('utf8');
+      text = Buffer.from(data)
+        .subarray(0, cap - used)
+        .toString('utf8');
       truncated = true;
     }
     used += Buffer.byteLength(text);

@@ -79,7 +79,13 @@ export class SandboxPool {
     await Promise.all(
       Array.from({ length: missing }, async () => {
         try {
-          const sandbox = await createSandbox(this.#docker, this.#config, language, image, this.#config.defaults.memoryMb);
+          const sandbox = await createSandbox(
+            this.#docker,
+            this.#config,
+            language,
+            image,
+            this.#config.defaults.memoryMb,
+          );
           if (this.#closed) await sandbox.container.remove({ force: true });
           else ready.push(sandbox);
         } catch (error) {
@@ -96,6 +102,13 @@ export class SandboxPool {
 /** Removes every container labelled with this executor's owner name. */
 export async function removeOwned(docker: Docker, owner: string): Promise<number> {
   const containers = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${owner}`] } });
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    containers.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
   return containers.length;
 }

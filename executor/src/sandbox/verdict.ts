@@ -34,6 +34,7 @@ const SIGNAL_NAMES = Object.fromEntries(Object.entries(constants.signals).map(([
 /** Splits a shell exit status into an exit code or a signal name. */
 export function splitStatus(status: number | null): { exitCode: number | null; signal: string | null } {
   if (status === null) return { exitCode: null, signal: null };
-  if (status > 128 && status < 128 + 65) return { exitCode: null, signal: SIGNAL_NAMES[status - 128] ?? `SIG${status - 128}` };
+  if (status > 128 && status < 128 + 65)
+    return { exitCode: null, signal: SIGNAL_NAMES[status - 128] ?? `SIG${status - 128}` };
   return { exitCode: status, signal: null };
 }

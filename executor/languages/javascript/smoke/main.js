@@ -1,3 +1,3 @@
-const [a, b] = require("fs").readFileSync(0, "utf8").trim().split(/\s+/).map(Number);
-console.log("Hello, CodeSync!");
+const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\s+/).map(Number);
+console.log('Hello, CodeSync!');
 console.log(`sum=${a + b}`);

@@ -1,2 +1,2 @@
-const n: number = "not a number";
+const n: number = 'not a number';
 console.log(n);

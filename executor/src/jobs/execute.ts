@@ -70,6 +70,7 @@ export class JobExecutor {
         stderr: 'The executor could not run this job. Try again; if it keeps failing, tell the operator.',
       };
     }
+    this.pool.replenish(request.language);
     this.metrics.jobs.inc({ language: request.language, verdict: result.verdict ?? 'internal_error' });
     sender?.push({ type: 'finished', result });
     if (result.analysis) sender?.push({ type: 'analysis', diagnostics: result.analysis });

@@ -5,7 +5,7 @@
 import type Docker from 'dockerode';
 import type { Config } from '../config';
 import { LANGUAGE_IDS, type LanguageId } from '../languages';
-import { createSandbox, OWNER_LABEL, type Sandbox } from './container';
+import { createSandbox, OWNER_LABEL, removeInBackground, type Sandbox, settleRemovals } from './container';
 
 export interface PoolStats {
   ready: Record<string, number>;
@@ -39,18 +39,26 @@ export class SandboxPool {
     await Promise.all(this.languages().map((language) => this.#refill(language)));
   }
 
-  /** A ready sandbox for `language` (a hit), or a new one started now (a miss). */
+  /**
+   * A ready sandbox for `language` (a hit), or a new one started now (a miss). The
+   * caller calls `replenish` once its job is done: starting the replacement while the
+   * job runs would compete with it for the engine and the CPU.
+   */
   async take(language: LanguageId): Promise<Sandbox> {
     const image = this.#images[language];
     if (!image) throw new Error(`no image for ${language}: run \`node executor/scripts/images.mjs ${language}\``);
     const sandbox = this.#ready.get(language)?.shift();
-    void this.#refill(language);
     if (sandbox) {
       this.hits += 1;
       return sandbox;
     }
     this.misses += 1;
     return createSandbox(this.#docker, this.#config, language, image, this.#config.defaults.memoryMb);
+  }
+
+  /** Starts replacements for the sandboxes taken from `language`'s pool. */
+  replenish(language: LanguageId): void {
+    void this.#refill(language);
   }
 
   stats(): PoolStats {
@@ -63,7 +71,8 @@ export class SandboxPool {
     this.#closed = true;
     const all = [...this.#ready.values()].flat();
     this.#ready.clear();
-    await Promise.all(all.map((s) => s.container.remove({ force: true }).catch(() => undefined)));
+    for (const sandbox of all) removeInBackground(sandbox.container);
+    await settleRemovals();
     await removeOwned(this.#docker, this.#config.owner);
   }
 
@@ -86,7 +95,7 @@ export class SandboxPool {
             image,
             this.#config.defaults.memoryMb,
           );
-          if (this.#closed) await sandbox.container.remove({ force: true });
+          if (this.#closed) removeInBackground(sandbox.container);
           else ready.push(sandbox);
         } catch (error) {
           // While closing, a start racing the final sweep is expected to fail.

@@ -32,3 +32,19 @@ export const LOG_COMPACT_BYTES = 512 * 1024;
 
 /** Largest awareness state kept in a connection's hibernation attachment (bytes of JSON). */
 export const MAX_ATTACHED_AWARENESS_BYTES = 1024;
+
+/** Runs a room may start in a sliding minute; past it the run is refused (429). */
+export const RUNS_PER_ROOM_PER_MINUTE = 20;
+/** Runs (with their output) a room keeps and replays to whoever joins. */
+export const RUN_HISTORY = 20;
+/** Output cap asked of the executor for a room's run: keeps a run's record small. */
+export const RUN_OUTPUT_KB = 256;
+/** stdin a run may carry. */
+export const MAX_RUN_STDIN_BYTES = 64 * 1024;
+/**
+ * While a run is unfinished the room checks on it this often (a one-shot alarm, only
+ * then), so a dead executor fails the run within seconds.
+ */
+export const RUN_CHECK_INTERVAL_MS = 3_000;
+/** A run with no `finished` after this long fails, whatever the executor says. */
+export const RUN_DEADLINE_MS = 90_000;

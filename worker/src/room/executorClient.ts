@@ -1,0 +1,67 @@
+/**
+ * The room's side of the executor contract: post a job, look one up. Every request
+ * is signed (executor/src/api.ts); every failure comes back as a value the room can
+ * tell people about, never as a thrown error.
+ */
+import { type JobRequest, type JobResult, jobResult, signedHeaders } from '@codesync/executor/api';
+import type { Env } from '../env';
+
+const TIMEOUT_MS = 5_000;
+
+export type PostOutcome =
+  | { kind: 'accepted'; jobId: string }
+  | { kind: 'busy'; retryAfterS: number; message: string }
+  | { kind: 'refused'; message: string }
+  | { kind: 'unreachable'; message: string };
+
+export type LookupOutcome = { kind: 'found'; result: JobResult } | { kind: 'missing' } | { kind: 'unreachable'; message: string };
+
+async function errorMessage(res: Response): Promise<string> {
+  const text = await res.text();
+  try {
+    return (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text.slice(0, 200);
+  } catch {
+    return text.slice(0, 200); // not JSON: show what there is
+  }
+}
+
+export async function postJob(env: Env, job: JobRequest): Promise<PostOutcome> {
+  const body = JSON.stringify(job);
+  let res: Response;
+  try {
+    res = await fetch(`${env.EXECUTOR_URL}/v1/jobs`, {
+      method: 'POST',
+      headers: await signedHeaders(env.EXECUTOR_SECRET, body),
+      body,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    return { kind: 'unreachable', message: `The code runner could not be reached (${(error as Error).message}).` };
+  }
+  if (res.status === 202) return { kind: 'accepted', jobId: ((await res.json()) as { id: string }).id };
+  if (res.status === 503) {
+    const retryAfterS = Number(res.headers.get('retry-after') ?? 5) || 5;
+    await res.body?.cancel();
+    return { kind: 'busy', retryAfterS, message: `The code runner is busy. Try again in ${retryAfterS} s.` };
+  }
+  if (res.status >= 500) return { kind: 'unreachable', message: `The code runner failed (HTTP ${res.status}).` };
+  return { kind: 'refused', message: await errorMessage(res) };
+}
+
+export async function lookupJob(env: Env, jobId: string): Promise<LookupOutcome> {
+  let res: Response;
+  try {
+    res = await fetch(`${env.EXECUTOR_URL}/v1/jobs/${encodeURIComponent(jobId)}`, {
+      headers: await signedHeaders(env.EXECUTOR_SECRET, ''),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    return { kind: 'unreachable', message: (error as Error).message };
+  }
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return { kind: 'missing' };
+  }
+  if (!res.ok) return { kind: 'unreachable', message: `HTTP ${res.status}` };
+  return { kind: 'found', result: jobResult.parse(await res.json()) };
+}

@@ -10,6 +10,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
+const WORKERD_TEST_SECRET = 'workerd-test-secret-0123456789abcdef0123456789';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, 'worker/migrations'));
@@ -23,7 +24,15 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: path.join(root, 'wrangler.toml') },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  EXECUTOR_SECRET: WORKERD_TEST_SECRET,
+                  // Nothing listens on the discard port: the executor is unreachable here;
+                  // runs against a real executor are in e2e/runs.test.ts.
+                  EXECUTOR_URL: 'http://127.0.0.1:9',
+                },
+              },
             }),
           ],
           test: {

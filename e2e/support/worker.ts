@@ -18,18 +18,18 @@ export interface Worker {
   dispose(): Promise<void>;
 }
 
-export async function startWorker(): Promise<Worker> {
+export async function startWorker(vars: Record<string, string> = {}): Promise<Worker> {
   const persistTo = mkdtempSync(path.join(tmpdir(), 'codesync-e2e-'));
   applyMigrations(persistTo);
   const port: number = await freePort();
-  let server = await startWrangler({ port, persistTo });
+  let server = await startWrangler({ port, persistTo, vars });
   return {
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     persistTo,
     stop: (signal) => server.stop(signal),
     async restart() {
-      server = await startWrangler({ port, persistTo });
+      server = await startWrangler({ port, persistTo, vars });
     },
     async dispose() {
       await server.stop();

@@ -5,6 +5,12 @@ export interface Env {
   DB: D1Database;
   SNAPSHOTS: R2Bucket;
   ROOM: DurableObjectNamespace<RoomDO>;
+  /** Where the executor listens (wrangler.toml [vars]). */
+  EXECUTOR_URL: string;
+  /** Signs requests to the executor and checks its callbacks (.dev.vars / a secret). */
+  EXECUTOR_SECRET: string;
+  /** The worker's public origin for executor callbacks; defaults to the request's. */
+  PUBLIC_URL?: string;
 }
 
 declare global {

@@ -4,18 +4,24 @@
  * message, carries out Room's effects, and talks to D1 and R2.
  */
 import { DurableObject } from 'cloudflare:workers';
+import type { JobEvent } from '@codesync/executor/api';
 import { roleForToken, tokenFromRequest } from '../auth/authorize';
 import { type Action, can, type Role } from '../auth/roles';
 import type { Env } from '../env';
 import { MAX_CONNECTIONS_PER_ROOM, MAX_FRAME_BYTES, MAX_NAME_CHARS } from '../limits';
+import { describeIssues } from '../validate';
 import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness, sendJson } from './connections';
-import { CLOSE_CODES, type RoomInfo, type ServerMessage } from './messages';
+import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type ServerMessage } from './messages';
 import { type Effect, Room, type RoomFile } from './room';
 import { publicInfo, RoomMetaStore, type RoomRecord } from './roomMeta';
+import { RunCoordinator, runOutputKey, type StartResult } from './runCoordinator';
+import { RunStore } from './runStore';
 import { SqliteDocumentLog } from './updateLog';
 
 /** What an RPC call answers: a value, or an HTTP status with an error the route returns. */
-export type RoomResult<T> = { ok: true; value: T } | { ok: false; status: 401 | 403 | 404 | 409; message: string };
+export type RoomResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 429; message: string; code?: string };
 
 export interface RoomDetails extends RoomInfo {
   you: { role: Role };
@@ -24,8 +30,15 @@ export interface RoomDetails extends RoomInfo {
 
 export const snapshotKey = (roomId: string) => `rooms/${roomId}/snapshot.yjs`;
 
+function startResult(result: StartResult): RoomResult<{ runId: string }> {
+  if (result.ok) return { ok: true, value: { runId: result.runId } };
+  return { ok: false, status: result.status, code: result.code, message: result.message };
+}
+
 export class RoomDO extends DurableObject<Env> {
   readonly #meta: RoomMetaStore;
+  readonly #runStore: RunStore;
+  readonly #runs: RunCoordinator;
   #record: RoomRecord | null;
   #room: Room | null = null;
 
@@ -33,6 +46,23 @@ export class RoomDO extends DurableObject<Env> {
     super(ctx, env);
     this.#meta = new RoomMetaStore(ctx.storage.sql);
     this.#record = this.#meta.load();
+    this.#runStore = new RunStore(ctx.storage.sql);
+    this.#runs = new RunCoordinator(this.#runStore, {
+      env,
+      record: () => this.#record as RoomRecord,
+      files: () => this.room.files(),
+      broadcast: (message) => {
+        // An ended room keeps its runs' events but has nobody to tell.
+        if (this.#record?.status !== 'active') return;
+        for (const ws of this.ctx.getWebSockets()) sendJson(ws, message);
+      },
+      scheduleCheck: async (at) => {
+        const current = await ctx.storage.getAlarm();
+        if (current === null || current > at) await ctx.storage.setAlarm(at);
+      },
+      waitUntil: (promise) =>
+        ctx.waitUntil(promise.catch((error: Error) => console.error('storing a run failed', { error: error.message }))),
+    });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }
@@ -96,6 +126,38 @@ export class RoomDO extends DurableObject<Env> {
     return { ok: true, value: info };
   }
 
+  async startRun(
+    token: string | null,
+    request: { path?: string; stdin?: string },
+    origin: string,
+  ): Promise<RoomResult<{ runId: string }>> {
+    const auth = await this.#authorize(token, 'run');
+    if (!auth.ok) return auth;
+    if (auth.value.record.status !== 'active') {
+      return { ok: false, status: 409, code: 'room_ended', message: 'The interview has ended; nothing can run now.' };
+    }
+    return startResult(await this.#runs.start({ name: 'API', role: auth.value.role }, request, origin));
+  }
+
+  /** An executor event, already verified by the worker's internal route. */
+  async runEvent(runId: string, event: JobEvent): Promise<void> {
+    this.#runs.onEvent(runId, event);
+  }
+
+  async runDetails(token: string | null, runId: string): Promise<RoomResult<Run>> {
+    const auth = await this.#authorize(token, 'read');
+    if (!auth.ok) return auth;
+    const recent = this.#runStore.get(runId)?.run;
+    if (recent) return { ok: true, value: recent };
+    const object = await this.env.SNAPSHOTS.get(runOutputKey(auth.value.record.roomId, runId));
+    if (!object) return { ok: false, status: 404, message: 'No run with this id in this room.' };
+    return { ok: true, value: (await object.json()) as Run };
+  }
+
+  override async alarm(): Promise<void> {
+    await this.#runs.check();
+  }
+
   // ---- WebSocket ---------------------------------------------------------------------
 
   override async fetch(request: Request): Promise<Response> {
@@ -135,6 +197,7 @@ export class RoomDO extends DurableObject<Env> {
       role: auth.value.role,
       name,
       events: url.searchParams.get('events') === '1',
+      origin: url.origin,
       joinedAt: Date.now(),
       awareness: [],
     };
@@ -142,18 +205,19 @@ export class RoomDO extends DurableObject<Env> {
     for (const frame of this.room.welcome()) server.send(frame);
     const { connId, role } = attachment;
     sendJson(server, { type: 'hello', you: { connId, name, role }, room: publicInfo(auth.value.record) });
+    sendJson(server, { type: 'runs', runs: this.#runStore.recent() });
     this.#broadcastPresence();
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    if (typeof message === 'string') {
-      // No room message is defined from clients yet; say so rather than ignore it.
-      sendJson(ws, { type: 'error', code: 'unknown_message', message: 'This room does not understand that message.' });
+    const size = typeof message === 'string' ? message.length : message.byteLength;
+    if (size > MAX_FRAME_BYTES) {
+      this.#close(ws, CLOSE_CODES.frameTooLarge, `frame of ${size} bytes is over ${MAX_FRAME_BYTES}`);
       return;
     }
-    if (message.byteLength > MAX_FRAME_BYTES) {
-      this.#close(ws, CLOSE_CODES.frameTooLarge, `frame of ${message.byteLength} bytes is over ${MAX_FRAME_BYTES}`);
+    if (typeof message === 'string') {
+      await this.#onRoomMessage(ws, message);
       return;
     }
     const { connId, role } = attachmentOf(ws);
@@ -172,6 +236,34 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   // ---- internals ---------------------------------------------------------------------
+
+  /** A JSON room message (text frame). */
+  async #onRoomMessage(ws: WebSocket, text: string): Promise<void> {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      sendJson(ws, { type: 'error', code: 'bad_message', message: 'Room messages must be JSON.' });
+      return;
+    }
+    const parsed = clientMessage.safeParse(json);
+    if (!parsed.success) {
+      sendJson(ws, { type: 'error', code: 'bad_message', message: describeIssues(parsed.error) });
+      return;
+    }
+    const { name, role, origin } = attachmentOf(ws);
+    if (!can(role, 'run')) {
+      sendJson(ws, { type: 'error', code: 'forbidden', message: `A ${role} cannot run code in this room.` });
+      return;
+    }
+    if (this.#record?.status !== 'active') {
+      sendJson(ws, { type: 'error', code: 'room_ended', message: 'The interview has ended; nothing can run now.' });
+      return;
+    }
+    const { path, stdin } = parsed.data;
+    const result = await this.#runs.start({ name, role }, { path, stdin }, origin);
+    if (!result.ok) sendJson(ws, { type: 'error', code: result.code, message: result.message });
+  }
 
   #apply(ws: WebSocket, effects: Effect[]): void {
     for (const effect of effects) {

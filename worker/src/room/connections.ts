@@ -13,6 +13,8 @@ export interface Attachment {
   name: string;
   /** Asked for JSON room messages (`&events=1`); stock Yjs providers do not. */
   events: boolean;
+  /** The origin the socket was opened on: where the executor calls back for its runs. */
+  origin: string;
   joinedAt: number;
   /** The connection's live presence, so a woken room can relay it to newcomers. */
   awareness: AwarenessEntry[];

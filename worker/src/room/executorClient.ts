@@ -14,7 +14,10 @@ export type PostOutcome =
   | { kind: 'refused'; message: string }
   | { kind: 'unreachable'; message: string };
 
-export type LookupOutcome = { kind: 'found'; result: JobResult } | { kind: 'missing' } | { kind: 'unreachable'; message: string };
+export type LookupOutcome =
+  | { kind: 'found'; result: JobResult }
+  | { kind: 'missing' }
+  | { kind: 'unreachable'; message: string };
 
 async function errorMessage(res: Response): Promise<string> {
   const text = await res.text();

@@ -18,7 +18,16 @@ export const CLOSE_CODES = {
   frameTooLarge: 4413,
 } as const;
 
-export const ERROR_CODES = ['read_only', 'room_ended', 'doc_too_large', 'bad_message', 'unknown_message'] as const;
+export const ERROR_CODES = [
+  'read_only',
+  'room_ended',
+  'doc_too_large',
+  'bad_message',
+  'forbidden',
+  'run_in_progress',
+  'rate_limited',
+  'no_such_file',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const roomStatus = z.enum(['active', 'ended']);
@@ -103,7 +112,10 @@ export const clientMessage = z.discriminatedUnion('type', [
     path: z.string().max(128).optional(),
     stdin: z
       .string()
-      .refine((s) => new TextEncoder().encode(s).byteLength <= MAX_RUN_STDIN_BYTES, `must be at most ${MAX_RUN_STDIN_BYTES} bytes`)
+      .refine(
+        (s) => new TextEncoder().encode(s).byteLength <= MAX_RUN_STDIN_BYTES,
+        `must be at most ${MAX_RUN_STDIN_BYTES} bytes`,
+      )
       .optional(),
   }),
 ]);

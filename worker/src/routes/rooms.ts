@@ -10,7 +10,7 @@ import type { Role } from '../auth/roles';
 import { newRoomId, newToken, ROOM_ID_PATTERN, sha256Hex } from '../auth/tokens';
 import type { Env } from '../env';
 import { apiError } from '../errors';
-import { MAX_TITLE_CHARS, ROOM_RATE_WINDOW_SECONDS, ROOMS_PER_CLIENT_PER_MINUTE } from '../limits';
+import { MAX_RUN_STDIN_BYTES, MAX_TITLE_CHARS, ROOM_RATE_WINDOW_SECONDS, ROOMS_PER_CLIENT_PER_MINUTE } from '../limits';
 import { locationHintFor } from '../room/locationHint';
 import type { RoomResult } from '../room/RoomDO';
 import { readJson } from '../validate';
@@ -74,18 +74,38 @@ rooms.post('/:roomId/end', async (c) =>
   c.json(unwrap(await roomStub(c.env, c.req.param('roomId')).end(tokenFromRequest(c.req.raw)))),
 );
 
+const startRunBody = z.object({
+  path: z.string().max(128).optional(),
+  stdin: z.string().max(MAX_RUN_STDIN_BYTES).optional(),
+});
+
+rooms.post('/:roomId/runs', async (c) => {
+  const body = await readJson(c, startRunBody);
+  const stub = roomStub(c.env, c.req.param('roomId'));
+  const { runId } = unwrap(await stub.startRun(tokenFromRequest(c.req.raw), body, new URL(c.req.url).origin));
+  return c.json({ runId }, 202);
+});
+
 rooms.get('/:roomId/ws', async (c) => roomStub(c.env, c.req.param('roomId')).fetch(c.req.raw));
 
-function roomStub(env: Env, roomId: string) {
+export function roomStub(env: Env, roomId: string) {
   // A malformed id cannot name a room; answer without waking any object.
   if (!ROOM_ID_PATTERN.test(roomId)) throw apiError(404, 'not_found', 'No room with this id. Check the link.');
   return env.ROOM.get(env.ROOM.idFromName(roomId));
 }
 
-function unwrap<T>(result: RoomResult<T>): T {
+const CODES = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  429: 'rate_limited',
+};
+
+export function unwrap<T>(result: RoomResult<T>): T {
   if (result.ok) return result.value;
-  const code = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict' }[result.status];
-  throw apiError(result.status, code, result.message);
+  throw apiError(result.status, result.code ?? CODES[result.status], result.message);
 }
 
 /** Sliding-window limit on rooms created per client, counted from D1's own rows. */

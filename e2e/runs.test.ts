@@ -1,0 +1,179 @@
+/**
+ * Running code from a room, end to end: wrangler dev, the real executor, Docker.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedHeaders } from '../executor/src/api';
+import { startExecutor } from '../scripts/lib/executor.mjs';
+import { freePort } from '../scripts/lib/processes.mjs';
+import type { Run } from '../worker/src/room/messages';
+import { whenSynced, yWebsocketClient } from './support/clients';
+import { Participant } from './support/participant';
+import { createRoom, startWorker, until, type Worker } from './support/worker';
+
+const secret = randomBytes(32).toString('hex');
+let executorPort: number;
+let executor: Awaited<ReturnType<typeof startExecutor>>;
+let worker: Worker;
+
+const startTheExecutor = async () =>
+  startExecutor({ port: executorPort, secret, env: { EXECUTOR_POOL_SIZE: '1', EXECUTOR_OWNER: `e2e-${process.pid}` } });
+
+beforeAll(async () => {
+  executorPort = await freePort();
+  executor = await startTheExecutor();
+  worker = await startWorker({ EXECUTOR_URL: `http://127.0.0.1:${executorPort}`, EXECUTOR_SECRET: secret });
+}, 120_000);
+afterAll(async () => {
+  await worker?.dispose();
+  await executor?.stop();
+}, 60_000);
+
+const finishedRun = (p: Participant, runId: string) =>
+  until(
+    () => p.find('run.finished', (m) => m.runId === runId)?.run ?? p.find('run.failed', (m) => m.runId === runId)?.run,
+    `run ${runId} to end`,
+    30_000,
+  );
+
+describe('runs from a room', () => {
+  it('both participants see started, the output and finished; a stock client keeps working', async () => {
+    const room = await createRoom(worker);
+    const candidate = new Participant(worker, room, 'candidate', 'Cara');
+    const interviewer = new Participant(worker, room, 'interviewer', 'Ian');
+    const stock = yWebsocketClient(worker, room, 'observer');
+    await Promise.all([candidate.synced(), interviewer.synced(), whenSynced(stock)]);
+
+    candidate.replace('main.py', 'name = input()\nprint(f"hello {name}")\n');
+    await until(() => interviewer.file().toString().startsWith('name = input()'), 'the edit to reach the interviewer');
+    candidate.run({ stdin: 'world\n' });
+
+    const queued = await until(() => interviewer.find('run.queued'), 'run.queued');
+    const { runId } = queued.run;
+    expect(queued.run).toMatchObject({
+      startedBy: { name: 'Cara', role: 'candidate' },
+      language: 'python',
+      stdin: 'world\n',
+    });
+    for (const p of [candidate, interviewer]) {
+      const run = await finishedRun(p, runId);
+      expect(run).toMatchObject({ state: 'finished', verdict: 'ok', exitCode: 0 });
+      expect(run.output).toEqual([{ stream: 'stdout', data: 'hello world\n' }]);
+      const types = p.runMessages(runId).map((m) => m.type);
+      expect(types.slice(0, 2)).toEqual(['run.queued', 'run.started']);
+      expect(types).toContain('run.output');
+      const streamed = p
+        .runMessages(runId)
+        .flatMap((m) => (m.type === 'run.output' ? [m.data] : []))
+        .join('');
+      expect(streamed).toBe('hello world\n');
+    }
+    expect(stock.provider.wsconnected).toBe(true);
+    expect(stock.text()).toBe('name = input()\nprint(f"hello {name}")\n');
+
+    const res = await fetch(`${worker.url}/api/runs/${runId}`, {
+      headers: { authorization: `Bearer ${room.tokens.observer}` },
+    });
+    expect(((await res.json()) as Run).verdict).toBe('ok');
+    const analysis = await fetch(`${worker.url}/api/runs/${runId}/analysis`, {
+      headers: { authorization: `Bearer ${room.tokens.observer}` },
+    });
+    expect(await analysis.json()).toEqual({ runId, diagnostics: [] });
+    for (const c of [candidate, interviewer, stock]) c.destroy();
+  });
+
+  it('a C compile error arrives as compile_error with the compiler output', async () => {
+    const room = await createRoom(worker, { language: 'c' });
+    const candidate = new Participant(worker, room, 'candidate');
+    await candidate.synced();
+    candidate.replace('main.c', 'int main(void) { return missing; }\n');
+    candidate.run();
+    const queued = await until(() => candidate.find('run.queued'), 'run.queued');
+    const run = await finishedRun(candidate, queued.run.runId);
+    expect(run.verdict).toBe('compile_error');
+    expect(run.output.find((o) => o.stream === 'compile')?.data).toContain('missing');
+    expect(run.diagnostics.some((d) => d.severity === 'error' && d.path === 'main.c')).toBe(true);
+    candidate.destroy();
+  });
+
+  it('an observer run is refused', async () => {
+    const room = await createRoom(worker);
+    const observer = new Participant(worker, room, 'observer');
+    await observer.synced();
+    observer.run();
+    await until(() => observer.find('error', (m) => m.code === 'forbidden'), 'the refusal');
+    expect(observer.find('run.queued')).toBeUndefined();
+    observer.destroy();
+  });
+
+  it('a forged callback gets 401 and is not broadcast', async () => {
+    const room = await createRoom(worker);
+    const watcher = new Participant(worker, room, 'interviewer');
+    await watcher.synced();
+    watcher.run({ stdin: '' });
+    const { run } = await until(() => watcher.find('run.queued'), 'run.queued');
+    await finishedRun(watcher, run.runId);
+    const forged = JSON.stringify({
+      jobId: 'x',
+      requestId: `${room.roomId}:${run.runId}`,
+      seq: 99,
+      type: 'output',
+      stream: 'stdout',
+      data: 'FORGED',
+    });
+    const res = await fetch(`${worker.url}/internal/runs/${run.runId}/events`, {
+      method: 'POST',
+      headers: await signedHeaders('not-the-secret-0123456789abcdef0123456789', forged),
+      body: forged,
+    });
+    expect(res.status).toBe(401);
+    const late = new Participant(worker, room, 'observer');
+    await late.synced();
+    await until(() => late.find('runs'), 'the history');
+    expect(JSON.stringify(late.messages)).not.toContain('FORGED');
+    expect(JSON.stringify(watcher.messages)).not.toContain('FORGED');
+    for (const p of [watcher, late]) p.destroy();
+  });
+
+  it('a late joiner receives the run history with its output', async () => {
+    const room = await createRoom(worker);
+    const first = new Participant(worker, room, 'candidate');
+    await first.synced();
+    first.run();
+    const { run } = await until(() => first.find('run.queued'), 'run.queued');
+    await finishedRun(first, run.runId);
+    const late = new Participant(worker, room, 'observer');
+    await late.synced();
+    const history = await until(() => late.find('runs'), 'the history');
+    expect(history.runs.map((r) => [r.runId, r.verdict, r.output])).toEqual([
+      [run.runId, 'ok', [{ stream: 'stdout', data: 'Hello, CodeSync!\n' }]],
+    ]);
+    for (const p of [first, late]) p.destroy();
+  });
+
+  it('the executor killed mid-run fails the run cleanly; the next run works once it is back', async () => {
+    const room = await createRoom(worker);
+    const candidate = new Participant(worker, room, 'candidate');
+    const interviewer = new Participant(worker, room, 'interviewer');
+    await Promise.all([candidate.synced(), interviewer.synced()]);
+    candidate.replace('main.py', 'import time\nprint("working", flush=True)\ntime.sleep(4)\nprint("done")\n');
+    await until(() => interviewer.file().toString().includes('time.sleep'), 'the edit');
+    candidate.run();
+    const { run } = await until(() => interviewer.find('run.queued'), 'run.queued');
+    await until(() => interviewer.find('run.output', (m) => m.runId === run.runId), 'the first output');
+    await executor.stop('SIGKILL');
+
+    const failed = await finishedRun(interviewer, run.runId);
+    expect(failed).toMatchObject({ state: 'failed', error: 'executor_unreachable' });
+    expect(failed.message).toMatch(/stopped answering|lost this run/);
+
+    executor = await startTheExecutor();
+    candidate.replace('main.py', 'print("back")\n');
+    await until(() => interviewer.file().toString() === 'print("back")\n', 'the edit');
+    candidate.run();
+    const next = await until(() => interviewer.find('run.queued', (m) => m.run.runId !== run.runId), 'the next run');
+    const done = await finishedRun(interviewer, next.run.runId);
+    expect(done).toMatchObject({ verdict: 'ok', output: [{ stream: 'stdout', data: 'back\n' }] });
+    for (const p of [candidate, interviewer]) p.destroy();
+  }, 90_000);
+});

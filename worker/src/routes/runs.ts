@@ -1,0 +1,24 @@
+/**
+ * /api/runs/:runId — a run's result and output, and its diagnostics, for any token
+ * of the run's room.
+ */
+import { Hono } from 'hono';
+import { tokenFromRequest } from '../auth/authorize';
+import type { Env } from '../env';
+import { apiError } from '../errors';
+import { roomStub, unwrap } from './rooms';
+
+export const runs = new Hono<{ Bindings: Env }>();
+
+async function runFor(env: Env, runId: string, request: Request) {
+  const row = await env.DB.prepare('SELECT room_id FROM runs WHERE id = ?').bind(runId).first<{ room_id: string }>();
+  if (!row) throw apiError(404, 'not_found', 'No run with this id.');
+  return unwrap(await roomStub(env, row.room_id).runDetails(tokenFromRequest(request), runId));
+}
+
+runs.get('/:runId', async (c) => c.json(await runFor(c.env, c.req.param('runId'), c.req.raw)));
+
+runs.get('/:runId/analysis', async (c) => {
+  const run = await runFor(c.env, c.req.param('runId'), c.req.raw);
+  return c.json({ runId: run.runId, diagnostics: run.diagnostics });
+});

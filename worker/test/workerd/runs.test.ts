@@ -1,0 +1,142 @@
+/**
+ * Runs inside workerd where no executor answers: refusals by role, a visible failure
+ * when the executor is unreachable, and callbacks that must be signed. Runs against a
+ * real executor are in e2e/runs.test.ts.
+ */
+
+import { env, exports } from 'cloudflare:workers';
+import { signedHeaders } from '@codesync/executor/api';
+import { describe, expect, it } from 'vitest';
+import type { Run } from '../../src/room/messages';
+import { api, BASE, createRoom, Peer, until } from './support';
+
+const runMessage = (peer: Peer, type: string) => peer.messages.find((m) => m.type === type);
+
+describe('starting a run', () => {
+  it('an observer is refused, over the socket and over HTTP', async () => {
+    const room = await createRoom();
+    const observer = await Peer.connect(room.roomId, room.tokens.observer);
+    observer.ws.send(JSON.stringify({ type: 'run' }));
+    await until(() => observer.errors().includes('forbidden'), 'the refusal');
+    const res = await api(`/api/rooms/${room.roomId}/runs`, {
+      method: 'POST',
+      token: room.tokens.observer,
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+    expect(runMessage(observer, 'run.queued')).toBeUndefined();
+  });
+
+  it('an unreachable executor fails the run at once, and everyone is told why', async () => {
+    const room = await createRoom();
+    const candidate = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
+    const interviewer = await Peer.connect(room.roomId, room.tokens.interviewer);
+    candidate.ws.send(JSON.stringify({ type: 'run', stdin: '1 2' }));
+    const failed = await until(() => runMessage(interviewer, 'run.failed'), 'the failure');
+    const run = (failed as { run: Run }).run;
+    expect(run).toMatchObject({
+      state: 'failed',
+      error: 'executor_unreachable',
+      startedBy: { name: 'Cara', role: 'candidate' },
+      path: 'main.py',
+      stdin: '1 2',
+    });
+    expect(run.message).toMatch(/could not be reached/);
+    expect(runMessage(interviewer, 'run.queued')).toBeDefined();
+
+    const detail = await until(async () => {
+      const res = await api(`/api/runs/${run.runId}`, { token: room.tokens.observer });
+      return res.status === 200 && ((await res.json()) as Run);
+    }, 'GET /api/runs/:id');
+    expect(detail.state).toBe('failed');
+    const row = await env.DB.prepare('SELECT state, error FROM runs WHERE id = ?').bind(run.runId).first();
+    expect(row).toEqual({ state: 'failed', error: 'executor_unreachable' });
+  });
+
+  it('a late joiner receives the run history', async () => {
+    const room = await createRoom();
+    const res = await api(`/api/rooms/${room.roomId}/runs`, {
+      method: 'POST',
+      token: room.tokens.candidate,
+      body: '{}',
+    });
+    expect(res.status).toBe(202);
+    const { runId } = (await res.json()) as { runId: string };
+    const late = await Peer.connect(room.roomId, room.tokens.observer);
+    const history = await until(() => late.messages.find((m) => m.type === 'runs'), 'the history');
+    expect(history.type === 'runs' && history.runs.map((r) => r.runId)).toEqual([runId]);
+  });
+
+  it('refuses a file that does not exist, and a run in an ended room', async () => {
+    const room = await createRoom();
+    const missing = await api(`/api/rooms/${room.roomId}/runs`, {
+      method: 'POST',
+      token: room.tokens.candidate,
+      body: JSON.stringify({ path: 'nope.py' }),
+    });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('nope.py');
+    await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens.interviewer });
+    const ended = await api(`/api/rooms/${room.roomId}/runs`, {
+      method: 'POST',
+      token: room.tokens.candidate,
+      body: '{}',
+    });
+    expect(ended.status).toBe(409);
+  });
+
+  it('says what is wrong with a malformed room message', async () => {
+    const room = await createRoom();
+    const peer = await Peer.connect(room.roomId, room.tokens.candidate);
+    peer.ws.send('not json');
+    peer.ws.send(JSON.stringify({ type: 'dance' }));
+    await until(() => peer.errors().filter((e) => e === 'bad_message').length === 2, 'two refusals');
+  });
+});
+
+describe('executor callbacks', () => {
+  const event = (roomId: string, runId: string) =>
+    JSON.stringify({ jobId: 'j', requestId: `${roomId}:${runId}`, seq: 0, type: 'started' });
+
+  it('a forged or unsigned callback gets 401 and nothing is broadcast', async () => {
+    const room = await createRoom();
+    const res = await api(`/api/rooms/${room.roomId}/runs`, {
+      method: 'POST',
+      token: room.tokens.candidate,
+      body: '{}',
+    });
+    const { runId } = (await res.json()) as { runId: string };
+    const peer = await Peer.connect(room.roomId, room.tokens.interviewer);
+    const body = event(room.roomId, runId);
+    for (const headers of [
+      { 'content-type': 'application/json' },
+      await signedHeaders('a-forged-secret-0123456789abcdef0123456789', body),
+      await signedHeaders(env.EXECUTOR_SECRET, body, Math.floor(Date.now() / 1000) - 301),
+    ]) {
+      const cb = await exports.default.fetch(`${BASE}/internal/runs/${runId}/events`, {
+        method: 'POST',
+        headers,
+        body,
+      });
+      expect(cb.status).toBe(401);
+    }
+    const signed = await exports.default.fetch(`${BASE}/internal/runs/${runId}/events`, {
+      method: 'POST',
+      headers: await signedHeaders(env.EXECUTOR_SECRET, body),
+      body,
+    });
+    expect(signed.status).toBe(204); // accepted (the run already failed, so it changes nothing)
+    expect(peer.messages.filter((m) => m.type === 'run.started')).toEqual([]);
+  });
+
+  it('refuses a signed event whose requestId names another run', async () => {
+    const room = await createRoom();
+    const body = event(room.roomId, 'other-run');
+    const res = await exports.default.fetch(`${BASE}/internal/runs/this-run/events`, {
+      method: 'POST',
+      headers: await signedHeaders(env.EXECUTOR_SECRET, body),
+      body,
+    });
+    expect(res.status).toBe(400);
+  });
+});

@@ -1,32 +1,23 @@
 /**
  * Running code from a room, end to end: wrangler dev, the real executor, Docker.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../executor/src/api';
-import { startExecutor } from '../scripts/lib/executor.mjs';
-import { freePort } from '../scripts/lib/processes.mjs';
 import type { Run } from '../worker/src/room/messages';
 import { whenSynced, yWebsocketClient } from './support/clients';
 import { Participant } from './support/participant';
-import { createRoom, startWorker, until, type Worker } from './support/worker';
+import { type Stack, startStack } from './support/stack';
+import { createRoom, until, type Worker } from './support/worker';
 
-const secret = randomBytes(32).toString('hex');
-let executorPort: number;
-let executor: Awaited<ReturnType<typeof startExecutor>>;
+let stack: Stack;
 let worker: Worker;
 
-const startTheExecutor = async () =>
-  startExecutor({ port: executorPort, secret, env: { EXECUTOR_POOL_SIZE: '1', EXECUTOR_OWNER: `e2e-${process.pid}` } });
-
 beforeAll(async () => {
-  executorPort = await freePort();
-  executor = await startTheExecutor();
-  worker = await startWorker({ EXECUTOR_URL: `http://127.0.0.1:${executorPort}`, EXECUTOR_SECRET: secret });
+  stack = await startStack();
+  worker = stack.worker;
 }, 120_000);
 afterAll(async () => {
-  await worker?.dispose();
-  await executor?.stop();
+  await stack?.dispose();
 }, 60_000);
 
 const finishedRun = (p: Participant, runId: string) =>
@@ -161,13 +152,13 @@ describe('runs from a room', () => {
     candidate.run();
     const { run } = await until(() => interviewer.find('run.queued'), 'run.queued');
     await until(() => interviewer.find('run.output', (m) => m.runId === run.runId), 'the first output');
-    await executor.stop('SIGKILL');
+    await stack.stopExecutor('SIGKILL');
 
     const failed = await finishedRun(interviewer, run.runId);
     expect(failed).toMatchObject({ state: 'failed', error: 'executor_unreachable' });
     expect(failed.message).toMatch(/stopped answering|lost this run/);
 
-    executor = await startTheExecutor();
+    await stack.startExecutor();
     candidate.replace('main.py', 'print("back")\n');
     await until(() => interviewer.file().toString() === 'print("back")\n', 'the edit');
     candidate.run();

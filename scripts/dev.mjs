@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm run dev`: the whole product locally.
-//   worker + web  http://127.0.0.1:8787  (local D1/R2/Durable Object state in .wrangler/state)
+//   worker + web  http://127.0.0.1:8787  (local D1/R2/Durable Object state in .wrangler/state;
+//                 the web app rebuilds on save, reload the page to see it)
 //   executor      http://127.0.0.1:8788  (sandbox images built on first use)
 import { ensureDependencies } from './lib/deps.mjs';
 import { dockerAnswers, ensureImages, startExecutor } from './lib/executor.mjs';
 import { applyMigrations, startWrangler } from './lib/processes.mjs';
 import { devSecret } from './lib/secret.mjs';
+import { buildWeb, watchWeb } from './lib/web.mjs';
 
 ensureDependencies();
 applyMigrations();
@@ -28,6 +30,8 @@ try {
       'No Docker engine answers, so code will not run: install Docker and start it, then restart `npm run dev`.',
     );
   }
+  buildWeb();
+  servers.push(await watchWeb());
   servers.push(await startWrangler({ port: 8787, stdio: 'inherit' }));
   console.log('\nCodeSync is running: http://127.0.0.1:8787  (executor on :8788; Ctrl-C stops both)');
 } catch (error) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ensureDependencies } from './lib/deps.mjs';
 import { dockerAnswers, ensureImages } from './lib/executor.mjs';
 import { ROOT, WRANGLER_ENV } from './lib/processes.mjs';
+import { buildWeb } from './lib/web.mjs';
 
 ensureDependencies();
 if (!dockerAnswers()) {
@@ -15,12 +16,14 @@ if (!dockerAnswers()) {
   process.exit(1);
 }
 ensureImages();
+buildWeb(); // the worker serves it; the browser tests load it
 
 const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
 const steps = [
   ['lint and format (biome)', bin('biome'), ['check', '.']],
   ['typecheck (worker)', bin('tsc'), ['-p', 'worker', '--noEmit']],
   ['typecheck (executor)', bin('tsc'), ['-p', 'executor', '--noEmit']],
+  ['typecheck (web)', bin('tsc'), ['-p', 'web', '--noEmit']],
   ['typecheck (tests, benchmarks)', bin('tsc'), ['-p', '.', '--noEmit']],
   ['tests (vitest)', bin('vitest'), ['run', ...process.argv.slice(2)]],
 ];

@@ -8,30 +8,16 @@
  */
 import { z } from 'zod';
 import { LANGUAGE_IDS } from './languages';
-import {
-  CEILINGS,
-  MAX_FILE_BYTES,
-  MAX_FILES,
-  MAX_PATH_CHARS,
-  MAX_PATH_DEPTH,
-  MAX_STDIN_BYTES,
-  SIGNATURE_TOLERANCE_S,
-} from './limits';
+import { CEILINGS, MAX_FILE_BYTES, MAX_FILES, MAX_STDIN_BYTES, SIGNATURE_TOLERANCE_S } from './limits';
+import { pathProblem } from './paths';
 
 const utf8Bytes = (s: string) => new TextEncoder().encode(s).byteLength;
 
 /** A relative path of plain segments: no absolute paths, no `..`, no hidden tricks. */
-export const filePath = z
-  .string()
-  .min(1)
-  .max(MAX_PATH_CHARS)
-  .refine((p) => !p.startsWith('/'), 'must be relative, not absolute')
-  .refine(
-    (p) => p.split('/').every((s) => s !== '..' && s !== '.' && s !== ''),
-    'must not contain "..", "." or empty segments',
-  )
-  .refine((p) => /^[A-Za-z0-9._/-]+$/.test(p), 'may only use letters, digits, ".", "_", "-" and "/"')
-  .refine((p) => p.split('/').length <= MAX_PATH_DEPTH, `must be at most ${MAX_PATH_DEPTH} folders deep`);
+export const filePath = z.string().superRefine((path, ctx) => {
+  const problem = pathProblem(path);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const jobFile = z.object({
   path: filePath,

@@ -97,7 +97,8 @@ export async function startProcess({ name, command, args, env = {}, healthUrl, s
     clearTimeout(timer);
   };
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  // A process with no health URL (a watcher) is ready once it runs.
+  for (; healthUrl; ) {
     if (!alive) throw new Error(`${name} exited before it was ready:\n${output}`);
     try {
       const res = await fetch(healthUrl);

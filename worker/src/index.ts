@@ -1,17 +1,17 @@
 /**
- * The worker: mounts the route modules and re-exports the room Durable Object.
+ * The worker: mounts the route modules and re-exports the room Durable Object. The
+ * web app is served from static assets (wrangler.toml [assets]) on the same origin.
  */
 import { Hono } from 'hono';
 import type { Env } from './env';
 import { notFound, onError } from './errors';
-import { home } from './routes/home';
 import { internal } from './routes/internal';
 import { rooms } from './routes/rooms';
 import { runs } from './routes/runs';
 
 const app = new Hono<{ Bindings: Env }>();
 
-app.route('/', home);
+app.get('/health', (c) => c.json({ ok: true }));
 app.route('/api/rooms', rooms);
 app.route('/api/runs', runs);
 app.route('/internal', internal);

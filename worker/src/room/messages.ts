@@ -8,15 +8,7 @@ import { z } from 'zod';
 import { ROLES } from '../auth/roles';
 import { MAX_RUN_STDIN_BYTES } from '../limits';
 
-/** WebSocket close codes the room uses (4000–4999 are the application's). */
-export const CLOSE_CODES = {
-  /** The interviewer ended the interview; reconnecting gives a read-only room. */
-  roomEnded: 4001,
-  /** The frame was not a y-websocket message. */
-  badFrame: 4400,
-  /** The frame was larger than MAX_FRAME_BYTES. */
-  frameTooLarge: 4413,
-} as const;
+export { CLOSE_CODES } from './closeCodes';
 
 export const ERROR_CODES = [
   'read_only',

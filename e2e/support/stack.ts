@@ -1,0 +1,36 @@
+/**
+ * The whole product for a test file: a real executor (Docker) and `wrangler dev`
+ * (worker + web assets), sharing a fresh secret.
+ */
+import { randomBytes } from 'node:crypto';
+import { startExecutor } from '../../scripts/lib/executor.mjs';
+import { freePort } from '../../scripts/lib/processes.mjs';
+import { startWorker, type Worker } from './worker';
+
+export interface Stack {
+  worker: Worker;
+  /** Kills (SIGKILL) or stops the executor. */
+  stopExecutor(signal?: NodeJS.Signals): Promise<void>;
+  startExecutor(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const secret = randomBytes(32).toString('hex');
+  const port = await freePort();
+  const launch = () =>
+    startExecutor({ port, secret, env: { EXECUTOR_POOL_SIZE: '1', EXECUTOR_OWNER: `e2e-${process.pid}-${port}` } });
+  let executor = await launch();
+  const worker = await startWorker({ EXECUTOR_URL: `http://127.0.0.1:${port}`, EXECUTOR_SECRET: secret });
+  return {
+    worker,
+    stopExecutor: (signal) => executor.stop(signal),
+    async startExecutor() {
+      executor = await launch();
+    },
+    async dispose() {
+      await worker.dispose();
+      await executor.stop();
+    },
+  };
+}

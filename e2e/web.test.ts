@@ -1,0 +1,165 @@
+/**
+ * The web app in Chromium: two people (and an observer) in one room.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editorText, launchChromium, waitInPage } from './support/browser';
+import { type Stack, startStack } from './support/stack';
+import { until } from './support/worker';
+
+let stack: Stack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.dispose();
+}, 60_000);
+
+async function page(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  contexts.push(context);
+  const p = await context.newPage();
+  p.on('dialog', (dialog) => void dialog.accept());
+  return p;
+}
+
+async function join(p: Page, link: string, name: string) {
+  await p.goto(link);
+  await p.getByLabel('Your name, as others will see it').fill(name);
+  await p.getByRole('button', { name: 'Join' }).click();
+  await p.locator('.cm-content').waitFor();
+  await waitInPage(
+    p,
+    'connected',
+    () => document.querySelector('[data-status]')?.getAttribute('data-status') === 'connected',
+  );
+}
+
+/** Creates an interview through the landing page; answers the three links. */
+async function createInterview(p: Page, language = 'python') {
+  await p.goto(stack.worker.url);
+  await p.getByLabel('Title').fill('Pairing session');
+  await p.getByLabel('Language').selectOption(language);
+  await p.getByRole('button', { name: 'Create interview' }).click();
+  const link = (role: string) => p.getByLabel(`${role} link`, { exact: true }).inputValue();
+  return {
+    interviewer: await link('interviewer'),
+    candidate: await link('candidate'),
+    observer: await link('observer'),
+  };
+}
+
+describe('an interview in the browser', () => {
+  let interviewer: Page;
+  let candidate: Page;
+  let links: Awaited<ReturnType<typeof createInterview>>;
+
+  beforeAll(async () => {
+    interviewer = await page();
+    candidate = await page();
+    links = await createInterview(interviewer);
+    expect(links.candidate).toMatch(/\/r\/[A-Za-z0-9_-]{22}#token=/);
+    await join(interviewer, links.interviewer, 'Ian');
+    await join(candidate, links.candidate, 'Cara');
+  }, 60_000);
+
+  it('typing in one page appears in the other, with the author cursor label', async () => {
+    await candidate.locator('.cm-content').click();
+    await candidate.keyboard.press('Control+Home');
+    await candidate.keyboard.type('# typed by Cara\n');
+    await waitInPage(interviewer, 'the typing', () =>
+      Boolean(window.codesyncEditor?.state.doc.toString().startsWith('# typed by Cara\n')),
+    );
+    await interviewer.locator('.cm-ySelectionInfo', { hasText: 'Cara' }).waitFor({ state: 'attached' });
+    expect(await editorText(interviewer)).toBe('# typed by Cara\nprint("Hello, CodeSync!")\n');
+  });
+
+  it('shows who is here, with roles', async () => {
+    const people = interviewer.getByRole('region', { name: 'People in the room' });
+    await people.getByText('Cara').waitFor();
+    expect(await people.textContent()).toMatch(/Ian.*interviewer.*Cara.*candidate/s);
+  });
+
+  it('the candidate runs Python and both see the output and the verdict', async () => {
+    await candidate.getByLabel('Input (stdin)').fill('');
+    await candidate.keyboard.press('Control+Enter');
+    for (const p of [candidate, interviewer]) {
+      await p.locator('.console .badge[data-verdict="ok"]').waitFor({ timeout: 30_000 });
+      expect(await p.locator('.console .output').textContent()).toContain('Hello, CodeSync!');
+      expect(await p.locator('.console-head').textContent()).toContain('Cara ran main.py');
+    }
+  });
+
+  it('an observer cannot type and is told why', async () => {
+    const observer = await page();
+    await join(observer, links.observer, 'Olga');
+    await observer.getByText('You are observing').waitFor();
+    expect(await observer.locator('.cm-content').getAttribute('contenteditable')).toBe('false');
+    const before = await editorText(observer);
+    await observer.locator('.cm-content').click();
+    await observer.keyboard.type('nope');
+    expect(await editorText(observer)).toBe(before);
+    expect(await observer.getByRole('button', { name: 'Run' }).isDisabled()).toBe(true);
+    await observer.close();
+  });
+
+  it('a reload restores the document', async () => {
+    const before = await editorText(candidate);
+    await candidate.reload();
+    await candidate.locator('.cm-content').waitFor();
+    await waitInPage(candidate, 'the document', () => (window.codesyncEditor?.state.doc.toString().length ?? 0) > 0);
+    expect(await editorText(candidate)).toBe(before);
+  });
+
+  it('a dropped connection loses nothing: edits made while the server is down arrive when it is back', async () => {
+    await stack.worker.stop('SIGKILL');
+    await waitInPage(
+      candidate,
+      'the disconnect',
+      () => document.querySelector('[data-status]')?.getAttribute('data-status') !== 'connected',
+    );
+    await candidate.locator('.cm-content').click();
+    await candidate.keyboard.press('Control+End');
+    await candidate.keyboard.type('# written while offline\n');
+    await stack.worker.restart();
+    await waitInPage(
+      interviewer,
+      'the offline edit to arrive',
+      () => Boolean(window.codesyncEditor?.state.doc.toString().includes('# written while offline')),
+      30_000,
+    );
+    expect(await editorText(interviewer)).toBe(await editorText(candidate));
+  }, 60_000);
+
+  it('ending the interview turns both pages read-only', async () => {
+    await interviewer.getByRole('button', { name: 'End interview' }).click();
+    for (const p of [interviewer, candidate]) {
+      await p.getByText('This interview has ended').waitFor({ timeout: 15_000 });
+      await until(
+        async () => (await p.locator('.cm-content').getAttribute('contenteditable')) === 'false',
+        'read-only',
+      );
+    }
+    expect(await candidate.getByRole('button', { name: 'Run' }).isDisabled()).toBe(true);
+  });
+});
+
+describe('errors a person can read', () => {
+  it('a link with a wrong token says so', async () => {
+    const p = await page();
+    await p.goto(`${stack.worker.url}/r/AAAAAAAAAAAAAAAAAAAAAA#token=${'x'.repeat(43)}`);
+    await p.getByLabel('Your name, as others will see it').fill('Zed');
+    await p.getByRole('button', { name: 'Join' }).click();
+    await p.getByText('This room cannot be opened').waitFor({ timeout: 15_000 });
+  });
+
+  it('a link without its token says what is missing', async () => {
+    const p = await page();
+    await p.goto(`${stack.worker.url}/r/AAAAAAAAAAAAAAAAAAAAAA`);
+    await p.getByText('This link is incomplete').waitFor();
+  });
+});

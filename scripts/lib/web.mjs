@@ -1,0 +1,23 @@
+// Building the web app into web/dist, which the worker serves as static assets.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ROOT, startProcess } from './processes.mjs';
+
+const VITE = path.join(ROOT, 'node_modules/.bin/vite');
+const CONFIG = ['--config', path.join(ROOT, 'web/vite.config.ts')];
+
+export function buildWeb() {
+  const result = spawnSync(VITE, ['build', ...CONFIG, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('building the web app failed (see above)');
+}
+
+/** Rebuilds web/dist on every save; wrangler dev serves the new files on the next load. */
+export function watchWeb() {
+  return startProcess({
+    name: 'vite build --watch',
+    command: VITE,
+    args: ['build', '--watch', ...CONFIG, '--logLevel', 'warn'],
+    stdio: 'inherit',
+    healthUrl: null,
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * A CodeMirror 6 view bound to one shared file through `yCollab` (remote cursors and
+ * selections with names, per-user undo through Y.UndoManager, not CodeMirror's
+ * history). The view is created once per file and destroyed on cleanup; language and
+ * read-only mode switch through compartments.
+ */
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, indentWithTab } from '@codemirror/commands';
+import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { type Diagnostic as CmDiagnostic, lintGutter, setDiagnostics } from '@codemirror/lint';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorState } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import type { Diagnostic } from '@codesync/executor/api';
+import { useEffect, useRef } from 'react';
+import { yCollab } from 'y-codemirror.next';
+import * as Y from 'yjs';
+import type { RoomConnection } from '../room/connection';
+import { loadLanguage } from './languages';
+
+interface Props {
+  connection: RoomConnection;
+  path: string;
+  language: string;
+  readOnly: boolean;
+  diagnostics: readonly Diagnostic[];
+}
+
+declare global {
+  interface Window {
+    /** The open editor, for tests and debugging: read `view.state.doc`. */
+    codesyncEditor?: EditorView;
+  }
+}
+
+const theme = EditorView.theme({
+  '&': { height: '100%', fontSize: '14px' },
+  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
+});
+
+export function Editor({ connection, path, language, readOnly, diagnostics }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const languageSlot = useRef(new Compartment());
+  const readOnlySlot = useRef(new Compartment());
+
+  useEffect(() => {
+    const text = connection.files().get(path);
+    if (!host.current || !text) return;
+    const undoManager = new Y.UndoManager(text);
+    const editor = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: text.toString(),
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          highlightSpecialChars(),
+          drawSelection(),
+          indentOnInput(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          bracketMatching(),
+          closeBrackets(),
+          autocompletion(),
+          highlightActiveLine(),
+          highlightSelectionMatches(),
+          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...completionKeymap, indentWithTab]),
+          lintGutter(),
+          theme,
+          EditorView.contentAttributes.of({ 'aria-label': `Code editor: ${path}` }),
+          languageSlot.current.of([]),
+          readOnlySlot.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+          yCollab(text, connection.awareness, { undoManager }),
+        ],
+      }),
+    });
+    view.current = editor;
+    window.codesyncEditor = editor;
+    return () => {
+      editor.destroy();
+      undoManager.destroy();
+      view.current = null;
+    };
+    // The view is bound to one file; read-only and language are reconfigured below.
+    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  }, [connection, path]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void loadLanguage(language).then((extension) => {
+      if (!cancelled) view.current?.dispatch({ effects: languageSlot.current.reconfigure(extension) });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [language]);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: readOnlySlot.current.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+    });
+  }, [readOnly]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor) return;
+    const doc = editor.state.doc;
+    const marks: CmDiagnostic[] = diagnostics
+      .filter((d) => d.path === path && d.line >= 1 && d.line <= doc.lines)
+      .map((d) => {
+        const line = doc.line(d.line);
+        const from = Math.min(line.from + Math.max(0, d.column - 1), line.to);
+        return { from, to: Math.max(from, line.to), severity: d.severity, message: d.message, source: d.source };
+      });
+    editor.dispatch(setDiagnostics(editor.state, marks));
+  }, [diagnostics, path]);
+
+  return <div className="editor" ref={host} />;
+}

@@ -1,0 +1,117 @@
+/**
+ * Create an interview: title and language, then the three links to share.
+ */
+import { type FormEvent, useState } from 'react';
+import { CopyButton } from '../people/CopyButton';
+
+const LANGUAGES = [
+  ['python', 'Python'],
+  ['javascript', 'JavaScript'],
+  ['typescript', 'TypeScript'],
+  ['c', 'C'],
+  ['cpp', 'C++'],
+  ['java', 'Java'],
+  ['go', 'Go'],
+  ['rust', 'Rust'],
+] as const;
+
+interface Created {
+  roomId: string;
+  links: { interviewer: string; candidate: string; observer: string };
+}
+
+const ROLE_HELP = {
+  interviewer: 'You: edit, run, and end the interview.',
+  candidate: 'For the candidate: edit and run.',
+  observer: 'For colleagues who watch: read only.',
+};
+
+export function Landing() {
+  const [title, setTitle] = useState('');
+  const [language, setLanguage] = useState('python');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await fetch('/api/rooms', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: title.trim() || undefined, language }),
+      });
+      const body = await res.json();
+      if (!res.ok) throw new Error(body.error?.message ?? 'Could not create the interview.');
+      setCreated(body as Created);
+    } catch (e) {
+      setError(e instanceof TypeError ? 'The server cannot be reached. Check your connection.' : (e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="landing">
+      <h1>CodeSync</h1>
+      <p className="lede">Live coding interviews: one editor, everyone's cursor, one shared console.</p>
+      {!created ? (
+        <form className="card" onSubmit={create}>
+          <label>
+            Title
+            <input
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              placeholder="Backend interview"
+              maxLength={120}
+            />
+          </label>
+          <label>
+            Language
+            <select value={language} onChange={(e) => setLanguage(e.target.value)}>
+              {LANGUAGES.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create interview'}
+          </button>
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+        </form>
+      ) : (
+        <section className="card links" aria-label="Links to share">
+          <h2>Share these links</h2>
+          {(['interviewer', 'candidate', 'observer'] as const).map((role) => (
+            <div className="link-row" key={role}>
+              <div>
+                <strong className={`role role-${role}`}>{role}</strong>
+                <span className="help">{ROLE_HELP[role]}</span>
+              </div>
+              <div className="link-line">
+                <input
+                  readOnly
+                  value={created.links[role]}
+                  aria-label={`${role} link`}
+                  onFocus={(e) => e.target.select()}
+                />
+                <CopyButton text={created.links[role]} label={`Copy ${role} link`} />
+              </div>
+            </div>
+          ))}
+          <a className="button primary" href={created.links.interviewer}>
+            Open the room as interviewer
+          </a>
+        </section>
+      )}
+    </main>
+  );
+}

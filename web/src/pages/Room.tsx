@@ -1,0 +1,156 @@
+/**
+ * A room: files, the shared editor, who is here, the shared console. Asks for a
+ * display name once (remembered in this browser) before joining.
+ */
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { Editor } from '../editor/Editor';
+import { languageOf } from '../editor/languages';
+import { FileTabs } from '../files/FileTabs';
+import { ConnectionBadge, People } from '../people/People';
+import { type RoomLink, rememberedName, rememberName } from '../room/link';
+import { useRoomConnection, useRoomState, useY } from '../room/useRoom';
+import { RunPanel } from '../run/RunPanel';
+
+export function Room({ link }: { link: RoomLink }) {
+  const [name, setName] = useState(rememberedName);
+  if (!name) return <NameGate onName={setName} />;
+  return <JoinedRoom link={link} name={name} />;
+}
+
+function NameGate({ onName }: { onName(name: string): void }) {
+  const [value, setValue] = useState('');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const name = value.trim();
+    if (!name) return;
+    rememberName(name);
+    onName(name);
+  }
+  return (
+    <main className="landing">
+      <form className="card" onSubmit={submit}>
+        <h1>Join the interview</h1>
+        <label>
+          Your name, as others will see it
+          {/* biome-ignore lint/a11y/noAutofocus: the only thing to do on this page */}
+          <input autoFocus value={value} maxLength={40} onChange={(e) => setValue(e.target.value)} />
+        </label>
+        <button type="submit" className="primary" disabled={!value.trim()}>
+          Join
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
+  const connection = useRoomConnection(link.roomId, link.token, name);
+  const state = useRoomState(connection);
+  const files = connection?.files() ?? null;
+  const paths = useY(files, () => (files ? [...files.keys()].sort() : []));
+  const [active, setActive] = useState<string | null>(null);
+  const roomLanguage = state.room?.language ?? 'python';
+  const open = active && paths.includes(active) ? active : (paths[0] ?? null);
+  const canEdit = Boolean(connection?.canEdit());
+  const ended = state.room?.status === 'ended';
+  const canRun = canEdit && state.status === 'connected';
+  const whyNot = ended
+    ? 'The interview has ended.'
+    : state.you?.role === 'observer'
+      ? 'Observers watch; they cannot edit or run.'
+      : state.status !== 'connected'
+        ? 'Waiting for the connection.'
+        : null;
+  const shownRun = state.runs.at(-1);
+  const diagnostics = useMemo(() => shownRun?.diagnostics ?? [], [shownRun]);
+
+  useEffect(() => {
+    if (!connection || !open || !canRun) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        connection.run({
+          path: open,
+          stdin: (document.querySelector('.stdin textarea') as HTMLTextAreaElement)?.value,
+        });
+      }
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [connection, open, canRun]);
+
+  if (state.fatal) {
+    return (
+      <main className="landing">
+        <div className="card" role="alert">
+          <h1>This room cannot be opened</h1>
+          <p>{state.fatal}</p>
+          <a href="/">Create a new interview</a>
+        </div>
+      </main>
+    );
+  }
+
+  return (
+    <div className="room">
+      <header className="room-header">
+        <strong className="brand">CodeSync</strong>
+        <span className="title">{state.room?.title ?? '…'}</span>
+        {state.you && <span className={`role role-${state.you.role}`}>{state.you.role}</span>}
+        <ConnectionBadge status={state.status} />
+        {state.you?.role === 'interviewer' && !ended && (
+          <button
+            type="button"
+            className="danger"
+            onClick={() => confirm('End the interview for everyone? The room becomes read-only.') && connection?.end()}
+          >
+            End interview
+          </button>
+        )}
+      </header>
+      {ended && (
+        <p className="banner" role="status">
+          This interview has ended. Everything is read-only.
+        </p>
+      )}
+      {!ended && state.you?.role === 'observer' && (
+        <p className="banner" role="status">
+          You are observing: you can watch and read, not edit or run.
+        </p>
+      )}
+      {state.notice && (
+        <p className="banner warn" role="alert" key={state.notice.at}>
+          {state.notice.message}
+        </p>
+      )}
+      <div className="room-body">
+        <section className="editor-pane">
+          {connection && open && (
+            <FileTabs connection={connection} paths={paths} active={open} canEdit={canEdit} onOpen={setActive} />
+          )}
+          {connection && state.synced && open ? (
+            <Editor
+              key={open}
+              connection={connection}
+              path={open}
+              language={languageOf(open, roomLanguage)}
+              readOnly={!canEdit}
+              diagnostics={diagnostics}
+            />
+          ) : (
+            <p className="muted loading">Loading the code…</p>
+          )}
+        </section>
+        <aside className="side">
+          <People peers={state.peers} you={state.you} />
+          <RunPanel
+            runs={state.runs}
+            canRun={canRun}
+            whyNot={whyNot}
+            onRun={(stdin) => open && connection?.run({ path: open, stdin })}
+          />
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * The one module that owns a room's socket. It holds the shared Y.Doc and presence,
+ * reads the room's JSON messages off the same socket, keeps edits made offline and
+ * sends them on reconnect (Yjs does), and keeps an ended room readable.
+ * Components subscribe to `state` through `useRoom` and call its methods.
+ *
+ * @example
+ * const conn = new RoomConnection({ roomId, token, name });
+ * conn.subscribe(() => render(conn.state));
+ * conn.run({ stdin: '3 4' });
+ */
+import { CLOSE_CODES } from '@codesync/worker/close-codes';
+import type { Peer, RoomInfo, Run, ServerMessage } from '@codesync/worker/messages';
+import YProvider from 'y-partyserver/provider';
+import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { applyRunMessage } from './runs';
+
+export type Status = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface RoomState {
+  status: Status;
+  /** The document has arrived from the server at least once. */
+  synced: boolean;
+  you: Peer | null;
+  room: RoomInfo | null;
+  peers: readonly Peer[];
+  runs: readonly Run[];
+  /** The last thing the server refused, in words for people. */
+  notice: { code: string; message: string; at: number } | null;
+  /** Why the socket cannot connect at all (bad link, unknown room). */
+  fatal: string | null;
+}
+
+const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#978365'];
+
+export class RoomConnection {
+  readonly doc = new Y.Doc();
+  readonly provider: YProvider;
+  readonly awareness: Awareness;
+  state: RoomState = {
+    status: 'connecting',
+    synced: false,
+    you: null,
+    room: null,
+    peers: [],
+    runs: [],
+    notice: null,
+    fatal: null,
+  };
+  readonly #listeners = new Set<() => void>();
+  readonly #roomId: string;
+  readonly #token: string;
+
+  constructor({ roomId, token, name }: { roomId: string; token: string; name: string }) {
+    this.#roomId = roomId;
+    this.#token = token;
+    this.provider = new YProvider(location.host, roomId, this.doc, {
+      prefix: `/api/rooms/${roomId}/ws`,
+      protocol: location.protocol === 'https:' ? 'wss' : 'ws',
+      params: { token, name, events: '1' },
+      maxBackoffTime: 5_000,
+    });
+    this.awareness = this.provider.awareness;
+    this.awareness.setLocalStateField('user', { name, color: COLORS[this.doc.clientID % COLORS.length] });
+
+    this.provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') {
+        this.provider.ws?.addEventListener('message', this.#onMessage);
+        this.#set({ status: 'connected' });
+      } else {
+        this.#set({ status: navigator.onLine ? 'reconnecting' : 'offline' });
+      }
+    });
+    this.provider.on('connection-close', (event: CloseEvent) => this.#onClose(event));
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced && !this.state.synced) this.#set({ synced: true });
+    });
+    addEventListener('offline', this.#onOffline);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  getState = (): RoomState => this.state;
+
+  files(): Y.Map<Y.Text> {
+    return this.doc.getMap<Y.Text>('files');
+  }
+
+  meta(): Y.Map<unknown> {
+    return this.doc.getMap('meta');
+  }
+
+  canEdit(): boolean {
+    return this.state.room?.status === 'active' && this.state.you?.role !== 'observer';
+  }
+
+  run(request: { path?: string; stdin?: string }): void {
+    this.#send({ type: 'run', ...request });
+  }
+
+  /** Ends the interview for everyone (interviewer only; the server checks). */
+  async end(): Promise<void> {
+    const res = await fetch(`/api/rooms/${this.#roomId}/end`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.#token}` },
+    });
+    if (!res.ok) {
+      const body = (await res.json()) as { error?: { message?: string } };
+      this.#set({
+        notice: { code: 'end_failed', message: body.error?.message ?? 'Could not end the interview.', at: Date.now() },
+      });
+    }
+  }
+
+  destroy(): void {
+    removeEventListener('offline', this.#onOffline);
+    this.provider.destroy();
+    this.doc.destroy();
+  }
+
+  #send(message: object): void {
+    if (this.provider.ws?.readyState === WebSocket.OPEN) this.provider.ws.send(JSON.stringify(message));
+    else
+      this.#set({
+        notice: { code: 'offline', message: 'You are offline; try again once reconnected.', at: Date.now() },
+      });
+  }
+
+  #onMessage = (event: MessageEvent): void => {
+    if (typeof event.data !== 'string') return;
+    const message = JSON.parse(event.data) as ServerMessage;
+    switch (message.type) {
+      case 'hello':
+        this.#set({ you: message.you, room: message.room });
+        break;
+      case 'presence':
+        this.#set({ peers: message.peers });
+        break;
+      case 'room':
+        this.#set({ room: message.room });
+        break;
+      case 'error':
+        this.#set({ notice: { code: message.code, message: message.message, at: Date.now() } });
+        break;
+      default:
+        this.#set({ runs: applyRunMessage(this.state.runs, message) });
+    }
+  };
+
+  #onClose = (event: CloseEvent): void => {
+    if (event.code === CLOSE_CODES.roomEnded) {
+      // The provider reconnects on its own: an ended room still reads, read-only.
+      this.#set({ room: this.state.room ? { ...this.state.room, status: 'ended' } : null });
+    } else if (this.state.you === null && this.state.fatal === null) {
+      // Closed before the room ever said hello: the upgrade was refused.
+      void this.#explainRefusal();
+    }
+  };
+
+  /** A socket refused before upgrade says nothing; ask the HTTP API why. */
+  async #explainRefusal(): Promise<void> {
+    const res = await fetch(`/api/rooms/${this.#roomId}`, { headers: { authorization: `Bearer ${this.#token}` } });
+    if (res.ok) return;
+    const body = (await res.json()) as { error?: { message?: string } };
+    this.provider.disconnect();
+    this.#set({ fatal: body.error?.message ?? 'This room cannot be opened.', status: 'offline' });
+  }
+
+  #onOffline = (): void => {
+    this.#set({ status: 'offline' });
+  };
+
+  #set(patch: Partial<RoomState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.#listeners) listener();
+  }
+}

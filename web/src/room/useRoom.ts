@@ -1,0 +1,46 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import { RoomConnection, type RoomState } from './connection';
+
+/** One connection per mounted room page, destroyed when it unmounts. */
+export function useRoomConnection(roomId: string, token: string, name: string): RoomConnection | null {
+  const [connection, setConnection] = useState<RoomConnection | null>(null);
+  useEffect(() => {
+    const conn = new RoomConnection({ roomId, token, name });
+    setConnection(conn);
+    return () => conn.destroy();
+  }, [roomId, token, name]);
+  return connection;
+}
+
+const EMPTY: RoomState = {
+  status: 'connecting',
+  synced: false,
+  you: null,
+  room: null,
+  peers: [],
+  runs: [],
+  notice: null,
+  fatal: null,
+};
+const noop = () => () => {};
+
+export function useRoomState(connection: RoomConnection | null): RoomState {
+  return useSyncExternalStore(connection?.subscribe ?? noop, connection?.getState ?? (() => EMPTY));
+}
+
+/** A Y type's value, re-read whenever it changes. */
+// biome-ignore lint/suspicious/noExplicitAny: any Y type; only observeDeep is used
+export function useY<T>(type: Y.AbstractType<any> | null, read: () => T): T {
+  const [value, setValue] = useState(read);
+  useEffect(() => {
+    if (!type) return;
+    const update = () => setValue(read);
+    update();
+    type.observeDeep(update);
+    return () => type.unobserveDeep(update);
+    // `read` is a fresh closure each render; the type is what matters.
+    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  }, [type]);
+  return value;
+}

@@ -1,0 +1,127 @@
+/**
+ * The shared console: Run (button or Ctrl/Cmd-Enter), stdin, and the room's runs as
+ * everyone sees them — who ran what, live output, verdict, time and memory.
+ */
+import type { Run } from '@codesync/worker/messages';
+import { useEffect, useState } from 'react';
+import { isActive } from '../room/runs';
+
+const VERDICT_TEXT: Record<string, string> = {
+  ok: 'OK',
+  compile_error: 'Compile error',
+  runtime_error: 'Runtime error',
+  time_limit: 'Time limit',
+  memory_limit: 'Memory limit',
+  output_limit: 'Output limit',
+  internal_error: 'Internal error',
+};
+
+interface Props {
+  runs: readonly Run[];
+  canRun: boolean;
+  whyNot: string | null;
+  onRun(stdin: string): void;
+}
+
+function Elapsed({ since }: { since: number }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(timer);
+  }, []);
+  return <span className="elapsed">{((now - since) / 1000).toFixed(1)} s</span>;
+}
+
+function Verdict({ run }: { run: Run }) {
+  if (isActive(run)) {
+    return (
+      <span className="badge running" aria-live="polite">
+        <span className="spinner" aria-hidden="true" />
+        {run.state === 'queued' ? 'Queued' : 'Running'} <Elapsed since={run.startedAt ?? run.createdAt} />
+      </span>
+    );
+  }
+  if (run.state === 'failed') return <span className="badge bad">Not run</span>;
+  return (
+    <span className={`badge ${run.verdict === 'ok' ? 'good' : 'bad'}`} data-verdict={run.verdict}>
+      {VERDICT_TEXT[run.verdict ?? ''] ?? run.verdict}
+    </span>
+  );
+}
+
+export function RunPanel({ runs, canRun, whyNot, onRun }: Props) {
+  const [stdin, setStdin] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const latest = runs.at(-1);
+  const shown = runs.find((r) => r.runId === selected) ?? latest;
+  const busy = latest ? isActive(latest) : false;
+
+  useEffect(() => {
+    // A new run takes the console.
+    setSelected(null);
+  }, [latest?.runId]);
+
+  return (
+    <section className="run-panel" aria-label="Run">
+      <div className="run-controls">
+        <button
+          type="button"
+          className="primary"
+          disabled={!canRun || busy}
+          title={whyNot ?? 'Run (Ctrl/Cmd-Enter)'}
+          onClick={() => onRun(stdin)}
+        >
+          {busy ? 'Running…' : 'Run'}
+        </button>
+        <span className="muted">Ctrl/⌘-Enter</span>
+        {whyNot && <span className="muted">{whyNot}</span>}
+      </div>
+      <label className="stdin">
+        Input (stdin)
+        <textarea value={stdin} onChange={(e) => setStdin(e.target.value)} rows={2} spellCheck={false} />
+      </label>
+      <div className="console" aria-label="Output" aria-live="polite">
+        {shown ? (
+          <>
+            <div className="console-head">
+              <span>
+                <strong>{shown.startedBy.name}</strong> ran {shown.path}
+              </span>
+              <Verdict run={shown} />
+              {shown.timeMs !== null && <span className="muted">{shown.timeMs} ms</span>}
+              {shown.memoryKb !== null && <span className="muted">{(shown.memoryKb / 1024).toFixed(1)} MB</span>}
+            </div>
+            <pre className="output">
+              {shown.output.map((o, i) => (
+                // Chunks only ever grow at the end, so the index is a stable key.
+                // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                <span key={i} className={`stream-${o.stream}`}>
+                  {o.data}
+                </span>
+              ))}
+              {shown.truncated && <span className="muted">{'\n'}[output cut at the limit]</span>}
+              {shown.state === 'failed' && <span className="stream-stderr">{shown.message}</span>}
+            </pre>
+          </>
+        ) : (
+          <p className="muted">Nothing has run yet. Press Run to run the open file for everyone to see.</p>
+        )}
+      </div>
+      {runs.length > 1 && (
+        <details className="history">
+          <summary>Recent runs ({runs.length})</summary>
+          <ol>
+            {[...runs].reverse().map((r) => (
+              <li key={r.runId}>
+                <button type="button" onClick={() => setSelected(r.runId)} aria-current={r.runId === shown?.runId}>
+                  {new Date(r.createdAt).toLocaleTimeString()} · {r.startedBy.name} · {r.path} ·{' '}
+                  {r.state === 'failed' ? 'not run' : (VERDICT_TEXT[r.verdict ?? ''] ?? r.state)}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </section>
+  );
+}

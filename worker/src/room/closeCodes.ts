@@ -1,0 +1,12 @@
+/**
+ * WebSocket close codes the room uses (4000–4999 are the application's). Apart from
+ * messages.ts so the web app can import them without pulling in the schemas.
+ */
+export const CLOSE_CODES = {
+  /** The interviewer ended the interview; reconnecting gives a read-only room. */
+  roomEnded: 4001,
+  /** The frame was not a y-websocket message. */
+  badFrame: 4400,
+  /** The frame was larger than MAX_FRAME_BYTES. */
+  frameTooLarge: 4413,
+} as const;

@@ -52,6 +52,8 @@ export function Editor({ connection, path, language, readOnly, diagnostics }: Pr
   const languageSlot = useRef(new Compartment());
   const readOnlySlot = useRef(new Compartment());
 
+  // The view is bound to one file; read-only and language are reconfigured below.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: readOnly is applied by its own effect
   useEffect(() => {
     const text = connection.files().get(path);
     if (!host.current || !text) return;
@@ -89,8 +91,6 @@ export function Editor({ connection, path, language, readOnly, diagnostics }: Pr
       undoManager.destroy();
       view.current = null;
     };
-    // The view is bound to one file; read-only and language are reconfigured below.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   }, [connection, path]);
 
   useEffect(() => {

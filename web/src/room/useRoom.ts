@@ -33,14 +33,13 @@ export function useRoomState(connection: RoomConnection | null): RoomState {
 // biome-ignore lint/suspicious/noExplicitAny: any Y type; only observeDeep is used
 export function useY<T>(type: Y.AbstractType<any> | null, read: () => T): T {
   const [value, setValue] = useState(read);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` is a fresh closure each render; the type is what matters
   useEffect(() => {
     if (!type) return;
     const update = () => setValue(read);
     update();
     type.observeDeep(update);
     return () => type.unobserveDeep(update);
-    // `read` is a fresh closure each render; the type is what matters.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   }, [type]);
   return value;
 }

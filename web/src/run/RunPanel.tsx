@@ -51,15 +51,11 @@ function Verdict({ run }: { run: Run }) {
 
 export function RunPanel({ runs, canRun, whyNot, onRun }: Props) {
   const [stdin, setStdin] = useState('');
-  const [selected, setSelected] = useState<string | null>(null);
+  // A run picked from the history, until a newer run takes the console.
+  const [picked, setPicked] = useState<{ runId: string; latest: string | undefined } | null>(null);
   const latest = runs.at(-1);
-  const shown = runs.find((r) => r.runId === selected) ?? latest;
+  const shown = (picked?.latest === latest?.runId && runs.find((r) => r.runId === picked?.runId)) || latest;
   const busy = latest ? isActive(latest) : false;
-
-  useEffect(() => {
-    // A new run takes the console.
-    setSelected(null);
-  }, [latest?.runId]);
 
   return (
     <section className="run-panel" aria-label="Run">
@@ -80,7 +76,7 @@ export function RunPanel({ runs, canRun, whyNot, onRun }: Props) {
         Input (stdin)
         <textarea value={stdin} onChange={(e) => setStdin(e.target.value)} rows={2} spellCheck={false} />
       </label>
-      <div className="console" aria-label="Output" aria-live="polite">
+      <div className="console" role="log" aria-label="Output" aria-live="polite">
         {shown ? (
           <>
             <div className="console-head">
@@ -113,7 +109,11 @@ export function RunPanel({ runs, canRun, whyNot, onRun }: Props) {
           <ol>
             {[...runs].reverse().map((r) => (
               <li key={r.runId}>
-                <button type="button" onClick={() => setSelected(r.runId)} aria-current={r.runId === shown?.runId}>
+                <button
+                  type="button"
+                  onClick={() => setPicked({ runId: r.runId, latest: latest?.runId })}
+                  aria-current={r.runId === shown?.runId}
+                >
                   {new Date(r.createdAt).toLocaleTimeString()} · {r.startedBy.name} · {r.path} ·{' '}
                   {r.state === 'failed' ? 'not run' : (VERDICT_TEXT[r.verdict ?? ''] ?? r.state)}
                 </button>

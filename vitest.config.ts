@@ -18,7 +18,11 @@ export default defineConfig(async () => {
     test: {
       projects: [
         {
-          test: { name: 'unit', include: ['worker/test/unit/**/*.test.ts'], environment: 'node' },
+          test: {
+            name: 'unit',
+            include: ['worker/test/unit/**/*.test.ts', 'web/test/**/*.test.ts'],
+            environment: 'node',
+          },
         },
         {
           plugins: [

@@ -87,6 +87,11 @@ export function RunPanel({ runs, canRun, whyNot, onRun }: Props) {
               {shown.timeMs !== null && <span className="muted">{shown.timeMs} ms</span>}
               {shown.memoryKb !== null && <span className="muted">{(shown.memoryKb / 1024).toFixed(1)} MB</span>}
             </div>
+            {shown.stdin && (
+              <div className="muted stdin-used">
+                input: <code>{shown.stdin.length > 80 ? `${shown.stdin.slice(0, 80)}…` : shown.stdin}</code>
+              </div>
+            )}
             <pre className="output">
               {shown.output.map((o, i) => (
                 // Chunks only ever grow at the end, so the index is a stable key.

@@ -15,11 +15,16 @@ export interface Stack {
   dispose(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `executorEnv` adds executor settings (e.g. a tiny queue). */
+export async function startStack(executorEnv: Record<string, string> = {}): Promise<Stack> {
   const secret = randomBytes(32).toString('hex');
   const port = await freePort();
   const launch = () =>
-    startExecutor({ port, secret, env: { EXECUTOR_POOL_SIZE: '1', EXECUTOR_OWNER: `e2e-${process.pid}-${port}` } });
+    startExecutor({
+      port,
+      secret,
+      env: { EXECUTOR_POOL_SIZE: '1', EXECUTOR_OWNER: `e2e-${process.pid}-${port}`, ...executorEnv },
+    });
   let executor = await launch();
   const worker = await startWorker({ EXECUTOR_URL: `http://127.0.0.1:${port}`, EXECUTOR_SECRET: secret });
   return {

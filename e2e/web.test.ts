@@ -94,6 +94,44 @@ describe('an interview in the browser', () => {
     }
   });
 
+  it('files are created, renamed and deleted for everyone', async () => {
+    await candidate.getByRole('button', { name: 'New file' }).click();
+    await candidate.getByLabel('File name').fill('../evil.py');
+    await candidate.getByRole('button', { name: 'OK' }).click();
+    await candidate.getByText('File name must not contain').waitFor();
+    await candidate.getByLabel('File name').fill('util.py');
+    await candidate.getByRole('button', { name: 'OK' }).click();
+    await interviewer
+      .getByRole('navigation', { name: 'Files' })
+      .getByRole('button', { name: 'util.py', exact: true })
+      .waitFor();
+    await candidate.getByRole('button', { name: 'Rename util.py' }).click();
+    await candidate.getByLabel('File name').fill('helpers.py');
+    await candidate.getByRole('button', { name: 'OK' }).click();
+    const tabs = interviewer.getByRole('navigation', { name: 'Files' });
+    await tabs.getByRole('button', { name: 'helpers.py', exact: true }).waitFor();
+    expect(await tabs.getByRole('button', { name: 'util.py', exact: true }).count()).toBe(0);
+    // Someone else's new file does not move the interviewer off the file they were on.
+    expect(await editorText(interviewer)).toContain('Hello, CodeSync!');
+    await candidate.getByRole('button', { name: 'Delete helpers.py' }).click();
+    await tabs.getByRole('button', { name: 'helpers.py', exact: true }).waitFor({ state: 'detached' });
+    await candidate
+      .getByRole('navigation', { name: 'Files' })
+      .getByRole('button', { name: 'main.py', exact: true })
+      .click();
+    await candidate.locator('.cm-content').waitFor();
+  });
+
+  it('static-analysis diagnostics show as inline marks', async () => {
+    await candidate.locator('.cm-content').click();
+    await candidate.keyboard.press('Control+Home');
+    await candidate.keyboard.insertText('import os\n');
+    await candidate.getByRole('button', { name: 'Run' }).click();
+    for (const p of [candidate, interviewer]) {
+      await p.locator('.cm-lintRange-warning').first().waitFor({ timeout: 30_000 });
+    }
+  });
+
   it('an observer cannot type and is told why', async () => {
     const observer = await page();
     await join(observer, links.observer, 'Olga');

@@ -48,9 +48,12 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   const state = useRoomState(connection);
   const files = connection?.files() ?? null;
   const paths = useY(files, () => (files ? [...files.keys()].sort() : []));
+  const meta = connection?.meta() ?? null;
+  const roomEntry = useY(meta, () => meta?.get('activeFile') as string | undefined);
   const [active, setActive] = useState<string | null>(null);
   const roomLanguage = state.room?.language ?? 'python';
-  const open = active && paths.includes(active) ? active : (paths[0] ?? null);
+  // Your own pick, else the room's entry file: someone else adding a file never moves you.
+  const open = [active, roomEntry].find((p) => p && paths.includes(p)) ?? paths[0] ?? null;
   const canEdit = Boolean(connection?.canEdit());
   const ended = state.room?.status === 'ended';
   const canRun = canEdit && state.status === 'connected';

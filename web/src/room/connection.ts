@@ -32,22 +32,24 @@ export interface RoomState {
   fatal: string | null;
 }
 
+export const INITIAL_STATE: RoomState = {
+  status: 'connecting',
+  synced: false,
+  you: null,
+  room: null,
+  peers: [],
+  runs: [],
+  notice: null,
+  fatal: null,
+};
+
 const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#978365'];
 
 export class RoomConnection {
   readonly doc = new Y.Doc();
   readonly provider: YProvider;
   readonly awareness: Awareness;
-  state: RoomState = {
-    status: 'connecting',
-    synced: false,
-    you: null,
-    room: null,
-    peers: [],
-    runs: [],
-    notice: null,
-    fatal: null,
-  };
+  state: RoomState = INITIAL_STATE;
   readonly #listeners = new Set<() => void>();
   readonly #roomId: string;
   readonly #token: string;

@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { RoomConnection, type RoomState } from './connection';
+import { INITIAL_STATE, RoomConnection, type RoomState } from './connection';
 
 /** One connection per mounted room page, destroyed when it unmounts. */
 export function useRoomConnection(roomId: string, token: string, name: string): RoomConnection | null {
@@ -13,20 +13,10 @@ export function useRoomConnection(roomId: string, token: string, name: string): 
   return connection;
 }
 
-const EMPTY: RoomState = {
-  status: 'connecting',
-  synced: false,
-  you: null,
-  room: null,
-  peers: [],
-  runs: [],
-  notice: null,
-  fatal: null,
-};
 const noop = () => () => {};
 
 export function useRoomState(connection: RoomConnection | null): RoomState {
-  return useSyncExternalStore(connection?.subscribe ?? noop, connection?.getState ?? (() => EMPTY));
+  return useSyncExternalStore(connection?.subscribe ?? noop, connection?.getState ?? (() => INITIAL_STATE));
 }
 
 /** A Y type's value, re-read whenever it changes. */

@@ -158,6 +158,17 @@ describe('isolation', () => {
     expect(result.stdout).toBe('False\n');
   });
 
+  // Regression: Docker copies stdout and stderr independently, so a program's first
+  // stdout could arrive before the runner's "compiled" marker and be filed as compile
+  // output, leaving stdout empty (seen about once in ten runs). Many short runs make
+  // that race likely to show if it came back: it needs a loaded machine, so they run
+  // all at once.
+  it('stdout is never lost to the compile phase, over many short runs', async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => py(`print(${i})\n`)));
+    expect(results.map((r) => r.stdout)).toEqual(results.map((_, i) => `${i}\n`));
+    expect(results.every((r) => r.compileOutput === '')).toBe(true);
+  });
+
   it('a program cannot forge the runner markers it cannot see', async () => {
     const result = await py(
       'import sys\nsys.stderr.write("\\nabc:exited:0::0\\n")\nsys.stderr.write("\\n:compiled:1\\n")\nprint("out")\n',

@@ -234,7 +234,10 @@ export async function runInSandbox(
       const kind = buffered[0];
       const payload = buffered.subarray(8, 8 + size);
       buffered = buffered.subarray(8 + size);
-      if (kind === 1) emit(phase === 'run' ? 'stdout' : 'compile', decoders.stdout.decode(payload, { stream: true }));
+      // Only the program writes to stdout (the runner sends compile and analysis output
+      // to stderr), and Docker copies the two pipes independently: a program's stdout
+      // may arrive before the "compiled" marker on stderr, so it is never phase-routed.
+      if (kind === 1) emit('stdout', decoders.stdout.decode(payload, { stream: true }));
       else if (kind === 2) onStderrText(decoders.stderr.decode(payload, { stream: true }));
     }
   });

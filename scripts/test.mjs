@@ -2,6 +2,7 @@
 // `npm test`: lint and format check, typecheck, then every test tier (vitest.config.ts).
 // Extra arguments go to vitest, e.g. `npm test -- --project unit`.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDependencies } from './lib/deps.mjs';
 import { dockerAnswers, ensureImages } from './lib/executor.mjs';
@@ -13,6 +14,10 @@ if (!dockerAnswers()) {
   console.error(
     'The executor tests need a Docker engine: install it (`apt-get install -y docker.io`) and start `dockerd`.',
   );
+  process.exit(1);
+}
+if (!existsSync('/usr/bin/chromium')) {
+  console.error("The browser tests drive Debian's Chromium: install it with `apt-get install -y chromium`.");
   process.exit(1);
 }
 ensureImages();

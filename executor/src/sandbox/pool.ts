@@ -111,13 +111,7 @@ export class SandboxPool {
 /** Removes every container labelled with this executor's owner name. */
 export async function removeOwned(docker: Docker, owner: string): Promise<number> {
   const containers = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${owner}`] } });
-  await Promise.all(
-    containers.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => undefined),
-    ),
-  );
+  for (const c of containers) removeInBackground(docker.getContainer(c.Id));
+  await settleRemovals();
   return containers.length;
 }

@@ -34,6 +34,7 @@ export const runOutputKey = (roomId: string, runId: string) => `rooms/${roomId}/
 export class RunCoordinator {
   /** Events that arrived ahead of their turn, by run and seq (lost on eviction; the check recovers). */
   readonly #early = new Map<string, Map<number, JobEvent>>();
+  #writes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: RunStore,
@@ -94,7 +95,7 @@ export class RunCoordinator {
     const stored: StoredRun = { run, nextSeq: 0, jobId: null };
     this.store.save(stored);
     this.host.broadcast({ type: 'run.queued', run });
-    this.host.waitUntil(
+    this.#write(() =>
       this.host.env.DB.prepare(
         `INSERT INTO runs (id, room_id, started_by_name, started_by_role, language, path, state, created_at)
          VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)`,
@@ -266,11 +267,20 @@ export class RunCoordinator {
     this.#persist(run);
   }
 
-  /** D1 row and the full run (output included) in R2, off the event's critical path. */
+  /**
+   * Storage writes, off the events' critical path but in order: a run's UPDATE must
+   * not overtake its INSERT, nor an older state a newer one.
+   */
+  #write(next: () => Promise<unknown>): void {
+    this.#writes = this.#writes.then(next, next);
+    this.host.waitUntil(this.#writes);
+  }
+
+  /** D1 row and the full run (output included) in R2. */
   #persist(run: Run): void {
     const { env } = this.host;
     const roomId = this.host.record().roomId;
-    this.host.waitUntil(
+    this.#write(() =>
       Promise.all([
         env.DB.prepare(
           `UPDATE runs SET state = ?, verdict = ?, error = ?, exit_code = ?, time_ms = ?, memory_kb = ?, finished_at = ?

@@ -48,3 +48,11 @@ export const MAX_RUN_STDIN_BYTES = 64 * 1024;
 export const RUN_CHECK_INTERVAL_MS = 3_000;
 /** A run with no `finished` after this long fails, whatever the executor says. */
 export const RUN_DEADLINE_MS = 90_000;
+
+/**
+ * Messages one connection may send: a burst of MESSAGE_BURST, refilled at
+ * MESSAGES_PER_SECOND. Fast typing with cursor moves is ~30/s; past the bucket the
+ * connection is closed (4429) rather than let one client monopolise the room.
+ */
+export const MESSAGES_PER_SECOND = 100;
+export const MESSAGE_BURST = 400;

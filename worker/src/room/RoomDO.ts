@@ -8,10 +8,17 @@ import type { JobEvent } from '@codesync/executor/api';
 import { roleForToken, tokenFromRequest } from '../auth/authorize';
 import { type Action, can, type Role } from '../auth/roles';
 import type { Env } from '../env';
-import { MAX_CONNECTIONS_PER_ROOM, MAX_FRAME_BYTES, MAX_NAME_CHARS } from '../limits';
+import {
+  MAX_CONNECTIONS_PER_ROOM,
+  MAX_FRAME_BYTES,
+  MAX_NAME_CHARS,
+  MESSAGE_BURST,
+  MESSAGES_PER_SECOND,
+} from '../limits';
 import { describeIssues } from '../validate';
 import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness, sendJson } from './connections';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type ServerMessage } from './messages';
+import { TokenBuckets } from './rateLimit';
 import { type Effect, Room, type RoomFile } from './room';
 import { publicInfo, RoomMetaStore, type RoomRecord } from './roomMeta';
 import { RunCoordinator, runOutputKey, type StartResult } from './runCoordinator';
@@ -41,6 +48,7 @@ export class RoomDO extends DurableObject<Env> {
   readonly #runs: RunCoordinator;
   #record: RoomRecord | null;
   #room: Room | null = null;
+  readonly #rates = new TokenBuckets(MESSAGES_PER_SECOND, MESSAGE_BURST);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -211,6 +219,13 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    // Frames already in flight when we closed a socket still arrive: drop them.
+    if (!isOpen(ws)) return;
+    const { connId, role } = attachmentOf(ws);
+    if (!this.#rates.take(connId)) {
+      this.#close(ws, CLOSE_CODES.tooManyMessages, `more than ${MESSAGES_PER_SECOND} messages a second`);
+      return;
+    }
     const size = typeof message === 'string' ? message.length : message.byteLength;
     if (size > MAX_FRAME_BYTES) {
       this.#close(ws, CLOSE_CODES.frameTooLarge, `frame of ${size} bytes is over ${MAX_FRAME_BYTES}`);
@@ -220,7 +235,6 @@ export class RoomDO extends DurableObject<Env> {
       await this.#onRoomMessage(ws, message);
       return;
     }
-    const { connId, role } = attachmentOf(ws);
     const canWrite = can(role, 'edit') && this.#record?.status === 'active';
     this.#apply(ws, this.room.receive({ connId, canWrite }, new Uint8Array(message)));
   }
@@ -269,7 +283,7 @@ export class RoomDO extends DurableObject<Env> {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'reply':
-          ws.send(effect.frame);
+          if (isOpen(ws)) ws.send(effect.frame);
           break;
         case 'broadcast':
           for (const other of this.ctx.getWebSockets()) if (other !== ws && isOpen(other)) other.send(effect.frame);
@@ -295,6 +309,7 @@ export class RoomDO extends DurableObject<Env> {
   #close(ws: WebSocket, code: number, reason: string): void {
     if (isOpen(ws)) ws.close(code, reason);
     const { connId } = attachmentOf(ws);
+    this.#rates.forget(connId);
     this.#apply(ws, this.room.leave(connId));
     this.#broadcastPresence();
     const stillHere = this.ctx.getWebSockets().filter((other) => other !== ws && isOpen(other));

@@ -9,4 +9,6 @@ export const CLOSE_CODES = {
   badFrame: 4400,
   /** The frame was larger than MAX_FRAME_BYTES. */
   frameTooLarge: 4413,
+  /** The connection sent messages faster than MESSAGES_PER_SECOND for too long. */
+  tooManyMessages: 4429,
 } as const;

@@ -9,6 +9,8 @@ import {
   MAX_FRAME_BYTES,
   MAX_HTTP_BODY_BYTES,
   MAX_NAME_CHARS,
+  MESSAGE_BURST,
+  MESSAGES_PER_SECOND,
   ROOMS_PER_CLIENT_PER_MINUTE,
 } from '../../src/limits';
 import { CLOSE_CODES } from '../../src/room/messages';
@@ -97,6 +99,22 @@ describe('limits', () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('Try again in');
     // Another client is not affected.
     expect((await api('/api/rooms', { method: 'POST', ip: '192.0.2.78' })).status).toBe(201);
+  });
+
+  it(`closes a connection that floods past ${MESSAGE_BURST} messages at once, and the room carries on`, async () => {
+    const room = await createRoom();
+    const flood = await Peer.connect(room.roomId, room.tokens.observer);
+    const calm = await Peer.connect(room.roomId, room.tokens.candidate);
+    // Query-awareness frames: the cheapest message there is.
+    for (let i = 0; i < MESSAGE_BURST + 50; i++) flood.send(new Uint8Array([3]));
+    const closed = await until(() => flood.closed ?? undefined, 'the close');
+    expect(closed).toEqual({
+      code: CLOSE_CODES.tooManyMessages,
+      reason: `more than ${MESSAGES_PER_SECOND} messages a second`,
+    });
+    calm.edit('main.py', 0, 'calm\n');
+    const fresh = await Peer.connect(room.roomId, room.tokens.observer);
+    await until(() => fresh.text().startsWith('calm\n'), 'the calm edit');
   });
 
   it(`refuses a request body over ${MAX_HTTP_BODY_BYTES} bytes with 413`, async () => {

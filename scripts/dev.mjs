@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // `npm run dev`: the whole product locally.
-//   worker + web  http://127.0.0.1:8787  (local D1/R2/Durable Object state in .wrangler/state;
-//                 the web app rebuilds on save, reload the page to see it)
+//   worker + web  http://127.0.0.1:8787  (local D1/R2/Durable Object state in .wrangler/state)
+//   web, hot      http://127.0.0.1:5173  (Vite with hot reload; /api passes through to 8787)
 //   executor      http://127.0.0.1:8788  (sandbox images built on first use)
 import { ensureDependencies } from './lib/deps.mjs';
 import { dockerAnswers, ensureImages, startExecutor } from './lib/executor.mjs';
 import { applyMigrations, startWrangler } from './lib/processes.mjs';
 import { devSecret } from './lib/secret.mjs';
-import { buildWeb, watchWeb } from './lib/web.mjs';
+import { buildWeb, serveWebWithHotReload } from './lib/web.mjs';
 
 ensureDependencies();
 applyMigrations();
@@ -31,9 +31,10 @@ try {
     );
   }
   buildWeb();
-  servers.push(await watchWeb());
   servers.push(await startWrangler({ port: 8787, stdio: 'inherit' }));
-  console.log('\nCodeSync is running: http://127.0.0.1:8787  (executor on :8788; Ctrl-C stops both)');
+  servers.push(await serveWebWithHotReload());
+  console.log('\nCodeSync is running: http://127.0.0.1:8787  (executor on :8788; Ctrl-C stops everything)');
+  console.log('Editing web/? http://127.0.0.1:5173 serves the same app with hot reload.');
 } catch (error) {
   console.error(error.message);
   await stopAll(1);

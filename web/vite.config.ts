@@ -1,9 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The worker serves web/dist as static assets on the same origin as the API.
+// The worker serves web/dist as static assets on the same origin as the API. In
+// `npm run dev` the Vite server (port 5173) also serves the app with hot reload and
+// passes the API and the room sockets through to the worker on 8787.
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    strictPort: true,
+    proxy: { '/api': { target: 'http://127.0.0.1:8787', ws: true } },
+  },
 });

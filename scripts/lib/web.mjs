@@ -11,13 +11,13 @@ export function buildWeb() {
   if (result.status !== 0) throw new Error('building the web app failed (see above)');
 }
 
-/** Rebuilds web/dist on every save; wrangler dev serves the new files on the next load. */
-export function watchWeb() {
+/** The Vite dev server with hot reload on 5173, passing /api through to the worker. */
+export function serveWebWithHotReload() {
   return startProcess({
-    name: 'vite build --watch',
+    name: 'vite',
     command: VITE,
-    args: ['build', '--watch', ...CONFIG, '--logLevel', 'warn'],
+    args: [...CONFIG, '--logLevel', 'warn'],
     stdio: 'inherit',
-    healthUrl: null,
+    healthUrl: 'http://127.0.0.1:5173/',
   });
 }

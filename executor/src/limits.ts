@@ -18,6 +18,8 @@ export const COMPILE_BUDGET_MS = 30_000;
 /** Finished results are kept this long for GET /v1/jobs/:id. */
 export const RESULT_TTL_MS = 15 * 60_000;
 export const MAX_KEPT_RESULTS = 10_000;
+/** …and at most this much of their text (request files, stdin, output) in memory. */
+export const MAX_KEPT_RESULT_BYTES = 256 * 1024 * 1024;
 
 /** Signed requests older or newer than this are refused. */
 export const SIGNATURE_TOLERANCE_S = 300;

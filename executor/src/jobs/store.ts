@@ -2,13 +2,15 @@
  * Jobs by id, kept a while after they finish for GET /v1/jobs/:id.
  */
 import type { JobRequest, JobResult } from '../api';
-import { MAX_KEPT_RESULTS, RESULT_TTL_MS } from '../limits';
+import { MAX_KEPT_RESULT_BYTES, MAX_KEPT_RESULTS, RESULT_TTL_MS } from '../limits';
 
 export interface JobRecord {
   id: string;
   request: JobRequest;
   result: JobResult;
   finishedAt: number | null;
+  /** What the record holds in memory once finished (request and result text). */
+  bytes: number;
   /** Resolves when the job finishes (for ?wait=true). */
   done: Promise<JobResult>;
   resolve(result: JobResult): void;
@@ -31,8 +33,17 @@ export function emptyResult(id: string, requestId: string | null): JobResult {
   };
 }
 
+/** Roughly what a finished job keeps in memory: its request's text and its result's. */
+function sizeOf(request: JobRequest, result: JobResult): number {
+  const files = request.files.reduce((n, f) => n + f.content.length, 0);
+  return (
+    files + (request.stdin?.length ?? 0) + result.stdout.length + result.stderr.length + result.compileOutput.length
+  );
+}
+
 export class JobStore {
   readonly #jobs = new Map<string, JobRecord>();
+  #bytes = 0;
 
   create(id: string, request: JobRequest): JobRecord {
     this.#evict();
@@ -45,10 +56,14 @@ export class JobStore {
       request,
       result: emptyResult(id, request.requestId ?? null),
       finishedAt: null,
+      bytes: 0,
       done,
       resolve: (result) => {
         record.result = result;
         record.finishedAt = Date.now();
+        record.bytes = sizeOf(request, result);
+        this.#bytes += record.bytes;
+        this.#evict();
         resolve(result);
       },
     };
@@ -64,16 +79,26 @@ export class JobStore {
     return this.#jobs.has(id);
   }
 
-  /** Drops finished jobs past their time, and the oldest finished past the count bound. */
+  /** Finished jobs held, and the bytes they hold. */
+  stats(): { jobs: number; bytes: number } {
+    return { jobs: this.#jobs.size, bytes: this.#bytes };
+  }
+
+  /**
+   * Drops finished jobs past their time, then the oldest finished ones while over the
+   * count or the byte bound (a few chatty jobs must not hold the executor's memory).
+   */
   #evict(): void {
     const now = Date.now();
     for (const [id, job] of this.#jobs) {
-      if (job.finishedAt !== null && now - job.finishedAt > RESULT_TTL_MS) this.#jobs.delete(id);
+      const expired = job.finishedAt !== null && now - job.finishedAt > RESULT_TTL_MS;
+      const over = this.#jobs.size >= MAX_KEPT_RESULTS || this.#bytes > MAX_KEPT_RESULT_BYTES;
+      if (job.finishedAt !== null && (expired || over)) this.#drop(id, job);
     }
-    if (this.#jobs.size < MAX_KEPT_RESULTS) return;
-    for (const [id, job] of this.#jobs) {
-      if (job.finishedAt !== null) this.#jobs.delete(id);
-      if (this.#jobs.size < MAX_KEPT_RESULTS) break;
-    }
+  }
+
+  #drop(id: string, job: JobRecord): void {
+    this.#jobs.delete(id);
+    this.#bytes -= job.bytes;
   }
 }

@@ -43,6 +43,8 @@ export const INITIAL_STATE: RoomState = {
   fatal: null,
 };
 
+const NOTICE_MS = 8_000;
+
 const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#978365'];
 
 export class RoomConnection {
@@ -112,9 +114,7 @@ export class RoomConnection {
     });
     if (!res.ok) {
       const body = (await res.json()) as { error?: { message?: string } };
-      this.#set({
-        notice: { code: 'end_failed', message: body.error?.message ?? 'Could not end the interview.', at: Date.now() },
-      });
+      this.#notify('end_failed', body.error?.message ?? 'Could not end the interview.');
     }
   }
 
@@ -126,10 +126,7 @@ export class RoomConnection {
 
   #send(message: object): void {
     if (this.provider.ws?.readyState === WebSocket.OPEN) this.provider.ws.send(JSON.stringify(message));
-    else
-      this.#set({
-        notice: { code: 'offline', message: 'You are offline; try again once reconnected.', at: Date.now() },
-      });
+    else this.#notify('offline', 'You are offline; try again once reconnected.');
   }
 
   #onMessage = (event: MessageEvent): void => {
@@ -146,7 +143,7 @@ export class RoomConnection {
         this.#set({ room: message.room });
         break;
       case 'error':
-        this.#set({ notice: { code: message.code, message: message.message, at: Date.now() } });
+        this.#notify(message.code, message.message);
         break;
       default:
         this.#set({ runs: applyRunMessage(this.state.runs, message) });
@@ -175,6 +172,15 @@ export class RoomConnection {
   #onOffline = (): void => {
     this.#set({ status: 'offline' });
   };
+
+  /** Shows a notice for a few seconds (a newer one replaces it). */
+  #notify(code: string, message: string): void {
+    const notice = { code, message, at: Date.now() };
+    this.#set({ notice });
+    setTimeout(() => {
+      if (this.state.notice === notice) this.#set({ notice: null });
+    }, NOTICE_MS);
+  }
 
   #set(patch: Partial<RoomState>): void {
     this.state = { ...this.state, ...patch };

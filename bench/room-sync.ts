@@ -152,12 +152,13 @@ async function measure(ourPort: number, directPort: number, refPort: number) {
     },
   ];
 
-  const only = process.env.BENCH_TARGETS;
-  if (only) targets.splice(0, targets.length - 1, ...targets.slice(0, -1).filter((t) => t.name.includes(only)));
+  // BENCH_TARGETS=<text> keeps the CodeSync servers whose name has it; the reference always runs.
+  const only = process.env.BENCH_TARGETS ?? '';
+  const chosen = targets.filter((t, i) => i === targets.length - 1 || t.name.includes(only));
   const rows: Record<string, string | number>[] = [];
   for (const clients of SIZES) {
     const results = [];
-    for (const target of targets) results.push({ target, ...(await run(target, clients)) });
+    for (const target of chosen) results.push({ target, ...(await run(target, clients)) });
     const ref = results.at(-1) as (typeof results)[number];
     for (const r of results) {
       rows.push({

@@ -14,7 +14,7 @@ export function devSecret() {
     : undefined;
   const secret = process.env.EXECUTOR_SECRET ?? existing ?? randomBytes(32).toString('hex');
   if (secret !== existing) {
-    writeFileSync(DEV_VARS, `EXECUTOR_SECRET=${secret}\nEXECUTOR_URL=http://127.0.0.1:8788\n`, { mode: 0o600 });
+    writeFileSync(DEV_VARS, `EXECUTOR_SECRET=${secret}\n`, { mode: 0o600 });
   }
   return secret;
 }

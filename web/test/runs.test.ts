@@ -1,28 +1,16 @@
-import type { Run } from '@codesync/worker/messages';
+import { queuedRun, type Run } from '@codesync/worker/messages';
 import { describe, expect, it } from 'vitest';
 import { applyRunMessage, isActive, MAX_RUNS_SHOWN } from '../src/room/runs';
 
 const run = (runId: string, patch: Partial<Run> = {}): Run => ({
-  runId,
-  state: 'queued',
-  startedBy: { name: 'Cara', role: 'candidate' },
-  language: 'python',
-  path: 'main.py',
-  stdin: '',
-  createdAt: 1,
-  startedAt: null,
-  finishedAt: null,
-  verdict: null,
-  exitCode: null,
-  signal: null,
-  timeMs: null,
-  memoryKb: null,
-  truncated: false,
-  output: [],
-  diagnostics: [],
-  error: null,
-  message: null,
-  retryAfterS: null,
+  ...queuedRun({
+    runId,
+    startedBy: { name: 'Cara', role: 'candidate' },
+    language: 'python',
+    path: 'main.py',
+    stdin: '',
+    createdAt: 1,
+  }),
   ...patch,
 });
 

@@ -51,6 +51,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   const meta = connection?.meta() ?? null;
   const roomEntry = useY(meta, () => meta?.get('activeFile') as string | undefined);
   const [active, setActive] = useState<string | null>(null);
+  const [stdin, setStdin] = useState('');
   const roomLanguage = state.room?.language ?? 'python';
   // Your own pick, else the room's entry file: someone else adding a file never moves you.
   const open = [active, roomEntry].find((p) => p && paths.includes(p)) ?? paths[0] ?? null;
@@ -150,7 +151,9 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             runs={state.runs}
             canRun={canRun}
             whyNot={whyNot}
-            onRun={(stdin) => open && connection?.run({ path: open, stdin })}
+            stdin={stdin}
+            onStdin={setStdin}
+            onRun={() => open && connection?.run({ path: open, stdin })}
           />
         </aside>
       </div>

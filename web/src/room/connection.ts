@@ -162,7 +162,12 @@ export class RoomConnection {
 
   /** A socket refused before upgrade says nothing; ask the HTTP API why. */
   async #explainRefusal(): Promise<void> {
-    const res = await fetch(`/api/rooms/${this.#roomId}`, { headers: { authorization: `Bearer ${this.#token}` } });
+    let res: Response;
+    try {
+      res = await fetch(`/api/rooms/${this.#roomId}`, { headers: { authorization: `Bearer ${this.#token}` } });
+    } catch {
+      return; // the server is unreachable: the status already says reconnecting/offline
+    }
     if (res.ok) return;
     const body = (await res.json()) as { error?: { message?: string } };
     this.provider.disconnect();

@@ -20,7 +20,9 @@ interface Props {
   runs: readonly Run[];
   canRun: boolean;
   whyNot: string | null;
-  onRun(stdin: string): void;
+  stdin: string;
+  onStdin(stdin: string): void;
+  onRun(): void;
 }
 
 function Elapsed({ since }: { since: number }) {
@@ -49,8 +51,7 @@ function Verdict({ run }: { run: Run }) {
   );
 }
 
-export function RunPanel({ runs, canRun, whyNot, onRun }: Props) {
-  const [stdin, setStdin] = useState('');
+export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props) {
   // A run picked from the history, until a newer run takes the console.
   const [picked, setPicked] = useState<{ runId: string; latest: string | undefined } | null>(null);
   const latest = runs.at(-1);
@@ -65,7 +66,7 @@ export function RunPanel({ runs, canRun, whyNot, onRun }: Props) {
           className="primary"
           disabled={!canRun || busy}
           title={whyNot ?? 'Run (Ctrl/Cmd-Enter)'}
-          onClick={() => onRun(stdin)}
+          onClick={onRun}
         >
           {busy ? 'Running…' : 'Run'}
         </button>
@@ -74,7 +75,7 @@ export function RunPanel({ runs, canRun, whyNot, onRun }: Props) {
       </div>
       <label className="stdin">
         Input (stdin)
-        <textarea value={stdin} onChange={(e) => setStdin(e.target.value)} rows={2} spellCheck={false} />
+        <textarea value={stdin} onChange={(e) => onStdin(e.target.value)} rows={2} spellCheck={false} />
       </label>
       <div className="console" role="log" aria-label="Output" aria-live="polite">
         {shown ? (

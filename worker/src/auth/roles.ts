@@ -19,3 +19,15 @@ export function can(role: Role, action: Action): boolean {
 
 /** The role-token hashes a room keeps, one per role. */
 export type TokenHashes = Record<Role, string>;
+
+const WHO_MAY: Record<Action, string> = {
+  read: 'Anyone with a link to this room can read it.',
+  edit: 'Observers watch: only the interviewer and the candidate can edit.',
+  run: 'Observers watch: only the interviewer and the candidate can run code.',
+  end: 'Only the interviewer can end the interview.',
+};
+
+/** Why `role` may not do `action`, in words for the person refused. */
+export function cannot(role: Role, action: Action): string {
+  return `You joined as ${role}. ${WHO_MAY[action]}`;
+}

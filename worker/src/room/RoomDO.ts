@@ -6,7 +6,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { JobEvent } from '@codesync/executor/api';
 import { roleForToken, tokenFromRequest } from '../auth/authorize';
-import { type Action, can, type Role } from '../auth/roles';
+import { type Action, can, cannot, type Role } from '../auth/roles';
 import type { Env } from '../env';
 import {
   MAX_CONNECTIONS_PER_ROOM,
@@ -17,7 +17,7 @@ import {
 } from '../limits';
 import { describeIssues } from '../validate';
 import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness, sendJson } from './connections';
-import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type ServerMessage } from './messages';
+import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { TokenBuckets } from './rateLimit';
 import { type Effect, Room, type RoomFile } from './room';
 import { publicInfo, RoomMetaStore, type RoomRecord } from './roomMeta';
@@ -134,17 +134,12 @@ export class RoomDO extends DurableObject<Env> {
     return { ok: true, value: info };
   }
 
-  async startRun(
-    token: string | null,
-    request: { path?: string; stdin?: string },
-    origin: string,
-  ): Promise<RoomResult<{ runId: string }>> {
+  async startRun(token: string | null, request: RunRequest, origin: string): Promise<RoomResult<{ runId: string }>> {
     const auth = await this.#authorize(token, 'run');
     if (!auth.ok) return auth;
-    if (auth.value.record.status !== 'active') {
-      return { ok: false, status: 409, code: 'room_ended', message: 'The interview has ended; nothing can run now.' };
-    }
-    return startResult(await this.#runs.start({ name: 'API', role: auth.value.role }, request, origin));
+    // No display name over HTTP: the console says which role ran it.
+    const by = { name: `${auth.value.role} (API)`, role: auth.value.role };
+    return startResult(await this.#runs.start(by, request, origin));
   }
 
   /** An executor event, already verified by the worker's internal route. */
@@ -267,11 +262,7 @@ export class RoomDO extends DurableObject<Env> {
     }
     const { name, role, origin } = attachmentOf(ws);
     if (!can(role, 'run')) {
-      sendJson(ws, { type: 'error', code: 'forbidden', message: `A ${role} cannot run code in this room.` });
-      return;
-    }
-    if (this.#record?.status !== 'active') {
-      sendJson(ws, { type: 'error', code: 'room_ended', message: 'The interview has ended; nothing can run now.' });
+      sendJson(ws, { type: 'error', code: 'forbidden', message: cannot(role, 'run') });
       return;
     }
     const { path, stdin } = parsed.data;
@@ -340,7 +331,7 @@ export class RoomDO extends DurableObject<Env> {
         status: 401,
         message: 'This link is not valid for this room. Ask the interviewer for a new one.',
       };
-    if (!can(role, action)) return { ok: false, status: 403, message: `A ${role} cannot ${action} in this room.` };
+    if (!can(role, action)) return { ok: false, status: 403, message: cannot(role, action) };
     return { ok: true, value: { role, record } };
   }
 }

@@ -74,6 +74,27 @@ export const run = z.object({
 });
 export type Run = z.infer<typeof run>;
 
+/** A run that has just been asked for: nothing has happened to it yet. */
+export function queuedRun(fields: Pick<Run, 'runId' | 'startedBy' | 'language' | 'path' | 'stdin' | 'createdAt'>): Run {
+  return {
+    ...fields,
+    state: 'queued',
+    startedAt: null,
+    finishedAt: null,
+    verdict: null,
+    exitCode: null,
+    signal: null,
+    timeMs: null,
+    memoryKb: null,
+    truncated: false,
+    output: [],
+    diagnostics: [],
+    error: null,
+    message: null,
+    retryAfterS: null,
+  };
+}
+
 const runEvent = { runId: z.string(), seq: z.number() };
 
 export const serverMessage = z.discriminatedUnion('type', [
@@ -98,17 +119,18 @@ export const serverMessage = z.discriminatedUnion('type', [
 export type ServerMessage = z.infer<typeof serverMessage>;
 
 /** What a client may send as a JSON text frame. */
-export const clientMessage = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('run'),
-    path: z.string().max(128).optional(),
-    stdin: z
-      .string()
-      .refine(
-        (s) => new TextEncoder().encode(s).byteLength <= MAX_RUN_STDIN_BYTES,
-        `must be at most ${MAX_RUN_STDIN_BYTES} bytes`,
-      )
-      .optional(),
-  }),
-]);
+/** What to run: `POST /api/rooms/:id/runs` takes it as the body, the socket as a message. */
+export const runRequest = z.object({
+  path: z.string().max(128).optional(),
+  stdin: z
+    .string()
+    .refine(
+      (s) => new TextEncoder().encode(s).byteLength <= MAX_RUN_STDIN_BYTES,
+      `must be at most ${MAX_RUN_STDIN_BYTES} bytes`,
+    )
+    .optional(),
+});
+export type RunRequest = z.infer<typeof runRequest>;
+
+export const clientMessage = z.discriminatedUnion('type', [runRequest.extend({ type: z.literal('run') })]);
 export type ClientMessage = z.infer<typeof clientMessage>;

@@ -10,7 +10,7 @@ import type { Role } from '../auth/roles';
 import type { Env } from '../env';
 import { RUN_CHECK_INTERVAL_MS, RUN_DEADLINE_MS, RUN_OUTPUT_KB, RUNS_PER_ROOM_PER_MINUTE } from '../limits';
 import { lookupJob, postJob } from './executorClient';
-import type { Run, ServerMessage } from './messages';
+import { queuedRun, type Run, type RunRequest, type ServerMessage } from './messages';
 import type { RoomFile } from './room';
 import type { RoomRecord } from './roomMeta';
 import type { RunStore, StoredRun } from './runStore';
@@ -27,7 +27,12 @@ export interface RunHost {
 
 export type StartResult =
   | { ok: true; runId: string }
-  | { ok: false; status: 400 | 409 | 429; code: 'no_such_file' | 'run_in_progress' | 'rate_limited'; message: string };
+  | {
+      ok: false;
+      status: 400 | 409 | 429;
+      code: 'no_such_file' | 'run_in_progress' | 'rate_limited' | 'room_ended';
+      message: string;
+    };
 
 export const runOutputKey = (roomId: string, runId: string) => `rooms/${roomId}/runs/${runId}.json`;
 
@@ -41,12 +46,11 @@ export class RunCoordinator {
     private readonly host: RunHost,
   ) {}
 
-  async start(
-    by: { name: string; role: Role },
-    request: { path?: string; stdin?: string },
-    origin: string,
-  ): Promise<StartResult> {
+  async start(by: { name: string; role: Role }, request: RunRequest, origin: string): Promise<StartResult> {
     const record = this.host.record();
+    if (record.status !== 'active') {
+      return { ok: false, status: 409, code: 'room_ended', message: 'The interview has ended; nothing can run now.' };
+    }
     if (this.store.unfinished().length > 0) {
       return {
         ok: false,
@@ -70,28 +74,14 @@ export class RunCoordinator {
     }
 
     const runId = crypto.randomUUID();
-    const run: Run = {
+    const run = queuedRun({
       runId,
-      state: 'queued',
       startedBy: by,
       language: record.language,
       path,
       stdin: request.stdin ?? '',
       createdAt: Date.now(),
-      startedAt: null,
-      finishedAt: null,
-      verdict: null,
-      exitCode: null,
-      signal: null,
-      timeMs: null,
-      memoryKb: null,
-      truncated: false,
-      output: [],
-      diagnostics: [],
-      error: null,
-      message: null,
-      retryAfterS: null,
-    };
+    });
     const stored: StoredRun = { run, nextSeq: 0, jobId: null };
     this.store.save(stored);
     this.host.broadcast({ type: 'run.queued', run });
@@ -143,10 +133,10 @@ export class RunCoordinator {
   /** One event from the executor, already verified as signed. */
   onEvent(runId: string, event: JobEvent): void {
     let stored = this.store.get(runId);
-    if (!stored || stored.run.state === 'finished' || stored.run.state === 'failed') {
-      // Late analysis after finished is still welcome; anything else for a closed run is a duplicate.
-      if (!stored || event.type !== 'analysis' || event.seq < stored.nextSeq) return;
-    }
+    if (!stored) return;
+    // A closed run still takes its analysis (it follows `finished`); anything else is late.
+    const closed = stored.run.state === 'finished' || stored.run.state === 'failed';
+    if (closed && event.type !== 'analysis') return;
     if (event.seq < stored.nextSeq) return; // a retry of what we already have
     if (event.seq > stored.nextSeq) {
       const early = this.#early.get(runId) ?? new Map<number, JobEvent>();
@@ -216,7 +206,7 @@ export class RunCoordinator {
         return next;
       }
       case 'finished':
-        return { ...this.#finish(next, event.result, event.seq), nextSeq: event.seq + 1 };
+        return this.#finish(next, event.result, event.seq);
       case 'analysis':
         run.diagnostics = event.diagnostics;
         this.host.broadcast({ type: 'run.analysis', runId: run.runId, seq: event.seq, diagnostics: event.diagnostics });

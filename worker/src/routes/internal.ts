@@ -14,7 +14,8 @@ export const internal = new Hono<{ Bindings: Env }>();
 
 internal.post('/runs/:runId/events', async (c) => {
   const raw = await c.req.text();
-  if (raw.length > MAX_FRAME_BYTES) throw apiError(413, 'body_too_large', 'An event must be at most 512 KiB.');
+  if (raw.length > MAX_FRAME_BYTES)
+    throw apiError(413, 'body_too_large', `An event must be at most ${MAX_FRAME_BYTES} bytes.`);
   const check = await verifySignature(
     c.env.EXECUTOR_SECRET,
     c.req.header(TIMESTAMP_HEADER),

@@ -10,8 +10,9 @@ import type { Role } from '../auth/roles';
 import { newRoomId, newToken, ROOM_ID_PATTERN, sha256Hex } from '../auth/tokens';
 import type { Env } from '../env';
 import { apiError } from '../errors';
-import { MAX_RUN_STDIN_BYTES, MAX_TITLE_CHARS, ROOM_RATE_WINDOW_SECONDS, ROOMS_PER_CLIENT_PER_MINUTE } from '../limits';
+import { MAX_TITLE_CHARS, ROOM_RATE_WINDOW_SECONDS, ROOMS_PER_CLIENT_PER_MINUTE } from '../limits';
 import { locationHintFor } from '../room/locationHint';
+import { runRequest } from '../room/messages';
 import type { RoomResult } from '../room/RoomDO';
 import { readJson } from '../validate';
 
@@ -74,13 +75,8 @@ rooms.post('/:roomId/end', async (c) =>
   c.json(unwrap(await roomStub(c.env, c.req.param('roomId')).end(tokenFromRequest(c.req.raw)))),
 );
 
-const startRunBody = z.object({
-  path: z.string().max(128).optional(),
-  stdin: z.string().max(MAX_RUN_STDIN_BYTES).optional(),
-});
-
 rooms.post('/:roomId/runs', async (c) => {
-  const body = await readJson(c, startRunBody);
+  const body = await readJson(c, runRequest);
   const stub = roomStub(c.env, c.req.param('roomId'));
   const { runId } = unwrap(await stub.startRun(tokenFromRequest(c.req.raw), body, new URL(c.req.url).origin));
   return c.json({ runId }, 202);

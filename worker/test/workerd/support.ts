@@ -38,7 +38,7 @@ export async function createRoom(body: object = {}, ip?: string): Promise<Create
 export async function until<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
-  ms = 5000,
+  ms = 4000, // under the 5 s test timeout, so a miss names what it waited for
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {

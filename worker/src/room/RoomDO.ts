@@ -23,6 +23,7 @@ import { type Effect, Room, type RoomFile } from './room';
 import { publicInfo, RoomMetaStore, type RoomRecord } from './roomMeta';
 import { RunCoordinator, runOutputKey, type StartResult } from './runCoordinator';
 import { RunStore } from './runStore';
+import { migrate } from './storage/migrations';
 import { SqliteDocumentLog } from './updateLog';
 
 /** What an RPC call answers: a value, or an HTTP status with an error the route returns. */
@@ -52,6 +53,7 @@ export class RoomDO extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    migrate(ctx.storage);
     this.#meta = new RoomMetaStore(ctx.storage.sql);
     this.#record = this.#meta.load();
     this.#runStore = new RunStore(ctx.storage.sql);

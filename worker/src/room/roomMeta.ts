@@ -29,18 +29,6 @@ export class RoomMetaStore {
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
-    sql.exec(`CREATE TABLE IF NOT EXISTS room_meta (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      room_id TEXT NOT NULL,
-      title TEXT NOT NULL,
-      language TEXT NOT NULL,
-      status TEXT NOT NULL,
-      created_at INTEGER NOT NULL,
-      ended_at INTEGER,
-      interviewer_hash TEXT NOT NULL,
-      candidate_hash TEXT NOT NULL,
-      observer_hash TEXT NOT NULL
-    )`);
   }
 
   load(): RoomRecord | null {

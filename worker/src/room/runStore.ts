@@ -23,14 +23,6 @@ export class RunStore {
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
-    sql.exec(`CREATE TABLE IF NOT EXISTS runs (
-      run_id TEXT PRIMARY KEY,
-      created_at INTEGER NOT NULL,
-      state TEXT NOT NULL,
-      next_seq INTEGER NOT NULL DEFAULT 0,
-      job_id TEXT,
-      data TEXT NOT NULL
-    )`);
   }
 
   get(runId: string): StoredRun | null {

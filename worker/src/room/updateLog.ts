@@ -24,14 +24,6 @@ export class SqliteDocumentLog implements DocumentLog {
   constructor(storage: DurableObjectStorage) {
     this.#storage = storage;
     this.#sql = storage.sql;
-    this.#sql.exec(`CREATE TABLE IF NOT EXISTS doc_snapshot (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      data BLOB NOT NULL
-    )`);
-    this.#sql.exec(`CREATE TABLE IF NOT EXISTS doc_updates (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      data BLOB NOT NULL
-    )`);
   }
 
   load(): Uint8Array[] {

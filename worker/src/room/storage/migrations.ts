@@ -1,0 +1,70 @@
+/**
+ * The Durable Object's SQLite tables, versioned. Each step is numbered by its place in
+ * STEPS and runs once, in a transaction with the version bump, when an object wakes on
+ * a version older than the code's. Never edit a step that has shipped: add one.
+ *
+ * Step 1 is the set of tables rooms had before versioning; it uses IF NOT EXISTS so an
+ * object created then (tables present, no version row) takes it as a no-op.
+ */
+type Step = (sql: SqlStorage) => void;
+
+const STEPS: readonly Step[] = [
+  // 1: room record, document snapshot + update log, runs.
+  (sql) => {
+    sql.exec(`CREATE TABLE IF NOT EXISTS room_meta (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      room_id TEXT NOT NULL,
+      title TEXT NOT NULL,
+      language TEXT NOT NULL,
+      status TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      ended_at INTEGER,
+      interviewer_hash TEXT NOT NULL,
+      candidate_hash TEXT NOT NULL,
+      observer_hash TEXT NOT NULL
+    )`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS doc_snapshot (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      data BLOB NOT NULL
+    )`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS doc_updates (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      data BLOB NOT NULL
+    )`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS runs (
+      run_id TEXT PRIMARY KEY,
+      created_at INTEGER NOT NULL,
+      state TEXT NOT NULL,
+      next_seq INTEGER NOT NULL DEFAULT 0,
+      job_id TEXT,
+      data TEXT NOT NULL
+    )`);
+  },
+];
+
+/** The version this code writes and reads. */
+export const SCHEMA_VERSION = STEPS.length;
+
+/** Brings the object's tables to SCHEMA_VERSION; returns the version it found. */
+export function migrate(storage: DurableObjectStorage, steps: readonly Step[] = STEPS): number {
+  const { sql } = storage;
+  sql.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+  );
+  const found =
+    sql.exec<{ version: number }>('SELECT version FROM schema_version WHERE id = 1').toArray()[0]?.version ?? 0;
+  if (found > steps.length) {
+    // Code older than the data (a rollback): refuse rather than misread the tables.
+    throw new Error(`room storage is at version ${found}, newer than this code's ${steps.length}`);
+  }
+  for (let version = found + 1; version <= steps.length; version++) {
+    storage.transactionSync(() => {
+      steps[version - 1]?.(sql);
+      sql.exec(
+        'INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
+        version,
+      );
+    });
+  }
+  return found;
+}

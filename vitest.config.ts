@@ -35,6 +35,7 @@ export default defineConfig(async () => {
                   // Nothing listens on the discard port: the executor is unreachable here;
                   // runs against a real executor are in e2e/runs.test.ts.
                   EXECUTOR_URL: 'http://127.0.0.1:9',
+                  PUBLIC_URL: 'http://codesync.test',
                 },
               },
             }),

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import { signedHeaders } from '../executor/src/api';
 import { startExecutor } from '../scripts/lib/executor.mjs';
 import { applyMigrations, freePort, startWrangler } from '../scripts/lib/processes.mjs';
+import { type FileView, fileByPath } from '../worker/src/room/doc';
 import { summarize, table } from './lib/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -91,7 +92,7 @@ async function main() {
         if ((m.type === 'run.finished' || m.type === 'run.failed') && finished) finished();
       });
       await Promise.all([runner.synced, watcher.synced]);
-      const text = runner.doc.getMap<Y.Text>('files').get('main.py') as Y.Text;
+      const text = (fileByPath(runner.doc, 'main.py') as FileView).text;
       runner.doc.transact(() => {
         text.delete(0, text.length);
         text.insert(0, PROGRAM);

@@ -2,7 +2,7 @@
  * An edit that another client has seen survives `kill -9` of the server process.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import { type FileView, fileByPath } from '../worker/src/room/doc';
 import { whenSynced, yPartyserverClient, yWebsocketClient } from './support/clients';
 import { createRoom, roomFiles, startWorker, until, type Worker } from './support/worker';
 
@@ -20,7 +20,7 @@ it('an edit seen by another client survives kill -9 of wrangler dev and workerd'
   const reader = yPartyserverClient(worker, room, 'interviewer');
   await Promise.all([whenSynced(writer), whenSynced(reader)]);
 
-  (writer.doc.getMap<Y.Text>('files').get('main.py') as Y.Text).insert(0, 'def solve():\n    return 42\n');
+  (fileByPath(writer.doc, 'main.py') as FileView).text.insert(0, 'def solve():\n    return 42\n');
   await until(() => reader.text().startsWith('def solve()'), 'the reader to see the edit');
   await worker.stop('SIGKILL'); // the whole process group, no chance to flush anything
   writer.destroy();

@@ -2,7 +2,7 @@
  * Stock Yjs clients against a real `wrangler dev`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import { type FileView, fileByPath } from '../worker/src/room/doc';
 import { type Client, whenSynced, yPartyserverClient, yWebsocketClient } from './support/clients';
 import { createRoom, roomFiles, startWorker, until, type Worker } from './support/worker';
 
@@ -24,7 +24,7 @@ function random(seed: number) {
 }
 
 function randomEdits(client: Client, count: number, rand: () => number) {
-  const text = client.doc.getMap<Y.Text>('files').get('main.py') as Y.Text;
+  const text = (fileByPath(client.doc, 'main.py') as FileView).text;
   for (let i = 0; i < count; i++) {
     if (text.length > 5 && rand() < 0.3) {
       text.delete(Math.floor(rand() * (text.length - 2)), 2);
@@ -62,7 +62,7 @@ describe('stock clients in one room', () => {
     const observer = yWebsocketClient(worker, room, 'observer');
     const candidate = yPartyserverClient(worker, room, 'candidate');
     await Promise.all([whenSynced(observer), whenSynced(candidate)]);
-    (observer.doc.getMap<Y.Text>('files').get('main.py') as Y.Text).insert(0, 'OBSERVER\n');
+    (fileByPath(observer.doc, 'main.py') as FileView).text.insert(0, 'OBSERVER\n');
     // Then a presence change on the same socket: once the candidate has it, the
     // server has handled the edit before it (one socket, in order).
     observer.provider.awareness.setLocalStateField('marker', 1);
@@ -88,7 +88,7 @@ describe('stock clients in one room', () => {
       if (typeof event.data === 'string') texts.push(event.data);
     });
     other.destroy(); // presence changes would be JSON room messages for an events client
-    (stock.doc.getMap<Y.Text>('files').get('main.py') as Y.Text).insert(0, 'still here\n');
+    (fileByPath(stock.doc, 'main.py') as FileView).text.insert(0, 'still here\n');
     await until(async () => (await roomFiles(worker, room))['main.py']?.startsWith('still here'), 'the edit stored');
     expect(texts).toEqual([]);
     expect(stock.provider.wsconnected).toBe(true);

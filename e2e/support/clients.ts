@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import YProvider from 'y-partyserver/provider';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { fileByPath } from '../../worker/src/room/doc';
 import type { CreatedRoom, Worker } from './worker';
 
 export type Role = keyof CreatedRoom['tokens'];
@@ -22,7 +23,7 @@ function wrap(doc: Y.Doc, provider: WebsocketProvider): Client {
   return {
     doc,
     provider,
-    text: (path = 'main.py') => doc.getMap<Y.Text>('files').get(path)?.toString() ?? '',
+    text: (path = 'main.py') => fileByPath(doc, path)?.text.toString() ?? '',
     destroy: () => {
       provider.destroy();
       doc.destroy();

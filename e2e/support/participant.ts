@@ -7,6 +7,7 @@
 import WebSocket from 'ws';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
+import { fileByPath } from '../../worker/src/room/doc';
 import type { ServerMessage } from '../../worker/src/room/messages';
 import type { Role } from './clients';
 import type { CreatedRoom, Worker } from './worker';
@@ -38,7 +39,9 @@ export class Participant {
   }
 
   file(path = 'main.py'): Y.Text {
-    return this.doc.getMap<Y.Text>('files').get(path) as Y.Text;
+    const file = fileByPath(this.doc, path);
+    if (!file) throw new Error(`no file ${path} in the room`);
+    return file.text;
   }
 
   replace(path: string, content: string): void {

@@ -51,7 +51,9 @@ export async function startWrangler({ port, persistTo, vars = {}, stdio = 'pipe'
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())];
   args.push('--show-interactive-dev-session=false', '--log-level', stdio === 'inherit' ? 'info' : 'warn');
   if (persistTo) args.push('--persist-to', persistTo);
-  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+  // Links and executor callbacks point at this server unless told otherwise.
+  const withUrl = { PUBLIC_URL: `http://127.0.0.1:${port}`, ...vars };
+  for (const [key, value] of Object.entries(withUrl)) args.push('--var', `${key}:${value}`);
   return startProcess({
     name: 'wrangler dev',
     command: WRANGLER,

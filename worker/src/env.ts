@@ -9,8 +9,8 @@ export interface Env {
   EXECUTOR_URL: string;
   /** Signs requests to the executor and checks its callbacks (.dev.vars / a secret). */
   EXECUTOR_SECRET: string;
-  /** The worker's public origin for executor callbacks; defaults to the request's. */
-  PUBLIC_URL?: string;
+  /** The worker's public origin: share links and executor callbacks (config.ts). */
+  PUBLIC_URL: string;
 }
 
 declare global {

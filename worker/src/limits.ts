@@ -24,6 +24,14 @@ export const MAX_NAME_CHARS = 40;
 export const MAX_HTTP_BODY_BYTES = 16 * 1024;
 
 /**
+ * Updates from one connection that may wait for an update they depend on (a socket
+ * delivers in order, but a reconnecting client's resend can cross its live edits).
+ * Past either bound the waiting updates are refused and the client told to resync.
+ */
+export const MAX_HELD_UPDATES = 64;
+export const MAX_HELD_UPDATE_BYTES = 256 * 1024;
+
+/**
  * Compaction bounds for a room's update log: past either, the log is folded into one
  * snapshot row. 256 rows keeps a cold start (replay) to a few milliseconds.
  */

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { apiError } from './errors';
+import { fail } from './errors';
 import { MAX_HTTP_BODY_BYTES } from './limits';
 
 export function describeIssues(error: z.ZodError): string {
@@ -24,14 +24,14 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
     try {
       json = JSON.parse(text);
     } catch {
-      throw apiError(400, 'bad_json', 'The request body is not valid JSON.');
+      throw fail('bad_json');
     }
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw apiError(400, 'bad_request', describeIssues(parsed.error));
+  if (!parsed.success) throw fail('bad_request', describeIssues(parsed.error));
   return parsed.data;
 }
 
 function tooLarge() {
-  return apiError(413, 'body_too_large', `The request body must be at most ${MAX_HTTP_BODY_BYTES} bytes.`);
+  return fail('body_too_large', `The request body must be at most ${MAX_HTTP_BODY_BYTES} bytes.`);
 }

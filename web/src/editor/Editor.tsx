@@ -20,14 +20,17 @@ import {
   lineNumbers,
 } from '@codemirror/view';
 import type { Diagnostic } from '@codesync/executor/api';
+import { type FileId, fileById } from '@codesync/worker/doc';
 import { useEffect, useRef } from 'react';
-import { yCollab } from 'y-codemirror.next';
+import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import type { RoomConnection } from '../room/connection';
 import { loadLanguage } from './languages';
 
 interface Props {
   connection: RoomConnection;
+  fileId: FileId;
+  /** The file's name now (it may be renamed while open): for diagnostics and the label. */
   path: string;
   language: string;
   readOnly: boolean;
@@ -46,16 +49,18 @@ const theme = EditorView.theme({
   '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
 });
 
-export function Editor({ connection, path, language, readOnly, diagnostics }: Props) {
+export function Editor({ connection, fileId, path, language, readOnly, diagnostics }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const languageSlot = useRef(new Compartment());
   const readOnlySlot = useRef(new Compartment());
+  const labelSlot = useRef(new Compartment());
 
-  // The view is bound to one file; read-only and language are reconfigured below.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: readOnly is applied by its own effect
+  // The view is bound to one file (by id: a rename keeps it); read-only and language
+  // are reconfigured below.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: readOnly and the label are applied by their own effects
   useEffect(() => {
-    const text = connection.files().get(path);
+    const text = fileById(connection.doc, fileId)?.text;
     if (!host.current || !text) return;
     const undoManager = new Y.UndoManager(text);
     const editor = new EditorView({
@@ -74,10 +79,17 @@ export function Editor({ connection, path, language, readOnly, diagnostics }: Pr
           autocompletion(),
           highlightActiveLine(),
           highlightSelectionMatches(),
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...completionKeymap, indentWithTab]),
+          keymap.of([
+            ...yUndoManagerKeymap,
+            ...closeBracketsKeymap,
+            ...defaultKeymap,
+            ...searchKeymap,
+            ...completionKeymap,
+            indentWithTab,
+          ]),
           lintGutter(),
           theme,
-          EditorView.contentAttributes.of({ 'aria-label': `Code editor: ${path}` }),
+          labelSlot.current.of(EditorView.contentAttributes.of({ 'aria-label': `Code editor: ${path}` })),
           languageSlot.current.of([]),
           readOnlySlot.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
           yCollab(text, connection.awareness, { undoManager }),
@@ -91,7 +103,13 @@ export function Editor({ connection, path, language, readOnly, diagnostics }: Pr
       undoManager.destroy();
       view.current = null;
     };
-  }, [connection, path]);
+  }, [connection, fileId]);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: labelSlot.current.reconfigure(EditorView.contentAttributes.of({ 'aria-label': `Code editor: ${path}` })),
+    });
+  }, [path]);
 
   useEffect(() => {
     let cancelled = false;

@@ -1,71 +1,74 @@
 /**
- * The room's files as tabs: open one, create, rename, delete — all in the shared doc.
+ * The room's files as tabs: open one, create, rename, delete. Every change goes
+ * through the doc module (a rename changes only the file's path: its text, the edits
+ * others are making in it and everyone's undo history stay).
  */
-import { pathProblem } from '@codesync/executor/paths';
+import { createFile, deleteFile, type FileId, renameFile } from '@codesync/worker/doc';
 import { useState } from 'react';
-import * as Y from 'yjs';
-import type { RoomConnection } from '../room/connection';
+import type * as Y from 'yjs';
+import type { FileTab } from '../room/useRoom';
 
 interface Props {
-  connection: RoomConnection;
-  paths: string[];
-  active: string;
+  doc: Y.Doc;
+  files: readonly FileTab[];
+  active: FileId;
   canEdit: boolean;
-  onOpen(path: string): void;
+  onOpen(id: FileId): void;
 }
 
-export function FileTabs({ connection, paths, active, canEdit, onOpen }: Props) {
-  const [naming, setNaming] = useState<{ from: string | null; value: string } | null>(null);
+export function FileTabs({ doc, files, active, canEdit, onOpen }: Props) {
+  const [naming, setNaming] = useState<{ from: FileId | null; value: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const files = connection.files();
 
   function commit() {
     if (!naming) return;
     const path = naming.value.trim();
-    const wrong =
-      pathProblem(path) ?? (files.has(path) && path !== naming.from ? 'a file with this name exists' : null);
-    if (wrong) {
-      setProblem(`File name ${wrong}.`);
+    const done = naming.from ? { ...renameFile(doc, naming.from, path), id: naming.from } : createFile(doc, path);
+    if (!done.ok) {
+      setProblem(done.problem);
       return;
     }
-    connection.doc.transact(() => {
-      const from = naming.from;
-      const old = from ? files.get(from) : undefined;
-      if (from && from !== path) files.delete(from);
-      if (from !== path) files.set(path, new Y.Text(old?.toString() ?? ''));
-    });
     setNaming(null);
     setProblem(null);
-    onOpen(path);
+    onOpen(done.id);
   }
 
-  function remove(path: string) {
-    if (paths.length <= 1) return;
-    if (!confirm(`Delete ${path} for everyone in the room?`)) return;
-    files.delete(path);
-    if (path === active) onOpen(paths.find((p) => p !== path) ?? '');
+  function remove(file: FileTab) {
+    if (!confirm(`Delete ${file.path} for everyone in the room?`)) return;
+    const done = deleteFile(doc, file.id);
+    if (!done.ok) setProblem(done.problem);
+    else if (file.id === active) onOpen(files.find((f) => f.id !== file.id)?.id ?? '');
   }
 
   return (
     <nav className="tabs" aria-label="Files">
-      {paths.map((path) =>
-        naming?.from === path ? null : (
-          <span key={path} className={`tab${path === active ? ' active' : ''}`}>
-            <button type="button" onClick={() => onOpen(path)} aria-current={path === active ? 'page' : undefined}>
-              {path}
+      {files.map((file) =>
+        naming?.from === file.id ? null : (
+          <span key={file.id} className={`tab${file.id === active ? ' active' : ''}`}>
+            <button
+              type="button"
+              onClick={() => onOpen(file.id)}
+              aria-current={file.id === active ? 'page' : undefined}
+            >
+              {file.path}
             </button>
-            {canEdit && path === active && (
+            {canEdit && file.id === active && (
               <>
                 <button
                   type="button"
                   className="icon"
-                  aria-label={`Rename ${path}`}
-                  onClick={() => setNaming({ from: path, value: path })}
+                  aria-label={`Rename ${file.path}`}
+                  onClick={() => setNaming({ from: file.id, value: file.path })}
                 >
                   ✎
                 </button>
-                {paths.length > 1 && (
-                  <button type="button" className="icon" aria-label={`Delete ${path}`} onClick={() => remove(path)}>
+                {files.length > 1 && (
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={`Delete ${file.path}`}
+                    onClick={() => remove(file)}
+                  >
                     ×
                   </button>
                 )}

@@ -2,13 +2,14 @@
  * A room: files, the shared editor, who is here, the shared console. Asks for a
  * display name once (remembered in this browser) before joining.
  */
+import type { FileId } from '@codesync/worker/doc';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { Editor } from '../editor/Editor';
 import { languageOf } from '../editor/languages';
 import { FileTabs } from '../files/FileTabs';
 import { ConnectionBadge, People } from '../people/People';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
-import { useRoomConnection, useRoomState, useY } from '../room/useRoom';
+import { useFiles, useRoomConnection, useRoomState } from '../room/useRoom';
 import { RunPanel } from '../run/RunPanel';
 
 export function Room({ link }: { link: RoomLink }) {
@@ -46,15 +47,12 @@ function NameGate({ onName }: { onName(name: string): void }) {
 function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   const connection = useRoomConnection(link.roomId, link.token, name);
   const state = useRoomState(connection);
-  const files = connection?.files() ?? null;
-  const paths = useY(files, () => (files ? [...files.keys()].sort() : []));
-  const meta = connection?.meta() ?? null;
-  const roomEntry = useY(meta, () => meta?.get('activeFile') as string | undefined);
-  const [active, setActive] = useState<string | null>(null);
+  const { files, entry } = useFiles(connection?.doc ?? null);
+  const [active, setActive] = useState<FileId | null>(null);
   const [stdin, setStdin] = useState('');
   const roomLanguage = state.room?.language ?? 'python';
   // Your own pick, else the room's entry file: someone else adding a file never moves you.
-  const open = [active, roomEntry].find((p) => p && paths.includes(p)) ?? paths[0] ?? null;
+  const open = [active, entry].map((id) => files.find((f) => f.id === id)).find(Boolean) ?? files[0] ?? null;
   const canEdit = Boolean(connection?.canEdit());
   const ended = state.room?.status === 'ended';
   const canRun = canEdit && state.status === 'connected';
@@ -74,7 +72,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         connection.run({
-          path: open,
+          path: open.path,
           stdin: (document.querySelector('.stdin textarea') as HTMLTextAreaElement)?.value,
         });
       }
@@ -130,14 +128,15 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
       <div className="room-body">
         <section className="editor-pane">
           {connection && open && (
-            <FileTabs connection={connection} paths={paths} active={open} canEdit={canEdit} onOpen={setActive} />
+            <FileTabs doc={connection.doc} files={files} active={open.id} canEdit={canEdit} onOpen={setActive} />
           )}
           {connection && state.synced && open ? (
             <Editor
-              key={open}
+              key={open.id}
               connection={connection}
-              path={open}
-              language={languageOf(open, roomLanguage)}
+              fileId={open.id}
+              path={open.path}
+              language={languageOf(open.path, roomLanguage)}
               readOnly={!canEdit}
               diagnostics={diagnostics}
             />
@@ -153,7 +152,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             whyNot={whyNot}
             stdin={stdin}
             onStdin={setStdin}
-            onRun={() => open && connection?.run({ path: open, stdin })}
+            onRun={() => open && connection?.run({ path: open.path, stdin })}
           />
         </aside>
       </div>

@@ -11,6 +11,7 @@
  */
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
 import type { Peer, RoomInfo, Run, ServerMessage } from '@codesync/worker/messages';
+import { can } from '@codesync/worker/roles';
 import YProvider from 'y-partyserver/provider';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -90,16 +91,10 @@ export class RoomConnection {
 
   getState = (): RoomState => this.state;
 
-  files(): Y.Map<Y.Text> {
-    return this.doc.getMap<Y.Text>('files');
-  }
-
-  meta(): Y.Map<unknown> {
-    return this.doc.getMap('meta');
-  }
-
+  /** The roles' rules come from the worker (roles.ts); the server checks them again. */
   canEdit(): boolean {
-    return this.state.room?.status === 'active' && this.state.you?.role !== 'observer';
+    const role = this.state.you?.role;
+    return this.state.room?.status === 'active' && role !== undefined && can(role, 'edit');
   }
 
   run(request: { path?: string; stdin?: string }): void {

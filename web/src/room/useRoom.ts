@@ -1,3 +1,4 @@
+import { entryFile, type FileId, listFiles } from '@codesync/worker/doc';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { INITIAL_STATE, RoomConnection, type RoomState } from './connection';
@@ -19,17 +20,37 @@ export function useRoomState(connection: RoomConnection | null): RoomState {
   return useSyncExternalStore(connection?.subscribe ?? noop, connection?.getState ?? (() => INITIAL_STATE));
 }
 
-/** A Y type's value, re-read whenever it changes. */
-// biome-ignore lint/suspicious/noExplicitAny: any Y type; only observeDeep is used
-export function useY<T>(type: Y.AbstractType<any> | null, read: () => T): T {
-  const [value, setValue] = useState(read);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` is a fresh closure each render; the type is what matters
+export interface FileTab {
+  id: FileId;
+  path: string;
+}
+
+export interface FilesView {
+  files: readonly FileTab[];
+  entry: FileId | null;
+}
+
+const NO_FILES: FilesView = { files: [], entry: null };
+
+function readView(doc: Y.Doc): FilesView {
+  return { files: listFiles(doc).map(({ id, path }) => ({ id, path })), entry: entryFile(doc)?.id ?? null };
+}
+
+/**
+ * The room's file list and entry file, re-read when the document changes. Typing
+ * changes the document too, but leaves this view equal, so it does not re-render.
+ */
+export function useFiles(doc: Y.Doc | null): FilesView {
+  const [view, setView] = useState<FilesView>(() => (doc ? readView(doc) : NO_FILES));
   useEffect(() => {
-    if (!type) return;
-    const update = () => setValue(read);
+    if (!doc) return;
+    const update = () => {
+      const next = readView(doc);
+      setView((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+    };
     update();
-    type.observeDeep(update);
-    return () => type.unobserveDeep(update);
-  }, [type]);
-  return value;
+    doc.on('update', update);
+    return () => doc.off('update', update);
+  }, [doc]);
+  return view;
 }

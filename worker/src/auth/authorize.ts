@@ -14,10 +14,3 @@ export async function roleForToken(token: string | null | undefined, hashes: Tok
   }
   return found;
 }
-
-/** The token from `Authorization: Bearer …`, else from `?token=`. */
-export function tokenFromRequest(request: Request): string | null {
-  const header = request.headers.get('authorization');
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
-  return new URL(request.url).searchParams.get('token');
-}

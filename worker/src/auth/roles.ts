@@ -5,12 +5,13 @@
 export const ROLES = ['interviewer', 'candidate', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Action = 'read' | 'edit' | 'run' | 'end';
+/** `review`: what is kept from the candidate (history, the report, private notes). */
+export type Action = 'read' | 'edit' | 'run' | 'end' | 'review';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
-  interviewer: new Set(['read', 'edit', 'run', 'end']),
+  interviewer: new Set(['read', 'edit', 'run', 'end', 'review']),
   candidate: new Set(['read', 'edit', 'run']),
-  observer: new Set(['read']),
+  observer: new Set(['read', 'review']),
 };
 
 export function can(role: Role, action: Action): boolean {
@@ -25,6 +26,7 @@ const WHO_MAY: Record<Action, string> = {
   edit: 'Observers watch: only the interviewer and the candidate can edit.',
   run: 'Observers watch: only the interviewer and the candidate can run code.',
   end: 'Only the interviewer can end the interview.',
+  review: 'Only the interviewer and observers can see this.',
 };
 
 /** Why `role` may not do `action`, in words for the person refused. */

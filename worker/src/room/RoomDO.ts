@@ -1,12 +1,14 @@
 /**
  * One Durable Object per room: transport and lifecycle only. The room's logic is in
- * Room (room.ts); this class accepts hibernatable sockets, checks the role on every
- * message, carries out Room's effects, and talks to D1 and R2.
+ * Room (room.ts); this class accepts hibernatable sockets, checks what the verified
+ * principal may do on every message, carries out Room's effects, and talks to D1 and
+ * R2. It is only reachable through the worker, which authenticates every caller.
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { JobEvent } from '@codesync/executor/api';
-import { roleForToken, tokenFromRequest } from '../auth/authorize';
-import { type Action, can, cannot, type Role } from '../auth/roles';
+import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
+import { type Action, can, cannot } from '../auth/roles';
+import { publicUrl } from '../config';
 import type { Env } from '../env';
 import {
   MAX_CONNECTIONS_PER_ROOM,
@@ -15,32 +17,31 @@ import {
   MESSAGE_BURST,
   MESSAGES_PER_SECOND,
 } from '../limits';
+import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
 import { describeIssues } from '../validate';
-import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness, sendJson } from './connections';
+import { type Audience, EVERYONE, reaches } from './audience';
+import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness } from './connections';
+import type { FileContent } from './doc';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { TokenBuckets } from './rateLimit';
-import { type Effect, Room, type RoomFile } from './room';
-import { publicInfo, RoomMetaStore, type RoomRecord } from './roomMeta';
-import { RunCoordinator, runOutputKey, type StartResult } from './runCoordinator';
+import { type Effect, Room } from './room';
+import { RoomMetaStore, type RoomRecord } from './roomMeta';
+import { RunCoordinator, type StartResult } from './runCoordinator';
 import { RunStore } from './runStore';
+import { SqliteDocumentLog } from './storage/documentLog';
+import { History, type HistoryEntry } from './storage/history';
 import { migrate } from './storage/migrations';
-import { SqliteDocumentLog } from './updateLog';
-
-/** What an RPC call answers: a value, or an HTTP status with an error the route returns. */
-export type RoomResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 429; message: string; code?: string };
 
 export interface RoomDetails extends RoomInfo {
-  you: { role: Role };
-  online: { name: string; role: Role }[];
+  you: { role: Principal['role'] };
+  online: { name: string; role: Principal['role'] }[];
 }
 
 export const snapshotKey = (roomId: string) => `rooms/${roomId}/snapshot.yjs`;
 
-function startResult(result: StartResult): RoomResult<{ runId: string }> {
-  if (result.ok) return { ok: true, value: { runId: result.runId } };
-  return { ok: false, status: result.status, code: result.code, message: result.message };
+function startResult(result: StartResult): Result<{ runId: string }> {
+  if (result.ok) return ok({ runId: result.runId });
+  return refused(result.code, result.message);
 }
 
 export class RoomDO extends DurableObject<Env> {
@@ -49,6 +50,7 @@ export class RoomDO extends DurableObject<Env> {
   readonly #runs: RunCoordinator;
   #record: RoomRecord | null;
   #room: Room | null = null;
+  #history: History | null = null;
   readonly #rates = new TokenBuckets(MESSAGES_PER_SECOND, MESSAGE_BURST);
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -63,8 +65,7 @@ export class RoomDO extends DurableObject<Env> {
       files: () => this.room.files(),
       broadcast: (message) => {
         // An ended room keeps its runs' events but has nobody to tell.
-        if (this.#record?.status !== 'active') return;
-        for (const ws of this.ctx.getWebSockets()) sendJson(ws, message);
+        if (this.#record?.status === 'active') this.#sendMessage(message, EVERYONE);
       },
       scheduleCheck: async (at) => {
         const current = await ctx.storage.getAlarm();
@@ -90,41 +91,52 @@ export class RoomDO extends DurableObject<Env> {
     return this.#room;
   }
 
-  // ---- RPC, called by the worker's routes -------------------------------------------
+  get #historyStore(): History {
+    this.#history ??= new History(this.ctx.storage, this.env.SNAPSHOTS, (this.#record as RoomRecord).roomId);
+    return this.#history;
+  }
 
-  async init(record: RoomRecord): Promise<RoomResult<RoomInfo>> {
-    if (this.#record) return { ok: false, status: 409, message: 'This room already exists.' };
+  // ---- RPC, called by the worker's routes with a verified principal ----------------
+
+  async init(record: RoomRecord): Promise<Result<RoomInfo>> {
+    if (this.#record) return refused('room_exists');
     this.#meta.create(record);
     this.#record = record;
-    this.room.seed(record.language, record.title);
-    return { ok: true, value: publicInfo(record) };
+    this.room.seed(record.language);
+    return ok(record);
   }
 
-  async details(token: string | null): Promise<RoomResult<RoomDetails>> {
-    const auth = await this.#authorize(token, 'read');
+  async details(principal: Principal): Promise<Result<RoomDetails>> {
+    const auth = this.#authorize(principal, 'read');
     if (!auth.ok) return auth;
     const online = peersOf(this.ctx.getWebSockets()).map(({ name, role }) => ({ name, role }));
-    return { ok: true, value: { ...publicInfo(auth.value.record), you: { role: auth.value.role }, online } };
+    return ok({ ...auth.value, you: { role: principal.role }, online });
   }
 
-  async files(token: string | null): Promise<RoomResult<{ files: RoomFile[] }>> {
-    const auth = await this.#authorize(token, 'read');
+  async files(principal: Principal): Promise<Result<{ files: FileContent[]; entry: string | null }>> {
+    const auth = this.#authorize(principal, 'read');
     if (!auth.ok) return auth;
-    return { ok: true, value: { files: this.room.files() } };
+    return ok({ files: this.room.files(), entry: this.room.entryPath() });
   }
 
-  async end(token: string | null): Promise<RoomResult<RoomInfo>> {
-    const auth = await this.#authorize(token, 'end');
+  /** The room's history, for playback (never to a candidate: see roles.ts). */
+  async history(principal: Principal, range: { from?: number; to?: number }): Promise<Result<HistoryEntry[]>> {
+    const auth = this.#authorize(principal, 'review');
     if (!auth.ok) return auth;
-    const { record } = auth.value;
-    if (record.status === 'ended') return { ok: true, value: publicInfo(record) };
+    return ok(await this.#historyStore.read(range));
+  }
+
+  async end(principal: Principal): Promise<Result<RoomInfo>> {
+    const auth = this.#authorize(principal, 'end');
+    if (!auth.ok) return auth;
+    const record = auth.value;
+    if (record.status === 'ended') return ok(record);
     const endedAt = Date.now();
     this.#meta.markEnded(endedAt);
     const ended: RoomRecord = { ...record, status: 'ended', endedAt };
     this.#record = ended;
-    const info = publicInfo(ended);
+    this.#sendMessage({ type: 'room', room: ended }, EVERYONE);
     for (const ws of this.ctx.getWebSockets()) {
-      sendJson(ws, { type: 'room', room: info });
       if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'The interviewer ended the interview.');
     }
     await Promise.all([
@@ -133,15 +145,15 @@ export class RoomDO extends DurableObject<Env> {
         .bind(endedAt, record.roomId)
         .run(),
     ]);
-    return { ok: true, value: info };
+    return ok(ended);
   }
 
-  async startRun(token: string | null, request: RunRequest, origin: string): Promise<RoomResult<{ runId: string }>> {
-    const auth = await this.#authorize(token, 'run');
+  async startRun(principal: Principal, request: RunRequest): Promise<Result<{ runId: string }>> {
+    const auth = this.#authorize(principal, 'run');
     if (!auth.ok) return auth;
     // No display name over HTTP: the console says which role ran it.
-    const by = { name: `${auth.value.role} (API)`, role: auth.value.role };
-    return startResult(await this.#runs.start(by, request, origin));
+    const by = { name: `${principal.role} (API)`, role: principal.role };
+    return startResult(await this.#runs.start(by, request, publicUrl(this.env)));
   }
 
   /** An executor event, already verified by the worker's internal route. */
@@ -149,14 +161,19 @@ export class RoomDO extends DurableObject<Env> {
     this.#runs.onEvent(runId, event);
   }
 
-  async runDetails(token: string | null, runId: string): Promise<RoomResult<Run>> {
-    const auth = await this.#authorize(token, 'read');
+  async runDetails(principal: Principal, runId: string): Promise<Result<Run>> {
+    const auth = this.#authorize(principal, 'read');
     if (!auth.ok) return auth;
-    const recent = this.#runStore.get(runId)?.run;
-    if (recent) return { ok: true, value: recent };
-    const object = await this.env.SNAPSHOTS.get(runOutputKey(auth.value.record.roomId, runId));
-    if (!object) return { ok: false, status: 404, message: 'No run with this id in this room.' };
-    return { ok: true, value: (await object.json()) as Run };
+    const run = this.#runStore.get(runId)?.run;
+    return run ? ok(run) : refused('no_such_run');
+  }
+
+  /**
+   * Sends a room message to an audience. Exposed for the audience tests; the room's
+   * own code calls #sendMessage.
+   */
+  async announce(message: ServerMessage, audience: Audience): Promise<void> {
+    this.#sendMessage(message, audience);
   }
 
   override async alarm(): Promise<void> {
@@ -165,52 +182,41 @@ export class RoomDO extends DurableObject<Env> {
 
   // ---- WebSocket ---------------------------------------------------------------------
 
+  /** The room's socket; the worker has verified the caller and says who it is in a header. */
   override async fetch(request: Request): Promise<Response> {
-    const auth = await this.#authorize(tokenFromRequest(request), 'read');
-    if (!auth.ok)
-      return Response.json({ error: { code: 'unauthorized', message: auth.message } }, { status: auth.status });
+    const principal = JSON.parse(request.headers.get(PRINCIPAL_HEADER) ?? 'null') as Principal | null;
+    if (!principal) return refusalResponse(refuse('unauthorized'));
+    const auth = this.#authorize(principal, 'read');
+    if (!auth.ok) return refusalResponse(auth.refusal);
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
-      return Response.json(
-        { error: { code: 'upgrade_required', message: 'This endpoint speaks WebSocket: send Upgrade: websocket.' } },
-        { status: 426 },
-      );
+      return refusalResponse(refuse('upgrade_required'));
     }
     const url = new URL(request.url);
     const name = (url.searchParams.get('name') ?? '').replace(/\p{Cc}/gu, '').trim() || 'Guest';
     if (name.length > MAX_NAME_CHARS) {
-      return Response.json(
-        { error: { code: 'bad_request', message: `name must be at most ${MAX_NAME_CHARS} characters.` } },
-        { status: 400 },
-      );
+      return refusalResponse(refuse('bad_request', `name: must be at most ${MAX_NAME_CHARS} characters.`));
     }
     if (this.ctx.getWebSockets().filter(isOpen).length >= MAX_CONNECTIONS_PER_ROOM) {
-      return Response.json(
-        {
-          error: {
-            code: 'room_full',
-            message: `This room already has ${MAX_CONNECTIONS_PER_ROOM} connections; close a tab or try again later.`,
-          },
-        },
-        { status: 429, headers: { 'retry-after': '30' } },
-      );
+      const message = `This room already has ${MAX_CONNECTIONS_PER_ROOM} connections; close a tab or try again later.`;
+      return refusalResponse(refuse('room_full', message, 30));
     }
 
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     const attachment: Attachment = {
       connId: crypto.randomUUID(),
-      role: auth.value.role,
+      role: principal.role,
       name,
       events: url.searchParams.get('events') === '1',
-      origin: url.origin,
       joinedAt: Date.now(),
       awareness: [],
     };
     server.serializeAttachment(attachment);
     for (const frame of this.room.welcome()) server.send(frame);
     const { connId, role } = attachment;
-    sendJson(server, { type: 'hello', you: { connId, name, role }, room: publicInfo(auth.value.record) });
-    sendJson(server, { type: 'runs', runs: this.#runStore.recent() });
+    const you = { connId, name, role };
+    this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
+    this.#sendMessage({ type: 'runs', runs: this.#runStore.recent() }, { to: 'connection', connId });
     this.#broadcastPresence();
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -218,7 +224,7 @@ export class RoomDO extends DurableObject<Env> {
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     // Frames already in flight when we closed a socket still arrive: drop them.
     if (!isOpen(ws)) return;
-    const { connId, role } = attachmentOf(ws);
+    const { connId, role, name } = attachmentOf(ws);
     if (!this.#rates.take(connId)) {
       this.#close(ws, CLOSE_CODES.tooManyMessages, `more than ${MESSAGES_PER_SECOND} messages a second`);
       return;
@@ -233,7 +239,7 @@ export class RoomDO extends DurableObject<Env> {
       return;
     }
     const canWrite = can(role, 'edit') && this.#record?.status === 'active';
-    this.#apply(ws, this.room.receive({ connId, canWrite }, new Uint8Array(message)));
+    this.#apply(ws, this.room.receive({ connId, name, role, canWrite }, new Uint8Array(message)));
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -250,39 +256,40 @@ export class RoomDO extends DurableObject<Env> {
 
   /** A JSON room message (text frame). */
   async #onRoomMessage(ws: WebSocket, text: string): Promise<void> {
+    const { connId, name, role } = attachmentOf(ws);
+    const toSender: Audience = { to: 'connection', connId };
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      sendJson(ws, { type: 'error', code: 'bad_message', message: 'Room messages must be JSON.' });
+      this.#sendMessage({ type: 'error', ...refuse('bad_message', 'Room messages must be JSON.') }, toSender);
       return;
     }
     const parsed = clientMessage.safeParse(json);
     if (!parsed.success) {
-      sendJson(ws, { type: 'error', code: 'bad_message', message: describeIssues(parsed.error) });
+      this.#sendMessage({ type: 'error', ...refuse('bad_message', describeIssues(parsed.error)) }, toSender);
       return;
     }
-    const { name, role, origin } = attachmentOf(ws);
     if (!can(role, 'run')) {
-      sendJson(ws, { type: 'error', code: 'forbidden', message: cannot(role, 'run') });
+      this.#sendMessage({ type: 'error', ...refuse('forbidden', cannot(role, 'run')) }, toSender);
       return;
     }
     const { path, stdin } = parsed.data;
-    const result = await this.#runs.start({ name, role }, { path, stdin }, origin);
-    if (!result.ok) sendJson(ws, { type: 'error', code: result.code, message: result.message });
+    const result = await this.#runs.start({ name, role }, { path, stdin }, publicUrl(this.env));
+    if (!result.ok) this.#sendMessage({ type: 'error', ...refuse(result.code, result.message) }, toSender);
   }
 
   #apply(ws: WebSocket, effects: Effect[]): void {
     for (const effect of effects) {
       switch (effect.kind) {
-        case 'reply':
-          if (isOpen(ws)) ws.send(effect.frame);
-          break;
-        case 'broadcast':
-          for (const other of this.ctx.getWebSockets()) if (other !== ws && isOpen(other)) other.send(effect.frame);
+        case 'send':
+          this.#sendFrame(effect.frame, effect.audience);
           break;
         case 'refused':
-          sendJson(ws, { type: 'error', code: effect.code, message: effect.message });
+          this.#sendMessage(
+            { type: 'error', ...effect.refusal },
+            { to: 'connection', connId: attachmentOf(ws).connId },
+          );
           break;
         case 'close':
           this.#close(ws, effect.code, effect.reason);
@@ -290,11 +297,33 @@ export class RoomDO extends DurableObject<Env> {
         case 'presence':
           saveAwareness(ws, effect.owned);
           break;
+        case 'archive':
+          this.ctx.waitUntil(
+            this.#historyStore.archive().catch((error: Error) => console.error('archiving history failed', error)),
+          );
+          break;
         default: {
           const unreachable: never = effect;
           throw new Error(`unhandled effect ${JSON.stringify(unreachable)}`);
         }
       }
+    }
+  }
+
+  /** The one way a binary (Yjs) frame leaves the room. */
+  #sendFrame(frame: Uint8Array, audience: Audience): void {
+    for (const ws of this.ctx.getWebSockets()) {
+      if (isOpen(ws) && reaches(audience, attachmentOf(ws))) ws.send(frame);
+    }
+  }
+
+  /** The one way a JSON room message leaves the room: only to sockets that asked for them. */
+  #sendMessage(message: ServerMessage, audience: Audience): void {
+    const text = JSON.stringify(message);
+    for (const ws of this.ctx.getWebSockets()) {
+      if (!isOpen(ws)) continue;
+      const attachment = attachmentOf(ws);
+      if (attachment.events && reaches(audience, attachment)) ws.send(text);
     }
   }
 
@@ -311,9 +340,7 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   #broadcastPresence(): void {
-    const sockets = this.ctx.getWebSockets().filter(isOpen);
-    const message: ServerMessage = { type: 'presence', peers: peersOf(sockets) };
-    for (const ws of sockets) sendJson(ws, message);
+    this.#sendMessage({ type: 'presence', peers: peersOf(this.ctx.getWebSockets()) }, EVERYONE);
   }
 
   async #saveSnapshot(): Promise<void> {
@@ -323,17 +350,10 @@ export class RoomDO extends DurableObject<Env> {
     });
   }
 
-  async #authorize(token: string | null, action: Action): Promise<RoomResult<{ role: Role; record: RoomRecord }>> {
+  #authorize(principal: Principal, action: Action): Result<RoomRecord> {
     const record = this.#record;
-    if (!record) return { ok: false, status: 404, message: 'No room with this id. Check the link.' };
-    const role = await roleForToken(token, record.hashes);
-    if (!role)
-      return {
-        ok: false,
-        status: 401,
-        message: 'This link is not valid for this room. Ask the interviewer for a new one.',
-      };
-    if (!can(role, action)) return { ok: false, status: 403, message: cannot(role, action) };
-    return { ok: true, value: { role, record } };
+    if (!record) return refused('not_found');
+    if (!can(principal.role, action)) return refused('forbidden', cannot(principal.role, action));
+    return ok(record);
   }
 }

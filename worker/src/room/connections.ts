@@ -5,7 +5,7 @@
 import type { Role } from '../auth/roles';
 import { MAX_ATTACHED_AWARENESS_BYTES } from '../limits';
 import type { AwarenessEntry } from './awareness';
-import type { Peer, ServerMessage } from './messages';
+import type { Peer } from './messages';
 
 export interface Attachment {
   connId: string;
@@ -13,8 +13,6 @@ export interface Attachment {
   name: string;
   /** Asked for JSON room messages (`&events=1`); stock Yjs providers do not. */
   events: boolean;
-  /** The origin the socket was opened on: where the executor calls back for its runs. */
-  origin: string;
   joinedAt: number;
   /** The connection's live presence, so a woken room can relay it to newcomers. */
   awareness: AwarenessEntry[];
@@ -33,10 +31,6 @@ export function saveAwareness(ws: WebSocket, owned: AwarenessEntry[]): void {
 
 export function isOpen(ws: WebSocket): boolean {
   return ws.readyState === WebSocket.OPEN;
-}
-
-export function sendJson(ws: WebSocket, message: ServerMessage): void {
-  if (isOpen(ws) && attachmentOf(ws).events) ws.send(JSON.stringify(message));
 }
 
 export function peersOf(sockets: WebSocket[]): Peer[] {

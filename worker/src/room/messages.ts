@@ -7,20 +7,9 @@ import { diagnostic, VERDICTS } from '@codesync/executor/api';
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
 import { MAX_RUN_STDIN_BYTES } from '../limits';
+import { REFUSAL_CODES } from '../refusals';
 
 export { CLOSE_CODES } from './closeCodes';
-
-export const ERROR_CODES = [
-  'read_only',
-  'room_ended',
-  'doc_too_large',
-  'bad_message',
-  'forbidden',
-  'run_in_progress',
-  'rate_limited',
-  'no_such_file',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const roomStatus = z.enum(['active', 'ended']);
 export type RoomStatus = z.infer<typeof roomStatus>;
@@ -101,7 +90,13 @@ export const serverMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), you: peer, room: roomInfo }),
   z.object({ type: z.literal('presence'), peers: z.array(peer) }),
   z.object({ type: z.literal('room'), room: roomInfo }),
-  z.object({ type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string() }),
+  /** A refusal (refusals.ts), told to the one connection it concerns. */
+  z.object({
+    type: z.literal('error'),
+    code: z.enum(REFUSAL_CODES),
+    message: z.string(),
+    retryAfterS: z.number().optional(),
+  }),
   /** The room's recent runs, oldest first, sent on connect. */
   z.object({ type: z.literal('runs'), runs: z.array(run) }),
   z.object({ type: z.literal('run.queued'), run }),

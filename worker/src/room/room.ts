@@ -10,9 +10,14 @@
 
 import { LANGUAGES, type LanguageId } from '@codesync/executor/languages';
 import * as Y from 'yjs';
-import { LOG_COMPACT_BYTES, LOG_COMPACT_ROWS, MAX_DOC_BYTES } from '../limits';
+import type { Role } from '../auth/roles';
+import { LOG_COMPACT_BYTES, LOG_COMPACT_ROWS, MAX_DOC_BYTES, MAX_HELD_UPDATE_BYTES, MAX_HELD_UPDATES } from '../limits';
+import { type Refusal, refuse } from '../refusals';
+import { type Audience, EVERYONE } from './audience';
 import { type AwarenessEntry, AwarenessRegistry, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness';
-import { CLOSE_CODES, type ErrorCode } from './messages';
+import { CLOSE_CODES } from './closeCodes';
+import { entryFile, type FileContent, migrateDoc, readFiles, seedDoc } from './doc';
+import { checkUpdate } from './docGate';
 import {
   decodeFrame,
   encodeAwareness,
@@ -21,55 +26,69 @@ import {
   encodeUpdate,
   MalformedFrameError,
 } from './protocol';
-import type { DocumentLog } from './updateLog';
+import { type Author, type DocumentLog, ROOM_AUTHOR } from './storage/documentLog';
 
 export interface Sender {
   connId: string;
+  name: string;
+  role: Role;
   /** Role may edit and the room is active. */
   canWrite: boolean;
 }
 
 export type Effect =
-  | { kind: 'reply'; frame: Uint8Array }
-  /** To every connection but the sender; already durable when returned. */
-  | { kind: 'broadcast'; frame: Uint8Array }
-  | { kind: 'refused'; code: ErrorCode; message: string }
+  /** A binary frame; a broadcast update is already durable when returned. */
+  | { kind: 'send'; frame: Uint8Array; audience: Audience }
+  /** Told to the sender as a room message. */
+  | { kind: 'refused'; refusal: Refusal }
   | { kind: 'close'; code: number; reason: string }
   /** The sender's presence changed; the DO keeps it in the socket's attachment. */
-  | { kind: 'presence'; owned: AwarenessEntry[] };
+  | { kind: 'presence'; owned: AwarenessEntry[] }
+  /** A compaction covered history rows: the DO moves them to R2. */
+  | { kind: 'archive' };
 
-export interface RoomFile {
-  path: string;
-  content: string;
+const toSender = (connId: string): Audience => ({ to: 'connection', connId });
+
+interface Held {
+  sender: Sender;
+  update: Uint8Array;
 }
 
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new AwarenessRegistry();
   readonly #log: DocumentLog;
+  readonly #now: () => number;
   /** Updates the doc integrated during the current message, to broadcast. */
   #integrated: Uint8Array[] = [];
+  #compacted = false;
+  /**
+   * Updates that arrived before one they depend on, per connection. They wait here,
+   * not in the document's pending store, so the document never holds a struct that
+   * its peers cannot get; a connection's are dropped when it leaves.
+   */
+  readonly #held = new Map<string, Held[]>();
 
-  constructor(log: DocumentLog) {
+  constructor(log: DocumentLog, now: () => number = Date.now) {
     this.#log = log;
-    for (const update of log.load()) Y.applyUpdate(this.doc, update);
-    // Registered after the replay so loading writes nothing back.
-    this.doc.on('update', (update: Uint8Array) => {
-      this.#log.append(update);
+    this.#now = now;
+    const stored = log.load();
+    for (const update of stored) Y.applyUpdate(this.doc, update);
+    // Registered after the replay so loading writes nothing back. Every change is
+    // stored with its author: the transaction origin (the room itself when none).
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.#log.append(update, isAuthor(origin) ? origin : ROOM_AUTHOR, this.#now());
       this.#integrated.push(update);
     });
+    // Rooms made before file ids are migrated the first time they wake.
+    if (stored.length > 0) migrateDoc(this.doc);
+    this.#integrated = [];
   }
 
-  /** Writes a new room's first file and metadata, once, on the server. */
-  seed(language: LanguageId, title: string): void {
+  /** Writes a new room's first file, once, on the server. */
+  seed(language: LanguageId): void {
     const { entry, starter } = LANGUAGES[language];
-    this.doc.transact(() => {
-      this.doc.getMap<Y.Text>('files').set(entry, new Y.Text(starter));
-      const meta = this.doc.getMap('meta');
-      meta.set('title', title);
-      meta.set('language', language);
-      meta.set('activeFile', entry);
-    });
+    seedDoc(this.doc, { path: entry, content: starter });
     this.#integrated = [];
   }
 
@@ -85,14 +104,18 @@ export class Room {
     try {
       const message = decodeFrame(frame);
       switch (message.kind) {
-        case 'sync-step1':
-          return [{ kind: 'reply', frame: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)) }];
+        case 'sync-step1': {
+          const diff = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+          return [{ kind: 'send', frame: encodeSyncStep2(diff), audience: toSender(sender.connId) }];
+        }
         case 'update':
           return this.#receiveUpdate(sender, message.update);
         case 'awareness':
           return this.#receiveAwareness(sender, message.update);
-        case 'query-awareness':
-          return [{ kind: 'reply', frame: encodeAwareness(encodeAwarenessUpdate(this.awareness.all())) }];
+        case 'query-awareness': {
+          const all = encodeAwareness(encodeAwarenessUpdate(this.awareness.all()));
+          return [{ kind: 'send', frame: all, audience: toSender(sender.connId) }];
+        }
         default: {
           const unreachable: never = message;
           return unreachable;
@@ -105,18 +128,22 @@ export class Room {
     }
   }
 
-  /** A connection left: its presence goes, and only its own. */
+  /** A connection left: its presence goes, and only its own, and so do its held updates. */
   leave(connId: string): Effect[] {
+    this.#held.delete(connId);
     const removed = this.awareness.removeOwner(connId);
     if (removed.length === 0) return [];
-    return [{ kind: 'broadcast', frame: encodeAwareness(encodeAwarenessUpdate(removed)) }];
+    return [{ kind: 'send', frame: encodeAwareness(encodeAwarenessUpdate(removed)), audience: EVERYONE }];
   }
 
-  files(): RoomFile[] {
-    const files = this.doc.getMap<Y.Text>('files');
-    return [...files.entries()]
-      .map(([path, text]) => ({ path, content: text.toString() }))
-      .sort((a, b) => a.path.localeCompare(b.path));
+  /** Every file with its content, as a run is sent them. */
+  files(): FileContent[] {
+    return readFiles(this.doc);
+  }
+
+  /** The path of the file Run starts from. */
+  entryPath(): string | null {
+    return entryFile(this.doc)?.path ?? null;
   }
 
   /** The whole document as one update (for R2 and compaction). */
@@ -125,47 +152,86 @@ export class Room {
   }
 
   #receiveUpdate(sender: Sender, update: Uint8Array): Effect[] {
-    Y.decodeUpdate(update); // throws on a malformed update before anything is applied
     if (!sender.canWrite) {
+      Y.decodeUpdate(update); // a malformed update closes the socket, whoever sends it
       // A reconnecting read-only client re-sends what it has; that is fine as long
       // as it holds nothing we lack.
       if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) return [];
-      return [
-        { kind: 'refused', code: 'read_only', message: 'You cannot edit in this room: your change was not applied.' },
-      ];
+      return [{ kind: 'refused', refusal: refuse('read_only') }];
+    }
+    const effects = this.#integrate(sender, update);
+    if (effects.some((e) => e.kind === 'refused')) return effects;
+    // Something new is in: updates that waited for it may fit now.
+    if (effects.some((e) => e.kind === 'send') && this.#held.size > 0) effects.push(...this.#retryHeld());
+    return [...effects, ...this.#archiveEffect()];
+  }
+
+  /** Checks, stores and applies one update; holds it if it arrived early. */
+  #integrate(sender: Sender, update: Uint8Array): Effect[] {
+    const check = checkUpdate(this.doc, update); // throws on a malformed update
+    if (check.kind === 'missing') return this.#hold(sender, update);
+    if (check.kind === 'bad') {
+      return [{ kind: 'refused', refusal: refuse('bad_document', `Your change was not applied: ${check.problem}.`) }];
     }
     if (this.#log.stats().totalBytes + update.byteLength > MAX_DOC_BYTES) {
       this.#compact(); // totalBytes is an upper bound; measure exactly before refusing
       if (this.#log.stats().totalBytes + update.byteLength > MAX_DOC_BYTES) {
-        return [
-          {
-            kind: 'refused',
-            code: 'doc_too_large',
-            message: `The document would grow past ${MAX_DOC_BYTES} bytes: your change was not applied. Delete something first.`,
-          },
-        ];
+        const message = `The room's files would grow past ${MAX_DOC_BYTES} bytes: your change was not applied. Delete something first.`;
+        return [{ kind: 'refused', refusal: refuse('doc_too_large', message) }];
       }
     }
     this.#integrated = [];
-    Y.applyUpdate(this.doc, update, sender.connId);
+    const author: Author = { connId: sender.connId, name: sender.name, role: sender.role };
+    Y.applyUpdate(this.doc, update, author);
     const integrated = this.#integrated;
     this.#integrated = [];
-    if (integrated.length === 0) {
-      // Nothing integrated: either a duplicate, or it waits for a missing dependency,
-      // in which case the raw update must be on disk too.
-      if (this.doc.store.pendingStructs || this.doc.store.pendingDs) this.#log.append(update);
-      return [];
-    }
+    if (integrated.length === 0) return [];
     this.#maybeCompact();
     const merged = integrated.length === 1 && integrated[0] ? integrated[0] : Y.mergeUpdates(integrated);
-    return [{ kind: 'broadcast', frame: encodeUpdate(merged) }];
+    return [{ kind: 'send', frame: encodeUpdate(merged), audience: { to: 'others', except: sender.connId } }];
+  }
+
+  #hold(sender: Sender, update: Uint8Array): Effect[] {
+    const held = this.#held.get(sender.connId) ?? [];
+    const bytes = held.reduce((n, h) => n + h.update.byteLength, update.byteLength);
+    if (held.length >= MAX_HELD_UPDATES || bytes > MAX_HELD_UPDATE_BYTES) {
+      this.#held.delete(sender.connId);
+      const message =
+        'Your changes depend on changes the room never received: they were not applied. Reload to resync.';
+      return [{ kind: 'refused', refusal: refuse('bad_document', message) }];
+    }
+    held.push({ sender, update });
+    this.#held.set(sender.connId, held);
+    return [];
+  }
+
+  /** Applies held updates whose dependencies have arrived, until none fits. */
+  #retryHeld(): Effect[] {
+    const effects: Effect[] = [];
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const [connId, held] of this.#held) {
+        this.#held.delete(connId);
+        for (const { sender, update } of held) {
+          const before = this.#held.get(connId)?.length ?? 0;
+          const out = this.#integrate(sender, update);
+          if ((this.#held.get(connId)?.length ?? 0) === before) progress = true;
+          effects.push(...out);
+        }
+      }
+    }
+    return effects;
   }
 
   #receiveAwareness(sender: Sender, update: Uint8Array): Effect[] {
     const accepted = this.awareness.apply(sender.connId, decodeAwarenessUpdate(update));
     if (accepted.length === 0) return [];
     return [
-      { kind: 'broadcast', frame: encodeAwareness(encodeAwarenessUpdate(accepted)) },
+      {
+        kind: 'send',
+        frame: encodeAwareness(encodeAwarenessUpdate(accepted)),
+        audience: { to: 'others', except: sender.connId },
+      },
       { kind: 'presence', owned: this.awareness.ownedBy(sender.connId) },
     ];
   }
@@ -177,5 +243,16 @@ export class Room {
 
   #compact(): void {
     this.#log.compact(this.snapshot());
+    this.#compacted = true;
   }
+
+  #archiveEffect(): Effect[] {
+    if (!this.#compacted) return [];
+    this.#compacted = false;
+    return [{ kind: 'archive' }];
+  }
+}
+
+function isAuthor(origin: unknown): origin is Author {
+  return typeof origin === 'object' && origin !== null && 'connId' in origin && 'role' in origin;
 }

@@ -9,16 +9,16 @@ import { LANGUAGES } from '@codesync/executor/languages';
 import type { Role } from '../auth/roles';
 import type { Env } from '../env';
 import { RUN_CHECK_INTERVAL_MS, RUN_DEADLINE_MS, RUN_OUTPUT_KB, RUNS_PER_ROOM_PER_MINUTE } from '../limits';
+import type { FileContent } from './doc';
 import { lookupJob, postJob } from './executorClient';
 import { queuedRun, type Run, type RunRequest, type ServerMessage } from './messages';
-import type { RoomFile } from './room';
 import type { RoomRecord } from './roomMeta';
 import type { RunStore, StoredRun } from './runStore';
 
 export interface RunHost {
   env: Env;
   record(): RoomRecord;
-  files(): RoomFile[];
+  files(): FileContent[];
   /** To every connection that asked for room messages (not after the room ended). */
   broadcast(message: ServerMessage): void;
   scheduleCheck(at: number): Promise<void>;

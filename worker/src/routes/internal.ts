@@ -5,37 +5,36 @@
 import { jobEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '@codesync/executor/api';
 import { Hono } from 'hono';
 import type { Env } from '../env';
-import { apiError } from '../errors';
+import { fail } from '../errors';
 import { MAX_FRAME_BYTES } from '../limits';
 import { describeIssues } from '../validate';
-import { roomStub } from './rooms';
+import { roomStub } from './stub';
 
 export const internal = new Hono<{ Bindings: Env }>();
 
 internal.post('/runs/:runId/events', async (c) => {
   const raw = await c.req.text();
-  if (raw.length > MAX_FRAME_BYTES)
-    throw apiError(413, 'body_too_large', `An event must be at most ${MAX_FRAME_BYTES} bytes.`);
+  if (raw.length > MAX_FRAME_BYTES) throw fail('body_too_large', `An event must be at most ${MAX_FRAME_BYTES} bytes.`);
   const check = await verifySignature(
     c.env.EXECUTOR_SECRET,
     c.req.header(TIMESTAMP_HEADER),
     c.req.header(SIGNATURE_HEADER),
     raw,
   );
-  if (!check.ok) throw apiError(401, 'unauthorized', `Event not signed correctly: ${check.reason}.`);
+  if (!check.ok) throw fail('unauthorized', `Event not signed correctly: ${check.reason}.`);
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    throw apiError(400, 'bad_json', 'The event is not valid JSON.');
+    throw fail('bad_json', 'The event is not valid JSON.');
   }
   const parsed = jobEvent.safeParse(json);
-  if (!parsed.success) throw apiError(400, 'bad_request', describeIssues(parsed.error));
+  if (!parsed.success) throw fail('bad_request', describeIssues(parsed.error));
   const event = parsed.data;
   // requestId is "<roomId>:<runId>", signed with the event.
   const [roomId, runId] = (event.requestId ?? '').split(':');
   if (!roomId || runId !== c.req.param('runId')) {
-    throw apiError(400, 'bad_request', 'requestId: must be "<roomId>:<runId>" for this run');
+    throw fail('bad_request', 'requestId: must be "<roomId>:<runId>" for this run');
   }
   await roomStub(c.env, roomId).runEvent(runId, event);
   return c.body(null, 204);

@@ -1,20 +1,22 @@
 /**
- * /api/rooms: create a room, read it, end it, read its files, join its WebSocket.
- * Authorisation for everything but creation happens in the room's Durable Object.
+ * /api/rooms: create a room, read it, end it, read its files and history, run its code,
+ * join its WebSocket. Callers are verified here (stub.ts); what each role may do is
+ * checked by the room's Durable Object.
  */
 import { DEFAULT_LANGUAGE, LANGUAGE_IDS } from '@codesync/executor/languages';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { tokenFromRequest } from '../auth/authorize';
+import { PRINCIPAL_HEADER } from '../auth/principal';
 import type { Role } from '../auth/roles';
-import { newRoomId, newToken, ROOM_ID_PATTERN, sha256Hex } from '../auth/tokens';
+import { newRoomId, newToken, sha256Hex } from '../auth/tokens';
+import { publicUrl } from '../config';
 import type { Env } from '../env';
-import { apiError } from '../errors';
+import { fail, unwrap } from '../errors';
 import { MAX_TITLE_CHARS, ROOM_RATE_WINDOW_SECONDS, ROOMS_PER_CLIENT_PER_MINUTE } from '../limits';
 import { locationHintFor } from '../room/locationHint';
 import { runRequest } from '../room/messages';
-import type { RoomResult } from '../room/RoomDO';
-import { readJson } from '../validate';
+import { describeIssues, readJson } from '../validate';
+import { bearerToken, roomFor } from './stub';
 
 const createRoomBody = z.object({
   title: z.string().trim().min(1).max(MAX_TITLE_CHARS).optional(),
@@ -25,6 +27,7 @@ export const rooms = new Hono<{ Bindings: Env }>();
 
 rooms.post('/', async (c) => {
   const body = await readJson(c, createRoomBody);
+  const origin = publicUrl(c.env); // before anything is written: a misconfigured server makes no room
   const now = Date.now();
   const creatorKey = await sha256Hex(c.req.header('cf-connecting-ip') ?? 'local');
   await enforceCreateRate(c.env.DB, creatorKey, now);
@@ -48,9 +51,8 @@ rooms.post('/', async (c) => {
     .run();
   const hint = locationHintFor(c.req.raw.cf as { continent?: unknown; longitude?: unknown } | undefined);
   const stub = c.env.ROOM.get(c.env.ROOM.idFromName(roomId), hint ? { locationHint: hint } : undefined);
-  unwrap(await stub.init({ roomId, title, language, status: 'active', createdAt: now, endedAt: null, hashes }));
+  unwrap(await stub.init({ roomId, title, language, status: 'active', createdAt: now, endedAt: null }));
 
-  const origin = new URL(c.req.url).origin;
   // The token rides in the fragment: browsers never send it to a server or a log.
   const link = (role: Role) => `${origin}/r/${roomId}#token=${tokens[role]}`;
   return c.json(
@@ -63,45 +65,59 @@ rooms.post('/', async (c) => {
   );
 });
 
-rooms.get('/:roomId', async (c) =>
-  c.json(unwrap(await roomStub(c.env, c.req.param('roomId')).details(tokenFromRequest(c.req.raw)))),
-);
+rooms.get('/:roomId', async (c) => {
+  const { stub, principal } = await roomFor(c);
+  return c.json(unwrap(await stub.details(principal)));
+});
 
-rooms.get('/:roomId/files', async (c) =>
-  c.json(unwrap(await roomStub(c.env, c.req.param('roomId')).files(tokenFromRequest(c.req.raw)))),
-);
+rooms.get('/:roomId/files', async (c) => {
+  const { stub, principal } = await roomFor(c);
+  return c.json(unwrap(await stub.files(principal)));
+});
 
-rooms.post('/:roomId/end', async (c) =>
-  c.json(unwrap(await roomStub(c.env, c.req.param('roomId')).end(tokenFromRequest(c.req.raw)))),
-);
+rooms.get('/:roomId/history', async (c) => {
+  const range = historyRange.safeParse(c.req.query());
+  if (!range.success) throw fail('bad_request', describeIssues(range.error));
+  const { stub, principal } = await roomFor(c);
+  const entries = unwrap(await stub.history(principal, range.data));
+  return c.json({
+    entries: entries.map(({ seq, at, author, update }) => ({ seq, at, author, update: base64(update) })),
+  });
+});
+
+rooms.post('/:roomId/end', async (c) => {
+  const { stub, principal } = await roomFor(c);
+  return c.json(unwrap(await stub.end(principal)));
+});
 
 rooms.post('/:roomId/runs', async (c) => {
   const body = await readJson(c, runRequest);
-  const stub = roomStub(c.env, c.req.param('roomId'));
-  const { runId } = unwrap(await stub.startRun(tokenFromRequest(c.req.raw), body, new URL(c.req.url).origin));
+  const { stub, principal } = await roomFor(c);
+  const { runId } = unwrap(await stub.startRun(principal, body));
   return c.json({ runId }, 202);
 });
 
-rooms.get('/:roomId/ws', async (c) => roomStub(c.env, c.req.param('roomId')).fetch(c.req.raw));
+/**
+ * The room's socket. `?token=` is taken here (and only here) because a WebSocket
+ * cannot carry headers from a browser and stock Yjs providers put it in the query.
+ */
+rooms.get('/:roomId/ws', async (c) => {
+  const token = bearerToken(c.req.raw) ?? c.req.query('token') ?? null;
+  const { stub, principal } = await roomFor(c, token);
+  const headers = new Headers(c.req.raw.headers);
+  headers.set(PRINCIPAL_HEADER, JSON.stringify(principal));
+  return stub.fetch(new Request(c.req.raw, { headers }));
+});
 
-export function roomStub(env: Env, roomId: string) {
-  // A malformed id cannot name a room; answer without waking any object.
-  if (!ROOM_ID_PATTERN.test(roomId)) throw apiError(404, 'not_found', 'No room with this id. Check the link.');
-  return env.ROOM.get(env.ROOM.idFromName(roomId));
-}
+const historyRange = z.object({
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+});
 
-const CODES = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  429: 'rate_limited',
-};
-
-export function unwrap<T>(result: RoomResult<T>): T {
-  if (result.ok) return result.value;
-  throw apiError(result.status, result.code ?? CODES[result.status], result.message);
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
 }
 
 /** Sliding-window limit on rooms created per client, counted from D1's own rows. */
@@ -113,10 +129,9 @@ async function enforceCreateRate(db: D1Database, creatorKey: string, now: number
     .first<{ n: number; oldest: number | null }>();
   if (!row || row.n < ROOMS_PER_CLIENT_PER_MINUTE) return;
   const retryAfter = Math.max(1, Math.ceil(((row.oldest ?? now) + ROOM_RATE_WINDOW_SECONDS * 1000 - now) / 1000));
-  throw apiError(
-    429,
+  throw fail(
     'rate_limited',
     `You can create ${ROOMS_PER_CLIENT_PER_MINUTE} rooms a minute. Try again in ${retryAfter} s.`,
-    { 'retry-after': String(retryAfter) },
+    retryAfter,
   );
 }

@@ -3,17 +3,18 @@
  * of the run's room.
  */
 import { Hono } from 'hono';
-import { tokenFromRequest } from '../auth/authorize';
+import { authenticate } from '../auth/principal';
 import type { Env } from '../env';
-import { apiError } from '../errors';
-import { roomStub, unwrap } from './rooms';
+import { fail, unwrap } from '../errors';
+import { bearerToken, roomStub } from './stub';
 
 export const runs = new Hono<{ Bindings: Env }>();
 
 async function runFor(env: Env, runId: string, request: Request) {
   const row = await env.DB.prepare('SELECT room_id FROM runs WHERE id = ?').bind(runId).first<{ room_id: string }>();
-  if (!row) throw apiError(404, 'not_found', 'No run with this id.');
-  return unwrap(await roomStub(env, row.room_id).runDetails(tokenFromRequest(request), runId));
+  if (!row) throw fail('no_such_run', 'No run with this id.');
+  const principal = unwrap(await authenticate(env, row.room_id, bearerToken(request)));
+  return unwrap(await roomStub(env, row.room_id).runDetails(principal, runId));
 }
 
 runs.get('/:runId', async (c) => c.json(await runFor(c.env, c.req.param('runId'), c.req.raw)));

@@ -4,90 +4,110 @@
 
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LOG_COMPACT_ROWS } from '../../src/limits';
+import { LOG_COMPACT_ROWS, MAX_HELD_UPDATES } from '../../src/limits';
+import { fileByPath } from '../../src/room/doc';
 import { encodeUpdate } from '../../src/room/protocol';
-import { Room } from '../../src/room/room';
-import type { DocumentLog } from '../../src/room/updateLog';
-
-class ListLog implements DocumentLog {
-  snapshot: Uint8Array | null = null;
-  updates: Uint8Array[] = [];
-  load() {
-    return [...(this.snapshot ? [this.snapshot] : []), ...this.updates];
-  }
-  append(update: Uint8Array) {
-    this.updates.push(update);
-  }
-  compact(snapshot: Uint8Array) {
-    this.snapshot = snapshot;
-    this.updates = [];
-  }
-  stats() {
-    const logBytes = this.updates.reduce((n, u) => n + u.byteLength, 0);
-    return { rows: this.updates.length, logBytes, totalBytes: logBytes + (this.snapshot?.byteLength ?? 0) };
-  }
-}
+import { Room, type Sender } from '../../src/room/room';
+import { ListLog } from './listLog';
 
 function editFrom(room: Room, change: (text: Y.Text) => void): Uint8Array {
   const client = new Y.Doc();
   Y.applyUpdate(client, room.snapshot());
   const before = Y.encodeStateVector(client);
-  change(client.getMap<Y.Text>('files').get('main.py') as Y.Text);
+  const file = fileByPath(client, 'main.py');
+  if (!file) throw new Error('no main.py');
+  change(file.text);
   return Y.encodeStateAsUpdate(client, before);
 }
+
+const writer = (connId = 'c'): Sender => ({ connId, name: 'Ada', role: 'candidate', canWrite: true });
+const reader = (connId = 'o'): Sender => ({ connId, name: 'Obi', role: 'observer', canWrite: false });
 
 describe('Room', () => {
   it('seeds the entry file and metadata once', () => {
     const log = new ListLog();
     const room = new Room(log);
-    room.seed('rust', 'T');
+    room.seed('rust');
     expect(room.files()).toEqual([{ path: 'main.rs', content: 'fn main() {\n    println!("Hello, CodeSync!");\n}\n' }]);
-    expect(room.doc.getMap('meta').toJSON()).toEqual({ title: 'T', language: 'rust', activeFile: 'main.rs' });
+    expect(room.entryPath()).toBe('main.rs');
     expect(log.updates).toHaveLength(1);
   });
 
   it('logs a writer update before returning the broadcast, and replays it', () => {
     const log = new ListLog();
     const room = new Room(log);
-    room.seed('python', 'T');
+    room.seed('python');
     const update = editFrom(room, (t) => t.insert(0, 'x'));
-    const effects = room.receive({ connId: 'c', canWrite: true }, encodeUpdate(update));
-    expect(effects.map((e) => e.kind)).toEqual(['broadcast']);
+    const effects = room.receive(writer(), encodeUpdate(update));
+    expect(effects).toMatchObject([{ kind: 'send', audience: { to: 'others', except: 'c' } }]);
     expect(log.updates).toHaveLength(2);
+    expect(log.authors.at(-1)).toEqual({ connId: 'c', name: 'Ada', role: 'candidate' });
     expect(new Room(log).files()[0]?.content.startsWith('xprint')).toBe(true);
   });
 
   it('ignores a duplicate update: nothing logged, nothing broadcast', () => {
     const log = new ListLog();
     const room = new Room(log);
-    room.seed('python', 'T');
+    room.seed('python');
     const update = encodeUpdate(editFrom(room, (t) => t.insert(0, 'x')));
-    room.receive({ connId: 'c', canWrite: true }, update);
-    expect(room.receive({ connId: 'c', canWrite: true }, update)).toEqual([]);
+    room.receive(writer(), update);
+    expect(room.receive(writer(), update)).toEqual([]);
     expect(log.updates).toHaveLength(2);
   });
 
   it('refuses a read-only change but accepts what it already has', () => {
     const log = new ListLog();
     const room = new Room(log);
-    room.seed('python', 'T');
+    room.seed('python');
     const change = encodeUpdate(editFrom(room, (t) => t.insert(0, 'x')));
-    expect(room.receive({ connId: 'o', canWrite: false }, change)).toMatchObject([
-      { kind: 'refused', code: 'read_only' },
-    ]);
+    expect(room.receive(reader(), change)).toMatchObject([{ kind: 'refused', refusal: { code: 'read_only' } }]);
     expect(room.files()[0]?.content.startsWith('x')).toBe(false);
-    expect(room.receive({ connId: 'o', canWrite: false }, encodeUpdate(room.snapshot()))).toEqual([]);
+    expect(room.receive(reader(), encodeUpdate(room.snapshot()))).toEqual([]);
   });
 
   it(`compacts past ${LOG_COMPACT_ROWS} rows into a snapshot that replays the same`, () => {
     const log = new ListLog();
     const room = new Room(log);
-    room.seed('python', 'T');
+    room.seed('python');
     for (let i = 0; i <= LOG_COMPACT_ROWS; i++) {
-      room.receive({ connId: 'c', canWrite: true }, encodeUpdate(editFrom(room, (t) => t.insert(0, String(i % 10)))));
+      room.receive(writer(), encodeUpdate(editFrom(room, (t) => t.insert(0, String(i % 10)))));
     }
     expect(log.snapshot).not.toBeNull();
     expect(log.updates.length).toBeLessThan(LOG_COMPACT_ROWS);
     expect(new Room(log).files()).toEqual(room.files());
+  });
+});
+
+describe('Room: updates that arrive early', () => {
+  function edits(room: Room, count: number): Uint8Array[] {
+    const client = new Y.Doc();
+    Y.applyUpdate(client, room.snapshot());
+    const out: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => out.push(encodeUpdate(u)));
+    for (let i = 0; i < count; i++) fileByPath(client, 'main.py')?.text.insert(0, String(i));
+    return out;
+  }
+
+  it('[SYNC3] holds an update until the one it depends on arrives, outside the document', () => {
+    const room = new Room(new ListLog());
+    room.seed('python');
+    const [first, second, third] = edits(room, 3);
+    if (!first || !second || !third) throw new Error('setup');
+    expect(room.receive(writer(), third)).toEqual([]);
+    expect(room.receive(writer(), second)).toEqual([]);
+    expect(room.doc.store.pendingStructs).toBeNull();
+    const effects = room.receive(writer(), first);
+    expect(effects.filter((e) => e.kind === 'send')).toHaveLength(3);
+    expect(room.files()[0]?.content.startsWith('210print')).toBe(true);
+  });
+
+  it('[SYNC4] refuses what waits too long, and drops it when the sender leaves', () => {
+    const room = new Room(new ListLog());
+    room.seed('python');
+    const [, ...later] = edits(room, MAX_HELD_UPDATES + 2);
+    const effects = later.flatMap((u) => room.receive(writer(), u));
+    expect(effects).toMatchObject([{ kind: 'refused', refusal: { code: 'bad_document' } }]);
+    expect(room.files()[0]?.content.startsWith('print')).toBe(true);
+    expect(room.doc.store.pendingStructs).toBeNull();
   });
 });

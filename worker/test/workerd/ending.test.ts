@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { fileByPath } from '../../src/room/doc';
 import { CLOSE_CODES } from '../../src/room/messages';
 import { snapshotKey } from '../../src/room/RoomDO';
 import { api, createRoom, Peer, until } from './support';
@@ -27,7 +28,7 @@ describe('ending a room', () => {
     const object = await env.SNAPSHOTS.get(snapshotKey(room.roomId));
     const doc = new Y.Doc();
     Y.applyUpdate(doc, new Uint8Array(await (object as R2ObjectBody).arrayBuffer()));
-    expect(doc.getMap<Y.Text>('files').get('main.py')?.toString()).toMatch(/^final\n/);
+    expect(fileByPath(doc, 'main.py')?.text.toString()).toMatch(/^final\n/);
   });
 
   it('afterwards peers may connect and read, but no write is accepted, even the interviewer', async () => {

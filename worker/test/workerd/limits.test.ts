@@ -129,7 +129,7 @@ describe('limits', () => {
     const room = await createRoom();
     const res = await Peer.upgrade(room.roomId, room.tokens.candidate, { name: 'n'.repeat(MAX_NAME_CHARS + 1) });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain(`name must be at most ${MAX_NAME_CHARS} characters`);
+    expect(await res.text()).toContain(`name: must be at most ${MAX_NAME_CHARS} characters`);
   });
 
   it('refuses a WebSocket with a missing or wrong token before upgrade with 401', async () => {

@@ -7,6 +7,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LOG_COMPACT_ROWS } from '../../src/limits';
+import { fileByPath } from '../../src/room/doc';
 import { snapshotKey } from '../../src/room/RoomDO';
 import { api, createRoom, Peer, until } from './support';
 
@@ -79,6 +80,6 @@ describe('durability', () => {
     );
     const doc = new Y.Doc();
     Y.applyUpdate(doc, new Uint8Array(await object.arrayBuffer()));
-    expect(doc.getMap<Y.Text>('files').get('main.py')?.toString()).toMatch(/^idle\n/);
+    expect(fileByPath(doc, 'main.py')?.text.toString()).toMatch(/^idle\n/);
   });
 });

@@ -78,10 +78,10 @@ describe('GET /api/rooms/:roomId', () => {
     expect(JSON.stringify(body)).not.toMatch(/hash/);
   });
 
-  it('takes the token from ?token= as well as from the Authorization header', async () => {
+  it('[AUTH3] takes a token from the Authorization header only, never from the query (it would reach logs)', async () => {
     const room = await createRoom();
-    const res = await api(`/api/rooms/${room.roomId}?token=${room.tokens.observer}`);
-    expect(res.status).toBe(200);
+    expect((await api(`/api/rooms/${room.roomId}?token=${room.tokens.observer}`)).status).toBe(401);
+    expect((await api(`/api/rooms/${room.roomId}`, { token: room.tokens.observer })).status).toBe(200);
   });
 
   it('answers 401 JSON without a token, with a wrong one, or with another room token', async () => {
@@ -112,7 +112,7 @@ describe('the rest of the API', () => {
   it('answers an unknown route with 404 JSON naming it', async () => {
     const res = await api('/api/nothing');
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No route for GET /api/nothing.' } });
+    expect(await res.json()).toEqual({ error: { code: 'no_route', message: 'No route for GET /api/nothing.' } });
   });
 
   it('answers 426 to a plain GET of the WebSocket endpoint', async () => {

@@ -10,6 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Role } from '../../src/auth/roles';
+import { fileByPath } from '../../src/room/doc';
 import type { ServerMessage } from '../../src/room/messages';
 
 export const BASE = 'http://codesync.test';
@@ -95,11 +96,11 @@ export class Peer {
   }
 
   text(path = 'main.py'): string {
-    return this.doc.getMap<Y.Text>('files').get(path)?.toString() ?? '';
+    return fileByPath(this.doc, path)?.text.toString() ?? '';
   }
 
   edit(path: string, index: number, insert: string): void {
-    this.doc.getMap<Y.Text>('files').get(path)?.insert(index, insert);
+    fileByPath(this.doc, path)?.text.insert(index, insert);
   }
 
   /** Announces a presence state, as a provider does when the cursor moves. */

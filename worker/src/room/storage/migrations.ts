@@ -40,6 +40,31 @@ const STEPS: readonly Step[] = [
       data TEXT NOT NULL
     )`);
   },
+  // 2: history. Each update keeps its time and author; a snapshot records the last
+  // update it covers, so covered rows can stay (as history) until moved to R2, where
+  // history_segments indexes them.
+  (sql) => {
+    sql.exec('ALTER TABLE doc_updates ADD COLUMN at INTEGER NOT NULL DEFAULT 0');
+    sql.exec("ALTER TABLE doc_updates ADD COLUMN conn_id TEXT NOT NULL DEFAULT ''");
+    sql.exec("ALTER TABLE doc_updates ADD COLUMN name TEXT NOT NULL DEFAULT ''");
+    sql.exec("ALTER TABLE doc_updates ADD COLUMN role TEXT NOT NULL DEFAULT ''");
+    sql.exec('ALTER TABLE doc_snapshot ADD COLUMN upto_seq INTEGER NOT NULL DEFAULT 0');
+    sql.exec(`CREATE TABLE history_segments (
+      from_seq INTEGER PRIMARY KEY,
+      to_seq INTEGER NOT NULL,
+      first_at INTEGER NOT NULL,
+      last_at INTEGER NOT NULL,
+      bytes INTEGER NOT NULL,
+      r2_key TEXT NOT NULL
+    )`);
+  },
+  // 3: the worker verifies tokens against D1 and hands the room a principal; the
+  // room keeps no copy of the hashes.
+  (sql) => {
+    for (const role of ['interviewer', 'candidate', 'observer']) {
+      sql.exec(`ALTER TABLE room_meta DROP COLUMN ${role}_hash`);
+    }
+  },
 ];
 
 /** The version this code writes and reads. */

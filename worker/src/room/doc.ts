@@ -1,0 +1,188 @@
+/**
+ * The room's shared Y.Doc: its schema, and every operation on it. The server, the web
+ * app and the tests read and change the document only through this module, so the key
+ * names live here and nowhere else.
+ *
+ *   files: Y.Map<FileId, Y.Map>   one entry per file, keyed by a stable random id
+ *     path: string                the file's name (the executor's path rule); a rename
+ *                                 changes only this field, so concurrent edits and each
+ *                                 person's undo history survive it
+ *     text: Y.Text                the content; never replaced
+ *   meta: Y.Map
+ *     entry: FileId               the file Run starts from ("Run main.py")
+ *     schema: number              DOC_SCHEMA; absent in rooms made before file ids
+ *
+ * Readers are tolerant (a file without a valid path or text is skipped, a missing
+ * entry falls back) because a document can be odd in ways the server's gate cannot
+ * rule out ahead of time: two people renaming two files to one name at the same
+ * moment, or deleting the entry file while another picks it.
+ *
+ * @example
+ * const made = createFile(doc, 'util.py', 'def helper(): ...\n');
+ * if (made.ok) renameFile(doc, made.id, 'helpers.py');
+ */
+import { pathProblem } from '@codesync/executor/paths';
+import * as Y from 'yjs';
+
+export const DOC_SCHEMA = 2;
+
+export type FileId = string;
+/** Random ids: 12 base64url characters (72 bits) never collide between two people. */
+export const FILE_ID_PATTERN = /^[A-Za-z0-9_-]{12}$/;
+export const FILE_KEYS = ['path', 'text'] as const;
+export const META_KEYS = ['entry', 'schema'] as const;
+export const ROOT_KEYS = ['files', 'meta'] as const;
+
+export interface FileView {
+  id: FileId;
+  path: string;
+  text: Y.Text;
+}
+
+/** What a run is sent: every file's path and content. */
+export interface FileContent {
+  path: string;
+  content: string;
+}
+
+export type DocResult<T = object> = ({ ok: true } & T) | { ok: false; problem: string };
+
+export const filesOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>('files');
+export const metaOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('meta');
+
+export function newFileId(): FileId {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_');
+}
+
+function viewOf(id: string, file: unknown): FileView | null {
+  if (!(file instanceof Y.Map)) return null;
+  const path = file.get('path');
+  const text = file.get('text');
+  if (typeof path !== 'string' || !(text instanceof Y.Text)) return null;
+  return { id, path, text };
+}
+
+/** Every well-formed file, by path; of two with one path, the lower id wins. */
+export function listFiles(doc: Y.Doc): FileView[] {
+  const byPath = new Map<string, FileView>();
+  for (const [id, file] of filesOf(doc).entries()) {
+    const view = viewOf(id, file);
+    if (!view) continue;
+    const other = byPath.get(view.path);
+    if (!other || view.id < other.id) byPath.set(view.path, view);
+  }
+  return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export function fileById(doc: Y.Doc, id: FileId): FileView | null {
+  return viewOf(id, filesOf(doc).get(id));
+}
+
+export function fileByPath(doc: Y.Doc, path: string): FileView | null {
+  return listFiles(doc).find((f) => f.path === path) ?? null;
+}
+
+/** The file Run starts from: the room's choice if it still exists, else the first file. */
+export function entryFile(doc: Y.Doc): FileView | null {
+  const entry = metaOf(doc).get('entry');
+  const files = listFiles(doc);
+  return files.find((f) => f.id === entry) ?? files[0] ?? null;
+}
+
+export function readFiles(doc: Y.Doc): FileContent[] {
+  return listFiles(doc).map((f) => ({ path: f.path, content: f.text.toString() }));
+}
+
+/** Why `path` cannot name a file (other than `except`), or null. */
+export function nameProblem(doc: Y.Doc, path: string, except?: FileId): string | null {
+  const wrong = pathProblem(path);
+  if (wrong) return `The file name ${wrong}.`;
+  const taken = listFiles(doc).find((f) => f.path === path && f.id !== except);
+  return taken ? `There is already a file named ${path}.` : null;
+}
+
+export function createFile(doc: Y.Doc, path: string, content = ''): DocResult<{ id: FileId }> {
+  const problem = nameProblem(doc, path);
+  if (problem) return { ok: false, problem };
+  const id = newFileId();
+  const file = new Y.Map<unknown>();
+  file.set('path', path);
+  file.set('text', new Y.Text(content));
+  filesOf(doc).set(id, file);
+  return { ok: true, id };
+}
+
+export function renameFile(doc: Y.Doc, id: FileId, path: string): DocResult {
+  const file = filesOf(doc).get(id);
+  if (!fileById(doc, id) || !file) return { ok: false, problem: 'That file no longer exists.' };
+  const problem = nameProblem(doc, path, id);
+  if (problem) return { ok: false, problem };
+  if (file.get('path') !== path) file.set('path', path);
+  return { ok: true };
+}
+
+/** Deletes a file; the last file stays (a room always has something to run). */
+export function deleteFile(doc: Y.Doc, id: FileId): DocResult {
+  const files = listFiles(doc);
+  if (!files.some((f) => f.id === id)) return { ok: false, problem: 'That file no longer exists.' };
+  if (files.length <= 1) return { ok: false, problem: 'A room keeps at least one file.' };
+  doc.transact(() => {
+    filesOf(doc).delete(id);
+    // Keep the entry pointing at a file that exists.
+    if (metaOf(doc).get('entry') === id) {
+      const next = files.find((f) => f.id !== id);
+      if (next) metaOf(doc).set('entry', next.id);
+    }
+  });
+  return { ok: true };
+}
+
+export function setEntry(doc: Y.Doc, id: FileId): DocResult {
+  if (!fileById(doc, id)) return { ok: false, problem: 'That file no longer exists.' };
+  if (metaOf(doc).get('entry') !== id) metaOf(doc).set('entry', id);
+  return { ok: true };
+}
+
+/** A new room's document: one entry file. Written once, by the server. */
+export function seedDoc(doc: Y.Doc, entry: FileContent): void {
+  doc.transact(() => {
+    const made = createFile(doc, entry.path, entry.content);
+    if (!made.ok) throw new Error(`seed: ${made.problem}`);
+    metaOf(doc).set('entry', made.id);
+    metaOf(doc).set('schema', DOC_SCHEMA);
+  });
+}
+
+/**
+ * Rooms made before file ids kept `files: Y.Map<path, Y.Text>` and `meta.{title,
+ * language, activeFile}`. Moves each file to a fresh id (content copied: the old
+ * texts' histories cannot be re-parented), points `entry` at the old active file and
+ * drops the keys nobody reads. Returns whether anything changed.
+ */
+export function migrateDoc(doc: Y.Doc): boolean {
+  const meta = metaOf(doc);
+  if (meta.get('schema') === DOC_SCHEMA) return false;
+  const files = filesOf(doc);
+  doc.transact(() => {
+    const activePath = meta.get('activeFile');
+    for (const [key, value] of [...files.entries()]) {
+      if (value instanceof Y.Map) continue;
+      // Read before deleting: a deleted Y.Text reads as empty.
+      const content = (value as unknown) instanceof Y.Text ? (value as unknown as Y.Text).toString() : '';
+      files.delete(key);
+      if (pathProblem(key)) continue;
+      const made = createFile(doc, key, content);
+      if (made.ok && key === activePath) meta.set('entry', made.id);
+    }
+    for (const key of [...meta.keys()]) if (!(META_KEYS as readonly string[]).includes(key)) meta.delete(key);
+    if (!fileById(doc, String(meta.get('entry')))) {
+      const first = listFiles(doc)[0];
+      if (first) meta.set('entry', first.id);
+    }
+    meta.set('schema', DOC_SCHEMA);
+  });
+  return true;
+}

@@ -14,15 +14,17 @@ import {
   MAX_NAME_CHARS,
   MESSAGE_BURST,
   MESSAGES_PER_SECOND,
+  RUN_HISTORY,
 } from '../limits';
+import { type Refusal, refuse, statusOf } from '../refusals';
+import { RunCoordinator } from '../runs/coordinator';
+import { RunRepository } from '../runs/repository';
 import { describeIssues } from '../validate';
 import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness, sendJson } from './connections';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { TokenBuckets } from './rateLimit';
 import { type Effect, Room, type RoomFile } from './room';
 import { publicInfo, RoomMetaStore, type RoomRecord } from './roomMeta';
-import { RunCoordinator, runOutputKey, type StartResult } from './runCoordinator';
-import { RunStore } from './runStore';
 import { migrate } from './storage/migrations';
 import { SqliteDocumentLog } from './updateLog';
 
@@ -38,14 +40,16 @@ export interface RoomDetails extends RoomInfo {
 
 export const snapshotKey = (roomId: string) => `rooms/${roomId}/snapshot.yjs`;
 
-function startResult(result: StartResult): RoomResult<{ runId: string }> {
-  if (result.ok) return { ok: true, value: { runId: result.runId } };
-  return { ok: false, status: result.status, code: result.code, message: result.message };
+/** A refusal from the one table, as this file's RoomResult (until RoomResult is the table's Result). */
+function fromRefusal(refusal: Refusal): RoomResult<never> {
+  // Run refusals are all 400, 404, 409 or 429 (refusals.ts).
+  const status = statusOf(refusal) as 400 | 404 | 409 | 429;
+  return { ok: false, status, code: refusal.code, message: refusal.message };
 }
 
 export class RoomDO extends DurableObject<Env> {
   readonly #meta: RoomMetaStore;
-  readonly #runStore: RunStore;
+  readonly #runStore: RunRepository;
   readonly #runs: RunCoordinator;
   #record: RoomRecord | null;
   #room: Room | null = null;
@@ -56,7 +60,13 @@ export class RoomDO extends DurableObject<Env> {
     migrate(ctx.storage);
     this.#meta = new RoomMetaStore(ctx.storage.sql);
     this.#record = this.#meta.load();
-    this.#runStore = new RunStore(ctx.storage.sql);
+    this.#runStore = new RunRepository(
+      ctx.storage.sql,
+      env.DB,
+      () => (this.#record as RoomRecord).roomId,
+      (promise) =>
+        ctx.waitUntil(promise.catch((error: Error) => console.error('indexing a run failed', { error: error.message }))),
+    );
     this.#runs = new RunCoordinator(this.#runStore, {
       env,
       record: () => this.#record as RoomRecord,
@@ -70,8 +80,6 @@ export class RoomDO extends DurableObject<Env> {
         const current = await ctx.storage.getAlarm();
         if (current === null || current > at) await ctx.storage.setAlarm(at);
       },
-      waitUntil: (promise) =>
-        ctx.waitUntil(promise.catch((error: Error) => console.error('storing a run failed', { error: error.message }))),
     });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
@@ -141,22 +149,20 @@ export class RoomDO extends DurableObject<Env> {
     if (!auth.ok) return auth;
     // No display name over HTTP: the console says which role ran it.
     const by = { name: `${auth.value.role} (API)`, role: auth.value.role };
-    return startResult(await this.#runs.start(by, request, origin));
+    const result = await this.#runs.start(by, request, origin);
+    return result.ok ? result : fromRefusal(result.refusal);
   }
 
   /** An executor event, already verified by the worker's internal route. */
   async runEvent(runId: string, event: JobEvent): Promise<void> {
-    this.#runs.onEvent(runId, event);
+    await this.#runs.onEvent(runId, event);
   }
 
   async runDetails(token: string | null, runId: string): Promise<RoomResult<Run>> {
     const auth = await this.#authorize(token, 'read');
     if (!auth.ok) return auth;
-    const recent = this.#runStore.get(runId)?.run;
-    if (recent) return { ok: true, value: recent };
-    const object = await this.env.SNAPSHOTS.get(runOutputKey(auth.value.record.roomId, runId));
-    if (!object) return { ok: false, status: 404, message: 'No run with this id in this room.' };
-    return { ok: true, value: (await object.json()) as Run };
+    const run = this.#runStore.run(runId);
+    return run ? { ok: true, value: run } : fromRefusal(refuse('no_such_run'));
   }
 
   override async alarm(): Promise<void> {
@@ -210,7 +216,7 @@ export class RoomDO extends DurableObject<Env> {
     for (const frame of this.room.welcome()) server.send(frame);
     const { connId, role } = attachment;
     sendJson(server, { type: 'hello', you: { connId, name, role }, room: publicInfo(auth.value.record) });
-    sendJson(server, { type: 'runs', runs: this.#runStore.recent() });
+    sendJson(server, { type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) });
     this.#broadcastPresence();
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -269,7 +275,7 @@ export class RoomDO extends DurableObject<Env> {
     }
     const { path, stdin } = parsed.data;
     const result = await this.#runs.start({ name, role }, { path, stdin }, origin);
-    if (!result.ok) sendJson(ws, { type: 'error', code: result.code, message: result.message });
+    if (!result.ok) sendJson(ws, { type: 'error', code: result.refusal.code, message: result.refusal.message });
   }
 
   #apply(ws: WebSocket, effects: Effect[]): void {

@@ -1,6 +1,6 @@
 /**
  * /api/runs/:runId — a run's result and output, and its diagnostics, for any token
- * of the run's room.
+ * of the run's room. D1's index row says which room; the room's own storage has the run.
  */
 import { Hono } from 'hono';
 import { tokenFromRequest } from '../auth/authorize';
@@ -12,7 +12,7 @@ export const runs = new Hono<{ Bindings: Env }>();
 
 async function runFor(env: Env, runId: string, request: Request) {
   const row = await env.DB.prepare('SELECT room_id FROM runs WHERE id = ?').bind(runId).first<{ room_id: string }>();
-  if (!row) throw apiError(404, 'not_found', 'No run with this id.');
+  if (!row) throw apiError(404, 'no_such_run', 'No run with this id. Check the link.');
   return unwrap(await roomStub(env, row.room_id).runDetails(tokenFromRequest(request), runId));
 }
 
@@ -20,5 +20,6 @@ runs.get('/:runId', async (c) => c.json(await runFor(c.env, c.req.param('runId')
 
 runs.get('/:runId/analysis', async (c) => {
   const run = await runFor(c.env, c.req.param('runId'), c.req.raw);
-  return c.json({ runId: run.runId, diagnostics: run.diagnostics });
+  // Analysis belongs to a finished run; until then (or if it failed) there is none.
+  return c.json({ runId: run.runId, diagnostics: run.state === 'finished' ? run.diagnostics : [] });
 });

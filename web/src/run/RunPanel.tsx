@@ -129,7 +129,9 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
                   {o.data}
                 </span>
               ))}
-              {shown.state !== 'queued' && shown.truncated && <span className="muted">{'\n'}[output cut at the limit]</span>}
+              {shown.state !== 'queued' && shown.truncated && (
+                <span className="muted">{'\n'}[output cut at the limit]</span>
+              )}
               {shown.state === 'failed' && <span className="stream-stderr">{shown.message}</span>}
             </pre>
           </>
@@ -148,8 +150,7 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
                   onClick={() => setPicked({ runId: r.runId, latest: latest?.runId })}
                   aria-current={r.runId === shown?.runId}
                 >
-                  {new Date(r.createdAt).toLocaleTimeString()} · {r.startedBy.name} · {r.path} ·{' '}
-                  {outcome(r)}
+                  {new Date(r.createdAt).toLocaleTimeString()} · {r.startedBy.name} · {r.path} · {outcome(r)}
                 </button>
               </li>
             ))}

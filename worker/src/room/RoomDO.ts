@@ -65,7 +65,9 @@ export class RoomDO extends DurableObject<Env> {
       env.DB,
       () => (this.#record as RoomRecord).roomId,
       (promise) =>
-        ctx.waitUntil(promise.catch((error: Error) => console.error('indexing a run failed', { error: error.message }))),
+        ctx.waitUntil(
+          promise.catch((error: Error) => console.error('indexing a run failed', { error: error.message })),
+        ),
     );
     this.#runs = new RunCoordinator(this.#runStore, {
       env,

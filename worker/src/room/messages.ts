@@ -42,9 +42,9 @@ export const peer = z.object({
 });
 export type Peer = z.infer<typeof peer>;
 
+export type { RunEvent } from '../runs/events';
 // Runs: their shapes and messages live with the rest of the run code (worker/src/runs/).
 export type { Run } from '../runs/run';
-export type { RunEvent } from '../runs/events';
 
 export const serverMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), you: peer, room: roomInfo }),

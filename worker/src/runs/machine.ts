@@ -209,7 +209,12 @@ function lookedUp(record: RunRecord, outcome: LookupOutcome, now: number): Step 
   if (isClosed(record.run)) return unchanged(record);
   switch (outcome.kind) {
     case 'unreachable':
-      return fail(record, now, 'executor_unreachable', 'The code runner stopped answering during this run. Run it again.');
+      return fail(
+        record,
+        now,
+        'executor_unreachable',
+        'The code runner stopped answering during this run. Run it again.',
+      );
     case 'missing':
       return fail(record, now, 'executor_unreachable', 'The code runner lost this run (it restarted). Run it again.');
     case 'found': {
@@ -234,7 +239,13 @@ function lookedUp(record: RunRecord, outcome: LookupOutcome, now: number): Step 
   }
 }
 
-function fail(record: RunRecord, now: number, error: RunError, message: string, retryAfterS: number | null = null): Step {
+function fail(
+  record: RunRecord,
+  now: number,
+  error: RunError,
+  message: string,
+  retryAfterS: number | null = null,
+): Step {
   if (isClosed(record.run)) return unchanged(record);
   const event: RunEvent = { type: 'failed', at: now, error, message, retryAfterS };
   const next: RunRecord = { ...record, run: applyRunEvent(record.run, event), held: [] };

@@ -24,7 +24,8 @@ export function jsonStringBytes(s: string, stopAfter = Number.POSITIVE_INFINITY)
     else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       size = 4; // a surrogate pair: one 4-byte character, never split
       units = 2;
-    } else if (c >= 0xd800 && c <= 0xdfff) size = 6; // a lone surrogate is escaped
+    } else if (c >= 0xd800 && c <= 0xdfff)
+      size = 6; // a lone surrogate is escaped
     else size = 3;
     if (bytes + size > stopAfter) break;
     bytes += size;

@@ -40,7 +40,9 @@ export class RunRepository {
   }
 
   get(runId: string): RunRecord | null {
-    const row = this.#sql.exec<Row>('SELECT data, next_seq, job_id, held FROM runs WHERE run_id = ?', runId).toArray()[0];
+    const row = this.#sql
+      .exec<Row>('SELECT data, next_seq, job_id, held FROM runs WHERE run_id = ?', runId)
+      .toArray()[0];
     return row ? fromRow(row) : null;
   }
 

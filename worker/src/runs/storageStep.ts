@@ -46,7 +46,9 @@ export function runsAsUnion(sql: SqlStorage): void {
   // Early events were kept in memory before: they become part of the row.
   sql.exec("ALTER TABLE runs ADD COLUMN held TEXT NOT NULL DEFAULT '[]'");
   sql.exec('CREATE INDEX IF NOT EXISTS runs_by_created ON runs (created_at)');
-  for (const { run_id, data } of sql.exec<{ run_id: string; data: string }>('SELECT run_id, data FROM runs').toArray()) {
+  for (const { run_id, data } of sql
+    .exec<{ run_id: string; data: string }>('SELECT run_id, data FROM runs')
+    .toArray()) {
     sql.exec('UPDATE runs SET data = ? WHERE run_id = ?', JSON.stringify(toUnion(JSON.parse(data) as Flat)), run_id);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
-import { type JobEvent, signedHeaders } from '@codesync/executor/api';
+import { type JobEvent, type JobResult, signedHeaders } from '@codesync/executor/api';
 import { describe, expect, it } from 'vitest';
 import { RUN_HISTORY } from '../../src/limits';
 import type { RunRecord } from '../../src/runs/record';
@@ -47,7 +47,10 @@ const queued = (runId: string, createdAt: number): RunRecord => ({
   held: [],
 });
 
-async function post(roomId: string, runId: string, event: Omit<JobEvent, 'jobId' | 'requestId'>) {
+/** An executor event as the test writes it: the job and request ids are filled in. */
+type Posted = JobEvent extends infer E ? (E extends JobEvent ? Omit<E, 'jobId' | 'requestId'> : never) : never;
+
+async function post(roomId: string, runId: string, event: Posted) {
   const body = JSON.stringify({ ...event, jobId: 'job-1', requestId: `${roomId}:${runId}` });
   const res = await exports.default.fetch(`${BASE}/internal/runs/${runId}/events`, {
     method: 'POST',
@@ -62,7 +65,7 @@ describe('runs in the room’s storage', () => {
     const room = await createRoom();
     await store(room.roomId, [queued('r1', Date.now())]);
     const peer = await Peer.connect(room.roomId, room.tokens.interviewer);
-    const result = {
+    const result: JobResult = {
       id: 'job-1',
       requestId: `${room.roomId}:r1`,
       status: 'finished',
@@ -76,12 +79,14 @@ describe('runs in the room’s storage', () => {
       memoryKb: 100,
       truncated: false,
     };
-    const diagnostics = [{ path: 'main.py', line: 1, column: 1, severity: 'warning', message: 'w', source: 'x' }];
-    await post(room.roomId, 'r1', { type: 'finished', seq: 2, result } as never);
-    await post(room.roomId, 'r1', { type: 'output', seq: 1, stream: 'stdout', data: 'hi\n' } as never);
-    await post(room.roomId, 'r1', { type: 'started', seq: 0 } as never);
-    await post(room.roomId, 'r1', { type: 'output', seq: 1, stream: 'stdout', data: 'hi\n' } as never);
-    await post(room.roomId, 'r1', { type: 'analysis', seq: 3, diagnostics } as never);
+    const diagnostics = [
+      { path: 'main.py', line: 1, column: 1, severity: 'warning' as const, message: 'w', source: 'x' },
+    ];
+    await post(room.roomId, 'r1', { type: 'finished', seq: 2, result });
+    await post(room.roomId, 'r1', { type: 'output', seq: 1, stream: 'stdout', data: 'hi\n' });
+    await post(room.roomId, 'r1', { type: 'started', seq: 0 });
+    await post(room.roomId, 'r1', { type: 'output', seq: 1, stream: 'stdout', data: 'hi\n' });
+    await post(room.roomId, 'r1', { type: 'analysis', seq: 3, diagnostics });
 
     const seen = await until(() => {
       const r = runsOf(peer).get('r1');

@@ -68,7 +68,7 @@ export class RunCoordinator {
 
   /** The alarm: every open run is checked on (and checks again while still open). */
   async check(): Promise<void> {
-    for (const record of this.#runs.open()) await this.#carry(step(record, { kind: 'tick', now: Date.now() }));
+    for (const { run } of this.#runs.open()) await this.#input(run.runId, { kind: 'tick', now: Date.now() });
   }
 
   #input(runId: string, input: RunInput): Promise<StartRefusal | null> {

@@ -13,6 +13,7 @@ import { RUN_CHECK_INTERVAL_MS, RUN_DEADLINE_MS, RUN_HELD_EVENT_BYTES } from '..
 import type { LookupOutcome, PostOutcome } from '../room/executorClient';
 import { applyRunEvent } from './applyRunEvent';
 import type { RunEvent, RunMessage } from './events';
+import { capOutput } from './output';
 import type { RunRecord } from './record';
 import { isClosed, outputOf, type Run, type RunError } from './run';
 import { admit, type StartContext, type StartRefusal, type StartRequest } from './start';
@@ -180,6 +181,8 @@ function fromResult(run: Run, result: JobResult, now: number): RunEvent {
   const streamed = outputOf(run).reduce((n, o) => n + o.data.length, 0);
   const cutByRoom = run.state === 'running' && run.truncated; // the room's own cap: lengths differ by design
   const complete = cutByRoom || streamed === whole.reduce((n, o) => n + o.data.length, 0);
+  // Cut here already, so the broadcast event is no bigger than the stored run.
+  const replacement = complete ? null : capOutput(whole);
   return {
     type: 'finished',
     at: now,
@@ -188,9 +191,9 @@ function fromResult(run: Run, result: JobResult, now: number): RunEvent {
     signal: result.signal,
     timeMs: result.timeMs,
     memoryKb: result.memoryKb,
-    truncated: result.truncated,
+    truncated: result.truncated || (replacement?.truncated ?? false),
     diagnostics: result.analysis ?? null,
-    output: complete ? null : whole,
+    output: replacement?.output ?? null,
   };
 }
 

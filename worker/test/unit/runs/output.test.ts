@@ -53,6 +53,20 @@ describe('the stored size of output', () => {
     expect(storedBytes(output)).toBeLessThanOrEqual(RUN_STORED_OUTPUT_BYTES);
   });
 
+  it('a finished event that replaces lost chunks is broadcast already cut', () => {
+    const d = Driven.accepted();
+    d.event(0, { type: 'started' });
+    d.event(1, { type: 'finished', result: result({ stdout: '\u0003'.repeat(RUN_OUTPUT_KB * 1024) }) });
+    const finished = d.effects.flatMap((e) =>
+      e.kind === 'broadcast' && e.message.type === 'run.event' && e.message.event.type === 'finished'
+        ? [e.message.event]
+        : [],
+    )[0];
+    expect(finished?.truncated).toBe(true);
+    expect(storedBytes(finished?.output ?? [])).toBeLessThanOrEqual(RUN_STORED_OUTPUT_BYTES);
+    expect(d.folded()).toEqual(d.run);
+  });
+
   it('never splits a character in two, and takes nothing more once cut', () => {
     const emoji = '😀'.repeat(RUN_STORED_OUTPUT_BYTES / 4 + 10);
     const cut = appendOutput([], false, { stream: 'stdout', data: emoji });

@@ -8,14 +8,14 @@
  * let { record, effects } = step(null, { kind: 'start', now, request, context });
  * ({ record, effects } = step(record, { kind: 'posted', now, outcome: { kind: 'accepted', jobId } }));
  */
-import type { JobEvent, JobRequest, JobResult } from '@codesync/executor/api';
+import type { JobEvent, JobRequest } from '@codesync/executor/api';
 import { RUN_CHECK_INTERVAL_MS, RUN_DEADLINE_MS, RUN_HELD_EVENT_BYTES } from '../limits';
 import type { LookupOutcome, PostOutcome } from '../room/executorClient';
 import { applyRunEvent } from './applyRunEvent';
 import type { RunEvent, RunMessage } from './events';
-import { capOutput } from './output';
+import { fromExecutor, fromResult } from './fromExecutor';
 import type { RunRecord } from './record';
-import { isClosed, outputOf, type Run, type RunError } from './run';
+import { isClosed, type RunError } from './run';
 import { admit, type StartContext, type StartRefusal, type StartRequest } from './start';
 
 export type RunInput =
@@ -147,54 +147,6 @@ function advance(record: RunRecord, event: JobEvent, now: number): Step {
   held = held.filter((h) => h.seq >= nextSeq);
   const next: RunRecord = { ...record, run, nextSeq, held };
   return { record: next, effects: [{ kind: 'persist', record: next }, ...broadcasts] };
-}
-
-/** The room's event for an executor event: stamped with the time the room took it. */
-function fromExecutor(run: Run, event: JobEvent, now: number): RunEvent {
-  switch (event.type) {
-    case 'started':
-      return { type: 'started', at: now };
-    case 'output':
-      return { type: 'output', at: now, stream: event.stream, data: event.data };
-    case 'finished':
-      return fromResult(run, event.result, now);
-    case 'analysis':
-      return { type: 'analysis', at: now, diagnostics: event.diagnostics };
-    default: {
-      const unreachable: never = event;
-      return unreachable;
-    }
-  }
-}
-
-/**
- * `finished` from the executor's result. Streamed chunks keep the order the program
- * wrote them across streams, which the result (one string per stream) has lost, so
- * they stay unless some went missing; then the result replaces them.
- */
-function fromResult(run: Run, result: JobResult, now: number): RunEvent {
-  const whole = [
-    { stream: 'compile' as const, data: result.compileOutput },
-    { stream: 'stdout' as const, data: result.stdout },
-    { stream: 'stderr' as const, data: result.stderr },
-  ].filter((o) => o.data.length > 0);
-  const streamed = outputOf(run).reduce((n, o) => n + o.data.length, 0);
-  const cutByRoom = run.state === 'running' && run.truncated; // the room's own cap: lengths differ by design
-  const complete = cutByRoom || streamed === whole.reduce((n, o) => n + o.data.length, 0);
-  // Cut here already, so the broadcast event is no bigger than the stored run.
-  const replacement = complete ? null : capOutput(whole);
-  return {
-    type: 'finished',
-    at: now,
-    verdict: result.verdict ?? 'internal_error',
-    exitCode: result.exitCode,
-    signal: result.signal,
-    timeMs: result.timeMs,
-    memoryKb: result.memoryKb,
-    truncated: result.truncated || (replacement?.truncated ?? false),
-    diagnostics: result.analysis ?? null,
-    output: replacement?.output ?? null,
-  };
 }
 
 /** The alarm, for one run: past the deadline it fails; otherwise ask the executor. */

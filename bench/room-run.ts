@@ -28,7 +28,7 @@ function participant(
   port: number,
   roomId: string,
   token: string,
-  onText: (m: { type: string; runId?: string }) => void,
+  onText: (m: { type: string; runId?: string; event?: { type: string } }) => void,
 ) {
   const doc = new Y.Doc();
   const provider = new YProvider(`127.0.0.1:${port}`, roomId, doc, {
@@ -89,7 +89,8 @@ async function main() {
         if (m.type === 'error') throw new Error(`the room refused the run: ${JSON.stringify(m)}`);
       });
       const watcher = participant(workerPort, created.roomId, created.tokens.interviewer, (m) => {
-        if ((m.type === 'run.finished' || m.type === 'run.failed') && finished) finished();
+        const closing = m.type === 'run.event' && (m.event?.type === 'finished' || m.event?.type === 'failed');
+        if (closing && finished) finished();
       });
       await Promise.all([runner.synced, watcher.synced]);
       const text = (fileByPath(runner.doc, 'main.py') as FileView).text;

@@ -3,7 +3,7 @@
  * a retry time; a run that finishes after its room ended is stored, not broadcast.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Run } from '../worker/src/room/messages';
+import { outputOf, type Run } from '../worker/src/runs/run';
 import { Participant } from './support/participant';
 import { type Stack, startStack } from './support/stack';
 import { createRoom, until } from './support/worker';
@@ -31,14 +31,15 @@ describe('run failures', () => {
   it('a busy executor fails the run with a message and the retry time', async () => {
     const first = await participantWith(SLEEPY);
     first.p.run();
-    await until(() => first.p.find('run.output'), 'the first run to be running');
+    await until(() => first.p.find('run.event', (m) => m.event.type === 'output'), 'the first run to be running');
     const second = await participantWith('print(1)\n');
     second.p.run();
-    const failed = await until(() => second.p.find('run.failed')?.run, 'the refusal');
+    const failed = await until(() => second.p.runs().find((r) => r.state === 'failed'), 'the refusal');
     expect(failed).toMatchObject({ state: 'failed', error: 'executor_busy' });
+    if (failed.state !== 'failed') return;
     expect(failed.retryAfterS).toBeGreaterThan(0);
     expect(failed.message).toMatch(/busy\. Try again in \d+ s/);
-    await until(() => first.p.find('run.finished'), 'the first run to finish', 20_000);
+    await until(() => first.p.runs().find((r) => r.state === 'finished'), 'the first run to finish', 20_000);
     for (const { p } of [first, second]) p.destroy();
   });
 
@@ -46,7 +47,10 @@ describe('run failures', () => {
     const { room, p } = await participantWith(SLEEPY);
     p.run();
     const { run } = await until(() => p.find('run.queued'), 'run.queued');
-    await until(() => p.find('run.output', (m) => m.runId === run.runId), 'the run to be running');
+    await until(
+      () => p.find('run.event', (m) => m.runId === run.runId && m.event.type === 'output'),
+      'the run to be running',
+    );
     const ended = await fetch(`${stack.worker.url}/api/rooms/${room.roomId}/end`, {
       method: 'POST',
       headers: { authorization: `Bearer ${room.tokens.interviewer}` },
@@ -63,10 +67,14 @@ describe('run failures', () => {
       'the run to be stored as finished',
       20_000,
     );
-    expect(stored.output.map((o) => o.data).join('')).toBe('start\nend\n');
+    expect(
+      outputOf(stored)
+        .map((o) => o.data)
+        .join(''),
+    ).toBe('start\nend\n');
     // The participant was disconnected by the end and reconnected read-only: no live event
     // for the run arrived after the end; the history it got on reconnecting has the run.
-    expect(p.find('run.finished', (m) => m.runId === run.runId)).toBeUndefined();
+    expect(p.find('run.event', (m) => m.runId === run.runId && m.event.type === 'finished')).toBeUndefined();
     p.destroy();
   });
 });

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../executor/src/api';
-import type { Run } from '../worker/src/room/messages';
+import { isClosed, outputOf, type Run } from '../worker/src/runs/run';
 import { whenSynced, yWebsocketClient } from './support/clients';
 import { Participant } from './support/participant';
 import { type Stack, startStack } from './support/stack';
@@ -20,12 +20,20 @@ afterAll(async () => {
   await stack?.dispose();
 }, 60_000);
 
+/** The run as the participant's web-app fold has it, once it closed (finished or failed). */
 const finishedRun = (p: Participant, runId: string) =>
   until(
-    () => p.find('run.finished', (m) => m.runId === runId)?.run ?? p.find('run.failed', (m) => m.runId === runId)?.run,
+    () => {
+      const run = p.runById(runId);
+      return run && isClosed(run) ? run : undefined;
+    },
     `run ${runId} to end`,
     30_000,
   );
+
+/** The event types of one run's messages, in arrival order (`queued` for the first). */
+const eventTypes = (p: Participant, runId: string) =>
+  p.runMessages(runId).map((m) => (m.type === 'run.event' ? m.event.type : m.type));
 
 describe('runs from a room', () => {
   it('both participants see started, the output and finished; a stock client keeps working', async () => {
@@ -49,13 +57,13 @@ describe('runs from a room', () => {
     for (const p of [candidate, interviewer]) {
       const run = await finishedRun(p, runId);
       expect(run).toMatchObject({ state: 'finished', verdict: 'ok', exitCode: 0 });
-      expect(run.output).toEqual([{ stream: 'stdout', data: 'hello world\n' }]);
-      const types = p.runMessages(runId).map((m) => m.type);
-      expect(types.slice(0, 2)).toEqual(['run.queued', 'run.started']);
-      expect(types).toContain('run.output');
+      expect(outputOf(run)).toEqual([{ stream: 'stdout', data: 'hello world\n' }]);
+      const types = eventTypes(p, runId);
+      expect(types.slice(0, 2)).toEqual(['run.queued', 'started']);
+      expect(types).toContain('output');
       const streamed = p
         .runMessages(runId)
-        .flatMap((m) => (m.type === 'run.output' ? [m.data] : []))
+        .flatMap((m) => (m.type === 'run.event' && m.event.type === 'output' ? [m.event.data] : []))
         .join('');
       expect(streamed).toBe('hello world\n');
     }
@@ -65,7 +73,10 @@ describe('runs from a room', () => {
     const res = await fetch(`${worker.url}/api/runs/${runId}`, {
       headers: { authorization: `Bearer ${room.tokens.observer}` },
     });
-    expect(((await res.json()) as Run).verdict).toBe('ok');
+    const stored = (await res.json()) as Run;
+    expect(stored).toMatchObject({ state: 'finished', verdict: 'ok' });
+    // The place of record and a browser's fold of the broadcasts hold the same run.
+    expect(stored).toEqual(candidate.runById(runId));
     const analysis = await fetch(`${worker.url}/api/runs/${runId}/analysis`, {
       headers: { authorization: `Bearer ${room.tokens.observer}` },
     });
@@ -81,9 +92,15 @@ describe('runs from a room', () => {
     candidate.run();
     const queued = await until(() => candidate.find('run.queued'), 'run.queued');
     const run = await finishedRun(candidate, queued.run.runId);
+    if (run.state !== 'finished') throw new Error(`expected a finished run, got ${JSON.stringify(run)}`);
     expect(run.verdict).toBe('compile_error');
     expect(run.output.find((o) => o.stream === 'compile')?.data).toContain('missing');
-    expect(run.diagnostics.some((d) => d.severity === 'error' && d.path === 'main.c')).toBe(true);
+    // Analysis follows `finished`: wait for it rather than assume it came with the result.
+    const analysed = await until(() => {
+      const r = candidate.runById(run.runId);
+      return r?.state === 'finished' && r.diagnostics.length > 0 ? r : undefined;
+    }, 'the analysis');
+    expect(analysed.diagnostics.some((d) => d.severity === 'error' && d.path === 'main.c')).toBe(true);
     candidate.destroy();
   });
 
@@ -136,7 +153,7 @@ describe('runs from a room', () => {
     const late = new Participant(worker, room, 'observer');
     await late.synced();
     const history = await until(() => late.find('runs'), 'the history');
-    expect(history.runs.map((r) => [r.runId, r.verdict, r.output])).toEqual([
+    expect(history.runs.map((r) => [r.runId, r.state === 'finished' && r.verdict, outputOf(r)])).toEqual([
       [run.runId, 'ok', [{ stream: 'stdout', data: 'Hello, CodeSync!\n' }]],
     ]);
     for (const p of [first, late]) p.destroy();
@@ -151,12 +168,15 @@ describe('runs from a room', () => {
     await until(() => interviewer.file().toString().includes('time.sleep'), 'the edit');
     candidate.run();
     const { run } = await until(() => interviewer.find('run.queued'), 'run.queued');
-    await until(() => interviewer.find('run.output', (m) => m.runId === run.runId), 'the first output');
+    await until(
+      () => interviewer.find('run.event', (m) => m.runId === run.runId && m.event.type === 'output'),
+      'the first output',
+    );
     await stack.stopExecutor('SIGKILL');
 
     const failed = await finishedRun(interviewer, run.runId);
     expect(failed).toMatchObject({ state: 'failed', error: 'executor_unreachable' });
-    expect(failed.message).toMatch(/stopped answering|lost this run/);
+    expect(failed.state === 'failed' && failed.message).toMatch(/stopped answering|lost this run/);
 
     await stack.startExecutor();
     candidate.replace('main.py', 'print("back")\n');

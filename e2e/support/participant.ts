@@ -7,8 +7,10 @@
 import WebSocket from 'ws';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
+import { applyRunMessage } from '../../web/src/room/runs';
 import { fileByPath } from '../../worker/src/room/doc';
 import type { ServerMessage } from '../../worker/src/room/messages';
+import type { Run } from '../../worker/src/runs/run';
 import type { Role } from './clients';
 import type { CreatedRoom, Worker } from './worker';
 
@@ -58,7 +60,18 @@ export class Participant {
 
   /** Messages about one run, in arrival order. */
   runMessages(runId: string): ServerMessage[] {
-    return this.messages.filter((m) => ('runId' in m ? m.runId : 'run' in m ? m.run.runId : null) === runId);
+    return this.messages.filter(
+      (m) => (m.type === 'run.event' ? m.runId : m.type === 'run.queued' ? m.run.runId : null) === runId,
+    );
+  }
+
+  /** The room's runs as the web app shows them: these messages folded by its reducer. */
+  runs(): readonly Run[] {
+    return this.messages.reduce(applyRunMessage, []);
+  }
+
+  runById(runId: string): Run | undefined {
+    return this.runs().find((r) => r.runId === runId);
   }
 
   find<T extends ServerMessage['type']>(

@@ -43,10 +43,25 @@ export const MAX_ATTACHED_AWARENESS_BYTES = 1024;
 
 /** Runs a room may start in a sliding minute; past it the run is refused (429). */
 export const RUNS_PER_ROOM_PER_MINUTE = 20;
-/** Runs (with their output) a room keeps and replays to whoever joins. */
+/** Runs (with their output) a room replays to whoever joins; it keeps all of them. */
 export const RUN_HISTORY = 20;
 /** Output cap asked of the executor for a room's run: keeps a run's record small. */
 export const RUN_OUTPUT_KB = 256;
+/**
+ * A run's output as stored, in bytes of its JSON encoding. RUN_OUTPUT_KB of plain text
+ * fits; output full of control characters (six bytes each once escaped) is cut here and
+ * marked truncated, so a run's SQLite row stays well under the DO's 2 MB row limit.
+ */
+export const RUN_STORED_OUTPUT_BYTES = 384 * 1024;
+/** A run's diagnostics as stored, in bytes of JSON; past it the rest are dropped. */
+export const RUN_MAX_DIAGNOSTIC_BYTES = 64 * 1024;
+/**
+ * Executor events held until their turn (they arrived early), in bytes of JSON per run;
+ * past it an early event is dropped and the run's check recovers from the result.
+ */
+export const RUN_HELD_EVENT_BYTES = 256 * 1024;
+/** A run's whole SQLite row, checked before every write (the DO's limit is 2 MB). */
+export const RUN_ROW_MAX_BYTES = 1536 * 1024;
 /** stdin a run may carry. */
 export const MAX_RUN_STDIN_BYTES = 64 * 1024;
 /**

@@ -64,7 +64,8 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
         ? 'Waiting for the connection.'
         : null;
   const shownRun = state.runs.at(-1);
-  const diagnostics = useMemo(() => shownRun?.diagnostics ?? [], [shownRun]);
+  // Only a finished run has analysis.
+  const diagnostics = useMemo(() => (shownRun?.state === 'finished' ? shownRun.diagnostics : []), [shownRun]);
 
   useEffect(() => {
     if (!connection || !open || !canRun) return;

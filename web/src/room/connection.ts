@@ -10,8 +10,9 @@
  * conn.run({ stdin: '3 4' });
  */
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
-import type { Peer, RoomInfo, Run, ServerMessage } from '@codesync/worker/messages';
+import type { Peer, RoomInfo, ServerMessage } from '@codesync/worker/messages';
 import { can } from '@codesync/worker/roles';
+import type { Run } from '@codesync/worker/runs';
 import YProvider from 'y-partyserver/provider';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';

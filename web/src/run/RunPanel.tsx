@@ -2,7 +2,7 @@
  * The shared console: Run (button or Ctrl/Cmd-Enter), stdin, and the room's runs as
  * everyone sees them — who ran what, live output, verdict, time and memory.
  */
-import type { Run } from '@codesync/worker/messages';
+import { outputOf, type Run } from '@codesync/worker/runs';
 import { useEffect, useState } from 'react';
 import { isActive } from '../room/runs';
 
@@ -35,20 +35,46 @@ function Elapsed({ since }: { since: number }) {
 }
 
 function Verdict({ run }: { run: Run }) {
-  if (isActive(run)) {
-    return (
-      <span className="badge running" aria-live="polite">
-        <span className="spinner" aria-hidden="true" />
-        {run.state === 'queued' ? 'Queued' : 'Running'} <Elapsed since={run.startedAt ?? run.createdAt} />
-      </span>
-    );
+  switch (run.state) {
+    case 'queued':
+    case 'running':
+      return (
+        <span className="badge running" aria-live="polite">
+          <span className="spinner" aria-hidden="true" />
+          {run.state === 'queued' ? 'Queued' : 'Running'}{' '}
+          <Elapsed since={run.state === 'running' ? run.startedAt : run.createdAt} />
+        </span>
+      );
+    case 'failed':
+      return <span className="badge bad">Not run</span>;
+    case 'finished':
+      return (
+        <span className={`badge ${run.verdict === 'ok' ? 'good' : 'bad'}`} data-verdict={run.verdict}>
+          {VERDICT_TEXT[run.verdict] ?? run.verdict}
+        </span>
+      );
+    default: {
+      const unreachable: never = run;
+      return unreachable;
+    }
   }
-  if (run.state === 'failed') return <span className="badge bad">Not run</span>;
-  return (
-    <span className={`badge ${run.verdict === 'ok' ? 'good' : 'bad'}`} data-verdict={run.verdict}>
-      {VERDICT_TEXT[run.verdict ?? ''] ?? run.verdict}
-    </span>
-  );
+}
+
+/** One line in the history: how the run ended, or where it is. */
+function outcome(run: Run): string {
+  switch (run.state) {
+    case 'queued':
+    case 'running':
+      return run.state;
+    case 'failed':
+      return 'not run';
+    case 'finished':
+      return VERDICT_TEXT[run.verdict] ?? run.verdict;
+    default: {
+      const unreachable: never = run;
+      return unreachable;
+    }
+  }
 }
 
 export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props) {
@@ -85,8 +111,10 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
                 <strong>{shown.startedBy.name}</strong> ran {shown.path}
               </span>
               <Verdict run={shown} />
-              {shown.timeMs !== null && <span className="muted">{shown.timeMs} ms</span>}
-              {shown.memoryKb !== null && <span className="muted">{(shown.memoryKb / 1024).toFixed(1)} MB</span>}
+              {shown.state === 'finished' && shown.timeMs !== null && <span className="muted">{shown.timeMs} ms</span>}
+              {shown.state === 'finished' && shown.memoryKb !== null && (
+                <span className="muted">{(shown.memoryKb / 1024).toFixed(1)} MB</span>
+              )}
             </div>
             {shown.stdin && (
               <div className="muted stdin-used">
@@ -94,14 +122,16 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
               </div>
             )}
             <pre className="output">
-              {shown.output.map((o, i) => (
+              {outputOf(shown).map((o, i) => (
                 // Chunks only ever grow at the end, so the index is a stable key.
                 // biome-ignore lint/suspicious/noArrayIndexKey: see above
                 <span key={i} className={`stream-${o.stream}`}>
                   {o.data}
                 </span>
               ))}
-              {shown.truncated && <span className="muted">{'\n'}[output cut at the limit]</span>}
+              {shown.state !== 'queued' && shown.truncated && (
+                <span className="muted">{'\n'}[output cut at the limit]</span>
+              )}
               {shown.state === 'failed' && <span className="stream-stderr">{shown.message}</span>}
             </pre>
           </>
@@ -120,8 +150,7 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
                   onClick={() => setPicked({ runId: r.runId, latest: latest?.runId })}
                   aria-current={r.runId === shown?.runId}
                 >
-                  {new Date(r.createdAt).toLocaleTimeString()} · {r.startedBy.name} · {r.path} ·{' '}
-                  {r.state === 'failed' ? 'not run' : (VERDICT_TEXT[r.verdict ?? ''] ?? r.state)}
+                  {new Date(r.createdAt).toLocaleTimeString()} · {r.startedBy.name} · {r.path} · {outcome(r)}
                 </button>
               </li>
             ))}

@@ -16,8 +16,11 @@ import {
   MAX_NAME_CHARS,
   MESSAGE_BURST,
   MESSAGES_PER_SECOND,
+  RUN_HISTORY,
 } from '../limits';
 import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
+import { RunCoordinator } from '../runs/coordinator';
+import { RunRepository } from '../runs/repository';
 import { describeIssues } from '../validate';
 import { type Audience, EVERYONE, reaches } from './audience';
 import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness } from './connections';
@@ -26,8 +29,6 @@ import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, t
 import { TokenBuckets } from './rateLimit';
 import { type Effect, Room } from './room';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
-import { RunCoordinator, type StartResult } from './runCoordinator';
-import { RunStore } from './runStore';
 import { SqliteDocumentLog } from './storage/documentLog';
 import { History, type HistoryEntry } from './storage/history';
 import { migrate } from './storage/migrations';
@@ -39,14 +40,9 @@ export interface RoomDetails extends RoomInfo {
 
 export const snapshotKey = (roomId: string) => `rooms/${roomId}/snapshot.yjs`;
 
-function startResult(result: StartResult): Result<{ runId: string }> {
-  if (result.ok) return ok({ runId: result.runId });
-  return refused(result.code, result.message);
-}
-
 export class RoomDO extends DurableObject<Env> {
   readonly #meta: RoomMetaStore;
-  readonly #runStore: RunStore;
+  readonly #runStore: RunRepository;
   readonly #runs: RunCoordinator;
   #record: RoomRecord | null;
   #room: Room | null = null;
@@ -58,11 +54,20 @@ export class RoomDO extends DurableObject<Env> {
     migrate(ctx.storage);
     this.#meta = new RoomMetaStore(ctx.storage.sql);
     this.#record = this.#meta.load();
-    this.#runStore = new RunStore(ctx.storage.sql);
+    this.#runStore = new RunRepository(
+      ctx.storage.sql,
+      env.DB,
+      () => (this.#record as RoomRecord).roomId,
+      (promise) =>
+        ctx.waitUntil(
+          promise.catch((error: Error) => console.error('indexing a run failed', { error: error.message })),
+        ),
+    );
     this.#runs = new RunCoordinator(this.#runStore, {
       env,
       record: () => this.#record as RoomRecord,
       files: () => this.room.files(),
+      entry: () => this.room.entryPath(),
       broadcast: (message) => {
         // An ended room keeps its runs' events but has nobody to tell.
         if (this.#record?.status === 'active') this.#sendMessage(message, EVERYONE);
@@ -71,8 +76,6 @@ export class RoomDO extends DurableObject<Env> {
         const current = await ctx.storage.getAlarm();
         if (current === null || current > at) await ctx.storage.setAlarm(at);
       },
-      waitUntil: (promise) =>
-        ctx.waitUntil(promise.catch((error: Error) => console.error('storing a run failed', { error: error.message }))),
     });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
@@ -153,18 +156,19 @@ export class RoomDO extends DurableObject<Env> {
     if (!auth.ok) return auth;
     // No display name over HTTP: the console says which role ran it.
     const by = { name: `${principal.role} (API)`, role: principal.role };
-    return startResult(await this.#runs.start(by, request, publicUrl(this.env)));
+    const result = await this.#runs.start(by, request, publicUrl(this.env));
+    return result.ok ? result : { ok: false, refusal: result.refusal };
   }
 
   /** An executor event, already verified by the worker's internal route. */
   async runEvent(runId: string, event: JobEvent): Promise<void> {
-    this.#runs.onEvent(runId, event);
+    await this.#runs.onEvent(runId, event);
   }
 
   async runDetails(principal: Principal, runId: string): Promise<Result<Run>> {
     const auth = this.#authorize(principal, 'read');
     if (!auth.ok) return auth;
-    const run = this.#runStore.get(runId)?.run;
+    const run = this.#runStore.run(runId);
     return run ? ok(run) : refused('no_such_run');
   }
 
@@ -216,7 +220,7 @@ export class RoomDO extends DurableObject<Env> {
     const { connId, role } = attachment;
     const you = { connId, name, role };
     this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
-    this.#sendMessage({ type: 'runs', runs: this.#runStore.recent() }, { to: 'connection', connId });
+    this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
     this.#broadcastPresence();
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -276,7 +280,7 @@ export class RoomDO extends DurableObject<Env> {
     }
     const { path, stdin } = parsed.data;
     const result = await this.#runs.start({ name, role }, { path, stdin }, publicUrl(this.env));
-    if (!result.ok) this.#sendMessage({ type: 'error', ...refuse(result.code, result.message) }, toSender);
+    if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
   }
 
   #apply(ws: WebSocket, effects: Effect[]): void {

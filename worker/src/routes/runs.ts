@@ -1,6 +1,6 @@
 /**
  * /api/runs/:runId — a run's result and output, and its diagnostics, for any token
- * of the run's room.
+ * of the run's room. D1's index row says which room; the room's own storage has the run.
  */
 import { Hono } from 'hono';
 import { authenticate } from '../auth/principal';
@@ -21,5 +21,6 @@ runs.get('/:runId', async (c) => c.json(await runFor(c.env, c.req.param('runId')
 
 runs.get('/:runId/analysis', async (c) => {
   const run = await runFor(c.env, c.req.param('runId'), c.req.raw);
-  return c.json({ runId: run.runId, diagnostics: run.diagnostics });
+  // Analysis belongs to a finished run; until then (or if it failed) there is none.
+  return c.json({ runId: run.runId, diagnostics: run.state === 'finished' ? run.diagnostics : [] });
 });

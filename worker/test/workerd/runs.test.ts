@@ -7,7 +7,8 @@
 import { env, exports } from 'cloudflare:workers';
 import { signedHeaders } from '@codesync/executor/api';
 import { describe, expect, it } from 'vitest';
-import type { Run } from '../../src/room/messages';
+import type { Run } from '../../src/runs/run';
+import { runsOf } from './runSupport';
 import { api, BASE, createRoom, Peer, until } from './support';
 
 const runMessage = (peer: Peer, type: string) => peer.messages.find((m) => m.type === type);
@@ -32,8 +33,7 @@ describe('starting a run', () => {
     const candidate = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
     const interviewer = await Peer.connect(room.roomId, room.tokens.interviewer);
     candidate.ws.send(JSON.stringify({ type: 'run', stdin: '1 2' }));
-    const failed = await until(() => runMessage(interviewer, 'run.failed'), 'the failure');
-    const run = (failed as { run: Run }).run;
+    const run = await until(() => [...runsOf(interviewer).values()].find((r) => r.state === 'failed'), 'the failure');
     expect(run).toMatchObject({
       state: 'failed',
       error: 'executor_unreachable',
@@ -41,7 +41,7 @@ describe('starting a run', () => {
       path: 'main.py',
       stdin: '1 2',
     });
-    expect(run.message).toMatch(/could not be reached/);
+    expect(run.state === 'failed' && run.message).toMatch(/could not be reached/);
     expect(runMessage(interviewer, 'run.queued')).toBeDefined();
 
     const detail = await until(async () => {
@@ -126,7 +126,7 @@ describe('executor callbacks', () => {
       body,
     });
     expect(signed.status).toBe(204); // accepted (the run already failed, so it changes nothing)
-    expect(peer.messages.filter((m) => m.type === 'run.started')).toEqual([]);
+    expect(peer.messages.filter((m) => m.type === 'run.event' && m.event.type === 'started')).toEqual([]);
   });
 
   it('refuses a signed event whose requestId names another run', async () => {

@@ -6,6 +6,8 @@
  * Step 1 is the set of tables rooms had before versioning; it uses IF NOT EXISTS so an
  * object created then (tables present, no version row) takes it as a no-op.
  */
+import { runsAsUnion } from '../../runs/storageStep';
+
 type Step = (sql: SqlStorage) => void;
 
 const STEPS: readonly Step[] = [
@@ -65,6 +67,8 @@ const STEPS: readonly Step[] = [
       sql.exec(`ALTER TABLE room_meta DROP COLUMN ${role}_hash`);
     }
   },
+  // 4: runs stored as the union by state, with their held (early) executor events.
+  runsAsUnion,
 ];
 
 /** The version this code writes and reads. */

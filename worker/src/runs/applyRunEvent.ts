@@ -1,0 +1,90 @@
+/**
+ * The one fold of a run: the room applies each event before it stores and broadcasts
+ * it, and every browser applies the same broadcast events, so both hold the same run.
+ * Pure: times come in the events; an event that does not apply to the run's state
+ * (output after the run closed, a second `finished`) leaves the run as it is.
+ *
+ * @example
+ * let run: Run = queued;
+ * for (const event of events) run = applyRunEvent(run, event);
+ */
+import type { RunEvent } from './events';
+import { appendOutput, capDiagnostics, capOutput } from './output';
+import type { QueuedRun, Run, RunningRun } from './run';
+
+export function applyRunEvent(run: Run, event: RunEvent): Run {
+  switch (run.state) {
+    case 'queued':
+    case 'running':
+      return applyToOpen(run, event);
+    case 'finished':
+      // Analysis follows `finished`; nothing else changes a finished run.
+      return event.type === 'analysis' ? { ...run, diagnostics: capDiagnostics(event.diagnostics) } : run;
+    case 'failed':
+      return run;
+    default: {
+      const unreachable: never = run;
+      return unreachable;
+    }
+  }
+}
+
+/** The fields a run keeps from the moment it is asked for, whatever its state. */
+function asked(run: Run) {
+  const { runId, startedBy, language, path, stdin, createdAt } = run;
+  return { runId, startedBy, language, path, stdin, createdAt };
+}
+
+function applyToOpen(run: QueuedRun | RunningRun, event: RunEvent): Run {
+  const startedAt = run.state === 'running' ? run.startedAt : null;
+  const output = run.state === 'running' ? run.output : [];
+  const truncated = run.state === 'running' ? run.truncated : false;
+  switch (event.type) {
+    case 'started':
+      return { ...asked(run), state: 'running', startedAt: startedAt ?? event.at, output, truncated };
+    case 'output':
+      // Output implies the run started, even if `started` itself never came.
+      return {
+        ...asked(run),
+        state: 'running',
+        startedAt: startedAt ?? event.at,
+        ...appendOutput(output, truncated, event),
+      };
+    case 'finished': {
+      const whole = event.output ? capOutput(event.output) : { output, truncated };
+      return {
+        ...asked(run),
+        state: 'finished',
+        startedAt: startedAt ?? event.at,
+        finishedAt: event.at,
+        verdict: event.verdict,
+        exitCode: event.exitCode,
+        signal: event.signal,
+        timeMs: event.timeMs,
+        memoryKb: event.memoryKb,
+        output: whole.output,
+        truncated: whole.truncated || event.truncated,
+        diagnostics: capDiagnostics(event.diagnostics ?? []),
+      };
+    }
+    case 'analysis':
+      // The executor sends analysis only after `finished`; an open run has nowhere to keep it.
+      return run;
+    case 'failed':
+      return {
+        ...asked(run),
+        state: 'failed',
+        startedAt,
+        finishedAt: event.at,
+        output,
+        truncated,
+        error: event.error,
+        message: event.message,
+        retryAfterS: event.retryAfterS,
+      };
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}

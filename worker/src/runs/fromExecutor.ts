@@ -1,0 +1,57 @@
+/**
+ * The executor's events as the room's run events: stamped with the time the room took
+ * them, and `finished` told apart from lost output. What the room broadcasts and every
+ * browser folds is the result of this, never the executor's event itself.
+ */
+import type { JobEvent, JobResult } from '@codesync/executor/api';
+import type { RunEvent } from './events';
+import { capOutput } from './output';
+import { outputOf, type Run } from './run';
+
+/** The room's event for an executor event: stamped with the time the room took it. */
+export function fromExecutor(run: Run, event: JobEvent, now: number): RunEvent {
+  switch (event.type) {
+    case 'started':
+      return { type: 'started', at: now };
+    case 'output':
+      return { type: 'output', at: now, stream: event.stream, data: event.data };
+    case 'finished':
+      return fromResult(run, event.result, now);
+    case 'analysis':
+      return { type: 'analysis', at: now, diagnostics: event.diagnostics };
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}
+
+/**
+ * `finished` from the executor's result. Streamed chunks keep the order the program
+ * wrote them across streams, which the result (one string per stream) has lost, so
+ * they stay unless some went missing; then the result replaces them.
+ */
+export function fromResult(run: Run, result: JobResult, now: number): RunEvent {
+  const whole = [
+    { stream: 'compile' as const, data: result.compileOutput },
+    { stream: 'stdout' as const, data: result.stdout },
+    { stream: 'stderr' as const, data: result.stderr },
+  ].filter((o) => o.data.length > 0);
+  const streamed = outputOf(run).reduce((n, o) => n + o.data.length, 0);
+  const cutByRoom = run.state === 'running' && run.truncated; // the room's own cap: lengths differ by design
+  const complete = cutByRoom || streamed === whole.reduce((n, o) => n + o.data.length, 0);
+  // Cut here already, so the broadcast event is no bigger than the stored run.
+  const replacement = complete ? null : capOutput(whole);
+  return {
+    type: 'finished',
+    at: now,
+    verdict: result.verdict ?? 'internal_error',
+    exitCode: result.exitCode,
+    signal: result.signal,
+    timeMs: result.timeMs,
+    memoryKb: result.memoryKb,
+    truncated: result.truncated || (replacement?.truncated ?? false),
+    diagnostics: result.analysis ?? null,
+    output: replacement?.output ?? null,
+  };
+}

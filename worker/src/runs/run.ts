@@ -1,0 +1,97 @@
+/**
+ * A run as the room keeps it, replays it and sends it: one of four states, each with
+ * only the fields that exist in it (a verdict only once finished, an error only once
+ * failed). The room's DO SQLite is its place of record; the web app imports these
+ * schemas through `@codesync/worker/runs`.
+ *
+ * @example
+ * switch (run.state) {
+ *   case 'finished': return run.verdict;
+ *   case 'failed': return run.message;
+ *   …
+ * }
+ */
+import { diagnostic, VERDICTS } from '@codesync/executor/api';
+import { z } from 'zod';
+import { ROLES } from '../auth/roles';
+
+export const RUN_STATES = ['queued', 'running', 'finished', 'failed'] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+/** Why a run ended without a verdict: nothing ran, or the runner went away. */
+export const RUN_ERRORS = ['executor_unreachable', 'executor_busy', 'executor_refused', 'timed_out'] as const;
+export type RunError = (typeof RUN_ERRORS)[number];
+
+export const runOutput = z.object({ stream: z.enum(['stdout', 'stderr', 'compile']), data: z.string() });
+export type RunOutput = z.infer<typeof runOutput>;
+
+/** Who asked and what to run: fixed from the moment the run is queued. */
+const asked = {
+  runId: z.string(),
+  startedBy: z.object({ name: z.string(), role: z.enum(ROLES) }),
+  language: z.string(),
+  path: z.string(),
+  stdin: z.string(),
+  createdAt: z.number(),
+};
+
+/** Output so far, chunks of one stream joined; `truncated` once a cap cut it. */
+const produced = { output: z.array(runOutput), truncated: z.boolean() };
+
+export const queuedRun = z.object({ ...asked, state: z.literal('queued') });
+export const runningRun = z.object({ ...asked, ...produced, state: z.literal('running'), startedAt: z.number() });
+export const finishedRun = z.object({
+  ...asked,
+  ...produced,
+  state: z.literal('finished'),
+  startedAt: z.number(),
+  finishedAt: z.number(),
+  verdict: z.enum(VERDICTS),
+  exitCode: z.number().nullable(),
+  signal: z.string().nullable(),
+  timeMs: z.number().nullable(),
+  memoryKb: z.number().nullable(),
+  diagnostics: z.array(diagnostic),
+});
+export const failedRun = z.object({
+  ...asked,
+  ...produced,
+  state: z.literal('failed'),
+  /** Null when it failed before the executor started it. */
+  startedAt: z.number().nullable(),
+  finishedAt: z.number(),
+  error: z.enum(RUN_ERRORS),
+  message: z.string(),
+  /** Only for `executor_busy`: when trying again may work. */
+  retryAfterS: z.number().nullable(),
+});
+
+export const run = z.discriminatedUnion('state', [queuedRun, runningRun, finishedRun, failedRun]);
+export type Run = z.infer<typeof run>;
+export type QueuedRun = z.infer<typeof queuedRun>;
+export type RunningRun = z.infer<typeof runningRun>;
+export type FinishedRun = z.infer<typeof finishedRun>;
+export type FailedRun = z.infer<typeof failedRun>;
+
+/** A run that has ended one way or the other: only a late analysis still changes it. */
+export type ClosedRun = FinishedRun | FailedRun;
+
+export function isClosed(run: Run): run is ClosedRun {
+  switch (run.state) {
+    case 'queued':
+    case 'running':
+      return false;
+    case 'finished':
+    case 'failed':
+      return true;
+    default: {
+      const unreachable: never = run;
+      return unreachable;
+    }
+  }
+}
+
+/** Output in any state (a queued run has none yet). */
+export function outputOf(run: Run): readonly RunOutput[] {
+  return run.state === 'queued' ? [] : run.output;
+}

@@ -1,0 +1,83 @@
+/**
+ * Whether a run may start, and the job it posts: one run at a time per room, at most
+ * RUNS_PER_ROOM_PER_MINUTE a minute, from a file that exists in the room's doc.
+ */
+import type { JobRequest } from '@codesync/executor/api';
+import type { LanguageId } from '@codesync/executor/languages';
+import type { Role } from '../auth/roles';
+import { RUN_OUTPUT_KB, RUNS_PER_ROOM_PER_MINUTE } from '../limits';
+import { type Refusal, refuse } from '../refusals';
+import type { FileContent } from '../room/doc';
+import type { QueuedRun } from './run';
+
+/** What the room knows when someone asks to run (read by the DO, passed in). */
+export interface StartContext {
+  roomId: string;
+  roomActive: boolean;
+  language: LanguageId;
+  /** The files everyone sees: what runs. */
+  files: FileContent[];
+  /** The room's entry file (doc.ts): what runs when the request names no file. */
+  entry: string | null;
+  /** Where the executor posts events back: `${base}/internal/runs/<runId>/events`. */
+  callbackBase: string;
+  /** Runs still queued or running. */
+  openRuns: number;
+  /** Runs created in the last 60 s. */
+  startsInLastMinute: number;
+}
+
+export interface StartRequest {
+  runId: string;
+  by: { name: string; role: Role };
+  path?: string | undefined;
+  stdin?: string | undefined;
+}
+
+/** The refusals a start can end in; each is a code of the one table in refusals.ts. */
+export type StartRefusal = Refusal & { code: 'room_ended' | 'run_in_progress' | 'rate_limited' | 'no_such_file' };
+
+const refuseStart = (code: StartRefusal['code'], message?: string): StartRefusal => ({
+  ...refuse(code, message),
+  code,
+});
+
+export function admit(
+  context: StartContext,
+  request: StartRequest,
+  now: number,
+): { ok: true; run: QueuedRun; job: JobRequest } | { ok: false; refusal: StartRefusal } {
+  if (!context.roomActive) {
+    return { ok: false, refusal: refuseStart('room_ended', 'The interview has ended; nothing can run now.') };
+  }
+  if (context.openRuns > 0) return { ok: false, refusal: refuseStart('run_in_progress') };
+  if (context.startsInLastMinute >= RUNS_PER_ROOM_PER_MINUTE) {
+    const message = `This room can run code ${RUNS_PER_ROOM_PER_MINUTE} times a minute; try again shortly.`;
+    return { ok: false, refusal: refuseStart('rate_limited', message) };
+  }
+  const path = request.path ?? context.entry;
+  if (!path || !context.files.some((f) => f.path === path)) {
+    return { ok: false, refusal: refuseStart('no_such_file', `There is no file named ${path} to run.`) };
+  }
+  const run: QueuedRun = {
+    runId: request.runId,
+    state: 'queued',
+    startedBy: request.by,
+    language: context.language,
+    path,
+    stdin: request.stdin ?? '',
+    createdAt: now,
+  };
+  const job: JobRequest = {
+    language: context.language,
+    files: context.files,
+    entry: path,
+    stdin: run.stdin,
+    limits: { outputKb: RUN_OUTPUT_KB },
+    analyze: true,
+    callbackUrl: `${context.callbackBase}/internal/runs/${run.runId}/events`,
+    // Signed with every event: ties the event to this room and run.
+    requestId: `${context.roomId}:${run.runId}`,
+  };
+  return { ok: true, run, job };
+}

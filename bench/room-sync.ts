@@ -6,7 +6,9 @@
  *   npm run bench:room-sync            (N = 2, 10, 50)
  *
  * Latency: one edit every INTERVAL_MS from a rotating client; for each edit, the time
- * until every other client has it (the slowest receiver), p50/p99.
+ * until every other client has it (the slowest receiver), p50/p99. An edit is a
+ * keystroke-sized insert into the room's entry file carrying its own send time
+ * ("l12@1234.567;"), so the room's schema gate sees real edits.
  * Throughput: BURST edits sent at once, edits/s until every client has all of them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +19,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { applyMigrations, freePort, ROOT, startProcess, startWrangler } from '../scripts/lib/processes.mjs';
+import { fileByPath, seedDoc } from '../worker/src/room/doc';
 import { startDirectWorker } from './lib/directWorker';
 import { summarize, table } from './lib/stats';
 
@@ -44,27 +47,38 @@ async function run(target: Target, clients: number) {
   const room = await target.room();
   const peers = Array.from({ length: clients }, () => {
     const doc = new Y.Doc();
-    return { doc, provider: target.connect(room, doc), marks: doc.getMap<number>('bench') };
+    return { doc, provider: target.connect(room, doc) };
   });
   await Promise.all(
     peers.map(
       (p) => new Promise<void>((resolve) => (p.provider.synced ? resolve() : p.provider.once('sync', () => resolve()))),
     ),
   );
+  // The reference server starts empty: the first client makes the file a CodeSync room has.
+  const first = peers[0] as (typeof peers)[number];
+  if (!fileByPath(first.doc, 'main.py')) seedDoc(first.doc, { path: 'main.py', content: '' });
+  const textOf = (doc: Y.Doc) => fileByPath(doc, 'main.py')?.text;
+  await Promise.all(
+    peers.map(async (p) => {
+      while (!textOf(p.doc)) await new Promise((r) => setTimeout(r, 5));
+    }),
+  );
 
   // Each arrival at a receiver is recorded; an edit's latency is its slowest receiver.
   const arrivals = new Map<string, number[]>();
   let received = 0;
   for (const peer of peers) {
-    peer.marks.observe((event) => {
+    textOf(peer.doc)?.observe((event) => {
       if (event.transaction.local) return;
       const now = performance.now();
-      for (const key of event.keysChanged) {
-        const sent = peer.marks.get(key) as number;
-        const list = arrivals.get(key) ?? [];
-        list.push(now - sent);
-        arrivals.set(key, list);
-        received += 1;
+      for (const op of event.delta) {
+        if (typeof op.insert !== 'string') continue;
+        for (const [, key, sent] of op.insert.matchAll(/([lb]\d+)@([\d.]+);/g)) {
+          const list = arrivals.get(key as string) ?? [];
+          list.push(now - Number(sent));
+          arrivals.set(key as string, list);
+          received += 1;
+        }
       }
     });
   }
@@ -77,10 +91,7 @@ async function run(target: Target, clients: number) {
   };
   const edit = (i: number, prefix: string) => {
     const peer = peers[i % clients] as (typeof peers)[number];
-    peer.doc.transact(() => {
-      peer.doc.getText('code').insert(0, 'x');
-      peer.marks.set(`${prefix}${i}`, performance.now());
-    });
+    textOf(peer.doc)?.insert(0, `${prefix}${i}@${performance.now().toFixed(3)};`);
   };
 
   for (let i = 0; i < EDITS; i++) {

@@ -28,6 +28,7 @@ export async function startDirectWorker(
     durableObjects: { ROOM: { className: 'RoomDO', useSQLite: true } },
     d1Databases: { DB: 'codesync' },
     r2Buckets: ['SNAPSHOTS'],
+    bindings: { PUBLIC_URL: `http://127.0.0.1:${port}`, EXECUTOR_URL: 'http://127.0.0.1:9', EXECUTOR_SECRET: 'unused' },
     host: '127.0.0.1',
     port,
   });

@@ -120,10 +120,16 @@ describe('jobs', () => {
 });
 
 describe('service endpoints', () => {
-  it('lists languages with version, extension, entry and libraries', async () => {
+  it('lists languages with version, extensions, entry, analyzer and libraries', async () => {
     const { languages } = (await app().inject({ method: 'GET', url: '/v1/languages' })).json();
     expect(languages.map((l: { id: string }) => l.id)).toEqual([...LANGUAGE_IDS]);
-    expect(languages[0]).toMatchObject({ id: 'python', entry: 'main.py', extension: 'py', libraries: ['numpy'] });
+    expect(languages[0]).toMatchObject({
+      id: 'python',
+      entry: 'main.py',
+      extensions: ['py'],
+      analyzer: 'pyflakes',
+      libraries: ['numpy'],
+    });
     expect(languages[0].version).toMatch(/Python 3/);
   });
 

@@ -20,7 +20,7 @@ async function leftovers(): Promise<number> {
     all: true,
     filters: { label: [`${OWNER_LABEL}=${app().config.owner}`] },
   });
-  const ready = Object.values(app().pool.stats().ready).reduce((a, b) => a + b, 0);
+  const ready = Object.values(app().sandbox.stats().ready).reduce((a, b) => a + b, 0);
   return owned.length - ready;
 }
 

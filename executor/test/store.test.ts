@@ -14,8 +14,8 @@ describe('JobStore', () => {
     const big = 'x'.repeat(64 * 1024 * 1024);
     const ids = Array.from({ length: 6 }, (_, i) => `job-${i}`);
     for (const id of ids) {
-      const record = store.create(id, request);
-      record.resolve({ ...emptyResult(id, null), status: 'finished', verdict: 'ok', stdout: big });
+      store.create(id, request);
+      store.finish(id, { ...emptyResult(id, null), status: 'finished', verdict: 'ok', stdout: big });
     }
     expect(store.stats().bytes).toBeLessThanOrEqual(MAX_KEPT_RESULT_BYTES);
     expect(store.has('job-0')).toBe(false);
@@ -27,7 +27,8 @@ describe('JobStore', () => {
     store.create('running', request);
     const big = 'x'.repeat(200 * 1024 * 1024);
     for (const id of ['a', 'b']) {
-      store.create(id, request).resolve({ ...emptyResult(id, null), status: 'finished', stdout: big });
+      store.create(id, request);
+      store.finish(id, { ...emptyResult(id, null), status: 'finished', stdout: big });
     }
     expect(store.has('running')).toBe(true);
   });

@@ -7,8 +7,12 @@
 #   then:    the program's stdin, to EOF
 #
 # It unpacks the files into /tmp/box, optionally analyzes, compiles, runs the program,
-# and reports each phase to stderr on a line "<nonce>:<phase>:<values>" that user code
-# cannot predict. The host never reads a path user code could have written.
+# and reports each phase to stderr on a line "<nonce>:<phase>:<values>", then exits
+# with the program's status. Until the program starts, only this script and the
+# toolchain run, so the host trusts those lines; the program runs as the same uid and
+# can read the nonce out of this script's memory, so the host trusts nothing printed
+# after "compiled": its timers and Docker's exit status decide (sandbox/run.ts).
+# The host never reads a path user code could have written.
 set -u
 IFS=' ' read -r nonce size entry analyze memory_mb || exit 90
 case "$size" in '' | *[!0-9]*) exit 91 ;; esac
@@ -42,4 +46,4 @@ elif [ -r /sys/fs/cgroup/memory/memory.max_usage_in_bytes ]; then
   oom=$(sed -n 's/^oom_kill //p' /sys/fs/cgroup/memory/memory.oom_control)
 fi
 printf '\n%s:exited:%s:%s:%s\n' "$nonce" "$status" "${peak:-}" "${oom:-0}" >&2
-exit 0
+exit "$status"

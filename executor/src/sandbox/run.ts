@@ -41,7 +41,11 @@ export interface RunOutcome extends Observed {
   truncated: boolean;
 }
 
-/** Where the run is; `run` and `done` carry the times the run's clock needs. */
+/**
+ * Where the run is. Markers move it forward only while no user code has run yet
+ * (analysis and compile); once the program runs, nothing it can print moves the run,
+ * stops a timer or sets its exit status (see `onMarker`).
+ */
 export type Phase =
   | { phase: 'analysis' }
   | { phase: 'compile' }
@@ -54,6 +58,12 @@ const MAX_ANALYSIS_CHARS = 256 * 1024;
 /**
  * Runs one job in `sandbox` and removes the container, whatever happens.
  * `onOutput` sees output as it arrives (already within the output cap).
+ *
+ * The program runs as the same uid as the runner, so it can read the runner's memory
+ * (this kernel has no Yama) and learn the nonce that marks the runner's lines: a
+ * marker seen after "compiled" may be forged. Hence: the wall-clock limits are armed
+ * by the host and only the end of the container stops them; the exit status is
+ * Docker's; the runner's "exited" line only informs the time and memory shown.
  */
 export async function runInSandbox(
   sandbox: Sandbox,
@@ -73,13 +83,14 @@ export async function runInSandbox(
     oomKilled: false,
   };
   let state: Phase = { phase: 'compile' };
-  let peakBytes: number | null = null;
-  let timer: NodeJS.Timeout | undefined;
+  /** The runner's last "exited" line: when the program ended and its peak memory. */
+  let reported = null as { at: number; peakBytes: number | null } | null;
+  const timers: NodeJS.Timeout[] = [];
 
   /** Stops the run's clock (once) and returns the finished phase. */
-  const finish = (): Extract<Phase, { phase: 'done' }> => {
+  const finish = (endedAt = performance.now()): Extract<Phase, { phase: 'done' }> => {
     if (state.phase !== 'done') {
-      state = { phase: 'done', startedAt: state.phase === 'run' ? state.startedAt : null, endedAt: performance.now() };
+      state = { phase: 'done', startedAt: state.phase === 'run' ? state.startedAt : null, endedAt };
     }
     return state;
   };
@@ -89,10 +100,7 @@ export async function runInSandbox(
     finish();
     container.kill({ signal: 'SIGKILL' }).catch(() => undefined); // it may have exited already
   };
-  const arm = (ms: number) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => kill('time'), ms);
-  };
+  const killAfter = (ms: number) => timers.push(setTimeout(() => kill('time'), ms));
 
   /** Program and compiler output count against the cap; past it the sandbox is killed. */
   const emit = (name: OutputStream, data: string) => {
@@ -104,18 +112,33 @@ export async function runInSandbox(
 
   const onMarker = (fields: string[]) => {
     const [name, ...values] = fields;
-    if (name === 'analysis-start') state = { phase: 'analysis' };
-    else if (name === 'analysis-end') state = { phase: 'compile' };
-    else if (name === 'compiled') {
-      observed.compileStatus = Number(values[0]);
-      state = { phase: 'run', startedAt: performance.now() };
-      arm(limits.timeMs);
-    } else if (name === 'exited') {
-      finish();
-      clearTimeout(timer);
-      observed.exitStatus = Number(values[0]);
-      peakBytes = values[1] ? Number(values[1]) : null;
-      observed.oomKilled ||= Number(values[2] ?? 0) > 0;
+    switch (state.phase) {
+      case 'analysis':
+        if (name === 'analysis-end') state = { phase: 'compile' };
+        return;
+      case 'compile':
+        // Before "compiled" only the runner and the toolchain have run: trusted, once.
+        if (name === 'analysis-start' && input.analyze) state = { phase: 'analysis' };
+        else if (name === 'compiled') {
+          observed.compileStatus = Number(values[0]);
+          state = { phase: 'run', startedAt: performance.now() };
+          killAfter(limits.timeMs);
+        }
+        return;
+      case 'run':
+        // Possibly forged: it may say when the program ended and how much memory it
+        // used (the last one wins: the runner's own comes after the program is gone).
+        if (name === 'exited') {
+          reported = { at: performance.now(), peakBytes: values[1] ? Number(values[1]) : null };
+          observed.oomKilled ||= Number(values[2] ?? 0) > 0;
+        }
+        return;
+      case 'done':
+        return;
+      default: {
+        const unknown: never = state;
+        throw new Error(`unknown phase ${JSON.stringify(unknown)}`);
+      }
     }
   };
   const routeStderr = (data: string) => {
@@ -128,7 +151,7 @@ export async function runInSandbox(
       case 'run':
         return emit('stderr', data);
       case 'done':
-        return; // after the kill or the exit: nothing more is the program's output
+        return; // after the kill: nothing more is the program's output
       default: {
         const unknown: never = state;
         throw new Error(`unknown phase ${JSON.stringify(unknown)}`);
@@ -164,7 +187,13 @@ export async function runInSandbox(
       const memory = limits.memoryMb * 1024 * 1024;
       await container.update({ Memory: memory, MemorySwap: memory });
     }
-    arm(COMPILE_BUDGET_MS);
+    // Compile (and analysis) get their own budget; the whole job never gets more than
+    // that plus the run's limit, whatever the sandbox prints.
+    const compiling = setTimeout(() => {
+      if (state.phase === 'analysis' || state.phase === 'compile') kill('time');
+    }, COMPILE_BUDGET_MS);
+    timers.push(compiling);
+    killAfter(COMPILE_BUDGET_MS + limits.timeMs);
     const payload = await buildPayload(
       { nonce, entry: input.entry, analyze: input.analyze, memoryMb: limits.memoryMb },
       input.files,
@@ -173,20 +202,20 @@ export async function runInSandbox(
     // Write, then half-close: the program sees EOF on its stdin (StdinOnce).
     stream.end(payload);
     const exited = container.wait() as Promise<{ StatusCode: number }>;
-    // The output ends when the container's processes are gone. Waiting for the
-    // container itself to be torn down would add ~30 ms to every run.
+    // The output ends when the container's processes are gone; the grace period lets
+    // the last of it arrive when the engine reports the exit first.
     await Promise.race([ended, exited.then(() => new Promise((r) => setTimeout(r, 1000)))]);
     for (const piece of splitter.flush()) if (piece.kind === 'text') routeStderr(piece.data);
-    if (observed.exitStatus === null) {
-      // The runner did not report (killed, or died under the program): ask Docker.
-      observed.containerExit = (await exited).StatusCode;
+    // The runner exits with the program's status: Docker's word, not a line of output.
+    const status = (await exited).StatusCode;
+    if (observed.compileStatus === 0) observed.exitStatus = status;
+    else if (observed.compileStatus === null) observed.containerExit = status;
+    if (status !== 0 && !observed.killedFor) {
       observed.oomKilled ||= Boolean((await container.inspect()).State.OOMKilled);
-    } else {
-      exited.catch(() => undefined); // settled by the removal below; nothing to learn from it
     }
   } finally {
-    clearTimeout(timer);
-    finish();
+    for (const timer of timers) clearTimeout(timer);
+    finish(reported?.at);
     removeInBackground(container);
   }
 
@@ -200,7 +229,7 @@ export async function runInSandbox(
     compileOutput: out.compile,
     analysisOutput: out.analysis,
     timeMs: done.startedAt === null ? null : Math.round(done.endedAt - done.startedAt),
-    memoryKb: peakBytes === null ? null : Math.round(peakBytes / 1024),
+    memoryKb: reported?.peakBytes == null ? null : Math.round(reported.peakBytes / 1024),
     truncated: budget.exhausted,
   };
 }

@@ -104,9 +104,18 @@ describe('isolation', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const control = connect(port, '127.0.0.1');
-      await new Promise<void>((resolve, reject) => control.on('connect', resolve).on('error', reject));
-      control.destroy();
+      // The control: the host reaches the service and reads its greeting to the end.
+      const greeting = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        connect(port, '127.0.0.1')
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => {
+            text += chunk;
+          })
+          .on('end', () => resolve(text))
+          .on('error', reject);
+      });
+      expect(greeting).toBe('host service\n');
       const result = await py(
         'import os, socket\nprint(sorted(os.listdir("/sys/class/net")))\n' +
           `s = socket.socket()\ns.settimeout(3)\ntry:\n    s.connect(("127.0.0.1", ${port}))\n    print("reached", s.recv(64))\n` +

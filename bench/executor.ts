@@ -138,8 +138,8 @@ async function main() {
               '--log-driver',
               'none',
               imageTag(language),
-              '/bin/sh',
-              '/opt/codesync/runner.sh',
+              '/usr/bin/perl',
+              '/opt/codesync/runner.pl',
             ],
             { stdio: ['pipe', 'ignore', 'ignore'] },
           );

@@ -139,7 +139,7 @@ describe('isolation', () => {
   });
 
   it('cannot write outside /tmp: the root filesystem is read-only', async () => {
-    const result = await py('open("/opt/codesync/runner.sh", "w").write("pwned")\n');
+    const result = await py('open("/opt/codesync/runner.pl", "w").write("pwned")\n');
     expect(result.verdict).toBe('runtime_error');
     expect(result.stderr).toMatch(/Read-only file system|Permission denied/);
   });

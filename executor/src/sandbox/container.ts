@@ -50,7 +50,7 @@ export async function createSandbox(
   const memory = memoryMb * 1024 * 1024;
   const container = await docker.createContainer({
     Image: image,
-    Cmd: ['/bin/sh', '/opt/codesync/runner.sh'],
+    Cmd: ['/usr/bin/perl', '/opt/codesync/runner.pl'],
     User: '10001:10001',
     WorkingDir: '/tmp',
     // Only what the image sets: no variable of the host (no secret) reaches a sandbox.

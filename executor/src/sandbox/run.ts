@@ -59,20 +59,22 @@ const MAX_ANALYSIS_CHARS = 256 * 1024;
  * Runs one job in `sandbox` and removes the container, whatever happens.
  * `onOutput` sees output as it arrives (already within the output cap).
  *
- * The program runs as the same uid as the runner, so it can read the runner's memory
- * (this kernel has no Yama) and learn the nonce that marks the runner's lines: a
- * marker seen after "compiled" may be forged. Hence: the wall-clock limits are armed
- * by the host and only the end of the container stops them; the exit status is
- * Docker's; the runner's "exited" line only informs the time and memory shown.
+ * The runner marks its lines with a per-job nonce and keeps it out of the program's
+ * reach (runner.pl makes itself non-dumpable). Should the nonce leak all the same (a
+ * runtime that ignores dumpability), a forged line still cannot buy time: the
+ * wall-clock limits are armed here and only the end of the container stops them, and
+ * once the program runs the only line heard is "exited", the last one winning (the
+ * runner's own comes after the program is gone). `nonce` is a parameter so that tests
+ * can play that leak.
  */
 export async function runInSandbox(
   sandbox: Sandbox,
   input: RunInput,
   onOutput: (stream: OutputStream, data: string) => void,
+  nonce = randomBytes(16).toString('hex'),
 ): Promise<RunOutcome> {
   const { container, stream } = sandbox;
   const { limits } = input;
-  const nonce = randomBytes(16).toString('hex');
   const budget = new OutputBudget(limits.outputKb * 1024);
   const out = { stdout: '', stderr: '', compile: '', analysis: '' };
   const observed: Observed = {
@@ -83,8 +85,8 @@ export async function runInSandbox(
     oomKilled: false,
   };
   let state: Phase = { phase: 'compile' };
-  /** The runner's last "exited" line: when the program ended and its peak memory. */
-  let reported = null as { at: number; peakBytes: number | null } | null;
+  /** The runner's last "exited" line: when the program ended, how, and its peak memory. */
+  let reported = null as { at: number; status: number; peakBytes: number | null; oomKills: number } | null;
   const timers: NodeJS.Timeout[] = [];
 
   /** Stops the run's clock (once) and returns the finished phase. */
@@ -126,11 +128,15 @@ export async function runInSandbox(
         }
         return;
       case 'run':
-        // Possibly forged: it may say when the program ended and how much memory it
-        // used (the last one wins: the runner's own comes after the program is gone).
+        // Nothing the program could say moves the run or its timers; "exited" only
+        // reports how it ended, and a later one replaces an earlier one.
         if (name === 'exited') {
-          reported = { at: performance.now(), peakBytes: values[1] ? Number(values[1]) : null };
-          observed.oomKilled ||= Number(values[2] ?? 0) > 0;
+          reported = {
+            at: performance.now(),
+            status: Number(values[0]),
+            peakBytes: values[1] ? Number(values[1]) : null,
+            oomKills: Number(values[2] ?? 0),
+          };
         }
         return;
       case 'done':
@@ -202,16 +208,18 @@ export async function runInSandbox(
     // Write, then half-close: the program sees EOF on its stdin (StdinOnce).
     stream.end(payload);
     const exited = container.wait() as Promise<{ StatusCode: number }>;
-    // The output ends when the container's processes are gone; the grace period lets
-    // the last of it arrive when the engine reports the exit first.
+    // The output ends when the container's processes are gone. Waiting for the
+    // container itself to be torn down would add ~20 ms to every run.
     await Promise.race([ended, exited.then(() => new Promise((r) => setTimeout(r, 1000)))]);
     for (const piece of splitter.flush()) if (piece.kind === 'text') routeStderr(piece.data);
-    // The runner exits with the program's status: Docker's word, not a line of output.
-    const status = (await exited).StatusCode;
-    if (observed.compileStatus === 0) observed.exitStatus = status;
-    else if (observed.compileStatus === null) observed.containerExit = status;
-    if (status !== 0 && !observed.killedFor) {
-      observed.oomKilled ||= Boolean((await container.inspect()).State.OOMKilled);
+    if (reported) {
+      observed.exitStatus = reported.status;
+      observed.oomKilled = reported.oomKills > 0;
+      exited.catch(() => undefined); // settled by the removal below; nothing to learn from it
+    } else {
+      // The runner did not report (killed, or died under the program): ask Docker.
+      observed.containerExit = (await exited).StatusCode;
+      observed.oomKilled = Boolean((await container.inspect()).State.OOMKilled);
     }
   } finally {
     for (const timer of timers) clearTimeout(timer);

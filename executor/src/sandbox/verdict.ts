@@ -8,7 +8,7 @@ import type { Verdict } from '../api';
 export interface Observed {
   killedFor: 'time' | 'output' | null;
   compileStatus: number | null;
-  /** The program's exit status (128+n for signal n): Docker's exit code of the runner, which exits with it. */
+  /** The program's exit status as the runner saw it (128+n for signal n), if it reported. */
   exitStatus: number | null;
   /** The container's own exit code, when the runner did not report. */
   containerExit: number | null;

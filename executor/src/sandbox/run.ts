@@ -43,8 +43,8 @@ export interface RunOutcome extends Observed {
 
 /**
  * Where the run is. Markers move it forward only while no user code has run yet
- * (analysis and compile); once the program runs, nothing it can print moves the run,
- * stops a timer or sets its exit status (see `onMarker`).
+ * (analysis and compile); once the program runs, nothing printed moves the run or
+ * stops a timer: "exited" only reports how the program ended (see `onMarker`).
  */
 export type Phase =
   | { phase: 'analysis' }

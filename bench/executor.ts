@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
-import { imageTag } from '../executor/scripts/images.mjs';
 import { signedHeaders } from '../executor/src/api';
 import { loadConfig } from '../executor/src/config';
 import { LANGUAGE_IDS, LANGUAGES, type LanguageId } from '../executor/src/languages';
 import { createSandbox } from '../executor/src/sandbox/container';
+import { imageTag } from '../executor/src/sandbox/imageTags.mjs';
 import { buildPayload } from '../executor/src/sandbox/payload';
 import { ensureImages, startExecutor } from '../scripts/lib/executor.mjs';
 import { freePort } from '../scripts/lib/processes.mjs';
@@ -138,8 +138,8 @@ async function main() {
               '--log-driver',
               'none',
               imageTag(language),
-              '/bin/sh',
-              '/opt/codesync/runner.sh',
+              '/usr/bin/perl',
+              '/opt/codesync/runner.pl',
             ],
             { stdio: ['pipe', 'ignore', 'ignore'] },
           );

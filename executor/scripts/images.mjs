@@ -1,42 +1,20 @@
-// Sandbox images: one per language, built from executor/languages/<id>/Dockerfile on a
-// base bootstrapped from Debian packages (no container registry is reachable here).
-// Tags are content hashes of the recipes, so a changed Dockerfile or script means a
-// new image, and an unchanged one is never rebuilt. The executor reads the same tags.
+// Sandbox images: one per language folder, built from executor/languages/<id>/Dockerfile
+// on a base bootstrapped from Debian packages (no container registry is reachable here).
+// Tags come from src/sandbox/imageTags.mjs, which the executor reads too.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { baseTag, imageTag, LANGUAGES_DIR, languageFolders, ROOTFS_TAG } from '../src/sandbox/imageTags.mjs';
 
-const LANGUAGES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../languages');
-/** Bump to re-bootstrap the root filesystem. */
-const ROOTFS_TAG = 'codesync-rootfs:bookworm-1';
 const SUITE = 'bookworm';
-
-/** Hashes the files (not the folders: smoke/ holds test programs) of a recipe folder. */
-function hashDir(dir, seed) {
-  const hash = createHash('sha256').update(seed);
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.isFile()) hash.update(entry.name).update(readFileSync(path.join(dir, entry.name)));
-  }
-  return hash.digest('hex').slice(0, 12);
-}
-
-export function baseTag() {
-  return `codesync-base:${hashDir(path.join(LANGUAGES_DIR, 'base'), ROOTFS_TAG)}`;
-}
-
-/** The image tag for a language id. */
-export function imageTag(language) {
-  return `codesync-${language}:${hashDir(path.join(LANGUAGES_DIR, language), baseTag())}`;
-}
 
 function docker(args, options = {}) {
   return spawnSync('docker', args, { encoding: 'utf8', ...options });
 }
 
-export function imageExists(tag) {
+function imageExists(tag) {
   return docker(['image', 'inspect', tag]).status === 0;
 }
 
@@ -106,7 +84,8 @@ export function buildImages(languages) {
   return tags;
 }
 
-export const ALL_LANGUAGES = ['python', 'javascript', 'typescript', 'c', 'cpp', 'java', 'go', 'rust'];
+/** Every language folder (each has a language.json; test/languageFolders.test.ts checks). */
+export const ALL_LANGUAGES = languageFolders();
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const wanted = process.argv.slice(2);

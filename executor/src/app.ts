@@ -16,27 +16,23 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { imageExists, imageTag } from '../scripts/images.mjs';
 import type { Config } from './config';
 import { registerErrorHandler } from './errors';
 import { JobExecutor } from './jobs/execute';
 import { JobStore } from './jobs/store';
-import { LANGUAGE_IDS, type LanguageId } from './languages';
 import { MAX_STDIN_BYTES, MAX_TOTAL_FILE_BYTES } from './limits';
 import { Metrics } from './metrics';
+import { sandboxPlugin } from './plugins/sandbox';
 import { MemoryQueue } from './queue/memory';
 import type { JobQueue } from './queue/queue';
 import { SqsQueue } from './queue/sqs';
 import { infoRoutes } from './routes/info';
 import { jobRoutes } from './routes/jobs';
-import { SandboxPool } from './sandbox/pool';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     docker: Docker;
-    images: Partial<Record<LanguageId, string>>;
-    pool: SandboxPool;
     jobs: JobStore;
     queue: JobQueue;
     metrics: Metrics;
@@ -69,27 +65,22 @@ export async function buildApp(
   registerErrorHandler(app);
 
   const docker = options.docker ?? new Docker();
-  const images: Partial<Record<LanguageId, string>> = {};
-  for (const id of LANGUAGE_IDS) {
-    const tag = imageTag(id) as string;
-    if (imageExists(tag)) images[id] = tag;
-  }
-  const metrics = new Metrics();
-  const pool = new SandboxPool(docker, config, images);
-  const jobs = new JobStore();
-  const executor = new JobExecutor(pool, config, metrics);
-  const queue: JobQueue =
-    config.queue === 'sqs'
-      ? new SqsQueue(config, jobs, (record) => executor.execute(record))
-      : new MemoryQueue(config.concurrency, config.maxQueue, (record) => executor.execute(record));
-
   app.decorate('config', config);
   app.decorate('docker', docker);
-  app.decorate('images', images);
-  app.decorate('pool', pool);
+  app.decorate('metrics', new Metrics());
+  // First: hooks run last-added first at close, so the queue below drains its running
+  // jobs before the sandbox plugin removes the pool.
+  await app.register(sandboxPlugin);
+
+  const jobs = new JobStore();
+  const executor = new JobExecutor(app.sandbox, jobs, config, app.metrics);
+  const queue: JobQueue =
+    config.queue === 'sqs'
+      ? new SqsQueue(config, jobs, (job) => executor.execute(job))
+      : new MemoryQueue(config.concurrency, config.maxQueue, (job) => executor.execute(job));
   app.decorate('jobs', jobs);
   app.decorate('queue', queue);
-  app.decorate('metrics', metrics);
+  app.addHook('onClose', async () => queue.close());
 
   await app.register(swagger, {
     openapi: { info: { title: 'CodeSync executor', version: '1.0.0' } },
@@ -98,11 +89,5 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(jobRoutes);
   await app.register(infoRoutes);
-
-  if (config.role !== 'api') await pool.start();
-  app.addHook('onClose', async () => {
-    await queue.close();
-    await pool.close();
-  });
   return app;
 }

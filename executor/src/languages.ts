@@ -1,105 +1,66 @@
 /**
- * The languages CodeSync runs, owned by the executor (DESIGN.md: each service owns its
- * contract). The worker imports this table to seed a new room with its entry file.
+ * The languages CodeSync runs, read from each language's folder
+ * (executor/languages/<id>/language.json). The executor owns this table (DESIGN.md:
+ * each service owns its contract); the worker seeds rooms from it and the web app maps
+ * file names to languages with it.
+ *
+ * The imports are static so that every bundler (esbuild under wrangler, Vite, tsx)
+ * inlines the JSON; test/languageFolders.test.ts proves this list names exactly the
+ * folders there are.
+ *
+ * @example
+ * languageForPath('lib/util.cc'); // 'cpp'
+ * LANGUAGES[DEFAULT_LANGUAGE].entry; // 'main.py'
  */
-export const LANGUAGE_IDS = ['python', 'javascript', 'typescript', 'c', 'cpp', 'java', 'go', 'rust'] as const;
+import c from '../languages/c/language.json' with { type: 'json' };
+import cpp from '../languages/cpp/language.json' with { type: 'json' };
+import go from '../languages/go/language.json' with { type: 'json' };
+import java from '../languages/java/language.json' with { type: 'json' };
+import javascript from '../languages/javascript/language.json' with { type: 'json' };
+import python from '../languages/python/language.json' with { type: 'json' };
+import rust from '../languages/rust/language.json' with { type: 'json' };
+import typescript from '../languages/typescript/language.json' with { type: 'json' };
+import { type LanguageFile, languageSchema } from './languageSchema';
 
-export type LanguageId = (typeof LANGUAGE_IDS)[number];
+// The order is the order people see them in.
+const FILES = { python, javascript, typescript, c, cpp, java, go, rust };
 
-export interface LanguageInfo {
+export type LanguageId = keyof typeof FILES;
+
+export interface Language extends LanguageFile {
   id: LanguageId;
-  name: string;
-  /** File extension without the dot. */
-  extension: string;
-  /** The file a run starts from when the request names none. */
-  entry: string;
-  /** What a new room's entry file holds. */
-  starter: string;
-  /** The toolchain in the sandbox image (Debian bookworm's package). */
-  version: string;
-  /** Libraries beyond the standard library that programs may import. */
-  libraries: string[];
 }
 
-export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
-  python: {
-    id: 'python',
-    version: 'Python 3.11',
-    libraries: ['numpy'],
-    name: 'Python',
-    extension: 'py',
-    entry: 'main.py',
-    starter: 'print("Hello, CodeSync!")\n',
-  },
-  javascript: {
-    id: 'javascript',
-    version: 'Node.js 18',
-    libraries: [],
-    name: 'JavaScript',
-    extension: 'js',
-    entry: 'main.js',
-    starter: 'console.log("Hello, CodeSync!");\n',
-  },
-  typescript: {
-    id: 'typescript',
-    version: 'TypeScript 4.9 on Node.js 18',
-    libraries: [],
-    name: 'TypeScript',
-    extension: 'ts',
-    entry: 'main.ts',
-    starter: 'const greeting: string = "Hello, CodeSync!";\nconsole.log(greeting);\n',
-  },
-  c: {
-    id: 'c',
-    version: 'GCC 12 (C17)',
-    libraries: ['libm'],
-    name: 'C',
-    extension: 'c',
-    entry: 'main.c',
-    starter: '#include <stdio.h>\n\nint main(void) {\n    printf("Hello, CodeSync!\\n");\n    return 0;\n}\n',
-  },
-  cpp: {
-    id: 'cpp',
-    version: 'G++ 12 (C++17)',
-    libraries: [],
-    name: 'C++',
-    extension: 'cpp',
-    entry: 'main.cpp',
-    starter:
-      '#include <iostream>\n\nint main() {\n    std::cout << "Hello, CodeSync!" << std::endl;\n    return 0;\n}\n',
-  },
-  java: {
-    id: 'java',
-    version: 'OpenJDK 17',
-    libraries: [],
-    name: 'Java',
-    extension: 'java',
-    entry: 'Main.java',
-    starter:
-      'public class Main {\n    public static void main(String[] args) {\n        System.out.println("Hello, CodeSync!");\n    }\n}\n',
-  },
-  go: {
-    id: 'go',
-    version: 'Go 1.19',
-    libraries: [],
-    name: 'Go',
-    extension: 'go',
-    entry: 'main.go',
-    starter: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("Hello, CodeSync!")\n}\n',
-  },
-  rust: {
-    id: 'rust',
-    version: 'rustc 1.63 (edition 2021)',
-    libraries: [],
-    name: 'Rust',
-    extension: 'rs',
-    entry: 'main.rs',
-    starter: 'fn main() {\n    println!("Hello, CodeSync!");\n}\n',
-  },
-};
+export const LANGUAGE_IDS = Object.keys(FILES) as [LanguageId, ...LanguageId[]];
+
+function load(id: LanguageId, json: unknown): Language {
+  const parsed = languageSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`executor/languages/${id}/language.json is invalid: ${problems}`);
+  }
+  if (parsed.data.id !== id) throw new Error(`executor/languages/${id}/language.json: id must be "${id}"`);
+  return { ...parsed.data, id };
+}
+
+export const LANGUAGES = Object.fromEntries(LANGUAGE_IDS.map((id) => [id, load(id, FILES[id])])) as Record<
+  LanguageId,
+  Language
+>;
 
 export const DEFAULT_LANGUAGE: LanguageId = 'python';
 
 export function isLanguageId(value: string): value is LanguageId {
-  return (LANGUAGE_IDS as readonly string[]).includes(value);
+  return Object.hasOwn(FILES, value);
+}
+
+const BY_EXTENSION = new Map<string, LanguageId>(
+  LANGUAGE_IDS.flatMap((id) => LANGUAGES[id].extensions.map((ext) => [ext, id] as const)),
+);
+
+/** The language a file is written in, by its extension; null when none claims it. */
+export function languageForPath(path: string): LanguageId | null {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? (BY_EXTENSION.get(name.slice(dot + 1)) ?? null) : null;
 }

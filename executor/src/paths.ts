@@ -1,6 +1,7 @@
 /**
- * The one rule for file paths in a job (and in a room): relative, plain segments, not
- * too deep. No dependencies, so the web app checks names the same way.
+ * The one rule for file paths in a job (and in a room): relative, plain segments, no
+ * hidden names and no names a tool would take for an option, not too deep. No
+ * dependencies, so the web app checks names the same way.
  */
 import { MAX_PATH_CHARS, MAX_PATH_DEPTH } from './limits';
 
@@ -12,6 +13,10 @@ export function pathProblem(path: string): string | null {
     return 'must not contain "..", "." or empty segments';
   }
   if (!/^[A-Za-z0-9._/-]+$/.test(path)) return 'may only use letters, digits, ".", "_", "-" and "/"';
+  // Names reach compilers and shells in the sandbox: a leading "-" reads as an option.
+  if (path.split('/').some((s) => s.startsWith('-'))) return 'must not have a name starting with "-"';
+  // Hidden files are configuration to many tools (.babelrc, .npmrc …), not code to run.
+  if (path.split('/').some((s) => s.startsWith('.'))) return 'must not have a name starting with "." (hidden)';
   if (path.split('/').length > MAX_PATH_DEPTH) return `must be at most ${MAX_PATH_DEPTH} folders deep`;
   return null;
 }

@@ -62,6 +62,40 @@ describe.each(cases)('%s', (language, path, content, expected) => {
   });
 });
 
+// Analyzers run before the program and before "compiled" (sandbox/run.ts trusts what
+// the runner says until then), so they must never run the job's own code. Surveyed:
+// pyflakes imported a job file named like it (fixed with python3 -I, tested here);
+// javac runs annotation processors found on the class path, which only class files
+// (binary, which a job's UTF-8 files cannot carry) could provide, yet -proc:none now
+// rules it out; gcc/g++ -fsyntax-only, tsc with files named (tsconfig.json ignored),
+// node --check, go vet (cgo off, GOPATH mode) and rustc parse and check, never run.
+// File names that tools would read as options are refused (paths.test.ts).
+describe("analysis never runs the job's code", () => {
+  const PWN = 'open("/tmp/pwned", "w").write("analysis ran job code")\n';
+  const main = 'import os\nimport sys\nprint(os.path.exists("/tmp/pwned"))\n';
+
+  it.each([
+    ['a module named like the python analyzer', [{ path: 'pyflakes.py', content: PWN }]],
+    [
+      'a package named like it',
+      [
+        { path: 'pyflakes/__init__.py', content: PWN },
+        { path: 'pyflakes/__main__.py', content: PWN },
+      ],
+    ],
+  ])('python: %s', async (_name, extra) => {
+    const result = await run(app(), {
+      language: 'python',
+      files: [{ path: 'main.py', content: main }, ...extra],
+      analyze: true,
+    });
+    expect(result.stdout).toBe('False\n');
+    expect(result.analysis).toContainEqual(
+      expect.objectContaining({ path: 'main.py', line: 2, message: "'sys' imported but unused" }),
+    );
+  });
+});
+
 describe('parsers', () => {
   it('reads gcc, tsc and node --check formats', () => {
     expect(parseDiagnostics('c', './main.c:3:9: warning: unused variable ‘x’ [-Wunused-variable]')).toEqual([

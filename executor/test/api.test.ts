@@ -52,6 +52,12 @@ describe('validation', () => {
     ['an absolute path', { ...hello, files: [{ path: '/etc/passwd', content: '' }] }, 'files.0.path: must be relative'],
     ['a .. path', { ...hello, files: [{ path: 'a/../../x.py', content: '' }] }, 'files.0.path: must not contain ".."'],
     [
+      'an entry a compiler would read as an option',
+      { ...hello, entry: '-o.py', files: [{ path: '-o.py', content: '' }] },
+      'files.0.path: must not have a name starting with "-"; entry: must not have a name starting with "-"',
+    ],
+    ['a hidden file', { ...hello, files: [{ path: 'lib/.env', content: '' }] }, 'files.0.path: must not have a name'],
+    [
       'too many files',
       { ...hello, files: Array.from({ length: MAX_FILES + 1 }, (_, i) => ({ path: `f${i}.py`, content: '' })) },
       'files:',
@@ -120,10 +126,16 @@ describe('jobs', () => {
 });
 
 describe('service endpoints', () => {
-  it('lists languages with version, extension, entry and libraries', async () => {
+  it('lists languages with version, extensions, entry, analyzer and libraries', async () => {
     const { languages } = (await app().inject({ method: 'GET', url: '/v1/languages' })).json();
     expect(languages.map((l: { id: string }) => l.id)).toEqual([...LANGUAGE_IDS]);
-    expect(languages[0]).toMatchObject({ id: 'python', entry: 'main.py', extension: 'py', libraries: ['numpy'] });
+    expect(languages[0]).toMatchObject({
+      id: 'python',
+      entry: 'main.py',
+      extensions: ['py'],
+      analyzer: 'pyflakes',
+      libraries: ['numpy'],
+    });
     expect(languages[0].version).toMatch(/Python 3/);
   });
 

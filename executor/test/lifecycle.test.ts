@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { imageTag } from '../scripts/images.mjs';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { OWNER_LABEL, SANDBOX_LABEL } from '../src/sandbox/container';
+import { imageTag } from '../src/sandbox/imageTags.mjs';
 import { SECRET, testConfig } from './helper';
 
 const docker = new Docker();
@@ -57,7 +57,7 @@ describe('orphans', () => {
       await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${config.owner}`] } })
     ).map((c) => c.Id);
     expect(ids).not.toContain(orphan.id);
-    expect(ids.length).toBe(app.pool.languages().length); // one pre-started sandbox each
+    expect(ids.length).toBe(app.sandbox.languages().length); // one pre-started sandbox each
     await app.close();
     expect(await owned(config.owner)).toBe(0);
   });

@@ -1,40 +1,37 @@
 /**
- * Runs one job end to end: a sandbox from the pool, the run, the result, the events.
- * Whatever fails, the job finishes with a result and its sandbox is removed.
+ * Runs one job end to end: the sandbox run, the result, the events. Whatever fails,
+ * the job finishes with a result (recorded in the store, its owner) and its sandbox
+ * is removed.
  */
 import type { JobResult } from '../api';
 import type { Config } from '../config';
 import { LANGUAGES } from '../languages';
 import type { Metrics } from '../metrics';
+import type { SandboxService } from '../plugins/sandbox';
 import { parseDiagnostics } from '../sandbox/analysis';
-import { runInSandbox } from '../sandbox/container';
-import type { SandboxPool } from '../sandbox/pool';
 import { EventSender } from './callback';
-import type { JobRecord } from './store';
+import { emptyResult, type Job, type JobStore } from './store';
 
 export class JobExecutor {
   constructor(
-    private readonly pool: SandboxPool,
+    private readonly sandbox: SandboxService,
+    private readonly jobs: JobStore,
     private readonly config: Config,
     private readonly metrics: Metrics,
   ) {}
 
-  async execute(record: JobRecord): Promise<JobResult> {
-    const { request } = record;
-    const { id } = record;
+  async execute(job: Job): Promise<JobResult> {
+    const { id, request } = job;
     const requestId = request.requestId ?? null;
     const limits = { ...this.config.defaults, ...request.limits };
     const sender = request.callbackUrl ? new EventSender(request.callbackUrl, this.config.secret, id, requestId) : null;
-    record.result = { ...record.result, status: 'running' };
+    this.jobs.start(id);
     sender?.push({ type: 'started' });
 
     let result: JobResult;
     try {
-      const sandbox = await this.pool.take(request.language);
-      this.metrics.poolHits.set(this.pool.hits);
-      this.metrics.poolMisses.set(this.pool.misses);
-      const outcome = await runInSandbox(
-        sandbox,
+      const outcome = await this.sandbox.run(
+        request.language,
         {
           files: request.files,
           entry: request.entry ?? LANGUAGES[request.language].entry,
@@ -64,17 +61,19 @@ export class JobExecutor {
     } catch (error) {
       console.error('job failed inside the executor', { jobId: id, error: (error as Error).message });
       result = {
-        ...record.result,
+        ...emptyResult(id, requestId),
         status: 'finished',
         verdict: 'internal_error',
         stderr: 'The executor could not run this job. Try again; if it keeps failing, tell the operator.',
       };
     }
-    this.pool.replenish(request.language);
+    const { hits, misses } = this.sandbox.stats();
+    this.metrics.poolHits.set(hits);
+    this.metrics.poolMisses.set(misses);
     this.metrics.jobs.inc({ language: request.language, verdict: result.verdict ?? 'internal_error' });
     sender?.push({ type: 'finished', result });
     if (result.analysis) sender?.push({ type: 'analysis', diagnostics: result.analysis });
-    record.resolve(result);
+    this.jobs.finish(id, result);
     await sender?.drain();
     return result;
   }

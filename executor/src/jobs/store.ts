@@ -1,17 +1,31 @@
 /**
- * Jobs by id, kept a while after they finish for GET /v1/jobs/:id.
+ * The one owner of job state: every job's request, where it is (queued, running,
+ * finished) and its result. Queues, the runner and the routes hold ids and read-only
+ * views; they change a job only through `start` and `finish` here. Finished jobs are
+ * kept a while for GET /v1/jobs/:id.
+ *
+ * @example
+ * const job = store.create(id, request);
+ * store.start(job.id);
+ * store.finish(job.id, result); // store.done(job.id) resolves with it
  */
 import type { JobRequest, JobResult } from '../api';
 import { MAX_KEPT_RESULT_BYTES, MAX_KEPT_RESULTS, RESULT_TTL_MS } from '../limits';
 
-export interface JobRecord {
-  id: string;
-  request: JobRequest;
-  result: JobResult;
-  finishedAt: number | null;
-  /** What the record holds in memory once finished (request and result text). */
-  bytes: number;
-  /** Resolves when the job finishes (for ?wait=true). */
+/** What others may see of a job: its id and what was asked. */
+export interface Job {
+  readonly id: string;
+  readonly request: JobRequest;
+}
+
+type JobState =
+  | { status: 'queued' }
+  | { status: 'running' }
+  | { status: 'finished'; result: JobResult; finishedAt: number; bytes: number };
+
+interface Entry {
+  job: Job;
+  state: JobState;
   done: Promise<JobResult>;
   resolve(result: JobResult): void;
 }
@@ -42,46 +56,78 @@ function sizeOf(request: JobRequest, result: JobResult): number {
 }
 
 export class JobStore {
-  readonly #jobs = new Map<string, JobRecord>();
+  readonly #entries = new Map<string, Entry>();
   #bytes = 0;
 
-  create(id: string, request: JobRequest): JobRecord {
+  create(id: string, request: JobRequest): Job {
     this.#evict();
     let resolve!: (result: JobResult) => void;
     const done = new Promise<JobResult>((r) => {
       resolve = r;
     });
-    const record: JobRecord = {
-      id,
-      request,
-      result: emptyResult(id, request.requestId ?? null),
-      finishedAt: null,
-      bytes: 0,
-      done,
-      resolve: (result) => {
-        record.result = result;
-        record.finishedAt = Date.now();
-        record.bytes = sizeOf(request, result);
-        this.#bytes += record.bytes;
-        this.#evict();
-        resolve(result);
-      },
-    };
-    this.#jobs.set(id, record);
-    return record;
+    const job: Job = Object.freeze({ id, request });
+    this.#entries.set(id, { job, state: { status: 'queued' }, done, resolve });
+    return job;
   }
 
-  get(id: string): JobRecord | undefined {
-    return this.#jobs.get(id);
+  get(id: string): Job | undefined {
+    return this.#entries.get(id)?.job;
   }
 
   has(id: string): boolean {
-    return this.#jobs.has(id);
+    return this.#entries.has(id);
   }
 
-  /** Finished jobs held, and the bytes they hold. */
+  /** The job's result as it stands: empty while queued or running. */
+  result(id: string): JobResult | undefined {
+    const entry = this.#entries.get(id);
+    if (!entry) return undefined;
+    const { state, job } = entry;
+    switch (state.status) {
+      case 'queued':
+      case 'running':
+        return { ...emptyResult(id, job.request.requestId ?? null), status: state.status };
+      case 'finished':
+        return state.result;
+      default: {
+        const unknown: never = state;
+        throw new Error(`unknown job state ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  /** Resolves with the result once the job finishes (for ?wait=true). */
+  done(id: string): Promise<JobResult> {
+    const entry = this.#entries.get(id);
+    if (!entry) throw new Error(`no job ${id} in the store`);
+    return entry.done;
+  }
+
+  start(id: string): void {
+    const entry = this.#entries.get(id);
+    if (entry?.state.status === 'queued') entry.state = { status: 'running' };
+  }
+
+  /** Records the result once; a second finish (a redelivered job) changes nothing. */
+  finish(id: string, result: JobResult): void {
+    const entry = this.#entries.get(id);
+    if (!entry || entry.state.status === 'finished') return;
+    const bytes = sizeOf(entry.job.request, result);
+    entry.state = { status: 'finished', result, finishedAt: Date.now(), bytes };
+    this.#bytes += bytes;
+    this.#evict();
+    entry.resolve(result);
+  }
+
+  /** Forgets a job that was never accepted (its queue refused it). */
+  discard(id: string): void {
+    const entry = this.#entries.get(id);
+    if (entry?.state.status === 'queued') this.#entries.delete(id);
+  }
+
+  /** Jobs held, and the bytes the finished ones hold. */
   stats(): { jobs: number; bytes: number } {
-    return { jobs: this.#jobs.size, bytes: this.#bytes };
+    return { jobs: this.#entries.size, bytes: this.#bytes };
   }
 
   /**
@@ -90,15 +136,14 @@ export class JobStore {
    */
   #evict(): void {
     const now = Date.now();
-    for (const [id, job] of this.#jobs) {
-      const expired = job.finishedAt !== null && now - job.finishedAt > RESULT_TTL_MS;
-      const over = this.#jobs.size >= MAX_KEPT_RESULTS || this.#bytes > MAX_KEPT_RESULT_BYTES;
-      if (job.finishedAt !== null && (expired || over)) this.#drop(id, job);
+    for (const [id, { state }] of this.#entries) {
+      if (state.status !== 'finished') continue;
+      const expired = now - state.finishedAt > RESULT_TTL_MS;
+      const over = this.#entries.size >= MAX_KEPT_RESULTS || this.#bytes > MAX_KEPT_RESULT_BYTES;
+      if (expired || over) {
+        this.#entries.delete(id);
+        this.#bytes -= state.bytes;
+      }
     }
-  }
-
-  #drop(id: string, job: JobRecord): void {
-    this.#jobs.delete(id);
-    this.#bytes -= job.bytes;
   }
 }

@@ -2,11 +2,11 @@
  * The in-process queue: at most `concurrency` jobs run at once, at most `maxQueue`
  * wait; past that a job is refused (503 + Retry-After) rather than queued forever.
  */
-import type { JobRecord } from '../jobs/store';
+import type { Job } from '../jobs/store';
 import { type JobQueue, QueueFullError } from './queue';
 
 export class MemoryQueue implements JobQueue {
-  readonly #waiting: JobRecord[] = [];
+  readonly #waiting: Job[] = [];
   #running = 0;
   #closed = false;
   readonly #idle: (() => void)[] = [];
@@ -14,16 +14,16 @@ export class MemoryQueue implements JobQueue {
   constructor(
     private readonly concurrency: number,
     private readonly maxQueue: number,
-    private readonly run: (record: JobRecord) => Promise<unknown>,
+    private readonly run: (job: Job) => Promise<unknown>,
   ) {}
 
-  async submit(record: JobRecord): Promise<void> {
+  async submit(job: Job): Promise<void> {
     if (this.#closed) throw new QueueFullError(5);
     if (this.#running >= this.concurrency && this.#waiting.length >= this.maxQueue) {
       // A rough wait: one typical run per queued job per slot.
       throw new QueueFullError(Math.max(1, Math.ceil(this.#waiting.length / this.concurrency)));
     }
-    this.#waiting.push(record);
+    this.#waiting.push(job);
     this.#next();
   }
 
@@ -44,10 +44,10 @@ export class MemoryQueue implements JobQueue {
 
   #next(): void {
     while (this.#running < this.concurrency && this.#waiting.length > 0) {
-      const record = this.#waiting.shift() as JobRecord;
+      const job = this.#waiting.shift() as Job;
       this.#running += 1;
-      this.run(record)
-        .catch((error: Error) => console.error('job crashed', { jobId: record.id, error: error.message }))
+      this.run(job)
+        .catch((error: Error) => console.error('job crashed', { jobId: job.id, error: error.message }))
         .finally(() => {
           this.#running -= 1;
           if (this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();

@@ -2,7 +2,7 @@
  * Where accepted jobs wait. In-process by default (memory.ts); Amazon SQS in cluster
  * mode (sqs.ts), where API nodes send and worker nodes receive.
  */
-import type { JobRecord } from '../jobs/store';
+import type { Job } from '../jobs/store';
 
 export class QueueFullError extends Error {
   constructor(readonly retryAfterS: number) {
@@ -12,7 +12,7 @@ export class QueueFullError extends Error {
 
 export interface JobQueue {
   /** Accepts a job or throws QueueFullError. */
-  submit(record: JobRecord): Promise<void>;
+  submit(job: Job): Promise<void>;
   depth(): number;
   running(): number;
   close(): Promise<void>;

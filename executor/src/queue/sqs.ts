@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import { jobRequest } from '../api';
 import type { Config } from '../config';
-import type { JobRecord, JobStore } from '../jobs/store';
+import type { Job, JobStore } from '../jobs/store';
 import type { JobQueue } from './queue';
 
 const message = z.object({ id: z.string().uuid(), request: jobRequest });
@@ -31,14 +31,14 @@ export class SqsQueue implements JobQueue {
   readonly #url: string;
   readonly #config: Config;
   readonly #jobs: JobStore;
-  readonly #run: (record: JobRecord) => Promise<unknown>;
+  readonly #run: (job: Job) => Promise<unknown>;
   readonly #seen = new Set<string>();
   readonly #loops: Promise<void>[] = [];
   readonly #abort = new AbortController();
   #running = 0;
   #depth = 0;
 
-  constructor(config: Config, jobs: JobStore, run: (record: JobRecord) => Promise<unknown>) {
+  constructor(config: Config, jobs: JobStore, run: (job: Job) => Promise<unknown>) {
     this.#config = config;
     this.#jobs = jobs;
     this.#run = run;
@@ -52,8 +52,8 @@ export class SqsQueue implements JobQueue {
     }
   }
 
-  async submit(record: JobRecord): Promise<void> {
-    const body = JSON.stringify({ id: record.id, request: record.request });
+  async submit(job: Job): Promise<void> {
+    const body = JSON.stringify({ id: job.id, request: job.request });
     await this.#client.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: body }));
   }
 
@@ -109,7 +109,7 @@ export class SqsQueue implements JobQueue {
       return;
     }
     this.#remember(parsed.id);
-    const record = this.#jobs.get(parsed.id) ?? this.#jobs.create(parsed.id, parsed.request);
+    const job = this.#jobs.get(parsed.id) ?? this.#jobs.create(parsed.id, parsed.request);
     const keepInvisible = setInterval(
       () => {
         this.#client
@@ -126,7 +126,7 @@ export class SqsQueue implements JobQueue {
     );
     this.#running += 1;
     try {
-      await this.#run(record);
+      await this.#run(job);
     } finally {
       clearInterval(keepInvisible);
       this.#running -= 1;

@@ -18,8 +18,9 @@ export const infoRoutes: FastifyPluginAsyncZod = async (app) => {
                 id: z.string(),
                 name: z.string(),
                 version: z.string(),
-                extension: z.string(),
+                extensions: z.array(z.string()),
                 entry: z.string(),
+                analyzer: z.string(),
                 libraries: z.array(z.string()),
               }),
             ),
@@ -28,9 +29,9 @@ export const infoRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => ({
-      languages: app.pool.languages().map((id) => {
-        const { name, version, extension, entry, libraries } = LANGUAGES[id];
-        return { id, name, version, extension, entry, libraries };
+      languages: app.sandbox.languages().map((id) => {
+        const { name, version, extensions, entry, analyzer, libraries } = LANGUAGES[id];
+        return { id, name, version, extensions, entry, analyzer: analyzer.tool, libraries };
       }),
     }),
   );
@@ -46,11 +47,11 @@ export const infoRoutes: FastifyPluginAsyncZod = async (app) => {
         engine = false; // reported below as a 503, not thrown
       }
       const body = {
-        ok: engine && app.pool.languages().length > 0,
+        ok: engine && app.sandbox.languages().length > 0,
         engine,
         runtime: app.config.runtime,
-        images: app.images,
-        pool: app.pool.stats(),
+        images: app.sandbox.images,
+        pool: app.sandbox.stats(),
         queue: { mode: app.config.queue, waiting: app.queue.depth(), running: app.queue.running() },
       };
       return reply.code(body.ok ? 200 : 503).send(body);

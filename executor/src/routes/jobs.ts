@@ -64,18 +64,19 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new ApiError(400, 'bad_request', 'wait: ?wait=true needs an executor that runs jobs; use a callbackUrl');
       }
 
-      const record = app.jobs.create(randomUUID(), job);
+      const accepted = app.jobs.create(randomUUID(), job);
       try {
-        await app.queue.submit(record);
+        await app.queue.submit(accepted);
       } catch (error) {
+        app.jobs.discard(accepted.id); // refused: nobody will ever run or ask for it
         if (!(error instanceof QueueFullError)) throw error;
         throw new ApiError(503, 'busy', `The executor is busy; retry in ${error.retryAfterS} s.`, {
           'retry-after': String(error.retryAfterS),
         });
       }
       app.metrics.queueDepth.set(app.queue.depth());
-      if (!wait) return reply.code(202).send({ id: record.id });
-      return reply.code(200).send(await record.done);
+      if (!wait) return reply.code(202).send({ id: accepted.id });
+      return reply.code(200).send(await app.jobs.done(accepted.id));
     },
   );
 
@@ -89,9 +90,9 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const record = app.jobs.get(request.params.id);
-      if (!record) throw new ApiError(404, 'not_found', 'No job with this id here (results are kept 15 minutes).');
-      return record.result;
+      const result = app.jobs.result(request.params.id);
+      if (!result) throw new ApiError(404, 'not_found', 'No job with this id here (results are kept 15 minutes).');
+      return result;
     },
   );
 };

@@ -1,82 +1,100 @@
 /**
  * Turns each analyzer's text (run inside the sandbox, see languages/<id>/lang.sh)
- * into diagnostics: path, line, column, severity, message, source.
+ * into diagnostics: path, line, column, severity, message, source. Which tool a
+ * language runs and which format it prints are in its language.json; the parsers here
+ * know formats, not languages.
  */
 import type { Diagnostic } from '../api';
-import type { LanguageId } from '../languages';
-
-const SOURCES: Record<LanguageId, string> = {
-  python: 'pyflakes',
-  javascript: 'node --check',
-  typescript: 'tsc',
-  c: 'gcc',
-  cpp: 'g++',
-  java: 'javac -Xlint',
-  go: 'go vet',
-  rust: 'rustc',
-};
+import { LANGUAGES, type LanguageId, languageForPath } from '../languages';
 
 const cleanPath = (p: string) => p.replace(/^\/tmp\/box\//, '').replace(/^\.\//, '');
 
-function severityOf(word: string | undefined, fallback: Diagnostic['severity']): Diagnostic['severity'] {
-  if (!word) return fallback;
+/**
+ * A finding without a severity word (pyflakes, go vet) is a warning, unless its
+ * message reads like a syntax error: those stop the program from running at all.
+ */
+function severityOf(word: string | undefined, message: string): Diagnostic['severity'] {
+  if (!word) return /syntax|invalid|expected/i.test(message) ? 'error' : 'warning';
   if (word.includes('error')) return 'error';
   if (word === 'warning') return 'warning';
   return 'info';
 }
 
-/** `path:line[:col]: [severity:] message` — gcc, g++, go vet, pyflakes, rustc (short), javac. */
-const COLON_FORMAT = /^(?:vet: )?([^\s:][^:]*):(\d+):(?:(\d+):)?\s*(?:(fatal error|error|warning|note):\s*)?(.+)$/;
-/** `path(line,col): error TSxxxx: message` — tsc. */
-const TSC_FORMAT = /^(.+?)\((\d+),(\d+)\): (error|warning|message) (TS\d+: .+)$/;
+/** `path:line[:col]: [severity:] message`; go vet prefixes its lines with "vet: ". */
+const GNU_LINE = /^(?:vet: )?([^\s:][^:]*):(\d+):(?:(\d+):)?\s*(?:(fatal error|error|warning|note):\s*)?(.+)$/;
+/** `path(line,col): error TSxxxx: message`. */
+const TSC_LINE = /^(.+?)\((\d+),(\d+)\): (error|warning|message) (TS\d+: .+)$/;
 
-export function parseDiagnostics(language: LanguageId, output: string): Diagnostic[] {
-  const source = SOURCES[language];
-  const lines = output.split('\n');
+function parseGnu(lines: string[], source: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  if (language === 'javascript') {
-    // node --check: "file:line", the code, a caret line, a blank, "SyntaxError: …".
-    for (let i = 0; i < lines.length; i++) {
-      const at = /^(.+\.[cm]?js):(\d+)$/.exec(lines[i] ?? '');
-      if (!at) continue;
-      const caret = lines.slice(i + 1, i + 4).find((l) => /^\s*\^+\s*$/.test(l));
-      const message = lines.slice(i + 1).find((l) => /^\w*Error: /.test(l)) ?? 'syntax error';
-      diagnostics.push({
-        path: cleanPath(at[1] as string),
-        line: Number(at[2]),
-        column: caret ? caret.indexOf('^') + 1 : 1,
-        severity: 'error',
-        message,
-        source,
-      });
-    }
-    return diagnostics;
-  }
   for (const line of lines) {
-    const tsc = TSC_FORMAT.exec(line);
-    if (tsc) {
-      diagnostics.push({
-        path: cleanPath(tsc[1] as string),
-        line: Number(tsc[2]),
-        column: Number(tsc[3]),
-        severity: severityOf(tsc[4], 'error'),
-        message: tsc[5] as string,
-        source,
-      });
-      continue;
-    }
-    const m = COLON_FORMAT.exec(line);
-    if (!m || !/\.(py|c|h|cc|cpp|hpp|go|rs|java|ts)$/.test(m[1] as string)) continue;
-    // pyflakes has no severity word: syntax errors are errors, the rest warnings.
-    const fallback = language === 'python' && /syntax|invalid|expected/i.test(m[5] as string) ? 'error' : 'warning';
+    const m = GNU_LINE.exec(line);
+    // Tools also print context lines that look like "a:1: b"; only a source file of
+    // some language is a finding's path.
+    if (!m || languageForPath(m[1] as string) === null) continue;
+    const message = (m[5] as string).trim();
     diagnostics.push({
       path: cleanPath(m[1] as string),
       line: Number(m[2]),
       column: m[3] ? Number(m[3]) : 1,
-      severity: severityOf(m[4], language === 'go' ? 'warning' : fallback),
-      message: (m[5] as string).trim(),
+      severity: severityOf(m[4], message),
+      message,
       source,
     });
   }
   return diagnostics;
+}
+
+function parseTsc(lines: string[], source: string): Diagnostic[] {
+  return lines.flatMap((line) => {
+    const m = TSC_LINE.exec(line);
+    if (!m) return [];
+    return [
+      {
+        path: cleanPath(m[1] as string),
+        line: Number(m[2]),
+        column: Number(m[3]),
+        severity: severityOf(m[4], m[5] as string),
+        message: m[5] as string,
+        source,
+      },
+    ];
+  });
+}
+
+/** node --check: "file:line", the code, a caret line, a blank, "SyntaxError: …". */
+function parseNodeCheck(lines: string[], source: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const at = /^(.+):(\d+)$/.exec(lines[i] ?? '');
+    if (!at || languageForPath(at[1] as string) === null) continue;
+    const caret = lines.slice(i + 1, i + 4).find((l) => /^\s*\^+\s*$/.test(l));
+    const message = lines.slice(i + 1).find((l) => /^\w*Error: /.test(l)) ?? 'syntax error';
+    diagnostics.push({
+      path: cleanPath(at[1] as string),
+      line: Number(at[2]),
+      column: caret ? caret.indexOf('^') + 1 : 1,
+      severity: 'error',
+      message,
+      source,
+    });
+  }
+  return diagnostics;
+}
+
+export function parseDiagnostics(language: LanguageId, output: string): Diagnostic[] {
+  const { tool, output: format } = LANGUAGES[language].analyzer;
+  const lines = output.split('\n');
+  switch (format) {
+    case 'gnu':
+      return parseGnu(lines, tool);
+    case 'tsc':
+      return parseTsc(lines, tool);
+    case 'node-check':
+      return parseNodeCheck(lines, tool);
+    default: {
+      const unknown: never = format;
+      throw new Error(`no parser for analyzer output "${unknown}"`);
+    }
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * Splits the runner's stderr into text and the runner's own marker lines
- * ("\n<nonce>:<phase>:<values>\n", see languages/base/runner.sh), across chunk
+ * ("\n<nonce>:<phase>:<values>\n", see languages/base/runner.pl), across chunk
  * boundaries. Text that might be the start of a marker is held back until it is not.
  */
 export type Piece = { kind: 'text'; data: string } | { kind: 'marker'; fields: string[] };

@@ -1,6 +1,6 @@
 /**
  * What the host writes to a sandbox's stdin: a header line, a tar of the job's files,
- * then the program's stdin (see languages/base/runner.sh). Nothing is copied into the
+ * then the program's stdin (see languages/base/runner.pl). Nothing is copied into the
  * container's filesystem from the host; the read-only root refuses it anyway.
  */
 import { pack } from 'tar-stream';

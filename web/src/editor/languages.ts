@@ -1,10 +1,13 @@
 /**
  * Syntax modes for every executor language, loaded on demand so the room page only
- * downloads the one its file needs.
+ * downloads the one its file needs. Which language a file is in comes from the
+ * executor's language table (executor/languages/<id>/language.json); only the
+ * CodeMirror package for each language is the web app's own knowledge.
  */
 import type { Extension } from '@codemirror/state';
+import { isLanguageId, type LanguageId, languageForPath } from '@codesync/executor/languages';
 
-const LOADERS: Record<string, () => Promise<Extension>> = {
+const LOADERS: Record<LanguageId, () => Promise<Extension>> = {
   python: async () => (await import('@codemirror/lang-python')).python(),
   javascript: async () => (await import('@codemirror/lang-javascript')).javascript(),
   typescript: async () => (await import('@codemirror/lang-javascript')).javascript({ typescript: true }),
@@ -15,26 +18,11 @@ const LOADERS: Record<string, () => Promise<Extension>> = {
   rust: async () => (await import('@codemirror/lang-rust')).rust(),
 };
 
-const BY_EXTENSION: Record<string, string> = {
-  py: 'python',
-  js: 'javascript',
-  mjs: 'javascript',
-  ts: 'typescript',
-  c: 'c',
-  h: 'c',
-  cc: 'cpp',
-  cpp: 'cpp',
-  hpp: 'cpp',
-  java: 'java',
-  go: 'go',
-  rs: 'rust',
-};
-
 /** The language of a file, by its extension, else the room's. */
 export function languageOf(path: string, roomLanguage: string): string {
-  return BY_EXTENSION[path.split('.').pop() ?? ''] ?? roomLanguage;
+  return languageForPath(path) ?? roomLanguage;
 }
 
 export function loadLanguage(language: string): Promise<Extension> {
-  return (LOADERS[language] ?? (async () => []))();
+  return isLanguageId(language) ? LOADERS[language]() : Promise.resolve([]);
 }

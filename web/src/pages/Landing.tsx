@@ -1,19 +1,9 @@
 /**
  * Create an interview: title and language, then the three links to share.
  */
+import { DEFAULT_LANGUAGE, LANGUAGE_IDS, LANGUAGES } from '@codesync/executor/languages';
 import { type FormEvent, useState } from 'react';
 import { CopyButton } from '../people/CopyButton';
-
-const LANGUAGES = [
-  ['python', 'Python'],
-  ['javascript', 'JavaScript'],
-  ['typescript', 'TypeScript'],
-  ['c', 'C'],
-  ['cpp', 'C++'],
-  ['java', 'Java'],
-  ['go', 'Go'],
-  ['rust', 'Rust'],
-] as const;
 
 interface Created {
   roomId: string;
@@ -28,7 +18,7 @@ const ROLE_HELP = {
 
 export function Landing() {
   const [title, setTitle] = useState('');
-  const [language, setLanguage] = useState('python');
+  const [language, setLanguage] = useState<string>(DEFAULT_LANGUAGE);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
@@ -71,11 +61,13 @@ export function Landing() {
           <label>
             Language
             <select value={language} onChange={(e) => setLanguage(e.target.value)}>
-              {LANGUAGES.map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
+              {LANGUAGE_IDS.map((id) => [id, `${LANGUAGES[id].name} (${LANGUAGES[id].version})`] as const).map(
+                ([id, name]) => (
+                  <option key={id} value={id}>
+                    {name}
+                  </option>
+                ),
+              )}
             </select>
           </label>
           <button type="submit" className="primary" disabled={busy}>

@@ -1,0 +1,101 @@
+#!/usr/bin/perl
+# The sandbox's first and only process (after `docker start`). It waits on stdin for a
+# job, so pre-started containers cost nothing until one arrives:
+#
+#   line 1:  <nonce> <tarBytes> <entry> <analyze 0|1> <memoryMb>
+#   then:    <tarBytes> bytes of a tar of the job's files
+#   then:    the program's stdin, to EOF
+#
+# It unpacks the files into /tmp/box, optionally analyzes, compiles, runs the program
+# (languages/<id>/lang.sh), reports each phase to stderr on a line
+# "<nonce>:<phase>:<values>", and exits with the program's status.
+#
+# Why Perl and not sh: the program runs as the same uid, and this kernel lets a
+# process read the memory of any process with its uid (/proc/<pid>/mem), which is
+# where the nonce lives. Perl (Essential in Debian, so in every image) can make this
+# process non-dumpable first: then no process without CAP_SYS_PTRACE may read or trace
+# it, and being PID 1 it cannot be killed from inside either. The host does not rely
+# on it alone (sandbox/run.ts). The host never reads a path user code could have written.
+use strict;
+use warnings;
+use POSIX ();
+
+my %PRCTL_SYSCALL = (x86_64 => 157, aarch64 => 167);
+my $PR_SET_DUMPABLE = 4;
+my $machine = (POSIX::uname())[4];
+my $prctl = $PRCTL_SYSCALL{$machine} or die "runner: no prctl syscall number for $machine\n";
+syscall($prctl, $PR_SET_DUMPABLE, 0) == 0 or die "runner: prctl(PR_SET_DUMPABLE, 0) failed: $!\n";
+
+# The header, a byte at a time: the rest of stdin belongs to tar and then the program.
+my $header = '';
+for (;;) {
+  my $got = sysread(STDIN, my $byte, 1);
+  exit 90 unless $got;
+  last if $byte eq "\n";
+  $header .= $byte;
+  exit 90 if length($header) > 1024;
+}
+my ($nonce, $size, $entry, $analyze, $memory_mb) = split / /, $header;
+exit 91 unless defined $memory_mb && $size =~ /^\d+$/ && $memory_mb =~ /^\d+$/;
+
+mkdir $_ for '/tmp/box', '/tmp/build';
+chdir '/tmp/box' or exit 92;
+open(my $tar, '|-', 'tar', '-x', '-f', '-', '--no-same-owner', '--no-same-permissions', '-m') or exit 93;
+for (my $left = $size; $left > 0;) {
+  my $got = sysread(STDIN, my $chunk, $left < 65536 ? $left : 65536);
+  exit 93 unless $got;
+  print {$tar} $chunk or exit 93;
+  $left -= $got;
+}
+close($tar) or exit 93;
+$ENV{MEMORY_MB} = $memory_mb;
+
+sub marker { syswrite(STDERR, "\n$nonce:" . join(':', @_) . "\n") }
+
+# Runs `lang.sh <step> <entry>`; returns its status the way sh reports one (128+n for
+# signal n). Toolchain steps read nothing and write to stderr; the program gets the
+# rest of stdin and its own stdout.
+sub step {
+  my ($name, $toolchain) = @_;
+  my $pid = fork() // die "runner: fork failed: $!\n";
+  if ($pid == 0) {
+    if ($toolchain) {
+      open(STDIN, '<', '/dev/null') or POSIX::_exit(126);
+      open(STDOUT, '>&', \*STDERR) or POSIX::_exit(126);
+    }
+    exec('/opt/codesync/lang.sh', $name, $entry) or POSIX::_exit(127);
+  }
+  waitpid($pid, 0);
+  return ($? & 127) ? 128 + ($? & 127) : $? >> 8;
+}
+
+sub slurp {
+  my ($path) = @_;
+  open(my $fh, '<', $path) or return undef;
+  local $/;
+  my $text = <$fh>;
+  return $text;
+}
+
+if ($analyze eq '1') {
+  marker('analysis-start');
+  step('analyze', 1);
+  marker('analysis-end');
+}
+my $compiled = step('compile', 1);
+marker('compiled', $compiled);
+exit 0 if $compiled != 0;
+
+my $status = step('run', 0);
+
+# Peak memory and OOM kills of this container's cgroup (v2, else v1).
+my ($peak, $oom) = ('', 0);
+if (defined(my $v2 = slurp('/sys/fs/cgroup/memory.peak'))) {
+  $peak = $v2 =~ s/\s+$//r;
+  $oom = $1 if (slurp('/sys/fs/cgroup/memory.events') // '') =~ /^oom_kill (\d+)/m;
+} elsif (defined(my $v1 = slurp('/sys/fs/cgroup/memory/memory.max_usage_in_bytes'))) {
+  $peak = $v1 =~ s/\s+$//r;
+  $oom = $1 if (slurp('/sys/fs/cgroup/memory/memory.oom_control') // '') =~ /^oom_kill (\d+)/m;
+}
+marker('exited', $status, $peak, $oom);
+exit $status;

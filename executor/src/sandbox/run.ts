@@ -1,0 +1,243 @@
+/**
+ * One job in one sandbox, from payload to outcome. The run moves through explicit
+ * phases; which phase it is in decides where the runner's stderr goes and what a kill
+ * means. The container is removed whatever happens.
+ */
+import { randomBytes } from 'node:crypto';
+import { COMPILE_BUDGET_MS } from '../limits';
+import { removeInBackground, type Sandbox } from './container';
+import { DockerDemuxer } from './demux';
+import { MarkerSplitter } from './markers';
+import { OutputBudget } from './outputBudget';
+import { buildPayload } from './payload';
+import { type Observed, splitStatus, verdictFor } from './verdict';
+
+export interface SandboxLimits {
+  timeMs: number;
+  memoryMb: number;
+  outputKb: number;
+}
+
+export interface RunInput {
+  files: { path: string; content: string }[];
+  entry: string;
+  stdin: string;
+  analyze: boolean;
+  limits: SandboxLimits;
+}
+
+export type OutputStream = 'stdout' | 'stderr' | 'compile';
+
+export interface RunOutcome extends Observed {
+  verdict: ReturnType<typeof verdictFor>;
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  compileOutput: string;
+  analysisOutput: string;
+  timeMs: number | null;
+  memoryKb: number | null;
+  truncated: boolean;
+}
+
+/**
+ * Where the run is. Markers move it forward only while no user code has run yet
+ * (analysis and compile); once the program runs, nothing printed moves the run or
+ * stops a timer: "exited" only reports how the program ended (see `onMarker`).
+ */
+export type Phase =
+  | { phase: 'analysis' }
+  | { phase: 'compile' }
+  | { phase: 'run'; startedAt: number }
+  | { phase: 'done'; startedAt: number | null; endedAt: number };
+
+/** Analyzer output is kept for parsing, never shown raw: bounded on its own. */
+const MAX_ANALYSIS_CHARS = 256 * 1024;
+
+/**
+ * Runs one job in `sandbox` and removes the container, whatever happens.
+ * `onOutput` sees output as it arrives (already within the output cap).
+ *
+ * The runner marks its lines with a per-job nonce and keeps it out of the program's
+ * reach (runner.pl makes itself non-dumpable). Should the nonce leak all the same (a
+ * runtime that ignores dumpability), a forged line still cannot buy time: the
+ * wall-clock limits are armed here and only the end of the container stops them, and
+ * once the program runs the only line heard is "exited", the last one winning (the
+ * runner's own comes after the program is gone). `nonce` is a parameter so that tests
+ * can play that leak.
+ */
+export async function runInSandbox(
+  sandbox: Sandbox,
+  input: RunInput,
+  onOutput: (stream: OutputStream, data: string) => void,
+  nonce = randomBytes(16).toString('hex'),
+): Promise<RunOutcome> {
+  const { container, stream } = sandbox;
+  const { limits } = input;
+  const budget = new OutputBudget(limits.outputKb * 1024);
+  const out = { stdout: '', stderr: '', compile: '', analysis: '' };
+  const observed: Observed = {
+    killedFor: null,
+    compileStatus: null,
+    exitStatus: null,
+    containerExit: null,
+    oomKilled: false,
+  };
+  let state: Phase = { phase: 'compile' };
+  /** The runner's last "exited" line: when the program ended, how, and its peak memory. */
+  let reported = null as { at: number; status: number; peakBytes: number | null; oomKills: number } | null;
+  const timers: NodeJS.Timeout[] = [];
+
+  /** Stops the run's clock (once) and returns the finished phase. */
+  const finish = (endedAt = performance.now()): Extract<Phase, { phase: 'done' }> => {
+    if (state.phase !== 'done') {
+      state = { phase: 'done', startedAt: state.phase === 'run' ? state.startedAt : null, endedAt };
+    }
+    return state;
+  };
+  const kill = (reason: 'time' | 'output') => {
+    if (observed.killedFor || state.phase === 'done') return;
+    observed.killedFor = reason;
+    finish();
+    container.kill({ signal: 'SIGKILL' }).catch(() => undefined); // it may have exited already
+  };
+  const killAfter = (ms: number) => timers.push(setTimeout(() => kill('time'), ms));
+
+  /** Program and compiler output count against the cap; past it the sandbox is killed. */
+  const emit = (name: OutputStream, data: string) => {
+    const kept = budget.take(data);
+    out[name] += kept;
+    if (kept) onOutput(name, kept);
+    if (budget.exhausted) kill('output');
+  };
+
+  const onMarker = (fields: string[]) => {
+    const [name, ...values] = fields;
+    switch (state.phase) {
+      case 'analysis':
+        if (name === 'analysis-end') state = { phase: 'compile' };
+        return;
+      case 'compile':
+        // Before "compiled" only the runner and the toolchain have run: trusted, once.
+        if (name === 'analysis-start' && input.analyze) state = { phase: 'analysis' };
+        else if (name === 'compiled') {
+          observed.compileStatus = Number(values[0]);
+          state = { phase: 'run', startedAt: performance.now() };
+          killAfter(limits.timeMs);
+        }
+        return;
+      case 'run':
+        // Nothing the program could say moves the run or its timers; "exited" only
+        // reports how it ended, and a later one replaces an earlier one.
+        if (name === 'exited') {
+          reported = {
+            at: performance.now(),
+            status: Number(values[0]),
+            peakBytes: values[1] ? Number(values[1]) : null,
+            oomKills: Number(values[2] ?? 0),
+          };
+        }
+        return;
+      case 'done':
+        return;
+      default: {
+        const unknown: never = state;
+        throw new Error(`unknown phase ${JSON.stringify(unknown)}`);
+      }
+    }
+  };
+  const routeStderr = (data: string) => {
+    switch (state.phase) {
+      case 'analysis':
+        out.analysis += data.slice(0, MAX_ANALYSIS_CHARS - out.analysis.length);
+        return;
+      case 'compile':
+        return emit('compile', data);
+      case 'run':
+        return emit('stderr', data);
+      case 'done':
+        return; // after the kill: nothing more is the program's output
+      default: {
+        const unknown: never = state;
+        throw new Error(`unknown phase ${JSON.stringify(unknown)}`);
+      }
+    }
+  };
+
+  const splitter = new MarkerSplitter(nonce);
+  const demux = new DockerDemuxer();
+  const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  stream.on('data', (chunk: Buffer) => {
+    for (const frame of demux.push(chunk)) {
+      const text = decoders[frame.stream].decode(frame.data, { stream: true });
+      // Only the program writes to stdout (the runner sends compile and analysis output
+      // to stderr), and Docker copies the two pipes independently: a program's stdout
+      // may arrive before the "compiled" marker on stderr, so it is never phase-routed.
+      if (frame.stream === 'stdout') emit('stdout', text);
+      else
+        for (const piece of splitter.feed(text)) {
+          if (piece.kind === 'marker') onMarker(piece.fields);
+          else routeStderr(piece.data);
+        }
+    }
+  });
+  const ended = new Promise<void>((resolve) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', resolve);
+  });
+
+  try {
+    if (limits.memoryMb !== sandbox.memoryMb) {
+      const memory = limits.memoryMb * 1024 * 1024;
+      await container.update({ Memory: memory, MemorySwap: memory });
+    }
+    // Compile (and analysis) get their own budget; the whole job never gets more than
+    // that plus the run's limit, whatever the sandbox prints.
+    const compiling = setTimeout(() => {
+      if (state.phase === 'analysis' || state.phase === 'compile') kill('time');
+    }, COMPILE_BUDGET_MS);
+    timers.push(compiling);
+    killAfter(COMPILE_BUDGET_MS + limits.timeMs);
+    const payload = await buildPayload(
+      { nonce, entry: input.entry, analyze: input.analyze, memoryMb: limits.memoryMb },
+      input.files,
+      input.stdin,
+    );
+    // Write, then half-close: the program sees EOF on its stdin (StdinOnce).
+    stream.end(payload);
+    const exited = container.wait() as Promise<{ StatusCode: number }>;
+    // The output ends when the container's processes are gone. Waiting for the
+    // container itself to be torn down would add ~20 ms to every run.
+    await Promise.race([ended, exited.then(() => new Promise((r) => setTimeout(r, 1000)))]);
+    for (const piece of splitter.flush()) if (piece.kind === 'text') routeStderr(piece.data);
+    if (reported) {
+      observed.exitStatus = reported.status;
+      observed.oomKilled = reported.oomKills > 0;
+      exited.catch(() => undefined); // settled by the removal below; nothing to learn from it
+    } else {
+      // The runner did not report (killed, or died under the program): ask Docker.
+      observed.containerExit = (await exited).StatusCode;
+      observed.oomKilled = Boolean((await container.inspect()).State.OOMKilled);
+    }
+  } finally {
+    for (const timer of timers) clearTimeout(timer);
+    finish(reported?.at);
+    removeInBackground(container);
+  }
+
+  const done = finish();
+  return {
+    ...observed,
+    verdict: verdictFor(observed),
+    ...splitStatus(observed.exitStatus),
+    stdout: out.stdout,
+    stderr: out.stderr,
+    compileOutput: out.compile,
+    analysisOutput: out.analysis,
+    timeMs: done.startedAt === null ? null : Math.round(done.endedAt - done.startedAt),
+    memoryKb: reported?.peakBytes == null ? null : Math.round(reported.peakBytes / 1024),
+    truncated: budget.exhausted,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Programs that try to speak for the runner. The runner marks its lines with a per-job
+ * nonce; the program runs as the same uid, and this kernel lets a process read the
+ * memory of any process with its uid. So: (1) the runner must be out of the program's
+ * reach, and (2) should the nonce leak anyway, forged lines must not buy time or hide
+ * a crash. (2) is played here by handing the nonce to the program.
+ */
+import Docker from 'dockerode';
+import { describe, expect, it } from 'vitest';
+import { createSandbox } from '../src/sandbox/container';
+import { imageTag } from '../src/sandbox/imageTags.mjs';
+import { runInSandbox } from '../src/sandbox/run';
+import { run, testConfig, useApp } from './helper';
+
+const app = useApp({ EXECUTOR_POOL_SIZE: '1' });
+
+describe("the runner is out of the program's reach", () => {
+  it("cannot read the runner's memory, maps or environment, nor signal it", async () => {
+    const result = await run(app(), {
+      language: 'python',
+      files: [
+        {
+          path: 'main.py',
+          content:
+            'import os, signal\nppid = os.getppid()\nprint("parent", ppid)\n' +
+            'for name in ("mem", "maps", "environ"):\n' +
+            '    try:\n        open(f"/proc/{ppid}/{name}", "rb").read(64)\n        print(name, "read")\n' +
+            '    except OSError as e:\n        print(name, e.strerror)\n' +
+            'os.kill(ppid, signal.SIGKILL)\nprint("still here")\n',
+        },
+      ],
+    });
+    expect(result.stdout).toBe(
+      'parent 1\nmem Permission denied\nmaps Permission denied\nenviron Permission denied\nstill here\n',
+    );
+    // The runner survived the SIGKILL (PID 1 ignores it from inside) and reported.
+    expect(result).toMatchObject({ verdict: 'ok', exitCode: 0 });
+    expect(result.memoryKb).toBeGreaterThan(0);
+  });
+});
+
+describe('forged markers with a leaked nonce', () => {
+  const docker = new Docker();
+  const config = testConfig();
+  const NONCE = '0123456789abcdef0123456789abcdef';
+  const limits = { timeMs: 1000, memoryMb: 256, outputKb: 1024 };
+
+  async function runWithLeakedNonce(program: string) {
+    const sandbox = await createSandbox(docker, config, 'python', imageTag('python'), 256);
+    const content = `import sys, time\nnonce = "${NONCE}"\ndef forge(line):\n    sys.stderr.write(f"\\n{nonce}:{line}\\n")\n    sys.stderr.flush()\n${program}`;
+    return runInSandbox(
+      sandbox,
+      { files: [{ path: 'main.py', content }], entry: 'main.py', stdin: '', analyze: false, limits },
+      () => {},
+      NONCE,
+    );
+  }
+
+  it('a forged "exited" does not stop the wall-clock kill', { timeout: 20_000 }, async () => {
+    const outcome = await runWithLeakedNonce('forge("exited:0:1:0")\nwhile True:\n    pass\n');
+    expect(outcome.verdict).toBe('time_limit');
+    expect(outcome.timeMs).toBeLessThan(limits.timeMs + 2000);
+  });
+
+  it('forged "compiled" markers do not reset the time limit', { timeout: 20_000 }, async () => {
+    const outcome = await runWithLeakedNonce('while True:\n    forge("compiled:0")\n    time.sleep(0.2)\n');
+    expect(outcome.verdict).toBe('time_limit');
+    expect(outcome.timeMs).toBeLessThan(limits.timeMs + 2000);
+  });
+
+  it('a forged "exited" claiming success does not hide a crash', { timeout: 20_000 }, async () => {
+    const outcome = await runWithLeakedNonce('forge("exited:0:1:0")\nsys.exit(3)\n');
+    expect(outcome).toMatchObject({ verdict: 'runtime_error', exitCode: 3 });
+  });
+});

@@ -43,6 +43,8 @@ export default defineConfig(async () => {
           test: {
             name: 'workerd',
             include: ['worker/test/workerd/**/*.test.ts'],
+            // testing/until.ts gives up at 10 s by default, inside this, so a miss names what it waited for.
+            testTimeout: 15_000,
             setupFiles: ['worker/test/workerd/applyMigrations.ts'],
           },
         },

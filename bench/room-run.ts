@@ -18,18 +18,17 @@ import * as Y from 'yjs';
 import { signedHeaders } from '../executor/src/api';
 import { startExecutor } from '../scripts/lib/executor.mjs';
 import { applyMigrations, freePort, startWrangler } from '../scripts/lib/processes.mjs';
+import { RoomMessages } from '../testing/roomClient';
+import { createRoom, httpApi } from '../testing/rooms';
 import { type FileView, fileByPath } from '../worker/src/room/doc';
+import type { ServerMessage } from '../worker/src/room/messages';
 import { summarize, table } from './lib/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PROGRAM = 'print(1)\n';
 
-function participant(
-  port: number,
-  roomId: string,
-  token: string,
-  onText: (m: { type: string; runId?: string; event?: { type: string } }) => void,
-) {
+function participant(port: number, roomId: string, token: string, onMessage: (m: ServerMessage) => void) {
+  const room = new RoomMessages(onMessage);
   const doc = new Y.Doc();
   const provider = new YProvider(`127.0.0.1:${port}`, roomId, doc, {
     prefix: `/api/rooms/${roomId}/ws`,
@@ -38,12 +37,7 @@ function participant(
     disableBc: true,
   });
   provider.on('status', ({ status }: { status: string }) => {
-    if (status === 'connected') {
-      provider.ws?.addEventListener(
-        'message',
-        (e: MessageEvent) => typeof e.data === 'string' && onText(JSON.parse(e.data)),
-      );
-    }
+    if (status === 'connected' && provider.ws) room.listen(provider.ws);
   });
   return { doc, provider, synced: new Promise<void>((r) => provider.once('sync', () => r())) };
 }
@@ -81,15 +75,13 @@ async function main() {
     // A room may start RUNS_PER_ROOM_PER_MINUTE runs a minute: take a fresh room every 15.
     const roomSamples: number[] = [];
     for (let done = -2; done < RUNS; ) {
-      const created = (await (
-        await fetch(`http://127.0.0.1:${workerPort}/api/rooms`, { method: 'POST', body: '{}' })
-      ).json()) as { roomId: string; tokens: { candidate: string; interviewer: string } };
+      const created = await createRoom(httpApi(`http://127.0.0.1:${workerPort}`));
       let finished: (() => void) | null = null;
       const runner = participant(workerPort, created.roomId, created.tokens.candidate, (m) => {
         if (m.type === 'error') throw new Error(`the room refused the run: ${JSON.stringify(m)}`);
       });
       const watcher = participant(workerPort, created.roomId, created.tokens.interviewer, (m) => {
-        const closing = m.type === 'run.event' && (m.event?.type === 'finished' || m.event?.type === 'failed');
+        const closing = m.type === 'run.event' && (m.event.type === 'finished' || m.event.type === 'failed');
         if (closing && finished) finished();
       });
       await Promise.all([runner.synced, watcher.synced]);

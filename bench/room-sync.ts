@@ -19,6 +19,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { applyMigrations, freePort, ROOT, startProcess, startWrangler } from '../scripts/lib/processes.mjs';
+import { createRoom, httpApi } from '../testing/rooms';
 import { fileByPath, seedDoc } from '../worker/src/room/doc';
 import { startDirectWorker } from './lib/directWorker';
 import { summarize, table } from './lib/stats';
@@ -145,10 +146,9 @@ async function measure(ourPort: number, directPort: number, refPort: number) {
   const codesync = (name: string, port: number): Target => ({
     name,
     async room() {
-      const res = await fetch(`http://127.0.0.1:${port}/api/rooms`, { method: 'POST' });
-      const body = (await res.json()) as { roomId: string; tokens: { candidate: string } };
-      tokens.set(body.roomId, body.tokens.candidate);
-      return body.roomId;
+      const created = await createRoom(httpApi(`http://127.0.0.1:${port}`));
+      tokens.set(created.roomId, created.tokens.candidate);
+      return created.roomId;
     },
     connect: (room, doc) =>
       provider(`ws://127.0.0.1:${port}/api/rooms/${room}`, 'ws', doc, { token: tokens.get(room) ?? '', name: 'bench' }),

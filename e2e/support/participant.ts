@@ -7,7 +7,7 @@
 import WebSocket from 'ws';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
-import { applyRunMessage } from '../../web/src/room/runs';
+import { RoomMessages } from '../../testing/roomClient';
 import { fileByPath } from '../../worker/src/room/doc';
 import type { ServerMessage } from '../../worker/src/room/messages';
 import type { Run } from '../../worker/src/runs/run';
@@ -17,7 +17,8 @@ import type { CreatedRoom, Worker } from './worker';
 export class Participant {
   readonly doc = new Y.Doc();
   readonly provider: YProvider;
-  readonly messages: ServerMessage[] = [];
+  /** The room's JSON messages, folded by the web app's own fold. */
+  readonly room = new RoomMessages();
 
   constructor(worker: Worker, room: CreatedRoom, role: Role, name: string = role) {
     this.provider = new YProvider(worker.url.replace('http://', ''), room.roomId, this.doc, {
@@ -29,9 +30,7 @@ export class Participant {
     // Each (re)connection has a new socket: listen on each one.
     this.provider.on('status', ({ status }: { status: string }) => {
       if (status !== 'connected') return;
-      this.provider.ws?.addEventListener('message', (event: MessageEvent) => {
-        if (typeof event.data === 'string') this.messages.push(JSON.parse(event.data));
-      });
+      if (this.provider.ws) this.room.listen(this.provider.ws);
     });
   }
 
@@ -65,20 +64,24 @@ export class Participant {
     );
   }
 
-  /** The room's runs as the web app shows them: these messages folded by its reducer. */
+  get messages(): ServerMessage[] {
+    return this.room.messages;
+  }
+
+  /** The room's runs as the web app shows them. */
   runs(): readonly Run[] {
-    return this.messages.reduce(applyRunMessage, []);
+    return this.room.view.runs;
   }
 
   runById(runId: string): Run | undefined {
-    return this.runs().find((r) => r.runId === runId);
+    return this.room.runById(runId);
   }
 
   find<T extends ServerMessage['type']>(
     type: T,
     where: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
   ) {
-    return this.messages.find((m): m is Extract<ServerMessage, { type: T }> => m.type === type && where(m as never));
+    return this.room.find(type, where);
   }
 
   destroy(): void {

@@ -5,6 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyMigrations, freePort, startWrangler } from '../../scripts/lib/processes.mjs';
+import { type CreatedRoom, createRoom as createRoomVia, httpApi, roomFiles as roomFilesVia } from '../../testing/rooms';
+import { until } from '../../testing/until';
+
+export { type CreatedRoom, until };
 
 export interface Worker {
   url: string;
@@ -38,36 +42,13 @@ export async function startWorker(vars: Record<string, string> = {}): Promise<Wo
   };
 }
 
-export interface CreatedRoom {
-  roomId: string;
-  tokens: Record<'interviewer' | 'candidate' | 'observer', string>;
+/** The worker's HTTP API as the shared room helpers (testing/rooms.ts) take it. */
+export const apiOf = (worker: Worker) => httpApi(worker.url);
+
+export function createRoom(worker: Worker, body: object = {}): Promise<CreatedRoom> {
+  return createRoomVia(apiOf(worker), body);
 }
 
-export async function createRoom(worker: Worker, body: object = {}): Promise<CreatedRoom> {
-  const res = await fetch(`${worker.url}/api/rooms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`create room: ${res.status} ${await res.text()}`);
-  return (await res.json()) as CreatedRoom;
-}
-
-export async function roomFiles(worker: Worker, room: CreatedRoom): Promise<Record<string, string>> {
-  const res = await fetch(`${worker.url}/api/rooms/${room.roomId}/files`, {
-    headers: { authorization: `Bearer ${room.tokens.observer}` },
-  });
-  const { files } = (await res.json()) as { files: { path: string; content: string }[] };
-  return Object.fromEntries(files.map((f) => [f.path, f.content]));
-}
-
-/** Resolves when `check` returns something truthy; fails with `what` at the deadline. */
-export async function until<T>(check: () => T | Promise<T>, what: string, ms = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+export function roomFiles(worker: Worker, room: CreatedRoom): Promise<Record<string, string>> {
+  return roomFilesVia(apiOf(worker), room);
 }

@@ -2,7 +2,9 @@
  * A real HTTP server standing in for the room's callback endpoint: it checks each
  * event's signature with the same code the worker uses and records what arrived.
  */
+
 import { createServer, type Server } from 'node:http';
+import { until } from '../../testing/until';
 import { type JobEvent, jobEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../src/api';
 import { SECRET } from './helper';
 
@@ -57,10 +59,7 @@ export async function startReceiver(): Promise<Receiver> {
   return receiver;
 }
 
-export async function waitFor(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Sandboxed jobs take seconds on a loaded machine: a longer default deadline. */
+export function waitFor(check: () => boolean, what: string, ms = 20_000): Promise<true> {
+  return until(() => check() || undefined, what, ms);
 }

@@ -10,24 +10,19 @@
  * conn.run({ stdin: '3 4' });
  */
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
-import type { Peer, RoomInfo, ServerMessage } from '@codesync/worker/messages';
 import { can } from '@codesync/worker/roles';
-import type { Run } from '@codesync/worker/runs';
+import { applyServerMessage, EMPTY_VIEW, type RoomView, readServerMessage } from '@codesync/worker/room-view';
 import YProvider from 'y-partyserver/provider';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { applyRunMessage } from './runs';
 
 export type Status = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
-export interface RoomState {
+/** The room as its messages tell it (roomView.ts, the fold tests use too), plus the socket's state. */
+export interface RoomState extends RoomView {
   status: Status;
   /** The document has arrived from the server at least once. */
   synced: boolean;
-  you: Peer | null;
-  room: RoomInfo | null;
-  peers: readonly Peer[];
-  runs: readonly Run[];
   /** The last thing the server refused, in words for people. */
   notice: { code: string; message: string; at: number } | null;
   /** Why the socket cannot connect at all (bad link, unknown room). */
@@ -35,12 +30,9 @@ export interface RoomState {
 }
 
 export const INITIAL_STATE: RoomState = {
+  ...EMPTY_VIEW,
   status: 'connecting',
   synced: false,
-  you: null,
-  room: null,
-  peers: [],
-  runs: [],
   notice: null,
   fatal: null,
 };
@@ -126,24 +118,11 @@ export class RoomConnection {
   }
 
   #onMessage = (event: MessageEvent): void => {
-    if (typeof event.data !== 'string') return;
-    const message = JSON.parse(event.data) as ServerMessage;
-    switch (message.type) {
-      case 'hello':
-        this.#set({ you: message.you, room: message.room });
-        break;
-      case 'presence':
-        this.#set({ peers: message.peers });
-        break;
-      case 'room':
-        this.#set({ room: message.room });
-        break;
-      case 'error':
-        this.#notify(message.code, message.message);
-        break;
-      default:
-        this.#set({ runs: applyRunMessage(this.state.runs, message) });
-    }
+    const message = readServerMessage(event.data);
+    if (!message) return;
+    const { you, room, peers, runs, refusals } = applyServerMessage(this.state, message);
+    this.#set({ you, room, peers, runs, refusals });
+    if (message.type === 'error') this.#notify(message.code, message.message);
   };
 
   #onClose = (event: CloseEvent): void => {

@@ -2,9 +2,8 @@
  * The shared console: Run (button or Ctrl/Cmd-Enter), stdin, and the room's runs as
  * everyone sees them — who ran what, live output, verdict, time and memory.
  */
-import { outputOf, type Run } from '@codesync/worker/runs';
+import { isClosed, outputOf, type Run } from '@codesync/worker/runs';
 import { useEffect, useState } from 'react';
-import { isActive } from '../room/runs';
 
 const VERDICT_TEXT: Record<string, string> = {
   ok: 'OK',
@@ -82,7 +81,7 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
   const [picked, setPicked] = useState<{ runId: string; latest: string | undefined } | null>(null);
   const latest = runs.at(-1);
   const shown = (picked?.latest === latest?.runId && runs.find((r) => r.runId === picked?.runId)) || latest;
-  const busy = latest ? isActive(latest) : false;
+  const busy = latest ? !isClosed(latest) : false;
 
   return (
     <section className="run-panel" aria-label="Run">

@@ -9,17 +9,13 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { Role } from '../../src/auth/roles';
+import { RoomMessages } from '../../../testing/roomClient';
+import { type CreatedRoom, createRoom as createRoomVia } from '../../../testing/rooms';
+import { until } from '../../../testing/until';
 import { fileByPath } from '../../src/room/doc';
-import type { ServerMessage } from '../../src/room/messages';
 
+export { type CreatedRoom, until };
 export const BASE = 'http://codesync.test';
-
-export interface CreatedRoom {
-  roomId: string;
-  links: Record<Role, string>;
-  tokens: Record<Role, string>;
-}
 
 export function api(path: string, init: RequestInit & { token?: string; ip?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
@@ -29,31 +25,15 @@ export function api(path: string, init: RequestInit & { token?: string; ip?: str
   return exports.default.fetch(`${BASE}${path}`, { ...init, headers });
 }
 
-export async function createRoom(body: object = {}, ip?: string): Promise<CreatedRoom> {
-  const res = await api('/api/rooms', { method: 'POST', body: JSON.stringify(body), ip });
-  if (res.status !== 201) throw new Error(`create room: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-/** Resolves when `check` returns a value other than undefined/false, or fails at the deadline. */
-export async function until<T>(
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  what: string,
-  ms = 4000, // under the 5 s test timeout, so a miss names what it waited for
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await scheduler.wait(10);
-  }
+export function createRoom(body: object = {}, ip?: string): Promise<CreatedRoom> {
+  return createRoomVia((path, init) => api(path, { ...init, ip }), body);
 }
 
 export class Peer {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  readonly messages: ServerMessage[] = [];
+  /** The room's JSON messages, folded as the web app folds them. */
+  readonly room = new RoomMessages();
   closed: { code: number; reason: string } | null = null;
   synced = false;
 
@@ -112,8 +92,12 @@ export class Peer {
     this.send(encoding.toUint8Array(encoder));
   }
 
+  get messages() {
+    return this.room.messages;
+  }
+
   errors(): string[] {
-    return this.messages.flatMap((m) => (m.type === 'error' ? [m.code] : []));
+    return this.room.errors();
   }
 
   close(): void {
@@ -122,7 +106,7 @@ export class Peer {
 
   async #onMessage(data: unknown): Promise<void> {
     if (typeof data === 'string') {
-      this.messages.push(JSON.parse(data));
+      this.room.receive(data);
       return;
     }
     const bytes = new Uint8Array(data instanceof Blob ? await data.arrayBuffer() : (data as ArrayBuffer));

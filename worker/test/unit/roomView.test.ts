@@ -1,6 +1,13 @@
-import type { Run, RunEvent } from '@codesync/worker/runs';
 import { describe, expect, it } from 'vitest';
-import { applyRunMessage, isActive, MAX_RUNS_SHOWN } from '../src/room/runs';
+import type { ServerMessage } from '../../src/room/messages';
+import { applyServerMessage, EMPTY_VIEW, MAX_RUNS_SHOWN, readServerMessage } from '../../src/room/roomView';
+import type { RunEvent } from '../../src/runs/events';
+import { isClosed, type Run } from '../../src/runs/run';
+
+/** The runs as a participant's view folds them. */
+const applyRunMessage = (runs: readonly Run[], message: ServerMessage) =>
+  applyServerMessage({ ...EMPTY_VIEW, runs }, message).runs;
+const isActive = (run: Run) => !isClosed(run);
 
 const queued = (runId: string): Extract<Run, { state: 'queued' }> => ({
   runId,
@@ -13,7 +20,7 @@ const queued = (runId: string): Extract<Run, { state: 'queued' }> => ({
 });
 const event = (runId: string, e: RunEvent) => ({ type: 'run.event' as const, runId, event: e });
 
-describe('the room runs list', () => {
+describe('the room view (the fold the web app and every test client use)', () => {
   it('follows a run from queued to finished with the shared fold, joining output chunks per stream', () => {
     let runs = applyRunMessage([], { type: 'run.queued', run: queued('a') });
     runs = applyRunMessage(runs, event('a', { type: 'started', at: 2 }));
@@ -62,5 +69,29 @@ describe('the room runs list', () => {
   it('ignores events for a run it does not know', () => {
     const runs = [queued('a')];
     expect(applyRunMessage(runs, event('zzz', { type: 'started', at: 2 }))).toEqual(runs);
+  });
+
+  it('keeps who you are, who is here, the room, and what was refused', () => {
+    const room = {
+      roomId: 'r',
+      title: 'T',
+      language: 'python',
+      status: 'active' as const,
+      createdAt: 1,
+      endedAt: null,
+    };
+    const you = { connId: 'c1', name: 'Ada', role: 'candidate' as const };
+    let view = applyServerMessage(EMPTY_VIEW, { type: 'hello', you, room });
+    view = applyServerMessage(view, { type: 'presence', peers: [you] });
+    view = applyServerMessage(view, { type: 'error', code: 'read_only', message: 'no' });
+    view = applyServerMessage(view, { type: 'room', room: { ...room, status: 'ended', endedAt: 2 } });
+    expect(view).toMatchObject({ you, peers: [you], refusals: [{ code: 'read_only', message: 'no' }] });
+    expect(view.room?.status).toBe('ended');
+  });
+
+  it('reads text frames as checked room messages and leaves binary frames alone', () => {
+    expect(readServerMessage(new Uint8Array([0, 1]))).toBeNull();
+    expect(readServerMessage('{"type":"presence","peers":[]}')).toEqual({ type: 'presence', peers: [] });
+    expect(() => readServerMessage('{"type":"presence","peers":"everyone"}')).toThrow(/not a room message/);
   });
 });

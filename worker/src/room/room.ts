@@ -205,19 +205,18 @@ export class Room {
     return [];
   }
 
-  /** Applies held updates whose dependencies have arrived, until none fits. */
+  /** Applies held updates whose dependencies have arrived, until a pass applies none. */
   #retryHeld(): Effect[] {
     const effects: Effect[] = [];
-    for (let progress = true; progress; ) {
+    for (let progress = true; progress && this.#held.size > 0; ) {
       progress = false;
-      for (const [connId, held] of this.#held) {
-        this.#held.delete(connId);
-        for (const { sender, update } of held) {
-          const before = this.#held.get(connId)?.length ?? 0;
-          const out = this.#integrate(sender, update);
-          if ((this.#held.get(connId)?.length ?? 0) === before) progress = true;
-          effects.push(...out);
-        }
+      // Take them all out first: #integrate puts back what still has to wait.
+      const waiting = [...this.#held.values()].flat();
+      this.#held.clear();
+      for (const { sender, update } of waiting) {
+        const out = this.#integrate(sender, update);
+        if (out.some((e) => e.kind === 'send')) progress = true;
+        effects.push(...out);
       }
     }
     return effects;

@@ -111,3 +111,23 @@ describe('Room: updates that arrive early', () => {
     expect(room.doc.store.pendingStructs).toBeNull();
   });
 });
+
+describe('Room: held updates never spin', () => {
+  it('[SYNC5] an unrelated edit while an update waits for a dependency that never comes returns at once', () => {
+    const room = new Room(new ListLog());
+    room.seed('python');
+    const client = new Y.Doc();
+    Y.applyUpdate(client, room.snapshot());
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(encodeUpdate(u)));
+    fileByPath(client, 'main.py')?.text.insert(0, 'a');
+    fileByPath(client, 'main.py')?.text.insert(1, 'b');
+    // The second waits for the first, which never arrives.
+    expect(room.receive(writer('w'), updates[1] as Uint8Array)).toEqual([]);
+    // Someone else edits: the waiting update is retried, still waits, and the call returns.
+    const other = editFrom(room, (t) => t.insert(0, 'z'));
+    const effects = room.receive(writer('other'), encodeUpdate(other));
+    expect(effects.filter((e) => e.kind === 'send')).toHaveLength(1);
+    expect(room.files()[0]?.content.startsWith('zprint')).toBe(true);
+  });
+});

@@ -3,21 +3,14 @@ import type { ServerMessage } from '../../src/room/messages';
 import { applyServerMessage, EMPTY_VIEW, MAX_RUNS_SHOWN, readServerMessage } from '../../src/room/roomView';
 import type { RunEvent } from '../../src/runs/events';
 import { isClosed, type Run } from '../../src/runs/run';
+import { queuedRun } from './runs/support';
 
 /** The runs as a participant's view folds them. */
 const applyRunMessage = (runs: readonly Run[], message: ServerMessage) =>
   applyServerMessage({ ...EMPTY_VIEW, runs }, message).runs;
 const isActive = (run: Run) => !isClosed(run);
 
-const queued = (runId: string): Extract<Run, { state: 'queued' }> => ({
-  runId,
-  state: 'queued',
-  startedBy: { name: 'Cara', role: 'candidate' },
-  language: 'python',
-  path: 'main.py',
-  stdin: '',
-  createdAt: 1,
-});
+const queued = (runId: string) => queuedRun(runId);
 const event = (runId: string, e: RunEvent) => ({ type: 'run.event' as const, runId, event: e });
 
 describe('the room view (the fold the web app and every test client use)', () => {

@@ -3,6 +3,7 @@
  * the place of record (every run, output included), D1 an index row, R2 nothing; signed
  * events out of order go through the route into the machine and come out folded.
  */
+
 import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { type JobEvent, type JobResult, signedHeaders } from '@codesync/executor/api';
@@ -12,6 +13,7 @@ import type { RunRecord } from '../../src/runs/record';
 import { RunRepository } from '../../src/runs/repository';
 import { run as runSchema } from '../../src/runs/run';
 import { runsAsUnion } from '../../src/runs/storageStep';
+import { queuedRun } from '../unit/runs/support';
 import { runsOf } from './runSupport';
 import { api, BASE, createRoom, Peer, until } from './support';
 
@@ -33,15 +35,7 @@ function store(roomId: string, records: RunRecord[]) {
 }
 
 const queued = (runId: string, createdAt: number): RunRecord => ({
-  run: {
-    runId,
-    state: 'queued',
-    startedBy: { name: 'Cara', role: 'candidate' },
-    language: 'python',
-    path: 'main.py',
-    stdin: '',
-    createdAt,
-  },
+  run: queuedRun(runId, createdAt),
   nextSeq: 0,
   jobId: 'job-1',
   held: [],

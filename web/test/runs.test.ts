@@ -14,7 +14,7 @@ const queued = (runId: string): Extract<Run, { state: 'queued' }> => ({
 const event = (runId: string, e: RunEvent) => ({ type: 'run.event' as const, runId, event: e });
 
 describe('the room runs list', () => {
-  it('follows a run from queued to finished with the shared fold, joining output chunks per stream', () => {
+  it('[RUN13] follows a run from queued to finished with the shared fold, joining output chunks per stream', () => {
     let runs = applyRunMessage([], { type: 'run.queued', run: queued('a') });
     runs = applyRunMessage(runs, event('a', { type: 'started', at: 2 }));
     expect(runs[0]).toMatchObject({ state: 'running', startedAt: 2 });
@@ -51,7 +51,7 @@ describe('the room runs list', () => {
     expect(isActive(runs[0] as Run)).toBe(false);
   });
 
-  it('takes the history as it comes, keeps at most the newest runs, and ignores other messages', () => {
+  it('[RUN11] takes the history as it comes, keeps at most the newest runs, and ignores other messages', () => {
     const many = Array.from({ length: MAX_RUNS_SHOWN + 5 }, (_, i) => queued(String(i)));
     const runs = applyRunMessage([], { type: 'runs', runs: many });
     expect(runs).toHaveLength(MAX_RUNS_SHOWN);
@@ -59,7 +59,7 @@ describe('the room runs list', () => {
     expect(applyRunMessage(runs, { type: 'presence', peers: [] })).toBe(runs);
   });
 
-  it('ignores events for a run it does not know', () => {
+  it('[RUN16] ignores events for a run it does not know', () => {
     const runs = [queued('a')];
     expect(applyRunMessage(runs, event('zzz', { type: 'started', at: 2 }))).toEqual(runs);
   });

@@ -55,7 +55,7 @@ async function post(roomId: string, runId: string, event: Posted) {
 }
 
 describe('runs in the room’s storage', () => {
-  it('signed events out of order and twice: folded in seq order, stored, indexed in D1, nothing in R2', async () => {
+  it('[RUN11] signed events out of order and twice: folded in seq order, stored, indexed in D1, nothing in R2', async () => {
     const room = await createRoom();
     await store(room.roomId, [queued('r1', Date.now())]);
     const peer = await Peer.connect(room.roomId, room.tokens.interviewer);
@@ -106,7 +106,7 @@ describe('runs in the room’s storage', () => {
     expect(copies.objects).toEqual([]);
   });
 
-  it(`keeps every run; a joiner is sent the newest ${RUN_HISTORY}, and an older one is still found`, async () => {
+  it(`[RUN11] keeps every run; a joiner is sent the newest ${RUN_HISTORY}, and an older one is still found`, async () => {
     const room = await createRoom();
     const t = Date.now();
     const records = Array.from({ length: RUN_HISTORY + 5 }, (_, i) => queued(`old-${i}`, t - 100_000 + i));
@@ -142,7 +142,7 @@ describe('runs in the room’s storage', () => {
 });
 
 describe('room storage step 2', () => {
-  it('converts runs stored in the flat shape into the union by state', async () => {
+  it('[STORE2] converts runs stored in the flat shape into the union by state', async () => {
     const room = await createRoom();
     const rows = await runInDurableObject(stubOf(room.roomId), (_instance, state) => {
       const { sql } = state.storage;

@@ -24,9 +24,11 @@ export const MAX_NAME_CHARS = 40;
 export const MAX_HTTP_BODY_BYTES = 16 * 1024;
 
 /**
- * Updates from one connection that may wait for an update they depend on (a socket
- * delivers in order, but a reconnecting client's resend can cross its live edits).
- * Past either bound the waiting updates are refused and the client told to resync.
+ * Updates that may wait in a room for an update they depend on (a socket delivers in
+ * order, but a reconnecting client's resend can cross its live edits). Counted for
+ * the whole room: each new update retries them all, so this also bounds what one
+ * message can cost. Past either bound the sender's waiting updates are refused and
+ * it is told to resync.
  */
 export const MAX_HELD_UPDATES = 64;
 export const MAX_HELD_UPDATE_BYTES = 256 * 1024;

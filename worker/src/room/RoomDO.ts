@@ -290,10 +290,7 @@ export class RoomDO extends DurableObject<Env> {
           this.#sendFrame(effect.frame, effect.audience);
           break;
         case 'refused':
-          this.#sendMessage(
-            { type: 'error', ...effect.refusal },
-            { to: 'connection', connId: attachmentOf(ws).connId },
-          );
+          this.#sendMessage({ type: 'error', ...effect.refusal }, { to: 'connection', connId: effect.connId });
           break;
         case 'close':
           this.#close(ws, effect.code, effect.reason);

@@ -9,8 +9,18 @@
  * sit in the document's pending store forever, so it is refused too; so is a delete
  * of something the room has never seen.
  *
- * Cost: one decode of the update (the frame was already decoded once to route it)
- * and a lookup per struct; a keystroke is one struct.
+ * The update is first trimmed to what the room lacks (Y.diffUpdate): a struct the room
+ * already half has is integrated by Yjs only from the part it lacks, placed after the
+ * part it has, wherever that is; trimmed, it says so itself. The trimmed update is the
+ * one to apply.
+ *
+ * Map values Yjs would make current are judged too: a deleted placeholder (ContentDeleted)
+ * or a delete must not leave a file without its path or text, or meta without its entry
+ * or schema, and a file's text is never replaced. A rename that may lose to the current
+ * name (its origin is not the current value) keeps both names taken for the duplicate check.
+ *
+ * Cost: linear in the update: one trim, one decode, a binary search per reference and
+ * each origin chain resolved once; a keystroke is one struct.
  */
 import { MAX_FILES } from '@codesync/executor/limits';
 import { pathProblem } from '@codesync/executor/paths';
@@ -21,22 +31,31 @@ import { FILE_ID_PATTERN, fileById, filesOf, listFiles, metaOf } from './doc';
 type Place =
   | { kind: 'files' }
   | { kind: 'meta' }
-  | { kind: 'file'; id: string }
+  | { kind: 'file'; id: string; isNew: boolean }
   | { kind: 'text' }
   | { kind: 'other'; what: string };
 
 type Struct = Y.AbstractStruct;
 type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 
-export type Check = { kind: 'ok' } | { kind: 'missing' } | { kind: 'bad'; problem: string };
+/** `ok` carries the update to apply: the input trimmed to what the room lacks. */
+export type Check = { kind: 'ok'; update: Uint8Array } | { kind: 'missing' } | { kind: 'bad'; problem: string };
 
 const MISSING = 'it depends on changes the room does not have';
 
 /** Whether the update may be applied now, must wait for what it depends on, or never. */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): Check {
-  const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
-  const problem = new Gate(doc, structs, ds).problem();
-  if (problem === null) return { kind: 'ok' };
+  Y.decodeUpdate(update); // throws on a malformed update before it is trimmed
+  const fresh = Y.diffUpdate(update, Y.encodeStateVector(doc));
+  const { structs, ds } = Y.decodeUpdate(fresh) as { structs: Struct[]; ds: DeleteSet };
+  let problem: string | null;
+  try {
+    problem = new Gate(doc, structs, ds).problem();
+  } catch (error) {
+    if (error instanceof CycleError) problem = error.message;
+    else throw error;
+  }
+  if (problem === null) return { kind: 'ok', update: fresh };
   return problem === MISSING ? { kind: 'missing' } : { kind: 'bad', problem };
 }
 
@@ -51,7 +70,14 @@ class Gate {
   /** Types this update creates, by the id of the item holding them. */
   readonly #newTypes = new Map<string, Place>();
   readonly #createdFiles = new Set<string>();
-  readonly #paths = new Map<string, string>();
+  /** Every path value (or placeholder) this update writes, by file id. */
+  readonly #pathItems = new Map<string, { item: Y.Item; path: string | null }[]>();
+  /** Map keys given a live value here: "meta:entry", "file:<id>:path". */
+  readonly #setKeys = new Set<string>();
+  /** Structs of this update some other struct of it names as its origin. */
+  readonly #superseded = new Set<Struct>();
+  readonly #inThis = new Set<Struct>();
+  readonly #resolved = new Map<Struct, Resolved>();
   #entry: unknown;
 
   constructor(
@@ -63,6 +89,7 @@ class Gate {
       const list = this.#byClient.get(s.id.client) ?? [];
       list.push(s);
       this.#byClient.set(s.id.client, list);
+      this.#inThis.add(s);
     }
   }
 
@@ -71,6 +98,20 @@ class Gate {
     for (const [client, list] of this.#byClient) {
       const first = list[0];
       if (first && first.id.clock > Y.getState(store, client)) return MISSING;
+    }
+    for (const struct of this.structs) {
+      if (!(struct instanceof Y.Item)) continue;
+      // Yjs integrates a client's structs in clock order: a reference to a later struct
+      // of the same client makes it throw half-way through the update.
+      for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
+        if (ref && ref.client === struct.id.client && ref.clock >= struct.id.clock) {
+          return 'a change refers to a later part of itself';
+        }
+      }
+      if (struct.origin) {
+        const origin = this.#find(struct.origin);
+        if (origin !== 'missing' && this.#inThis.has(origin)) this.#superseded.add(origin);
+      }
     }
     for (const struct of this.structs) {
       if (struct instanceof Y.GC) continue;
@@ -88,12 +129,21 @@ class Gate {
     if (resolved === null) return null; // its parent is gone: Yjs keeps it as garbage
     const { place, sub } = resolved;
     const content = item.content;
-    if (content instanceof Y.ContentDeleted) return place.kind === 'other' ? `it writes to ${place.what}` : null;
+    if (content instanceof Y.ContentDeleted) {
+      if (place.kind === 'other') return `it writes to ${place.what}`;
+      if (place.kind === 'file' && sub === 'path') this.#notePath(place.id, item, null);
+      // A placeholder in a map becomes the key's value (deleting the one before) unless
+      // something of this update comes after it.
+      if ((place.kind === 'meta' || place.kind === 'file') && !this.#superseded.has(item)) {
+        return `it would delete ${place.kind === 'meta' ? `meta.${sub}` : `a file's ${sub}`}`;
+      }
+      return null;
+    }
     switch (place.kind) {
       case 'files': {
         if (!sub || !FILE_ID_PATTERN.test(sub)) return 'a file id must be 12 letters, digits, "-" or "_"';
         if (!(content instanceof Y.ContentType && content.type instanceof Y.Map)) return 'a file must be a map';
-        this.#newTypes.set(key(item.id), { kind: 'file', id: sub });
+        this.#newTypes.set(key(item.id), { kind: 'file', id: sub, isNew: true });
         this.#createdFiles.add(sub);
         return null;
       }
@@ -102,9 +152,13 @@ class Gate {
         if (sub === 'entry') {
           if (typeof value !== 'string') return 'meta.entry must be a file id';
           this.#entry = value;
+          this.#setKeys.add('meta:entry');
           return null;
         }
-        if (sub === 'schema') return typeof value === 'number' ? null : 'meta.schema must be a number';
+        if (sub === 'schema') {
+          this.#setKeys.add('meta:schema');
+          return typeof value === 'number' ? null : 'meta.schema must be a number';
+        }
         return `meta.${sub} is not part of the room's document`;
       }
       case 'file': {
@@ -113,12 +167,15 @@ class Gate {
           if (typeof path !== 'string') return 'a file path must be a string';
           const wrong = pathProblem(path);
           if (wrong) return `the file name ${path} ${wrong}`;
-          this.#paths.set(place.id, path);
+          this.#notePath(place.id, item, path);
+          this.#setKeys.add(`file:${place.id}:path`);
           return null;
         }
         if (sub === 'text') {
           if (!(content instanceof Y.ContentType && content.type instanceof Y.Text)) return 'a file text must be text';
+          if (!place.isNew) return "a file's text is never replaced";
           this.#newTypes.set(key(item.id), { kind: 'text' });
+          this.#setKeys.add(`file:${place.id}:text`);
           return null;
         }
         return `files.${sub} is not part of a file`;
@@ -135,8 +192,39 @@ class Gate {
     }
   }
 
-  /** The place `item` will be integrated into: 'missing' when it cannot be known. */
-  #parentOf(item: Y.Item): { place: Place; sub: string | null } | 'missing' | null {
+  /**
+   * The place `item` will be integrated into: 'missing' when it cannot be known, null
+   * when Yjs will keep it as garbage. Origin chains inside the update are followed
+   * without recursion and each struct is resolved once.
+   */
+  #parentOf(item: Y.Item): Resolved {
+    const chain: Struct[] = [];
+    const onChain = new Set<Struct>();
+    let current: Y.Item = item;
+    let result: Resolved;
+    for (;;) {
+      const known = this.#resolved.get(current);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      if (onChain.has(current)) throw new CycleError();
+      chain.push(current);
+      onChain.add(current);
+      const step = this.#step(current);
+      if (step instanceof Y.Item) {
+        current = step;
+        continue;
+      }
+      result = step;
+      break;
+    }
+    for (const struct of chain) this.#resolved.set(struct, result);
+    return result;
+  }
+
+  /** One step of #parentOf: the answer, or the struct of this update to ask next. */
+  #step(item: Y.Item): Resolved | Y.Item {
     const parent = item.parent as unknown;
     if (typeof parent === 'string') return { place: rootPlace(parent), sub: item.parentSub };
     if (parent instanceof Y.ID) {
@@ -153,7 +241,7 @@ class Gate {
       const found = this.#find(neighbour);
       if (found === 'missing') return 'missing';
       if (!(found instanceof Y.Item)) return null;
-      if (this.#inUpdate(found)) return this.#parentOf(found);
+      if (this.#inThis.has(found)) return found;
       const type = found.parent;
       if (!(type instanceof Y.AbstractType)) return null;
       return { place: this.#placeOfType(type), sub: found.parentSub };
@@ -168,7 +256,7 @@ class Gate {
     const holder = type._item;
     if (!holder) return { kind: 'other', what: 'a new top-level type' };
     if (type instanceof Y.Map && holder.parent === filesOf(doc) && holder.parentSub) {
-      return { kind: 'file', id: holder.parentSub };
+      return { kind: 'file', id: holder.parentSub, isNew: false };
     }
     if (type instanceof Y.Text && holder.parentSub === 'text' && holder.parent instanceof Y.Map) {
       const file = holder.parent._item;
@@ -177,17 +265,26 @@ class Gate {
     return { kind: 'other', what: 'a nested value' };
   }
 
-  #inUpdate(struct: Struct): boolean {
-    return this.#byClient.get(struct.id.client)?.includes(struct) ?? false;
-  }
-
-  /** The struct holding `id`: in this update first, else in the document. */
+  /** The struct holding `id`: in this update first (binary search), else in the document. */
   #find(id: Y.ID): Struct | 'missing' {
-    for (const s of this.#byClient.get(id.client) ?? []) {
-      if (s.id.clock <= id.clock && id.clock < s.id.clock + s.length) return s;
+    const list = this.#byClient.get(id.client) ?? [];
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const s = list[mid] as Struct;
+      if (id.clock < s.id.clock) high = mid - 1;
+      else if (id.clock >= s.id.clock + s.length) low = mid + 1;
+      else return s;
     }
     if (id.clock >= Y.getState(this.doc.store, id.client)) return 'missing';
     return Y.getItem(this.doc.store, id) as Struct;
+  }
+
+  #notePath(fileId: string, item: Y.Item, path: string | null): void {
+    const list = this.#pathItems.get(fileId) ?? [];
+    list.push({ item, path });
+    this.#pathItems.set(fileId, list);
   }
 
   #checkDeletes(): string | null {
@@ -198,24 +295,50 @@ class Gate {
       );
       if (ranges.some((r) => r.clock + r.len > known)) return MISSING;
     }
+    // A delete may end a file (its item) or replace a value, never leave a key empty.
+    const files = filesOf(this.doc);
+    const meta = metaOf(this.doc);
+    const guarded: [Y.Item | undefined, string, Y.Item | null][] = [
+      [meta._map.get('entry'), 'meta:entry', null],
+      [meta._map.get('schema'), 'meta:schema', null],
+    ];
+    for (const [id, file] of files._map) {
+      if (file.deleted || !(file.content instanceof Y.ContentType)) continue;
+      const map = file.content.type as Y.Map<unknown>;
+      for (const sub of ['path', 'text']) guarded.push([map._map.get(sub), `file:${id}:${sub}`, file]);
+    }
+    for (const [item, what, file] of guarded) {
+      if (!item || item.deleted || !Y.isDeleted(this.ds, item.id)) continue;
+      if (this.#setKeys.has(what) || (file && Y.isDeleted(this.ds, file.id))) continue;
+      return `it deletes ${what.replace(/^file:[^:]*:/, "a file's ").replace('meta:', 'meta.')} and sets none`;
+    }
     return null;
   }
 
   /** Rules about the document as a whole once the update is in: names, entry, count. */
   #checkWhole(): string | null {
-    if (this.#paths.size === 0 && this.#createdFiles.size === 0 && this.#entry === undefined) return null;
+    if (this.#pathItems.size === 0 && this.#createdFiles.size === 0 && this.#entry === undefined) return null;
     const deleted = (id: string) => {
       const item = filesOf(this.doc).get(id)?._item;
       return item ? Y.isDeleted(this.ds, item.id) : false;
     };
-    const final = new Map<string, string>();
-    for (const file of listFiles(this.doc)) if (!deleted(file.id)) final.set(file.id, file.path);
-    for (const [id, path] of this.#paths) final.set(id, path);
+    // The names each file may end up with: its final one, and while a rename may lose
+    // to the current name (Yjs decides by client id), the current one too.
+    const final = new Map<string, string[]>();
+    for (const file of listFiles(this.doc)) if (!deleted(file.id)) final.set(file.id, [file.path]);
+    for (const id of this.#pathItems.keys()) {
+      if (deleted(id)) continue;
+      const names = this.#possibleNames(id);
+      if (names.length > 0) final.set(id, names);
+    }
     if (final.size > MAX_FILES) return `a room holds at most ${MAX_FILES} files`;
-    const seen = new Set<string>();
-    for (const path of final.values()) {
-      if (seen.has(path)) return `there is already a file named ${path}`;
-      seen.add(path);
+    const taken = new Map<string, string>();
+    for (const [id, names] of final) {
+      for (const path of names) {
+        const other = taken.get(path);
+        if (other !== undefined && other !== id) return `there is already a file named ${path}`;
+        taken.set(path, id);
+      }
     }
     if (this.#entry !== undefined) {
       const entry = this.#entry as string;
@@ -224,6 +347,46 @@ class Gate {
       }
     }
     return null;
+  }
+  /** Where the path writes of `fileId` can leave its name (one name when certain). */
+  #possibleNames(fileId: string): string[] {
+    const items = this.#pathItems.get(fileId) ?? [];
+    const fileItem = filesOf(this.doc)._map.get(fileId);
+    const current =
+      fileItem && !fileItem.deleted && fileItem.content instanceof Y.ContentType
+        ? ((fileItem.content.type as Y.Map<unknown>)._map.get('path') ?? null)
+        : null;
+    const currentPath = current && !current.deleted ? single(current.content) : undefined;
+    const next = new Map<Struct | null, { item: Y.Item; path: string | null }[]>();
+    for (const entry of items) {
+      const origin = entry.item.origin ? this.#find(entry.item.origin) : null;
+      const from = origin === 'missing' ? null : origin;
+      next.set(from, [...(next.get(from) ?? []), entry]);
+    }
+    // Certain: the writes form one chain starting right after the current value.
+    let at: Struct | null = current && !current.deleted ? current : null;
+    let name: string | null = typeof currentPath === 'string' ? currentPath : null;
+    let walked = 0;
+    for (;;) {
+      const successors = next.get(at) ?? [];
+      if (successors.length !== 1) break;
+      const [successor] = successors as [{ item: Y.Item; path: string | null }];
+      name = successor.path;
+      at = successor.item;
+      walked += 1;
+    }
+    if (walked === items.length && (next.get(at) ?? []).length === 0) return name === null ? [] : [name];
+    const names = items.flatMap((e) => (e.path === null ? [] : [e.path]));
+    if (typeof currentPath === 'string') names.push(currentPath);
+    return [...new Set(names)];
+  }
+}
+
+type Resolved = { place: Place; sub: string | null } | 'missing' | null;
+
+class CycleError extends Error {
+  constructor() {
+    super('a change refers to itself');
   }
 }
 

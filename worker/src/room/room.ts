@@ -39,8 +39,8 @@ export interface Sender {
 export type Effect =
   /** A binary frame; a broadcast update is already durable when returned. */
   | { kind: 'send'; frame: Uint8Array; audience: Audience }
-  /** Told to the sender as a room message. */
-  | { kind: 'refused'; refusal: Refusal }
+  /** Told to the update's author as a room message (a held update's author may not be the current sender). */
+  | { kind: 'refused'; connId: string; refusal: Refusal }
   | { kind: 'close'; code: number; reason: string }
   /** The sender's presence changed; the DO keeps it in the socket's attachment. */
   | { kind: 'presence'; owned: AwarenessEntry[] }
@@ -157,7 +157,7 @@ export class Room {
       // A reconnecting read-only client re-sends what it has; that is fine as long
       // as it holds nothing we lack.
       if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) return [];
-      return [{ kind: 'refused', refusal: refuse('read_only') }];
+      return [{ kind: 'refused', connId: sender.connId, refusal: refuse('read_only') }];
     }
     const effects = this.#integrate(sender, update);
     if (effects.some((e) => e.kind === 'refused')) return effects;
@@ -171,34 +171,71 @@ export class Room {
     const check = checkUpdate(this.doc, update); // throws on a malformed update
     if (check.kind === 'missing') return this.#hold(sender, update);
     if (check.kind === 'bad') {
-      return [{ kind: 'refused', refusal: refuse('bad_document', `Your change was not applied: ${check.problem}.`) }];
+      return [
+        {
+          kind: 'refused',
+          connId: sender.connId,
+          refusal: refuse('bad_document', `Your change was not applied: ${check.problem}.`),
+        },
+      ];
     }
     if (this.#log.stats().totalBytes + update.byteLength > MAX_DOC_BYTES) {
       this.#compact(); // totalBytes is an upper bound; measure exactly before refusing
       if (this.#log.stats().totalBytes + update.byteLength > MAX_DOC_BYTES) {
         const message = `The room's files would grow past ${MAX_DOC_BYTES} bytes: your change was not applied. Delete something first.`;
-        return [{ kind: 'refused', refusal: refuse('doc_too_large', message) }];
+        return [{ kind: 'refused', connId: sender.connId, refusal: refuse('doc_too_large', message) }];
       }
     }
     this.#integrated = [];
     const author: Author = { connId: sender.connId, name: sender.name, role: sender.role };
-    Y.applyUpdate(this.doc, update, author);
+    // The gate's trimmed update: exactly the structs it judged. Should Yjs still throw
+    // part-way, or keep part of it pending, what did integrate is stored (by the update
+    // handler) and broadcast like any change, and the rest is dropped, never left waiting
+    // in the document where no peer can get it.
+    let failed = false;
+    try {
+      Y.applyUpdate(this.doc, check.update, author);
+    } catch (error) {
+      failed = true;
+      console.warn('an update the gate passed failed to apply', { error: String(error) });
+    }
+    const { store } = this.doc;
+    if (store.pendingStructs || store.pendingDs) {
+      failed = true;
+      store.pendingStructs = null;
+      store.pendingDs = null;
+    }
     const integrated = this.#integrated;
     this.#integrated = [];
-    if (integrated.length === 0) return [];
+    const effects: Effect[] = failed
+      ? [
+          {
+            kind: 'refused',
+            connId: sender.connId,
+            refusal: refuse('bad_document', 'Your change was not applied whole. Reload to resync.'),
+          },
+        ]
+      : [];
+    if (integrated.length === 0) return effects;
     this.#maybeCompact();
     const merged = integrated.length === 1 && integrated[0] ? integrated[0] : Y.mergeUpdates(integrated);
-    return [{ kind: 'send', frame: encodeUpdate(merged), audience: { to: 'others', except: sender.connId } }];
+    return [
+      { kind: 'send', frame: encodeUpdate(merged), audience: { to: 'others', except: sender.connId } },
+      ...effects,
+    ];
   }
 
   #hold(sender: Sender, update: Uint8Array): Effect[] {
     const held = this.#held.get(sender.connId) ?? [];
-    const bytes = held.reduce((n, h) => n + h.update.byteLength, update.byteLength);
-    if (held.length >= MAX_HELD_UPDATES || bytes > MAX_HELD_UPDATE_BYTES) {
+    // Bounded for the whole room, not per connection: every new update retries them
+    // all, so the bound is also the most one message can cost in retries.
+    const all = [...this.#held.values()].flat();
+    const bytes = all.reduce((n, h) => n + h.update.byteLength, update.byteLength);
+    if (all.length >= MAX_HELD_UPDATES || bytes > MAX_HELD_UPDATE_BYTES) {
       this.#held.delete(sender.connId);
       const message =
         'Your changes depend on changes the room never received: they were not applied. Reload to resync.';
-      return [{ kind: 'refused', refusal: refuse('bad_document', message) }];
+      return [{ kind: 'refused', connId: sender.connId, refusal: refuse('bad_document', message) }];
     }
     held.push({ sender, update });
     this.#held.set(sender.connId, held);

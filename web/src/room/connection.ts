@@ -10,6 +10,7 @@
  * conn.run({ stdin: '3 4' });
  */
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
+import { fullness, measure } from '@codesync/worker/doc-size';
 import { can } from '@codesync/worker/roles';
 import { applyServerMessage, EMPTY_VIEW, type RoomView, readServerMessage } from '@codesync/worker/room-view';
 import YProvider from 'y-partyserver/provider';
@@ -27,6 +28,11 @@ export interface RoomState extends RoomView {
   notice: { code: string; message: string; at: number } | null;
   /** Why the socket cannot connect at all (bad link, unknown room). */
   fatal: string | null;
+  /**
+   * How full the room's files are against the limits the server enforces (docSize.ts):
+   * content bytes, the encoded document's bytes, and the larger fraction of its limit.
+   */
+  size: { total: number; encoded: number; fullness: number };
 }
 
 export const INITIAL_STATE: RoomState = {
@@ -35,7 +41,11 @@ export const INITIAL_STATE: RoomState = {
   synced: false,
   notice: null,
   fatal: null,
+  size: { total: 0, encoded: 0, fullness: 0 },
 };
+
+/** The size is measured at most this often (an encode of the whole document). */
+const SIZE_EVERY_MS = 500;
 
 const NOTICE_MS = 8_000;
 
@@ -75,6 +85,7 @@ export class RoomConnection {
       if (synced && !this.state.synced) this.#set({ synced: true });
     });
     addEventListener('offline', this.#onOffline);
+    this.doc.on('update', this.#onDocUpdate);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -106,8 +117,18 @@ export class RoomConnection {
     }
   }
 
+  /**
+   * Tells the person that a change of theirs was not applied, and why; the editor
+   * calls it when it refuses a change before applying it (a paste over a limit).
+   */
+  refuseLocally(code: string, message: string): void {
+    this.#notify(code, message);
+  }
+
   destroy(): void {
     removeEventListener('offline', this.#onOffline);
+    this.doc.off('update', this.#onDocUpdate);
+    if (this.#sizeTimer !== null) clearTimeout(this.#sizeTimer);
     this.provider.destroy();
     this.doc.destroy();
   }
@@ -148,6 +169,18 @@ export class RoomConnection {
     this.provider.disconnect();
     this.#set({ fatal: body.error?.message ?? 'This room cannot be opened.', status: 'offline' });
   }
+
+  #sizeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Measures the document's size shortly after a change (at most every SIZE_EVERY_MS). */
+  #onDocUpdate = (): void => {
+    if (this.#sizeTimer !== null) return;
+    this.#sizeTimer = setTimeout(() => {
+      this.#sizeTimer = null;
+      const size = measure(this.doc);
+      this.#set({ size: { total: size.total, encoded: size.encoded ?? 0, fullness: fullness(size) } });
+    }, SIZE_EVERY_MS);
+  };
 
   #onOffline = (): void => {
     this.#set({ status: 'offline' });

@@ -11,10 +11,10 @@
  * if (problem) refuse('doc_too_large', `${problem} Your change was not applied.`);
  */
 import * as Y from 'yjs';
-import { MAX_DOC_BYTES, MAX_FILE_BYTES, MAX_TOTAL_FILE_BYTES } from '../limits';
+import { MAX_DOC_BYTES, MAX_FILE_BYTES, MAX_FRAME_BYTES, MAX_TOTAL_FILE_BYTES } from '../limits';
 import { listFiles } from './doc';
 
-export { MAX_DOC_BYTES, MAX_FILE_BYTES, MAX_TOTAL_FILE_BYTES };
+export { MAX_DOC_BYTES, MAX_FILE_BYTES, MAX_FRAME_BYTES, MAX_TOTAL_FILE_BYTES };
 
 export interface DocSize {
   /** UTF-8 bytes of each file's content, by path. */

@@ -54,12 +54,15 @@ export function sizeGuard(connection: RoomConnection, fileId: FileId): Extension
 
 /** Why growing `path` by `growth` bytes (inserting `inserted`) is refused, or null. */
 export function growthProblem(before: DocSize, path: string, growth: number, inserted: number): string | null {
+  const files = new Map(before.files);
+  files.set(path, (files.get(path) ?? 0) + growth);
+  const tooLarge = sizeProblem(before, { files, total: before.total + growth, encoded: null });
+  if (tooLarge) return tooLarge;
+  // The file limits keep a change well inside a frame; this holds if they ever grow.
   if (inserted > MAX_FRAME_BYTES - FRAME_OVERHEAD) {
     return `That change is ${formatBytes(inserted)}; at most ${formatBytes(MAX_FRAME_BYTES - FRAME_OVERHEAD)} can be sent at once.`;
   }
-  const files = new Map(before.files);
-  files.set(path, (files.get(path) ?? 0) + growth);
-  return sizeProblem(before, { files, total: before.total + growth, encoded: null });
+  return null;
 }
 
 /** A panel under the editor once the room is past METER_FROM of a limit. */

@@ -35,6 +35,8 @@ export const result = (patch: Partial<JobResult> = {}): JobResult => ({
   compileOutput: '',
   timeMs: 20,
   memoryKb: 8000,
+  compileTimeMs: null,
+  compileMemoryKb: null,
   truncated: false,
   ...patch,
 });

@@ -203,10 +203,12 @@ export class Room {
    * one, the update is applied to a copy and the result measured (a delete shrinks it).
    */
   #sizeProblem(update: Uint8Array): string | null {
+    const encodedBound = this.#log.stats().totalBytes; // an upper bound of the encoded doc
+    const room = update.byteLength;
+    // The stored log holds every byte of content, so a small room needs no measuring.
+    if (encodedBound + room <= MAX_FILE_BYTES) return null;
     const current = measure(this.doc, { encoded: false });
     const largest = Math.max(0, ...current.files.values());
-    const room = update.byteLength;
-    const encodedBound = this.#log.stats().totalBytes; // an upper bound of the encoded doc
     if (
       largest + room <= MAX_FILE_BYTES &&
       current.total + room <= MAX_TOTAL_FILE_BYTES &&

@@ -10,6 +10,13 @@ import { editorText, launchChromium, waitInPage } from './support/browser';
 import { whenSynced, yPartyserverClient } from './support/clients';
 import { createRoom, roomFiles, startWorker, until, type Worker } from './support/worker';
 
+declare global {
+  interface Window {
+    /** The page's room connection (web/src/room/connection.ts), for tests. */
+    codesyncConnection?: { doc: { getMap(name: string): { values(): IterableIterator<unknown> } } };
+  }
+}
+
 let worker: Worker;
 let browser: Browser;
 
@@ -90,5 +97,36 @@ describe('limits in the browser (issue 9)', () => {
     await candidate.keyboard.press('Control+a');
     await candidate.keyboard.press('Delete');
     await until(async () => (await roomFiles(worker, room))['main.py'] === '', 'the delete');
+  }, 60_000);
+
+  it('[LIM7] a change the room refuses after it was applied locally is rolled back: told in words, later typing kept', async () => {
+    const room = await createRoom(worker);
+    const candidate = await open(room.links.candidate, 'Cara');
+    // Past the editor's own check, straight into the shared document, as a bug or a
+    // race between two people could: the room refuses it.
+    await candidate.evaluate(() => {
+      const files = window.codesyncConnection?.doc.getMap('files');
+      for (const file of files?.values() ?? []) {
+        const map = file as { get(key: string): unknown };
+        if (map.get('path') === 'main.py')
+          (map.get('text') as { insert(i: number, s: string): void }).insert(0, 'x'.repeat(300 * 1024));
+      }
+    });
+    await candidate.getByRole('alert').filter({ hasText: 'reloaded from the room' }).waitFor();
+    await connected(candidate);
+    await waitInPage(
+      candidate,
+      "the room's copy",
+      () => (window.codesyncEditor?.state.doc.toString().length ?? 0) < 1_000,
+    );
+    await candidate.locator('.cm-content').click();
+    await candidate.keyboard.press('Control+Home');
+    await candidate.keyboard.type('# later\n');
+    await until(async () => (await roomFiles(worker, room))['main.py']?.startsWith('# later\n'), 'the later typing');
+    await candidate.reload();
+    await connected(candidate);
+    await waitInPage(candidate, 'the later typing after a reload', () =>
+      Boolean(window.codesyncEditor?.state.doc.toString().startsWith('# later\n')),
+    );
   }, 60_000);
 });

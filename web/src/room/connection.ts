@@ -49,6 +49,25 @@ const SIZE_EVERY_MS = 500;
 
 const NOTICE_MS = 8_000;
 
+/**
+ * Refusals that mean the room did not take a change this client has already applied:
+ * from then on its copy holds something the room never will, and every later edit
+ * depends on it. The copy is dropped and taken from the room again (see `onDiverged`).
+ */
+const DIVERGED = new Set(['doc_too_large', 'bad_document']);
+
+export interface Notice {
+  code: string;
+  message: string;
+}
+
+declare global {
+  interface Window {
+    /** The room's connection, for tests and debugging. */
+    codesyncConnection?: RoomConnection;
+  }
+}
+
 const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#978365'];
 
 export class RoomConnection {
@@ -59,8 +78,11 @@ export class RoomConnection {
   readonly #listeners = new Set<() => void>();
   readonly #roomId: string;
   readonly #token: string;
+  readonly #divergedListeners = new Set<(notice: Notice) => void>();
+  #diverged = false;
 
-  constructor({ roomId, token, name }: { roomId: string; token: string; name: string }) {
+  /** `notice`: what to tell the person at once (why the previous connection was replaced). */
+  constructor({ roomId, token, name, notice }: { roomId: string; token: string; name: string; notice?: Notice }) {
     this.#roomId = roomId;
     this.#token = token;
     this.provider = new YProvider(location.host, roomId, this.doc, {
@@ -86,6 +108,19 @@ export class RoomConnection {
     });
     addEventListener('offline', this.#onOffline);
     this.doc.on('update', this.#onDocUpdate);
+    if (notice) this.#notify(notice.code, notice.message);
+    window.codesyncConnection = this;
+  }
+
+  /**
+   * Called once if the room refused a change this copy already holds (or closed the
+   * socket over one). The connection has stopped; the owner replaces it with a fresh
+   * one, which takes the files from the room and shows `notice`. Nothing is dropped
+   * silently: the notice says what was not kept.
+   */
+  onDiverged(listener: (notice: Notice) => void): () => void {
+    this.#divergedListeners.add(listener);
+    return () => this.#divergedListeners.delete(listener);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -126,6 +161,8 @@ export class RoomConnection {
   }
 
   destroy(): void {
+    if (window.codesyncConnection === this) window.codesyncConnection = undefined;
+    this.#divergedListeners.clear();
     removeEventListener('offline', this.#onOffline);
     this.doc.off('update', this.#onDocUpdate);
     if (this.#sizeTimer !== null) clearTimeout(this.#sizeTimer);
@@ -143,11 +180,22 @@ export class RoomConnection {
     if (!message) return;
     const { you, room, peers, runs, refusals } = applyServerMessage(this.state, message);
     this.#set({ you, room, peers, runs, refusals });
-    if (message.type === 'error') this.#notify(message.code, message.message);
+    if (message.type === 'error' && DIVERGED.has(message.code)) this.#diverge(message.code, message.message);
+    else if (message.type === 'error') this.#notify(message.code, message.message);
   };
 
+  #diverge(code: string, why: string): void {
+    if (this.#diverged) return;
+    this.#diverged = true;
+    this.provider.disconnect(); // never re-send what the room refused
+    const message = `${why} Your copy of the files was reloaded from the room; what you typed after that change was not kept.`;
+    for (const listener of this.#divergedListeners) listener({ code, message });
+  }
+
   #onClose = (event: CloseEvent): void => {
-    if (event.code === CLOSE_CODES.roomEnded) {
+    if (event.code === CLOSE_CODES.frameTooLarge) {
+      this.#diverge('frame_too_large', `A change of yours was too large to send (${event.reason}).`);
+    } else if (event.code === CLOSE_CODES.roomEnded) {
       // The provider reconnects on its own: an ended room still reads, read-only.
       this.#set({ room: this.state.room ? { ...this.state.room, status: 'ended' } : null });
     } else if (this.state.you === null && this.state.fatal === null) {

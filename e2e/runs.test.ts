@@ -75,6 +75,13 @@ describe('runs from a room', () => {
     });
     const stored = (await res.json()) as Run;
     expect(stored).toMatchObject({ state: 'finished', verdict: 'ok' });
+    // [FIG4] The compile step and the run each come with their own time and memory.
+    expect(stored).toMatchObject({
+      compileTimeMs: expect.any(Number),
+      compileMemoryKb: expect.any(Number),
+      timeMs: expect.any(Number),
+      memoryKb: expect.any(Number),
+    });
     // The place of record and a browser's fold of the broadcasts hold the same run.
     expect(stored).toEqual(candidate.runById(runId));
     const analysis = await fetch(`${worker.url}/api/runs/${runId}/analysis`, {

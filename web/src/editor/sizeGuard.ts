@@ -45,17 +45,18 @@ export function sizeGuard(connection: RoomConnection, fileId: FileId): Extension
     if (inserted <= deleted) return tr; // nothing grows: always fine
     const file = fileById(connection.doc, fileId);
     if (!file) return tr;
-    const problem = growthProblem(measure(connection.doc, { encoded: false }), file.path, inserted - deleted, inserted);
+    const problem = growthProblem(measure(connection.doc, { encoded: false }), file.id, inserted - deleted, inserted);
     if (problem === null) return tr;
     connection.refuseLocally('doc_too_large', `${problem} Your change was not applied.`);
     return [];
   });
 }
 
-/** Why growing `path` by `growth` bytes (inserting `inserted`) is refused, or null. */
-export function growthProblem(before: DocSize, path: string, growth: number, inserted: number): string | null {
+/** Why growing file `id` by `growth` bytes (inserting `inserted`) is refused, or null. */
+export function growthProblem(before: DocSize, id: string, growth: number, inserted: number): string | null {
   const files = new Map(before.files);
-  files.set(path, (files.get(path) ?? 0) + growth);
+  const file = files.get(id);
+  if (file) files.set(id, { path: file.path, bytes: file.bytes + growth });
   const tooLarge = sizeProblem(before, { files, total: before.total + growth, encoded: null });
   if (tooLarge) return tooLarge;
   // The file limits keep a change well inside a frame; this holds if they ever grow.

@@ -17,8 +17,8 @@ import { listFiles } from './doc';
 export { MAX_DOC_BYTES, MAX_FILE_BYTES, MAX_FRAME_BYTES, MAX_TOTAL_FILE_BYTES };
 
 export interface DocSize {
-  /** UTF-8 bytes of each file's content, by path. */
-  files: Map<string, number>;
+  /** Each file's name and the UTF-8 bytes of its content, by file id (a rename keeps it). */
+  files: Map<string, { path: string; bytes: number }>;
   /** UTF-8 bytes of all files' content together. */
   total: number;
   /** Bytes of the whole document as one update (what is stored); null when not measured. */
@@ -30,11 +30,11 @@ export const utf8Bytes = (s: string): number => encoder.encode(s).byteLength;
 
 /** The document's size; `encoded` costs one encode of the whole document. */
 export function measure(doc: Y.Doc, { encoded = true } = {}): DocSize {
-  const files = new Map<string, number>();
+  const files = new Map<string, { path: string; bytes: number }>();
   let total = 0;
   for (const file of listFiles(doc)) {
     const bytes = utf8Bytes(file.text.toString());
-    files.set(file.path, bytes);
+    files.set(file.id, { path: file.path, bytes });
     total += bytes;
   }
   return { files, total, encoded: encoded ? Y.encodeStateAsUpdate(doc).byteLength : null };
@@ -54,8 +54,8 @@ export function formatBytes(bytes: number): string {
  * over a limit, so a room can never freeze.
  */
 export function sizeProblem(before: DocSize, after: DocSize): string | null {
-  for (const [path, bytes] of after.files) {
-    const was = before.files.get(path) ?? 0;
+  for (const [id, { path, bytes }] of after.files) {
+    const was = before.files.get(id)?.bytes ?? 0;
     if (bytes > MAX_FILE_BYTES && bytes > was) {
       return `${path} would be ${formatBytes(bytes)}; a file can hold at most ${formatBytes(MAX_FILE_BYTES)}.`;
     }

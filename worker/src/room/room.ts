@@ -208,7 +208,7 @@ export class Room {
     // The stored log holds every byte of content, so a small room needs no measuring.
     if (encodedBound + room <= MAX_FILE_BYTES) return null;
     const current = measure(this.doc, { encoded: false });
-    const largest = Math.max(0, ...current.files.values());
+    const largest = Math.max(0, ...[...current.files.values()].map((f) => f.bytes));
     if (
       largest + room <= MAX_FILE_BYTES &&
       current.total + room <= MAX_TOTAL_FILE_BYTES &&

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LOG_COMPACT_ROWS, MAX_FILE_BYTES, MAX_HELD_UPDATES } from '../../src/limits';
-import { createFile, deleteFile, fileByPath } from '../../src/room/doc';
+import { createFile, deleteFile, fileByPath, renameFile } from '../../src/room/doc';
 import { encodeUpdate } from '../../src/room/protocol';
 import { Room, type Sender } from '../../src/room/room';
 import { ListLog } from './listLog';
@@ -210,5 +210,23 @@ describe('Room size limits (issue 9, items 3 and 4)', () => {
     expect(grow).toMatchObject([
       { kind: 'refused', refusal: { code: 'doc_too_large', message: expect.stringContaining('at most 1 MB') } },
     ]);
+  });
+
+  it('[LIM8] a file already over the limit (an older room) can still be renamed and shortened', () => {
+    const { room } = roomWith({ 'big.py': 'y'.repeat(300 * KB) });
+    const renamed = room.receive(
+      writer(),
+      changeFrom(room, (doc) => {
+        const file = fileByPath(doc, 'big.py');
+        if (file) renameFile(doc, file.id, 'large.py');
+      }),
+    );
+    expect(renamed.map((e) => e.kind)).toEqual(['send']);
+    const shortened = room.receive(
+      writer(),
+      changeFrom(room, (doc) => fileByPath(doc, 'large.py')?.text.delete(0, 10)),
+    );
+    expect(shortened.map((e) => e.kind)).toEqual(['send']);
+    expect(room.files()).toMatchObject([{ path: 'large.py' }]);
   });
 });

@@ -36,7 +36,7 @@ const eventTypes = (p: Participant, runId: string) =>
   p.runMessages(runId).map((m) => (m.type === 'run.event' ? m.event.type : m.type));
 
 describe('runs from a room', () => {
-  it('[RUN17][SYNC2] both participants see started, the output and finished; a stock client keeps working', async () => {
+  it('[RUN17][SYNC2][FIG4] both participants see started, the output and finished (compile and run figures apart); a stock client keeps working', async () => {
     const room = await createRoom(worker);
     const candidate = new Participant(worker, room, 'candidate', 'Cara');
     const interviewer = new Participant(worker, room, 'interviewer', 'Ian');
@@ -75,6 +75,13 @@ describe('runs from a room', () => {
     });
     const stored = (await res.json()) as Run;
     expect(stored).toMatchObject({ state: 'finished', verdict: 'ok' });
+    // [FIG4] The compile step and the run each come with their own time and memory.
+    expect(stored).toMatchObject({
+      compileTimeMs: expect.any(Number),
+      compileMemoryKb: expect.any(Number),
+      timeMs: expect.any(Number),
+      memoryKb: expect.any(Number),
+    });
     // The place of record and a browser's fold of the broadcasts hold the same run.
     expect(stored).toEqual(candidate.runById(runId));
     const analysis = await fetch(`${worker.url}/api/runs/${runId}/analysis`, {

@@ -12,6 +12,7 @@ export default defineConfig({
     host: '127.0.0.1',
     port: 5173,
     strictPort: true,
-    proxy: { '/api': { target: 'http://127.0.0.1:8787', ws: true } },
+    // `npm run dev` passes the worker's port when it is not 8787.
+    proxy: { '/api': { target: `http://127.0.0.1:${process.env.CODESYNC_API_PORT ?? 8787}`, ws: true } },
   },
 });

@@ -82,8 +82,12 @@ export const jobResult = z.object({
   stdout: z.string(),
   stderr: z.string(),
   compileOutput: z.string(),
+  /** The program's run alone: wall time and peak memory (never the compiler's). */
   timeMs: z.number().int().nullable(),
   memoryKb: z.number().int().nullable(),
+  /** The compile step alone, with its own time and memory; null when it did not finish. */
+  compileTimeMs: z.number().int().nullable(),
+  compileMemoryKb: z.number().int().nullable(),
   truncated: z.boolean(),
   analysis: z.array(diagnostic).optional(),
 });

@@ -24,11 +24,15 @@ const schema = z.object({
   EXECUTOR_MAX_QUEUE: int(0, 100_000, 64),
   EXECUTOR_QUEUE: z.enum(['memory', 'sqs']).default('memory'),
   EXECUTOR_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
-  /** Labels this executor's containers; orphans with the same owner are removed at boot. */
+  /**
+   * Labels this executor's containers; orphans with the same owner are removed at boot.
+   * By default each instance is its own owner (two executors on one Docker host must
+   * never remove each other's sandboxes); name one to take over a previous run's.
+   */
   EXECUTOR_OWNER: z
     .string()
     .regex(/^[a-z0-9-]{1,40}$/, 'must be 1–40 of a-z, 0-9 and -')
-    .default('executor'),
+    .optional(),
   // Queue URLs are identifiers to SQS, not always URLs a browser parses (emulators
   // answer hosts like sqs.us-east-1.127.0.0.1), so only their shape is checked.
   SQS_QUEUE_URL: z
@@ -104,7 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxQueue: e.EXECUTOR_MAX_QUEUE,
     queue: e.EXECUTOR_QUEUE,
     role: e.EXECUTOR_ROLE,
-    owner: e.EXECUTOR_OWNER,
+    owner: e.EXECUTOR_OWNER ?? instanceOwner(),
     sqs: {
       queueUrl: e.SQS_QUEUE_URL,
       endpoint: e.SQS_ENDPOINT,
@@ -113,4 +117,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxReceives: e.SQS_MAX_RECEIVES,
     },
   };
+}
+
+/** An owner name of this instance alone: its pid and a random part. */
+export function instanceOwner(): string {
+  const random = Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `executor-${process.pid}-${random}`;
 }

@@ -3,12 +3,13 @@
  * sandboxes are removed at boot and on close.
  */
 import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { OWNER_LABEL, SANDBOX_LABEL } from '../src/sandbox/container';
+import { HOST_LABEL, OWNER_LABEL, PID_LABEL, SANDBOX_LABEL } from '../src/sandbox/container';
 import { imageTag } from '../src/sandbox/imageTags.mjs';
 import { SECRET, testConfig } from './helper';
 
@@ -61,4 +62,42 @@ describe('orphans', () => {
     await app.close();
     expect(await owned(config.owner)).toBe(0);
   });
+
+  it("[OWN1] two executors on one Docker host with the default owner never remove each other's sandboxes", async () => {
+    const config = () => loadConfig({ EXECUTOR_SECRET: SECRET, EXECUTOR_POOL_SIZE: '1', EXECUTOR_CONCURRENCY: '1' });
+    const first = config();
+    const second = config();
+    expect(first.owner).not.toBe(second.owner);
+    const a = await buildApp(first);
+    const ownedByA = async () =>
+      (await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${first.owner}`] } })).map(
+        (c) => c.Id,
+      );
+    const before = await ownedByA();
+    expect(before.length).toBe(a.sandbox.languages().length);
+    const b = await buildApp(second);
+    expect(await ownedByA()).toEqual(expect.arrayContaining(before));
+    await b.close();
+    expect(await ownedByA()).toEqual(expect.arrayContaining(before));
+    await a.close();
+    expect(await ownedByA()).toEqual([]);
+  }, 120_000);
+
+  it('[OWN2] removes at boot the sandboxes of an executor of this host whose process is gone', async () => {
+    const dead = spawnSync('true').pid; // a pid that has exited
+    const orphan = await docker.createContainer({
+      Image: imageTag('python'),
+      Cmd: ['true'],
+      Labels: {
+        [SANDBOX_LABEL]: '1',
+        [OWNER_LABEL]: `executor-${dead}-deadbeef`,
+        [HOST_LABEL]: hostname(),
+        [PID_LABEL]: String(dead),
+      },
+    });
+    const app = await buildApp(testConfig({ EXECUTOR_POOL_SIZE: '1' }));
+    const all = await docker.listContainers({ all: true, filters: { label: [`${SANDBOX_LABEL}=1`] } });
+    expect(all.map((c) => c.Id)).not.toContain(orphan.id);
+    await app.close();
+  }, 120_000);
 });

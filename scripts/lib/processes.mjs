@@ -17,6 +17,32 @@ export const WRANGLER_ENV = {
   NO_UPDATE_NOTIFIER: '1',
 };
 
+/**
+ * Ties every server started from now on to this process: a reaper in a session of its
+ * own ends their process groups once this process is gone, however it ended (see
+ * reaper.mjs). Call once, before starting servers.
+ */
+export function reapChildrenWithThisProcess() {
+  if (reaper) return;
+  reaper = spawn(process.execPath, [path.join(ROOT, 'scripts/lib/reaper.mjs')], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  reaper.unref();
+  reaper.stdin.on('error', () => {}); // the reaper is gone: nothing left to tell it
+}
+
+let reaper = null;
+
+/** Whether something listens on (or holds) 127.0.0.1:`port`. */
+export function portTaken(port) {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error) => (error.code === 'EADDRINUSE' ? resolve(true) : reject(error)));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+  });
+}
+
 /** A TCP port that was free a moment ago. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -75,6 +101,7 @@ export async function startProcess({ name, command, args, env = {}, healthUrl, s
     detached: true,
     stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
   });
+  if (reaper) reaper.stdin.write(`${child.pid}\n`);
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output = (output + chunk).slice(-20_000);

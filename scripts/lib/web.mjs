@@ -11,13 +11,14 @@ export function buildWeb() {
   if (result.status !== 0) throw new Error('building the web app failed (see above)');
 }
 
-/** The Vite dev server with hot reload on 5173, passing /api through to the worker. */
-export function serveWebWithHotReload() {
+/** The Vite dev server with hot reload (5173), passing /api through to the worker (8787). */
+export function serveWebWithHotReload({ port = 5173, apiPort = 8787 } = {}) {
   return startProcess({
     name: 'vite',
     command: VITE,
-    args: [...CONFIG, '--logLevel', 'warn'],
+    args: [...CONFIG, '--logLevel', 'warn', '--port', String(port), '--strictPort'],
+    env: { CODESYNC_API_PORT: String(apiPort) },
     stdio: 'inherit',
-    healthUrl: 'http://127.0.0.1:5173/',
+    healthUrl: `http://127.0.0.1:${port}/`,
   });
 }

@@ -6,8 +6,20 @@
 /** Largest WebSocket frame a client may send; a larger one closes that connection. */
 export const MAX_FRAME_BYTES = 512 * 1024;
 
-/** Largest encoded Y.Doc; an update that would grow the document past it is refused. */
-export const MAX_DOC_BYTES = 1024 * 1024;
+/**
+ * A file's content and all files' content together: the executor's own maxima, so the
+ * room never keeps a file that Run then refuses (one set of limits, one module).
+ * A change that would grow the resulting document past either is refused (docSize.ts).
+ */
+export { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_FILE_BYTES } from '@codesync/executor/limits';
+
+/**
+ * Largest encoded Y.Doc (content plus the structure Yjs keeps): a change that would grow
+ * the resulting document past it is refused; one that shrinks it never is. Above the
+ * files' 1 MB, so the content limit is the one people meet first; below the Durable
+ * Object's 2 MB row, so a compacted snapshot always fits one row.
+ */
+export const MAX_DOC_BYTES = 1536 * 1024;
 
 /** Open WebSockets one room accepts; the next upgrade gets 429 before it is accepted. */
 export const MAX_CONNECTIONS_PER_ROOM = 64;

@@ -25,6 +25,10 @@ my $PR_SET_DUMPABLE = 4;
 my $machine = (POSIX::uname())[4];
 my $prctl = $PRCTL_SYSCALL{$machine} or die "runner: no prctl syscall number for $machine\n";
 syscall($prctl, $PR_SET_DUMPABLE, 0) == 0 or die "runner: prctl(PR_SET_DUMPABLE, 0) failed: $!\n";
+# wait4 gives each step's own peak memory (its rusage), so the run's figure never
+# includes the compiler's, whatever the container's cgroup saw.
+my %WAIT4_SYSCALL = (x86_64 => 61, aarch64 => 260);
+my $wait4 = $WAIT4_SYSCALL{$machine} or die "runner: no wait4 syscall number for $machine\n";
 
 # The header, a byte at a time: the rest of stdin belongs to tar and then the program.
 my $header = '';
@@ -53,8 +57,9 @@ $ENV{MEMORY_MB} = $memory_mb;
 sub marker { syswrite(STDERR, "\n$nonce:" . join(':', @_) . "\n") }
 
 # Runs `lang.sh <step> <entry>`; returns its status the way sh reports one (128+n for
-# signal n). Toolchain steps read nothing and write to stderr; the program gets the
-# rest of stdin and its own stdout.
+# signal n) and the peak resident memory of the step and what it waited for, in KiB.
+# Toolchain steps read nothing and write to stderr; the program gets the rest of stdin
+# and its own stdout.
 sub step {
   my ($name, $toolchain) = @_;
   my $pid = fork() // die "runner: fork failed: $!\n";
@@ -65,8 +70,17 @@ sub step {
     }
     exec('/opt/codesync/lang.sh', $name, $entry) or POSIX::_exit(127);
   }
-  waitpid($pid, 0);
-  return ($? & 127) ? 128 + ($? & 127) : $? >> 8;
+  my $raw = pack('i', 0);
+  my $rusage = "\0" x 256;
+  for (;;) {
+    my $got = syscall($wait4, $pid, $raw, 0, $rusage);
+    last if $got == $pid;
+    die "runner: wait4 failed: $!\n" unless $! == POSIX::EINTR();
+  }
+  my $wait = unpack('i', $raw);
+  # struct rusage: ru_utime and ru_stime (two 16-byte timevals), then ru_maxrss in KiB.
+  my $maxrss = unpack('x32 q', $rusage);
+  return (($wait & 127) ? 128 + ($wait & 127) : $wait >> 8, $maxrss);
 }
 
 sub slurp {
@@ -82,11 +96,11 @@ if ($analyze eq '1') {
   step('analyze', 1);
   marker('analysis-end');
 }
-my $compiled = step('compile', 1);
-marker('compiled', $compiled);
+my ($compiled, $compile_kb) = step('compile', 1);
+marker('compiled', $compiled, $compile_kb);
 exit 0 if $compiled != 0;
 
-my $status = step('run', 0);
+my ($status, $run_kb) = step('run', 0);
 
 # Peak memory and OOM kills of this container's cgroup (v2, else v1).
 my ($peak, $oom) = ('', 0);
@@ -97,5 +111,5 @@ if (defined(my $v2 = slurp('/sys/fs/cgroup/memory.peak'))) {
   $peak = $v1 =~ s/\s+$//r;
   $oom = $1 if (slurp('/sys/fs/cgroup/memory/memory.oom_control') // '') =~ /^oom_kill (\d+)/m;
 }
-marker('exited', $status, $peak, $oom);
+marker('exited', $status, $peak, $oom, $run_kb);
 exit $status;

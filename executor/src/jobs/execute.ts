@@ -53,6 +53,8 @@ export class JobExecutor {
         compileOutput: outcome.compileOutput,
         timeMs: outcome.timeMs,
         memoryKb: outcome.memoryKb,
+        compileTimeMs: outcome.compileTimeMs,
+        compileMemoryKb: outcome.compileMemoryKb,
         truncated: outcome.truncated,
         ...(request.analyze ? { analysis: parseDiagnostics(request.language, outcome.analysisOutput) } : {}),
       };

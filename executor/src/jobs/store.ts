@@ -43,6 +43,8 @@ export function emptyResult(id: string, requestId: string | null): JobResult {
     compileOutput: '',
     timeMs: null,
     memoryKb: null,
+    compileTimeMs: null,
+    compileMemoryKb: null,
     truncated: false,
   };
 }

@@ -3,6 +3,7 @@
  * removed. It is created and started ahead of time (pool.ts), blocked reading its
  * stdin, so a job only pays for writing its payload.
  */
+import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { Config } from '../config';
@@ -32,6 +33,12 @@ export async function settleRemovals(): Promise<void> {
   await Promise.all(removals);
 }
 export const OWNER_LABEL = 'codesync.owner';
+/**
+ * Where the owning executor runs (host name and pid): a later executor on the same host
+ * removes sandboxes whose owner process is gone, and never those of a live one.
+ */
+export const HOST_LABEL = 'codesync.host';
+export const PID_LABEL = 'codesync.pid';
 
 export interface Sandbox {
   container: Docker.Container;
@@ -62,7 +69,13 @@ export async function createSandbox(
     StdinOnce: true,
     Tty: false,
     NetworkDisabled: true,
-    Labels: { [SANDBOX_LABEL]: '1', [OWNER_LABEL]: config.owner, 'codesync.language': language },
+    Labels: {
+      [SANDBOX_LABEL]: '1',
+      [OWNER_LABEL]: config.owner,
+      [HOST_LABEL]: hostname(),
+      [PID_LABEL]: String(process.pid),
+      'codesync.language': language,
+    },
     HostConfig: {
       NetworkMode: 'none',
       ReadonlyRootfs: true,

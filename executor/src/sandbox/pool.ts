@@ -2,10 +2,20 @@
  * Pre-started, single-use sandboxes per language, so a run never waits for a
  * container to start. A taken sandbox is never returned: the pool starts a new one.
  */
+import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import type { Config } from '../config';
 import { LANGUAGE_IDS, type LanguageId } from '../languages';
-import { createSandbox, OWNER_LABEL, removeInBackground, type Sandbox, settleRemovals } from './container';
+import {
+  createSandbox,
+  HOST_LABEL,
+  OWNER_LABEL,
+  PID_LABEL,
+  removeInBackground,
+  SANDBOX_LABEL,
+  type Sandbox,
+  settleRemovals,
+} from './container';
 
 export interface PoolStats {
   ready: Record<string, number>;
@@ -36,6 +46,7 @@ export class SandboxPool {
   /** Removes containers a previous run of this executor left behind, then fills the pool. */
   async start(): Promise<void> {
     await removeOwned(this.#docker, this.#config.owner);
+    await removeOrphans(this.#docker);
     await Promise.all(this.languages().map((language) => this.#refill(language)));
   }
 
@@ -114,4 +125,31 @@ export async function removeOwned(docker: Docker, owner: string): Promise<number
   for (const c of containers) removeInBackground(docker.getContainer(c.Id));
   await settleRemovals();
   return containers.length;
+}
+
+/**
+ * Removes sandboxes left by executors of this host whose process is gone (a crash, a
+ * kill -9): their owner names were their own, so nobody else would ever remove them.
+ * A live executor's sandboxes are never touched.
+ */
+export async function removeOrphans(docker: Docker): Promise<number> {
+  const host = hostname();
+  const containers = await docker.listContainers({
+    all: true,
+    filters: { label: [`${SANDBOX_LABEL}=1`, `${HOST_LABEL}=${host}`] },
+  });
+  const orphans = containers.filter((c) => !processAlive(Number(c.Labels[PID_LABEL])));
+  for (const c of orphans) removeInBackground(docker.getContainer(c.Id));
+  await settleRemovals();
+  return orphans.length;
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true; // unknown: leave it alone
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -36,8 +36,12 @@ export interface RunOutcome extends Observed {
   stderr: string;
   compileOutput: string;
   analysisOutput: string;
+  /** The program's run alone: wall time, and its peak memory (never the compiler's). */
   timeMs: number | null;
   memoryKb: number | null;
+  /** The compile step alone (null when it never finished). */
+  compileTimeMs: number | null;
+  compileMemoryKb: number | null;
   truncated: boolean;
 }
 
@@ -86,7 +90,16 @@ export async function runInSandbox(
   };
   let state: Phase = { phase: 'compile' };
   /** The runner's last "exited" line: when the program ended, how, and its peak memory. */
-  let reported = null as { at: number; status: number; peakBytes: number | null; oomKills: number } | null;
+  let reported = null as {
+    at: number;
+    status: number;
+    peakBytes: number | null;
+    oomKills: number;
+    runKb: number | null;
+  } | null;
+  /** When the compile step began (after any analysis) and what it took. */
+  let compileFrom = performance.now();
+  const compile = { timeMs: null as number | null, memoryKb: null as number | null };
   const timers: NodeJS.Timeout[] = [];
 
   /** Stops the run's clock (once) and returns the finished phase. */
@@ -116,14 +129,20 @@ export async function runInSandbox(
     const [name, ...values] = fields;
     switch (state.phase) {
       case 'analysis':
-        if (name === 'analysis-end') state = { phase: 'compile' };
+        if (name === 'analysis-end') {
+          state = { phase: 'compile' };
+          compileFrom = performance.now();
+        }
         return;
       case 'compile':
         // Before "compiled" only the runner and the toolchain have run: trusted, once.
         if (name === 'analysis-start' && input.analyze) state = { phase: 'analysis' };
         else if (name === 'compiled') {
           observed.compileStatus = Number(values[0]);
-          state = { phase: 'run', startedAt: performance.now() };
+          const now = performance.now();
+          compile.timeMs = Math.round(now - compileFrom);
+          compile.memoryKb = kilobytes(values[1]);
+          state = { phase: 'run', startedAt: now };
           killAfter(limits.timeMs);
         }
         return;
@@ -136,6 +155,7 @@ export async function runInSandbox(
             status: Number(values[0]),
             peakBytes: values[1] ? Number(values[1]) : null,
             oomKills: Number(values[2] ?? 0),
+            runKb: kilobytes(values[3]),
           };
         }
         return;
@@ -206,6 +226,7 @@ export async function runInSandbox(
       input.stdin,
     );
     // Write, then half-close: the program sees EOF on its stdin (StdinOnce).
+    compileFrom = performance.now();
     stream.end(payload);
     const exited = container.wait() as Promise<{ StatusCode: number }>;
     // The output ends when the container's processes are gone. Waiting for the
@@ -237,7 +258,17 @@ export async function runInSandbox(
     compileOutput: out.compile,
     analysisOutput: out.analysis,
     timeMs: done.startedAt === null ? null : Math.round(done.endedAt - done.startedAt),
-    memoryKb: reported?.peakBytes == null ? null : Math.round(reported.peakBytes / 1024),
+    // The program's own peak (the runner's wait4); the container's cgroup peak, which
+    // also counts the compiler and the runner, only when the runner could not tell.
+    memoryKb: reported?.runKb ?? (reported?.peakBytes == null ? null : Math.round(reported.peakBytes / 1024)),
+    compileTimeMs: compile.timeMs,
+    compileMemoryKb: compile.memoryKb,
     truncated: budget.exhausted,
   };
+}
+
+/** A marker's KiB field: a positive integer, else unknown. */
+function kilobytes(field: string | undefined): number | null {
+  const value = Number(field);
+  return field && Number.isInteger(value) && value > 0 ? value : null;
 }

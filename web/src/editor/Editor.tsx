@@ -26,6 +26,7 @@ import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import type { RoomConnection } from '../room/connection';
 import { loadLanguage } from './languages';
+import { sizeGuard, sizeMeter } from './sizeGuard';
 
 interface Props {
   connection: RoomConnection;
@@ -92,6 +93,8 @@ export function Editor({ connection, fileId, path, language, readOnly, diagnosti
           labelSlot.current.of(EditorView.contentAttributes.of({ 'aria-label': `Code editor: ${path}` })),
           languageSlot.current.of([]),
           readOnlySlot.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+          sizeGuard(connection, fileId),
+          sizeMeter(connection),
           yCollab(text, connection.awareness, { undoManager }),
         ],
       }),

@@ -10,6 +10,7 @@
  * conn.run({ stdin: '3 4' });
  */
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
+import { fullness, measure } from '@codesync/worker/doc-size';
 import { can } from '@codesync/worker/roles';
 import { applyServerMessage, EMPTY_VIEW, type RoomView, readServerMessage } from '@codesync/worker/room-view';
 import YProvider from 'y-partyserver/provider';
@@ -27,6 +28,11 @@ export interface RoomState extends RoomView {
   notice: { code: string; message: string; at: number } | null;
   /** Why the socket cannot connect at all (bad link, unknown room). */
   fatal: string | null;
+  /**
+   * How full the room's files are against the limits the server enforces (docSize.ts):
+   * content bytes, the encoded document's bytes, and the larger fraction of its limit.
+   */
+  size: { total: number; encoded: number; fullness: number };
 }
 
 export const INITIAL_STATE: RoomState = {
@@ -35,9 +41,32 @@ export const INITIAL_STATE: RoomState = {
   synced: false,
   notice: null,
   fatal: null,
+  size: { total: 0, encoded: 0, fullness: 0 },
 };
 
+/** The size is measured at most this often (an encode of the whole document). */
+const SIZE_EVERY_MS = 500;
+
 const NOTICE_MS = 8_000;
+
+/**
+ * Refusals that mean the room did not take a change this client has already applied:
+ * from then on its copy holds something the room never will, and every later edit
+ * depends on it. The copy is dropped and taken from the room again (see `onDiverged`).
+ */
+const DIVERGED = new Set(['doc_too_large', 'bad_document']);
+
+export interface Notice {
+  code: string;
+  message: string;
+}
+
+declare global {
+  interface Window {
+    /** The room's connection, for tests and debugging. */
+    codesyncConnection?: RoomConnection;
+  }
+}
 
 const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#978365'];
 
@@ -49,8 +78,11 @@ export class RoomConnection {
   readonly #listeners = new Set<() => void>();
   readonly #roomId: string;
   readonly #token: string;
+  readonly #divergedListeners = new Set<(notice: Notice) => void>();
+  #diverged = false;
 
-  constructor({ roomId, token, name }: { roomId: string; token: string; name: string }) {
+  /** `notice`: what to tell the person at once (why the previous connection was replaced). */
+  constructor({ roomId, token, name, notice }: { roomId: string; token: string; name: string; notice?: Notice }) {
     this.#roomId = roomId;
     this.#token = token;
     this.provider = new YProvider(location.host, roomId, this.doc, {
@@ -75,6 +107,20 @@ export class RoomConnection {
       if (synced && !this.state.synced) this.#set({ synced: true });
     });
     addEventListener('offline', this.#onOffline);
+    this.doc.on('update', this.#onDocUpdate);
+    if (notice) this.#notify(notice.code, notice.message);
+    window.codesyncConnection = this;
+  }
+
+  /**
+   * Called once if the room refused a change this copy already holds (or closed the
+   * socket over one). The connection has stopped; the owner replaces it with a fresh
+   * one, which takes the files from the room and shows `notice`. Nothing is dropped
+   * silently: the notice says what was not kept.
+   */
+  onDiverged(listener: (notice: Notice) => void): () => void {
+    this.#divergedListeners.add(listener);
+    return () => this.#divergedListeners.delete(listener);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -106,8 +152,20 @@ export class RoomConnection {
     }
   }
 
+  /**
+   * Tells the person that a change of theirs was not applied, and why; the editor
+   * calls it when it refuses a change before applying it (a paste over a limit).
+   */
+  refuseLocally(code: string, message: string): void {
+    this.#notify(code, message);
+  }
+
   destroy(): void {
+    if (window.codesyncConnection === this) window.codesyncConnection = undefined;
+    this.#divergedListeners.clear();
     removeEventListener('offline', this.#onOffline);
+    this.doc.off('update', this.#onDocUpdate);
+    if (this.#sizeTimer !== null) clearTimeout(this.#sizeTimer);
     this.provider.destroy();
     this.doc.destroy();
   }
@@ -122,11 +180,22 @@ export class RoomConnection {
     if (!message) return;
     const { you, room, peers, runs, refusals } = applyServerMessage(this.state, message);
     this.#set({ you, room, peers, runs, refusals });
-    if (message.type === 'error') this.#notify(message.code, message.message);
+    if (message.type === 'error' && DIVERGED.has(message.code)) this.#diverge(message.code, message.message);
+    else if (message.type === 'error') this.#notify(message.code, message.message);
   };
 
+  #diverge(code: string, why: string): void {
+    if (this.#diverged) return;
+    this.#diverged = true;
+    this.provider.disconnect(); // never re-send what the room refused
+    const message = `${why} Your copy of the files was reloaded from the room; what you typed after that change was not kept.`;
+    for (const listener of this.#divergedListeners) listener({ code, message });
+  }
+
   #onClose = (event: CloseEvent): void => {
-    if (event.code === CLOSE_CODES.roomEnded) {
+    if (event.code === CLOSE_CODES.frameTooLarge) {
+      this.#diverge('frame_too_large', `A change of yours was too large to send (${event.reason}).`);
+    } else if (event.code === CLOSE_CODES.roomEnded) {
       // The provider reconnects on its own: an ended room still reads, read-only.
       this.#set({ room: this.state.room ? { ...this.state.room, status: 'ended' } : null });
     } else if (this.state.you === null && this.state.fatal === null) {
@@ -148,6 +217,18 @@ export class RoomConnection {
     this.provider.disconnect();
     this.#set({ fatal: body.error?.message ?? 'This room cannot be opened.', status: 'offline' });
   }
+
+  #sizeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Measures the document's size shortly after a change (at most every SIZE_EVERY_MS). */
+  #onDocUpdate = (): void => {
+    if (this.#sizeTimer !== null) return;
+    this.#sizeTimer = setTimeout(() => {
+      this.#sizeTimer = null;
+      const size = measure(this.doc);
+      this.#set({ size: { total: size.total, encoded: size.encoded ?? 0, fullness: fullness(size) } });
+    }, SIZE_EVERY_MS);
+  };
 
   #onOffline = (): void => {
     this.#set({ status: 'offline' });

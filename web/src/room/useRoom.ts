@@ -1,16 +1,31 @@
 import { entryFile, type FileId, listFiles } from '@codesync/worker/doc';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { INITIAL_STATE, RoomConnection, type RoomState } from './connection';
+import { INITIAL_STATE, type Notice, RoomConnection, type RoomState } from './connection';
 
-/** One connection per mounted room page, destroyed when it unmounts. */
+/**
+ * One connection per mounted room page, destroyed when it unmounts, and replaced by a
+ * fresh one (its files taken from the room again) if the room refused a change the old
+ * one had already applied; the new one says so.
+ */
 export function useRoomConnection(roomId: string, token: string, name: string): RoomConnection | null {
   const [connection, setConnection] = useState<RoomConnection | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const carried = useRef<Notice | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation is what replaces the connection
   useEffect(() => {
-    const conn = new RoomConnection({ roomId, token, name });
+    const conn = new RoomConnection({ roomId, token, name, notice: carried.current });
+    carried.current = undefined;
+    const off = conn.onDiverged((notice) => {
+      carried.current = notice;
+      setGeneration((g) => g + 1);
+    });
     setConnection(conn);
-    return () => conn.destroy();
-  }, [roomId, token, name]);
+    return () => {
+      off();
+      conn.destroy();
+    };
+  }, [roomId, token, name, generation]);
   return connection;
 }
 

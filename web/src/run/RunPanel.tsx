@@ -110,9 +110,17 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
                 <strong>{shown.startedBy.name}</strong> ran {shown.path}
               </span>
               <Verdict run={shown} />
-              {shown.state === 'finished' && shown.timeMs !== null && <span className="muted">{shown.timeMs} ms</span>}
-              {shown.state === 'finished' && shown.memoryKb !== null && (
-                <span className="muted">{(shown.memoryKb / 1024).toFixed(1)} MB</span>
+              {shown.state === 'finished' && shown.compileTimeMs !== null && (
+                <span className="muted" data-figure="compile">
+                  compile {shown.compileTimeMs} ms
+                  {shown.compileMemoryKb !== null && `, ${(shown.compileMemoryKb / 1024).toFixed(1)} MB`}
+                </span>
+              )}
+              {shown.state === 'finished' && shown.timeMs !== null && (
+                <span className="muted" data-figure="run">
+                  run {shown.timeMs} ms
+                  {shown.memoryKb !== null && `, ${(shown.memoryKb / 1024).toFixed(1)} MB`}
+                </span>
               )}
             </div>
             {shown.stdin && (

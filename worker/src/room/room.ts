@@ -11,13 +11,22 @@
 import { LANGUAGES, type LanguageId } from '@codesync/executor/languages';
 import * as Y from 'yjs';
 import type { Role } from '../auth/roles';
-import { LOG_COMPACT_BYTES, LOG_COMPACT_ROWS, MAX_DOC_BYTES, MAX_HELD_UPDATE_BYTES, MAX_HELD_UPDATES } from '../limits';
+import {
+  LOG_COMPACT_BYTES,
+  LOG_COMPACT_ROWS,
+  MAX_DOC_BYTES,
+  MAX_FILE_BYTES,
+  MAX_HELD_UPDATE_BYTES,
+  MAX_HELD_UPDATES,
+  MAX_TOTAL_FILE_BYTES,
+} from '../limits';
 import { type Refusal, refuse } from '../refusals';
 import { type Audience, EVERYONE } from './audience';
 import { type AwarenessEntry, AwarenessRegistry, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness';
 import { CLOSE_CODES } from './closeCodes';
 import { entryFile, type FileContent, migrateDoc, readFiles, seedDoc } from './doc';
 import { checkUpdate } from './docGate';
+import { measure, sizeProblem } from './docSize';
 import {
   decodeFrame,
   encodeAwareness,
@@ -179,12 +188,10 @@ export class Room {
         },
       ];
     }
-    if (this.#log.stats().totalBytes + update.byteLength > MAX_DOC_BYTES) {
-      this.#compact(); // totalBytes is an upper bound; measure exactly before refusing
-      if (this.#log.stats().totalBytes + update.byteLength > MAX_DOC_BYTES) {
-        const message = `The room's files would grow past ${MAX_DOC_BYTES} bytes: your change was not applied. Delete something first.`;
-        return [{ kind: 'refused', connId: sender.connId, refusal: refuse('doc_too_large', message) }];
-      }
+    const tooLarge = this.#sizeProblem(check.update);
+    if (tooLarge) {
+      const refusal = refuse('doc_too_large', `${tooLarge} Your change was not applied.`);
+      return [{ kind: 'refused', connId: sender.connId, refusal }];
     }
     this.#integrated = [];
     const author: Author = { connId: sender.connId, name: sender.name, role: sender.role };
@@ -223,6 +230,34 @@ export class Room {
       { kind: 'send', frame: encodeUpdate(merged), audience: { to: 'others', except: sender.connId } },
       ...effects,
     ];
+  }
+
+  /**
+   * Why the document this update would result in is too large, or null. The update's
+   * own size bounds what it can add, so far from every limit nothing is measured; near
+   * one, the update is applied to a copy and the result measured (a delete shrinks it).
+   */
+  #sizeProblem(update: Uint8Array): string | null {
+    const encodedBound = this.#log.stats().totalBytes; // an upper bound of the encoded doc
+    const room = update.byteLength;
+    // The stored log holds every byte of content, so a small room needs no measuring.
+    if (encodedBound + room <= MAX_FILE_BYTES) return null;
+    const current = measure(this.doc, { encoded: false });
+    const largest = Math.max(0, ...[...current.files.values()].map((f) => f.bytes));
+    if (
+      largest + room <= MAX_FILE_BYTES &&
+      current.total + room <= MAX_TOTAL_FILE_BYTES &&
+      encodedBound + room <= MAX_DOC_BYTES
+    ) {
+      return null;
+    }
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const trial = new Y.Doc();
+    Y.applyUpdate(trial, state);
+    Y.applyUpdate(trial, update);
+    const after = measure(trial);
+    trial.destroy();
+    return sizeProblem({ ...current, encoded: state.byteLength }, after);
   }
 
   #hold(sender: Sender, update: Uint8Array): Effect[] {

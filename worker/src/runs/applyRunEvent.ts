@@ -62,6 +62,8 @@ function applyToOpen(run: QueuedRun | RunningRun, event: RunEvent): Run {
         signal: event.signal,
         timeMs: event.timeMs,
         memoryKb: event.memoryKb,
+        compileTimeMs: event.compileTimeMs,
+        compileMemoryKb: event.compileMemoryKb,
         output: whole.output,
         truncated: whole.truncated || event.truncated,
         diagnostics: capDiagnostics(event.diagnostics ?? []),

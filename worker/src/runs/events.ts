@@ -20,8 +20,11 @@ export const runEvent = z.discriminatedUnion('type', [
     verdict: z.enum(VERDICTS),
     exitCode: z.number().nullable(),
     signal: z.string().nullable(),
+    /** The program's run alone; the compile step has its own figures. */
     timeMs: z.number().nullable(),
     memoryKb: z.number().nullable(),
+    compileTimeMs: z.number().nullable(),
+    compileMemoryKb: z.number().nullable(),
     /** The executor cut the output at its cap. */
     truncated: z.boolean(),
     /** Null: no analysis with the result (one may still follow). */

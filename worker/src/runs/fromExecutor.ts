@@ -50,6 +50,8 @@ export function fromResult(run: Run, result: JobResult, now: number): RunEvent {
     signal: result.signal,
     timeMs: result.timeMs,
     memoryKb: result.memoryKb,
+    compileTimeMs: result.compileTimeMs ?? null,
+    compileMemoryKb: result.compileMemoryKb ?? null,
     truncated: result.truncated || (replacement?.truncated ?? false),
     diagnostics: result.analysis ?? null,
     output: replacement?.output ?? null,

@@ -49,8 +49,12 @@ export const finishedRun = z.object({
   verdict: z.enum(VERDICTS),
   exitCode: z.number().nullable(),
   signal: z.string().nullable(),
+  /** The program's run alone: wall time and peak memory, never the compiler's. */
   timeMs: z.number().nullable(),
   memoryKb: z.number().nullable(),
+  /** The compile step alone, with its own time and memory (null: none, or from before they were kept). */
+  compileTimeMs: z.number().nullable(),
+  compileMemoryKb: z.number().nullable(),
   diagnostics: z.array(diagnostic),
 });
 export const failedRun = z.object({

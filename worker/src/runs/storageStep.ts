@@ -26,6 +26,8 @@ function toUnion(flat: Flat): Record<string, unknown> {
         signal: flat.signal ?? null,
         timeMs: flat.timeMs ?? null,
         memoryKb: flat.memoryKb ?? null,
+        compileTimeMs: flat.compileTimeMs ?? null,
+        compileMemoryKb: flat.compileMemoryKb ?? null,
         diagnostics: flat.diagnostics ?? [],
       };
     default:

@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LOG_COMPACT_ROWS, MAX_HELD_UPDATES } from '../../src/limits';
-import { fileByPath } from '../../src/room/doc';
+import { LOG_COMPACT_ROWS, MAX_FILE_BYTES, MAX_HELD_UPDATES } from '../../src/limits';
+import { createFile, deleteFile, fileByPath, renameFile } from '../../src/room/doc';
 import { encodeUpdate } from '../../src/room/protocol';
 import { Room, type Sender } from '../../src/room/room';
 import { ListLog } from './listLog';
@@ -129,5 +129,104 @@ describe('Room: held updates never spin', () => {
     const effects = room.receive(writer('other'), encodeUpdate(other));
     expect(effects.filter((e) => e.kind === 'send')).toHaveLength(1);
     expect(room.files()[0]?.content.startsWith('zprint')).toBe(true);
+  });
+});
+
+/** A room whose log already holds these files (a room made before today's limits may be over them). */
+function roomWith(files: Record<string, string>): { room: Room; log: ListLog } {
+  const doc = new Y.Doc();
+  for (const [path, content] of Object.entries(files)) createFile(doc, path, content);
+  const log = new ListLog();
+  log.snapshot = Y.encodeStateAsUpdate(doc);
+  return { room: new Room(log), log };
+}
+
+function changeFrom(room: Room, change: (doc: Y.Doc) => void): Uint8Array {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, room.snapshot());
+  const before = Y.encodeStateVector(client);
+  change(client);
+  return encodeUpdate(Y.encodeStateAsUpdate(client, before));
+}
+
+const KB = 1024;
+
+describe('Room size limits (issue 9, items 3 and 4)', () => {
+  it('[LIM9] refuses, in words, a change that makes a file larger than Run takes', () => {
+    const { room } = roomWith({ 'main.py': 'print(1)\n' });
+    const effects = room.receive(
+      writer(),
+      changeFrom(room, (doc) => fileByPath(doc, 'main.py')?.text.insert(0, 'x'.repeat(MAX_FILE_BYTES))),
+    );
+    expect(effects).toMatchObject([{ kind: 'refused', refusal: { code: 'doc_too_large' } }]);
+    const [refused] = effects;
+    if (refused?.kind !== 'refused') throw new Error('not refused');
+    expect(refused.refusal.message).toContain('main.py would be 256 KB; a file can hold at most 256 KB');
+    expect(room.files()[0]?.content).toBe('print(1)\n');
+  });
+
+  it('[LIM10] a delete is always accepted, even in a room already past its limits', () => {
+    const big = 'y'.repeat(250 * KB);
+    const { room } = roomWith({ 'a.py': big, 'b.py': big, 'c.py': big, 'd.py': big, 'e.py': big });
+    const effects = room.receive(
+      writer(),
+      changeFrom(room, (doc) => fileByPath(doc, 'a.py')?.text.delete(0, 1000)),
+    );
+    expect(effects.map((e) => e.kind)).toEqual(['send']);
+    const deleted = room.receive(
+      writer(),
+      changeFrom(room, (doc) => {
+        const file = fileByPath(doc, 'b.py');
+        if (file) deleteFile(doc, file.id);
+      }),
+    );
+    expect(deleted.map((e) => e.kind)).toEqual(['send']);
+    expect(room.files().map((f) => f.path)).toEqual(['a.py', 'c.py', 'd.py', 'e.py']);
+  });
+
+  it('[LIM11] bounds the resulting document, not the incoming update: replacing a large file near the limit fits', () => {
+    const big = 'y'.repeat(250 * KB);
+    const { room } = roomWith({ 'a.py': big, 'b.py': big, 'c.py': big, 'd.py': big });
+    const effects = room.receive(
+      writer(),
+      changeFrom(room, (doc) => {
+        const text = fileByPath(doc, 'a.py')?.text;
+        text?.delete(0, text.length);
+        text?.insert(0, 'z'.repeat(250 * KB));
+      }),
+    );
+    expect(effects.map((e) => e.kind)).toEqual(['send']);
+    expect(
+      room
+        .files()
+        .find((f) => f.path === 'a.py')
+        ?.content.startsWith('zzz'),
+    ).toBe(true);
+    // …and growing past the total is refused in words.
+    const grow = room.receive(
+      writer(),
+      changeFrom(room, (doc) => createFile(doc, 'e.py', big)),
+    );
+    expect(grow).toMatchObject([
+      { kind: 'refused', refusal: { code: 'doc_too_large', message: expect.stringContaining('at most 1 MB') } },
+    ]);
+  });
+
+  it('[LIM12] a file already over the limit (an older room) can still be renamed and shortened', () => {
+    const { room } = roomWith({ 'big.py': 'y'.repeat(300 * KB) });
+    const renamed = room.receive(
+      writer(),
+      changeFrom(room, (doc) => {
+        const file = fileByPath(doc, 'big.py');
+        if (file) renameFile(doc, file.id, 'large.py');
+      }),
+    );
+    expect(renamed.map((e) => e.kind)).toEqual(['send']);
+    const shortened = room.receive(
+      writer(),
+      changeFrom(room, (doc) => fileByPath(doc, 'large.py')?.text.delete(0, 10)),
+    );
+    expect(shortened.map((e) => e.kind)).toEqual(['send']);
+    expect(room.files()).toMatchObject([{ path: 'large.py' }]);
   });
 });

@@ -42,6 +42,8 @@ describe('the room view (the fold the web app and every test client use)', () =>
         signal: null,
         timeMs: 12,
         memoryKb: 900,
+        compileTimeMs: null,
+        compileMemoryKb: null,
         truncated: false,
         diagnostics: null,
         output: null,

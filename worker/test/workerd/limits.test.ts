@@ -5,7 +5,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_CONNECTIONS_PER_ROOM,
-  MAX_DOC_BYTES,
+  MAX_FILE_BYTES,
   MAX_FRAME_BYTES,
   MAX_HTTP_BODY_BYTES,
   MAX_NAME_CHARS,
@@ -35,21 +35,21 @@ describe('limits', () => {
     await until(async () => (await contentLength(room.roomId, room.tokens.observer)) > 30, 'the other edit');
   });
 
-  it(`[LIM2] refuses an update that would grow the document past ${MAX_DOC_BYTES} bytes`, async () => {
+  it(`[LIM9] refuses, in words, a change that would make a file larger than Run takes (${MAX_FILE_BYTES} bytes); the room carries on`, async () => {
     const room = await createRoom();
     const author = await Peer.connect(room.roomId, room.tokens.candidate);
     const watcher = await Peer.connect(room.roomId, room.tokens.interviewer);
-    const chunk = 'a'.repeat(Math.floor(MAX_DOC_BYTES * 0.4));
+    const chunk = 'a'.repeat(Math.floor(MAX_FILE_BYTES * 0.6));
     author.edit('main.py', 0, chunk);
-    author.edit('main.py', 0, chunk);
-    // 800 KB through a shared 2-core machine: a deadline for a loaded CI, not a timing.
-    await until(() => watcher.text().length >= 2 * chunk.length, 'two chunks to arrive', 12_000);
+    await until(() => watcher.text().length >= chunk.length, 'the chunk to arrive', 12_000);
     author.edit('main.py', 0, chunk);
     await until(() => author.errors().includes('doc_too_large'), 'the refusal', 12_000);
     const refusal = author.messages.find((m) => m.type === 'error');
-    expect(refusal).toMatchObject({ message: expect.stringContaining('Delete something first') });
-    expect(await contentLength(room.roomId, room.tokens.observer)).toBeLessThan(3 * chunk.length);
-    expect(watcher.text().length).toBeLessThan(3 * chunk.length);
+    expect(refusal).toMatchObject({ message: expect.stringContaining('a file can hold at most 256 KB') });
+    expect(await contentLength(room.roomId, room.tokens.observer)).toBeLessThan(2 * chunk.length);
+    // Someone else's edit still reaches everyone: the room is not frozen.
+    watcher.edit('main.py', 0, 'ok\n');
+    await until(async () => (await contentLength(room.roomId, room.tokens.observer)) > chunk.length + 2, 'the edit');
   }, 30_000);
 
   it('[LIM8] closes a connection that sends a malformed frame, naming why; the room is unharmed', async () => {

@@ -71,6 +71,8 @@ describe('runs in the room’s storage', () => {
       compileOutput: '',
       timeMs: 5,
       memoryKb: 100,
+      compileTimeMs: null,
+      compileMemoryKb: null,
       truncated: false,
     };
     const diagnostics = [
@@ -164,6 +166,8 @@ describe('room storage step 2', () => {
         signal: null,
         timeMs: 4,
         memoryKb: 5,
+        compileTimeMs: null,
+        compileMemoryKb: null,
         truncated: false,
         output: [{ stream: 'stdout', data: 'x' }],
         diagnostics: [],

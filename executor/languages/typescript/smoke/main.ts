@@ -1,4 +1,3 @@
-declare const require: (m: string) => { readFileSync(fd: number, enc: string): string };
 const [a, b]: number[] = require('fs').readFileSync(0, 'utf8').trim().split(/\s+/).map(Number);
 console.log('Hello, CodeSync!');
 console.log(`sum=${a + b}`);

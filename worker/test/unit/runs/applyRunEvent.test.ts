@@ -23,6 +23,8 @@ const finished: RunEvent = {
   signal: null,
   timeMs: 3,
   memoryKb: 4,
+  compileTimeMs: null,
+  compileMemoryKb: null,
   truncated: false,
   diagnostics: null,
   output: null,
@@ -85,5 +87,21 @@ describe('applyRunEvent', () => {
   it('[RUN7] analysis before finished has nowhere to go: an open run is unchanged', () => {
     const running = fold([{ type: 'started', at: 2 }]);
     expect(applyRunEvent(running, { type: 'analysis', at: 3, diagnostics: [] })).toBe(running);
+  });
+});
+
+describe('compile and run figures (issue 9 item 14)', () => {
+  it("[FIG3] a finished run keeps the compile step's time and memory apart from the run's", () => {
+    const done = fold([
+      { type: 'started', at: 1 },
+      {
+        ...(finished as Extract<RunEvent, { type: 'finished' }>),
+        timeMs: 3,
+        memoryKb: 1_200,
+        compileTimeMs: 1_700,
+        compileMemoryKb: 180_000,
+      },
+    ]);
+    expect(done).toMatchObject({ timeMs: 3, memoryKb: 1_200, compileTimeMs: 1_700, compileMemoryKb: 180_000 });
   });
 });

@@ -46,6 +46,8 @@ export const result = (patch: Partial<JobResult> = {}): JobResult => ({
   compileOutput: '',
   timeMs: 20,
   memoryKb: 8000,
+  compileTimeMs: null,
+  compileMemoryKb: null,
   truncated: false,
   ...patch,
 });

@@ -105,6 +105,11 @@ class Gate {
           return null;
         }
         if (sub === 'schema') return typeof value === 'number' ? null : 'meta.schema must be a number';
+        if (sub === 'stdin') {
+          if (!(content instanceof Y.ContentType && content.type instanceof Y.Text)) return 'meta.stdin must be text';
+          this.#newTypes.set(key(item.id), { kind: 'text' });
+          return null;
+        }
         return `meta.${sub} is not part of the room's document`;
       }
       case 'file': {
@@ -167,6 +172,9 @@ class Gate {
     if (type === metaOf(doc)) return { kind: 'meta' };
     const holder = type._item;
     if (!holder) return { kind: 'other', what: 'a new top-level type' };
+    // The shared stdin takes characters, as a file's text does.
+    if (type instanceof Y.Text && holder.parent === metaOf(doc) && holder.parentSub === 'stdin')
+      return { kind: 'text' };
     if (type instanceof Y.Map && holder.parent === filesOf(doc) && holder.parentSub) {
       return { kind: 'file', id: holder.parentSub };
     }

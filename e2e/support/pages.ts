@@ -36,6 +36,8 @@ export function connected(p: Page, timeout = 15_000): Promise<void> {
 export async function join(p: Page, link: string, name: string): Promise<void> {
   await p.goto(link);
   const nameBox = p.getByLabel('Your name, as others will see it');
+  // The room page loads on demand: wait for it to ask for a name or show the code.
+  await nameBox.or(p.locator('.cm-content')).first().waitFor();
   if (await nameBox.isVisible()) {
     await nameBox.fill(name);
     await p.getByRole('button', { name: 'Join' }).click();

@@ -139,14 +139,23 @@ describe('the room page', () => {
     );
     await candidate.locator('.console .badge[data-verdict]').waitFor({ timeout: 30_000 });
     await waitInPage(candidate, 'the console pinned to the end', pinned);
-    const visible = await candidate.evaluate(() => {
+    // The traceback's last line is on screen inside the console.
+    const where = await candidate.evaluate(() => {
       const box = (document.querySelector('.console') as HTMLElement).getBoundingClientRect();
-      const err = [...document.querySelectorAll('.console .stream-stderr')].at(-1) as HTMLElement | undefined;
-      if (!err) return false;
-      const r = err.getBoundingClientRect();
-      return err.textContent?.includes('ValueError: the end') && r.bottom <= box.bottom + 1 && r.bottom > box.top;
+      const walker = document.createTreeWalker(document.querySelector('.console') as Node, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf('ValueError: the end') ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'ValueError: the end'.length);
+        const r = range.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, boxTop: box.top, boxBottom: box.bottom };
+      }
+      return null;
     });
-    expect(visible).toBe(true);
+    expect(where).not.toBeNull();
+    expect(where && where.bottom <= where.boxBottom && where.top >= where.boxTop, JSON.stringify(where)).toBe(true);
     expect(await candidate.locator('.console').evaluate((el) => getComputedStyle(el).resize)).toMatch(/vertical|both/);
   }, 60_000);
 
@@ -158,7 +167,7 @@ describe('the room page', () => {
     // A second run while one is going is refused with a notice.
     await candidate.locator('.cm-content').click();
     await candidate.keyboard.press('Control+Enter');
-    await candidate.locator('.notice[role="alert"]').waitFor();
+    await candidate.locator('.room [role="alert"]').waitFor();
     expect(await top()).toBe(before);
     await candidate.locator('.console .badge[data-verdict]').waitFor({ timeout: 30_000 });
     await setCode(candidate, 'print("Hello, CodeSync!")\n');

@@ -53,8 +53,6 @@ const theme = EditorView.theme({
   '.cm-gutters': { backgroundColor: 'var(--panel)', color: 'var(--muted)', borderRightColor: 'var(--line)' },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--active-line)' },
   '.cm-cursor': { borderLeftColor: 'var(--fg)' },
-  // Names on remote cursors always, not only on hover: who is typing where is the point.
-  '.cm-ySelectionInfo': { opacity: '1', fontFamily: 'inherit', color: '#000', fontWeight: '600' },
 });
 
 export function Editor({ connection, fileId, path, language, readOnly, diagnostics, autoFocus }: Props) {

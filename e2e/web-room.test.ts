@@ -148,24 +148,26 @@ describe('three people in one room', () => {
     expect(await people(candidate).locator('li', { hasText: 'Ian' }).count()).toBe(1);
     await second.close();
 
-    for (const p of [interviewer, candidate, observer]) {
+    // The two editors' cursors (an observer's read-only editor has none to show).
+    for (const p of [interviewer, candidate]) {
       await p.locator('.cm-content').click();
       await p.mouse.move(0, 0);
     }
-    const colours = async (p: Page) => {
-      await until(async () => (await p.locator('.cm-ySelectionInfo').count()) >= 2, 'two remote cursors');
-      return p
-        .locator('.cm-ySelectionInfo')
-        .evaluateAll((els) =>
-          els.map((el) => ({ opacity: getComputedStyle(el).opacity, colour: getComputedStyle(el).backgroundColor })),
-        );
-    };
-    const [a, b] = [await colours(interviewer), await colours(candidate)];
-    for (const label of [...a, ...b]) expect(label.opacity).toBe('1');
-    expect(new Set(a.map((l) => l.colour)).size).toBe(a.length);
-    expect(new Set(b.map((l) => l.colour)).size).toBe(b.length);
-    // Ian sees Cara and Olga; Cara sees Ian and Olga: together all three differ.
-    expect(new Set([...a, ...b].map((l) => l.colour)).size).toBe(3);
+    for (const [p, other] of [
+      [interviewer, 'Cara'],
+      [candidate, 'Ian'],
+    ] as const) {
+      const label = p.locator('.cm-ySelectionInfo', { hasText: other });
+      await label.waitFor({ state: 'attached' });
+      // Not hovered: the name is shown anyway.
+      await until(async () => (await label.evaluate((el) => getComputedStyle(el).opacity)) === '1', `${other} shown`);
+    }
+    const colour = (p: Page) =>
+      p.evaluate(() => (window.codesyncConnection?.awareness.getLocalState()?.user as { color?: string })?.color);
+    await until(async () => {
+      const all = await Promise.all([interviewer, candidate, observer].map(colour));
+      return all.every(Boolean) && new Set(all).size === 3;
+    }, 'three different cursor colours');
   });
 
   it('[9.5] after a 3-second network blip Run works again without a reload', async () => {

@@ -208,13 +208,17 @@ describe('the room page', () => {
         const [a, b] = [lum(getComputedStyle(el).color), lum(background(el))];
         return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
       };
-      // The editor's background (the active line is tinted; measure against the editor itself).
+      // Text is drawn in the colour of the element that holds it: measure those.
+      const ownText = (el: Element) =>
+        Array.from(el.childNodes).some(
+          (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').replace(/[\s\u2060]/g, '') !== '',
+        );
       const elements = [
-        ...document.querySelectorAll('.cm-line span'),
+        ...Array.from(document.querySelectorAll('.cm-line, .cm-line *')),
         document.querySelector('.run-controls .primary'),
       ];
       return elements
-        .filter((el): el is Element => el !== null && (el.textContent ?? '').trim() !== '')
+        .filter((el): el is Element => el !== null && ownText(el))
         .map((el) => ({ text: el.textContent, ratio: ratio(el) }))
         .sort((a, b) => a.ratio - b.ratio)[0];
     });

@@ -8,10 +8,18 @@ export function useRoomConnection(roomId: string, token: string, name: string): 
   const [connection, setConnection] = useState<RoomConnection | null>(null);
   useEffect(() => {
     const conn = new RoomConnection({ roomId, token, name });
+    window.codesyncConnection = conn;
     setConnection(conn);
     return () => conn.destroy();
   }, [roomId, token, name]);
   return connection;
+}
+
+declare global {
+  interface Window {
+    /** The room's connection, for tests and debugging (presence, the doc). */
+    codesyncConnection?: RoomConnection;
+  }
 }
 
 const noop = () => () => {};

@@ -14,7 +14,7 @@ afterAll(async () => {
   await worker?.dispose();
 });
 
-it('an edit seen by another client survives kill -9 of wrangler dev and workerd', async () => {
+it('[DUR1] an edit seen by another client survives kill -9 of wrangler dev and workerd', async () => {
   const room = await createRoom(worker);
   const writer = yWebsocketClient(worker, room, 'candidate');
   const reader = yPartyserverClient(worker, room, 'interviewer');

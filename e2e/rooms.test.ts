@@ -35,7 +35,7 @@ function randomEdits(client: Client, count: number, rand: () => number) {
 }
 
 describe('stock clients in one room', () => {
-  it('y-websocket and y-partyserver providers converge after random concurrent edits', async () => {
+  it('[SYNC1] y-websocket and y-partyserver providers converge after random concurrent edits', async () => {
     const room = await createRoom(worker);
     const a = yWebsocketClient(worker, room, 'candidate');
     const b = yPartyserverClient(worker, room, 'interviewer');
@@ -57,7 +57,7 @@ describe('stock clients in one room', () => {
     b.destroy();
   });
 
-  it('an observer edit is refused: no other client and not the server ever has it', async () => {
+  it('[ROLE2] an observer edit is refused: no other client and not the server ever has it', async () => {
     const room = await createRoom(worker);
     const observer = yWebsocketClient(worker, room, 'observer');
     const candidate = yPartyserverClient(worker, room, 'candidate');
@@ -78,7 +78,7 @@ describe('stock clients in one room', () => {
     candidate.destroy();
   });
 
-  it('a stock y-websocket client is never sent a text frame, so it keeps working', async () => {
+  it('[SYNC2] a stock y-websocket client is never sent a text frame, so it keeps working', async () => {
     const room = await createRoom(worker);
     const stock = yWebsocketClient(worker, room, 'candidate');
     const other = yPartyserverClient(worker, room, 'interviewer');

@@ -28,7 +28,7 @@ async function participantWith(program: string) {
 }
 
 describe('run failures', () => {
-  it('a busy executor fails the run with a message and the retry time', async () => {
+  it('[RUN10] a busy executor fails the run with a message and the retry time', async () => {
     const first = await participantWith(SLEEPY);
     first.p.run();
     await until(() => first.p.find('run.event', (m) => m.event.type === 'output'), 'the first run to be running');
@@ -43,7 +43,7 @@ describe('run failures', () => {
     for (const { p } of [first, second]) p.destroy();
   });
 
-  it('a run that finishes after the room ended is stored with its output, not broadcast', async () => {
+  it('[RUN15] a run that finishes after the room ended is stored with its output, not broadcast', async () => {
     const { room, p } = await participantWith(SLEEPY);
     p.run();
     const { run } = await until(() => p.find('run.queued'), 'run.queued');

@@ -36,7 +36,7 @@ const eventTypes = (p: Participant, runId: string) =>
   p.runMessages(runId).map((m) => (m.type === 'run.event' ? m.event.type : m.type));
 
 describe('runs from a room', () => {
-  it('both participants see started, the output and finished; a stock client keeps working', async () => {
+  it('[RUN17][SYNC2] both participants see started, the output and finished; a stock client keeps working', async () => {
     const room = await createRoom(worker);
     const candidate = new Participant(worker, room, 'candidate', 'Cara');
     const interviewer = new Participant(worker, room, 'interviewer', 'Ian');
@@ -84,7 +84,7 @@ describe('runs from a room', () => {
     for (const c of [candidate, interviewer, stock]) c.destroy();
   });
 
-  it('a C compile error arrives as compile_error with the compiler output', async () => {
+  it('[EXEC5] a C compile error arrives as compile_error with the compiler output', async () => {
     const room = await createRoom(worker, { language: 'c' });
     const candidate = new Participant(worker, room, 'candidate');
     await candidate.synced();
@@ -104,7 +104,7 @@ describe('runs from a room', () => {
     candidate.destroy();
   });
 
-  it('an observer run is refused', async () => {
+  it('[ROLE3] an observer run is refused', async () => {
     const room = await createRoom(worker);
     const observer = new Participant(worker, room, 'observer');
     await observer.synced();
@@ -114,7 +114,7 @@ describe('runs from a room', () => {
     observer.destroy();
   });
 
-  it('a forged callback gets 401 and is not broadcast', async () => {
+  it('[RUN12] a forged callback gets 401 and is not broadcast', async () => {
     const room = await createRoom(worker);
     const watcher = new Participant(worker, room, 'interviewer');
     await watcher.synced();
@@ -143,7 +143,7 @@ describe('runs from a room', () => {
     for (const p of [watcher, late]) p.destroy();
   });
 
-  it('a late joiner receives the run history with its output', async () => {
+  it('[RUN11] a late joiner receives the run history with its output', async () => {
     const room = await createRoom(worker);
     const first = new Participant(worker, room, 'candidate');
     await first.synced();
@@ -159,7 +159,7 @@ describe('runs from a room', () => {
     for (const p of [first, late]) p.destroy();
   });
 
-  it('the executor killed mid-run fails the run cleanly; the next run works once it is back', async () => {
+  it('[RUN10] the executor killed mid-run fails the run cleanly; the next run works once it is back', async () => {
     const room = await createRoom(worker);
     const candidate = new Participant(worker, room, 'candidate');
     const interviewer = new Participant(worker, room, 'interviewer');

@@ -67,7 +67,7 @@ describe('an interview in the browser', () => {
     await join(candidate, links.candidate, 'Cara');
   }, 60_000);
 
-  it('typing in one page appears in the other, with the author cursor label', async () => {
+  it('[SYNC1] typing in one page appears in the other, with the author cursor label', async () => {
     await candidate.locator('.cm-content').click();
     await candidate.keyboard.press('Control+Home');
     await candidate.keyboard.type('# typed by Cara\n');
@@ -78,13 +78,13 @@ describe('an interview in the browser', () => {
     expect(await editorText(interviewer)).toBe('# typed by Cara\nprint("Hello, CodeSync!")\n');
   });
 
-  it('shows who is here, with roles', async () => {
+  it('[SYNC7] shows who is here, with roles', async () => {
     const people = interviewer.getByRole('region', { name: 'People in the room' });
     await people.getByText('Cara').waitFor();
     expect(await people.textContent()).toMatch(/Ian.*interviewer.*Cara.*candidate/s);
   });
 
-  it('the candidate runs Python and both see the output and the verdict', async () => {
+  it('[RUN17] the candidate runs Python and both see the output and the verdict', async () => {
     await candidate.getByLabel('Input (stdin)').fill('');
     await candidate.keyboard.press('Control+Enter');
     for (const p of [candidate, interviewer]) {
@@ -94,7 +94,7 @@ describe('an interview in the browser', () => {
     }
   });
 
-  it('files are created, renamed and deleted for everyone', async () => {
+  it('[DOC1] files are created, renamed and deleted for everyone', async () => {
     await candidate.getByRole('button', { name: 'New file' }).click();
     await candidate.getByLabel('File name').fill('../evil.py');
     await candidate.getByRole('button', { name: 'OK' }).click();
@@ -122,7 +122,7 @@ describe('an interview in the browser', () => {
     await candidate.locator('.cm-content').waitFor();
   });
 
-  it('static-analysis diagnostics show as inline marks', async () => {
+  it('[RUN7] static-analysis diagnostics show as inline marks', async () => {
     await candidate.locator('.cm-content').click();
     await candidate.keyboard.press('Control+Home');
     await candidate.keyboard.insertText('import os\n');
@@ -132,7 +132,7 @@ describe('an interview in the browser', () => {
     }
   });
 
-  it('an observer cannot type and is told why', async () => {
+  it('[ROLE2][REF3] an observer cannot type and is told why', async () => {
     const observer = await page();
     await join(observer, links.observer, 'Olga');
     await observer.getByText('You are observing').waitFor();
@@ -145,7 +145,7 @@ describe('an interview in the browser', () => {
     await observer.close();
   });
 
-  it('a reload restores the document', async () => {
+  it('[DUR5] a reload restores the document', async () => {
     const before = await editorText(candidate);
     await candidate.reload();
     await candidate.locator('.cm-content').waitFor();
@@ -153,7 +153,7 @@ describe('an interview in the browser', () => {
     expect(await editorText(candidate)).toBe(before);
   });
 
-  it('a dropped connection loses nothing: edits made while the server is down arrive when it is back', async () => {
+  it('[DUR5] a dropped connection loses nothing: edits made while the server is down arrive when it is back', async () => {
     await stack.worker.stop('SIGKILL');
     await waitInPage(
       candidate,
@@ -173,7 +173,7 @@ describe('an interview in the browser', () => {
     expect(await editorText(interviewer)).toBe(await editorText(candidate));
   }, 60_000);
 
-  it('ending the interview turns both pages read-only', async () => {
+  it('[ROLE6] ending the interview turns both pages read-only', async () => {
     await interviewer.getByRole('button', { name: 'End interview' }).click();
     for (const p of [interviewer, candidate]) {
       await p.getByText('This interview has ended').waitFor({ timeout: 15_000 });
@@ -187,7 +187,7 @@ describe('an interview in the browser', () => {
 });
 
 describe('errors a person can read', () => {
-  it('a link with a wrong token says so', async () => {
+  it('[REF3] a link with a wrong token says so', async () => {
     const p = await page();
     await p.goto(`${stack.worker.url}/r/AAAAAAAAAAAAAAAAAAAAAA#token=${'x'.repeat(43)}`);
     await p.getByLabel('Your name, as others will see it').fill('Zed');
@@ -195,7 +195,7 @@ describe('errors a person can read', () => {
     await p.getByText('This room cannot be opened').waitFor({ timeout: 15_000 });
   });
 
-  it('a link without its token says what is missing', async () => {
+  it('[REF3] a link without its token says what is missing', async () => {
     const p = await page();
     await p.goto(`${stack.worker.url}/r/AAAAAAAAAAAAAAAAAAAAAA`);
     await p.getByText('This link is incomplete').waitFor();

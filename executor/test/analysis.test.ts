@@ -55,7 +55,7 @@ const cases: [string, string, string, Partial<Diagnostic>][] = [
 ];
 
 describe.each(cases)('%s', (language, path, content, expected) => {
-  it('reports a diagnostic with path, line and severity', async () => {
+  it('[EXEC7] reports a diagnostic with path, line and severity', async () => {
     const result = await run(app(), { language, files: [{ path, content }], analyze: true });
     expect(result.analysis?.length, JSON.stringify(result)).toBeGreaterThan(0);
     expect(result.analysis?.[0]).toMatchObject(expected);
@@ -70,7 +70,7 @@ describe.each(cases)('%s', (language, path, content, expected) => {
 // rules it out; gcc/g++ -fsyntax-only, tsc with files named (tsconfig.json ignored),
 // node --check, go vet (cgo off, GOPATH mode) and rustc parse and check, never run.
 // File names that tools would read as options are refused (paths.test.ts).
-describe("analysis never runs the job's code", () => {
+describe("[EXEC7] analysis never runs the job's code", () => {
   const PWN = 'open("/tmp/pwned", "w").write("analysis ran job code")\n';
   const main = 'import os\nimport sys\nprint(os.path.exists("/tmp/pwned"))\n';
 
@@ -97,7 +97,7 @@ describe("analysis never runs the job's code", () => {
 });
 
 describe('parsers', () => {
-  it('reads gcc, tsc and node --check formats', () => {
+  it('[EXEC7] reads gcc, tsc and node --check formats', () => {
     expect(parseDiagnostics('c', './main.c:3:9: warning: unused variable ‘x’ [-Wunused-variable]')).toEqual([
       {
         path: 'main.c',

@@ -12,13 +12,13 @@ const app = useApp();
 const hello = { language: 'python', files: [{ path: 'main.py', content: 'print(1)' }] };
 
 describe('signatures', () => {
-  it('refuses an unsigned request with 401', async () => {
+  it('[EXEC9] refuses an unsigned request with 401', async () => {
     const res = await app().inject({ method: 'POST', url: '/v1/jobs', payload: hello });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.message).toContain('missing x-codesync-timestamp');
   });
 
-  it('refuses a forged signature with 401', async () => {
+  it('[EXEC9] refuses a forged signature with 401', async () => {
     const body = JSON.stringify(hello);
     const headers = await signedHeaders('not-the-secret-0123456789abcdef0123', body);
     const res = await app().inject({ method: 'POST', url: '/v1/jobs', headers, payload: body });
@@ -26,7 +26,7 @@ describe('signatures', () => {
     expect(res.json().error.message).toContain('signature does not match');
   });
 
-  it('refuses a signature over another body with 401', async () => {
+  it('[EXEC9] refuses a signature over another body with 401', async () => {
     const headers = await signedHeaders(SECRET, JSON.stringify(hello));
     const res = await app().inject({
       method: 'POST',
@@ -37,7 +37,7 @@ describe('signatures', () => {
     expect(res.statusCode).toBe(401);
   });
 
-  it('refuses a stale (> 300 s) request with 401', async () => {
+  it('[EXEC9] refuses a stale (> 300 s) request with 401', async () => {
     const body = JSON.stringify(hello);
     const headers = await signedHeaders(SECRET, body, Math.floor(Date.now() / 1000) - 301);
     const res = await app().inject({ method: 'POST', url: '/v1/jobs', headers, payload: body });
@@ -81,13 +81,13 @@ describe('validation', () => {
       'files.1.path: "main.py" appears twice',
     ],
   ];
-  it.each(cases)('refuses %s with 400 naming the field', async (_name, job, message) => {
+  it.each(cases)('[EXEC10] refuses %s with 400 naming the field', async (_name, job, message) => {
     const res = await signedJob(app(), job);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain(message);
   });
 
-  it('refuses a body that is not JSON with 400', async () => {
+  it('[EXEC10] refuses a body that is not JSON with 400', async () => {
     const body = '{"language":';
     const res = await app().inject({
       method: 'POST',

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('events', () => {
-  it('sends started, output chunks, finished and analysis, numbered in order', async () => {
+  it('[EXEC11] sends started, output chunks, finished and analysis, numbered in order', async () => {
     const res = await signedJob(
       app(),
       {
@@ -69,7 +69,7 @@ describe('events', () => {
     ]);
   });
 
-  it('retries a delivery the receiver failed, so no event is lost', async () => {
+  it('[EXEC11] retries a delivery the receiver failed, so no event is lost', async () => {
     receiver.failNext(2, 503);
     const before = receiver.attempts;
     const res = await signedJob(

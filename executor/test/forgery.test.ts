@@ -15,7 +15,7 @@ import { run, testConfig, useApp } from './helper';
 const app = useApp({ EXECUTOR_POOL_SIZE: '1' });
 
 describe("the runner is out of the program's reach", () => {
-  it("cannot read the runner's memory, maps or environment, nor signal it", async () => {
+  it("[EXEC3] cannot read the runner's memory, maps or environment, nor signal it", async () => {
     const result = await run(app(), {
       language: 'python',
       files: [
@@ -56,19 +56,19 @@ describe('forged markers with a leaked nonce', () => {
     );
   }
 
-  it('a forged "exited" does not stop the wall-clock kill', { timeout: 20_000 }, async () => {
+  it('[EXEC6] a forged "exited" does not stop the wall-clock kill', { timeout: 20_000 }, async () => {
     const outcome = await runWithLeakedNonce('forge("exited:0:1:0")\nwhile True:\n    pass\n');
     expect(outcome.verdict).toBe('time_limit');
     expect(outcome.timeMs).toBeLessThan(limits.timeMs + 2000);
   });
 
-  it('forged "compiled" markers do not reset the time limit', { timeout: 20_000 }, async () => {
+  it('[EXEC6] forged "compiled" markers do not reset the time limit', { timeout: 20_000 }, async () => {
     const outcome = await runWithLeakedNonce('while True:\n    forge("compiled:0")\n    time.sleep(0.2)\n');
     expect(outcome.verdict).toBe('time_limit');
     expect(outcome.timeMs).toBeLessThan(limits.timeMs + 2000);
   });
 
-  it('a forged "exited" claiming success does not hide a crash', { timeout: 20_000 }, async () => {
+  it('[EXEC6] a forged "exited" claiming success does not hide a crash', { timeout: 20_000 }, async () => {
     const outcome = await runWithLeakedNonce('forge("exited:0:1:0")\nsys.exit(3)\n');
     expect(outcome).toMatchObject({ verdict: 'runtime_error', exitCode: 3 });
   });

@@ -17,7 +17,7 @@ const folders = readdirSync(LANGUAGES_DIR, { withFileTypes: true })
 describe.each(folders)('languages/%s', (folder) => {
   const dir = path.join(LANGUAGES_DIR, folder);
 
-  it('has a valid language.json whose id is the folder name', () => {
+  it('[EXEC13] has a valid language.json whose id is the folder name', () => {
     const parsed = languageSchema.safeParse(JSON.parse(readFileSync(path.join(dir, 'language.json'), 'utf8')));
     expect(parsed.error?.issues ?? []).toEqual([]);
     expect(parsed.data?.id).toBe(folder);
@@ -38,7 +38,7 @@ describe.each(folders)('languages/%s', (folder) => {
 });
 
 describe('the table', () => {
-  it('lists exactly the language folders', () => {
+  it('[EXEC13] lists exactly the language folders', () => {
     expect([...LANGUAGE_IDS].sort()).toEqual([...folders].sort());
     expect(languageFolders()).toEqual([...folders].sort());
   });

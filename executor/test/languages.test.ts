@@ -18,7 +18,7 @@ function filesIn(dir: string) {
 }
 
 describe.each(LANGUAGE_IDS)('%s', (id) => {
-  it('runs the smoke program with stdin', async () => {
+  it('[EXEC13] runs the smoke program with stdin', async () => {
     const result = await run(app(), { language: id, files: filesIn(smokeDir(id)), stdin: '3 4\n' });
     expect(result.compileOutput).toBe('');
     expect(result).toMatchObject({
@@ -31,7 +31,7 @@ describe.each(LANGUAGE_IDS)('%s', (id) => {
     expect(result.memoryKb).toBeGreaterThan(0);
   });
 
-  it('runs the starter a new room gets', async () => {
+  it('[EXEC13] runs the starter a new room gets', async () => {
     const { entry, starter } = LANGUAGES[id];
     const result = await run(app(), { language: id, files: [{ path: entry, content: starter }] });
     expect(result).toMatchObject({ verdict: 'ok', stdout: 'Hello, CodeSync!\n' });
@@ -43,7 +43,7 @@ describe.each(LANGUAGE_IDS)('%s', (id) => {
 const COMPILED = LANGUAGE_IDS.filter((id) => existsSync(smokeDir(id, 'compile-error')));
 
 describe.each(COMPILED)('%s compile errors', (id) => {
-  it('reports a compile error with the compiler output', async () => {
+  it('[EXEC5] reports a compile error with the compiler output', async () => {
     const result = await run(app(), { language: id, files: filesIn(smokeDir(id, 'compile-error')) });
     expect(result.verdict).toBe('compile_error');
     expect(result.compileOutput.length).toBeGreaterThan(10);

@@ -23,7 +23,7 @@ describe('configuration', () => {
     [{ EXECUTOR_SECRET: SECRET, EXECUTOR_PORT: 'eighty' }, 'EXECUTOR_PORT'],
     [{ EXECUTOR_SECRET: SECRET, EXECUTOR_RUNTIME: 'kata' }, 'EXECUTOR_RUNTIME'],
     [{ EXECUTOR_SECRET: SECRET, EXECUTOR_QUEUE: 'sqs' }, 'SQS_QUEUE_URL: required when EXECUTOR_QUEUE=sqs'],
-  ])('refuses %j naming the variable', (env, message) => {
+  ])('[CFG3] refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
@@ -31,7 +31,7 @@ describe('configuration', () => {
     expect(loadConfig({ EXECUTOR_SECRET: SECRET, EXECUTOR_RUNTIME: 'runsc' }).pidsLimit).toBeGreaterThanOrEqual(512);
   });
 
-  it('the server process exits with a clear message on a bad value', () => {
+  it('[CFG3] the server process exits with a clear message on a bad value', () => {
     const root = path.join(import.meta.dirname, '../..');
     const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['executor/src/server.ts'], {
       cwd: root,

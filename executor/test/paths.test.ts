@@ -8,7 +8,7 @@ import { pathProblem } from '../src/paths';
 
 describe('pathProblem', () => {
   it.each(['main.py', 'lib/mathx.py', 'lib/__init__.py', 'a-b/c_d.e.rs', 'META-INF/x.txt', 'Main.java'])(
-    'accepts %s',
+    '[EXEC8] accepts %s',
     (path) => {
       expect(pathProblem(path)).toBeNull();
     },
@@ -21,7 +21,7 @@ describe('pathProblem', () => {
     ['.hidden.py', 'a name starting with "."'],
     ['lib/.env', 'a name starting with "."'],
     ['.config/x.py', 'a name starting with "."'],
-  ])('refuses %s, saying why', (path, why) => {
+  ])('[EXEC8] refuses %s, saying why', (path, why) => {
     expect(pathProblem(path)).toContain(why);
   });
 
@@ -32,7 +32,7 @@ describe('pathProblem', () => {
     ['a//x.py', 'empty segments'],
     ['a b.py', 'may only use'],
     ['a/b/c/d/e.py', 'folders deep'],
-  ])('refuses %j', (path, why) => {
+  ])('[EXEC8] refuses %j', (path, why) => {
     expect(pathProblem(path)).toContain(why);
   });
 });

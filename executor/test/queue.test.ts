@@ -20,7 +20,7 @@ const sleepJob = (seconds: number, callbackUrl?: string) => ({
 describe('in-process queue', () => {
   const app = useApp({ EXECUTOR_CONCURRENCY: '1', EXECUTOR_MAX_QUEUE: '1' });
 
-  it('answers 503 with Retry-After once the queue is full', async () => {
+  it('[EXEC12] answers 503 with Retry-After once the queue is full', async () => {
     expect((await signedJob(app(), sleepJob(2), '')).statusCode).toBe(202); // runs
     expect((await signedJob(app(), sleepJob(0), '')).statusCode).toBe(202); // waits
     const refused = await signedJob(app(), sleepJob(0), '');
@@ -99,7 +99,7 @@ describe('cluster mode over SQS', () => {
     expect(res.json().error.message).toContain('wait');
   });
 
-  it('a redelivered job that already ran is deleted, not run again', async () => {
+  it('[EXEC12] a redelivered job that already ran is deleted, not run again', async () => {
     const res = await signedJob(api, sleepJob(0, receiver.url), '');
     const { id } = res.json();
     await waitFor(() => eventsOf(id).some((e) => e.type === 'finished'), 'the first run');
@@ -113,7 +113,7 @@ describe('cluster mode over SQS', () => {
     expect(eventsOf(id).filter((e) => e.type === 'started')).toHaveLength(1);
   });
 
-  it('keeps a job longer than the visibility timeout invisible, so it runs once', async () => {
+  it('[EXEC12] keeps a job longer than the visibility timeout invisible, so it runs once', async () => {
     const res = await signedJob(api, sleepJob(7, receiver.url), '');
     const { id } = res.json();
     await waitFor(() => eventsOf(id).some((e) => e.type === 'finished'), 'the long job', 30_000);
@@ -122,7 +122,7 @@ describe('cluster mode over SQS', () => {
     expect(finished?.type === 'finished' && finished.result.verdict).toBe('ok');
   }, 40_000);
 
-  it('moves a message that is not a job to the dead-letter queue after the receive limit', async () => {
+  it('[EXEC12] moves a message that is not a job to the dead-letter queue after the receive limit', async () => {
     await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'not a job' }));
     const deadline = Date.now() + 30_000;
     while ((await inFlight(dlqUrl)) === 0) {

@@ -34,7 +34,7 @@ async function expectNothingLeft() {
 }
 
 describe('limits and verdicts', () => {
-  it('a fork bomb hits the pids limit and ends at the time limit', async () => {
+  it('[EXEC5] a fork bomb hits the pids limit and ends at the time limit', async () => {
     const result = await py(
       'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n',
       { limits: { timeMs: 1500 } },
@@ -43,21 +43,21 @@ describe('limits and verdicts', () => {
     await expectNothingLeft();
   });
 
-  it('a 2 GB allocation is a memory_limit', async () => {
+  it('[EXEC5] a 2 GB allocation is a memory_limit', async () => {
     const result = await py('x = b"x" * (2 * 1024 ** 3)\nprint(len(x))\n', { limits: { memoryMb: 128 } });
     expect(result.verdict).toBe('memory_limit');
     expect(result.stdout).toBe('');
     await expectNothingLeft();
   });
 
-  it('an infinite loop is a time_limit, killed near the limit', async () => {
+  it('[EXEC5] an infinite loop is a time_limit, killed near the limit', async () => {
     const result = await py('while True:\n    pass\n', { limits: { timeMs: 1000 } });
     expect(result.verdict).toBe('time_limit');
     expect(result.timeMs).toBeGreaterThanOrEqual(1000);
     await expectNothingLeft();
   });
 
-  it('100 MB of stdout is cut at the output cap, and the executor memory stays bounded', async () => {
+  it('[EXEC5] 100 MB of stdout is cut at the output cap, and the executor memory stays bounded', async () => {
     const before = process.memoryUsage().rss;
     const result = await py('import sys\nchunk = "x" * 65536\nfor _ in range(1600):\n    sys.stdout.write(chunk)\n', {
       limits: { outputKb: 512, timeMs: 10000 },
@@ -70,7 +70,7 @@ describe('limits and verdicts', () => {
     await expectNothingLeft();
   });
 
-  it('writing 1 GB to /tmp fills its small tmpfs and fails', async () => {
+  it('[EXEC2] writing 1 GB to /tmp fills its small tmpfs and fails', async () => {
     const result = await py(
       'block = b"x" * (1024 * 1024)\nwith open("/tmp/big", "wb") as f:\n    for _ in range(1024):\n        f.write(block)\n',
       { limits: { timeMs: 10000 } },
@@ -80,12 +80,12 @@ describe('limits and verdicts', () => {
     await expectNothingLeft();
   });
 
-  it('a non-zero exit is a runtime_error with the exit code', async () => {
+  it('[EXEC5] a non-zero exit is a runtime_error with the exit code', async () => {
     const result = await py('import sys\nprint("before")\nsys.exit(3)\n');
     expect(result).toMatchObject({ verdict: 'runtime_error', exitCode: 3, signal: null, stdout: 'before\n' });
   });
 
-  it('a signal is a runtime_error with the signal name', async () => {
+  it('[EXEC5] a signal is a runtime_error with the signal name', async () => {
     const result = await py('import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n');
     expect(result).toMatchObject({ verdict: 'runtime_error', exitCode: null, signal: 'SIGSEGV' });
   });
@@ -95,7 +95,7 @@ describe('isolation', () => {
   // Proved from inside, by what exists there, without sending a packet anywhere but
   // loopback: the only interface is lo, and a server on the host's 127.0.0.1 (which the
   // host itself can reach) is out of reach, so the sandbox's loopback is its own.
-  it('has no network: only lo, and the host loopback is out of reach', async () => {
+  it('[EXEC1] has no network: only lo, and the host loopback is out of reach', async () => {
     let connections = 0;
     const server = createServer((socket) => {
       connections += 1;
@@ -128,7 +128,7 @@ describe('isolation', () => {
     }
   });
 
-  it('cannot read /etc/shadow, runs as an unprivileged user with no capabilities', async () => {
+  it('[EXEC3] cannot read /etc/shadow, runs as an unprivileged user with no capabilities', async () => {
     const shadow = await py('print(open("/etc/shadow").read())');
     expect(shadow.verdict).toBe('runtime_error');
     expect(shadow.stderr).toContain('Permission denied');
@@ -138,13 +138,13 @@ describe('isolation', () => {
     expect(who.stdout).toBe('10001 10001\n0000000000000000\n');
   });
 
-  it('cannot write outside /tmp: the root filesystem is read-only', async () => {
+  it('[EXEC2] cannot write outside /tmp: the root filesystem is read-only', async () => {
     const result = await py('open("/opt/codesync/runner.pl", "w").write("pwned")\n');
     expect(result.verdict).toBe('runtime_error');
     expect(result.stderr).toMatch(/Read-only file system|Permission denied/);
   });
 
-  it('sees no host variable or secret in its environment', async () => {
+  it('[EXEC3] sees no host variable or secret in its environment', async () => {
     process.env.CODESYNC_TEST_CANARY = 'canary-7f3a';
     const result = await py('import os\nprint(sorted(os.environ.items()))\n');
     expect(result.stdout).not.toContain('canary-7f3a');
@@ -152,7 +152,7 @@ describe('isolation', () => {
     expect(result.stdout).not.toContain('EXECUTOR');
   });
 
-  it('symlinks aimed at host paths lead nowhere on the host', async () => {
+  it('[EXEC2] symlinks aimed at host paths lead nowhere on the host', async () => {
     const hostDir = mkdtempSync(path.join(tmpdir(), 'codesync-host-'));
     const hostFile = path.join(hostDir, 'secret.txt');
     writeFileSync(hostFile, 'host data');
@@ -167,7 +167,7 @@ describe('isolation', () => {
     expect(docker.stdout).toBe('False\n');
   });
 
-  it('a background process left running dies with its container', async () => {
+  it('[EXEC4] a background process left running dies with its container', async () => {
     const marker = `codesync-bg-${Date.now()}`;
     const result = await py(
       `import subprocess\nsubprocess.Popen(["sh", "-c", "exec -a ${marker} sleep 600"], start_new_session=True)\nprint("left")\n`,
@@ -178,7 +178,7 @@ describe('isolation', () => {
     expect(ps).not.toContain(marker);
   });
 
-  it('each run gets a fresh container: files from one job are gone in the next', async () => {
+  it('[EXEC4] each run gets a fresh container: files from one job are gone in the next', async () => {
     await py('open("/tmp/left-behind", "w").write("x")\n');
     const result = await py('import os\nprint(os.path.exists("/tmp/left-behind"))\n');
     expect(result.stdout).toBe('False\n');
@@ -195,7 +195,7 @@ describe('isolation', () => {
     expect(results.every((r) => r.compileOutput === '')).toBe(true);
   });
 
-  it('a program cannot forge the runner markers it cannot see', async () => {
+  it('[EXEC6] a program cannot forge the runner markers it cannot see', async () => {
     const result = await py(
       'import sys\nsys.stderr.write("\\nabc:exited:0::0\\n")\nsys.stderr.write("\\n:compiled:1\\n")\nprint("out")\n',
     );

@@ -9,6 +9,6 @@ it.each([
   [`/r/${ROOM}`, '', null],
   ['/r/short', '#token=t0k', null],
   [`/rooms/${ROOM}`, '#token=t0k', null],
-])('%s %s → %j', (path, hash, expected) => {
+])('[AUTH1] %s %s → %j', (path, hash, expected) => {
   expect(parseRoomLink(path, hash)).toEqual(expected);
 });

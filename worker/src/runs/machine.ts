@@ -177,15 +177,7 @@ function lookedUp(record: RunRecord, outcome: LookupOutcome, now: number): Step 
         return { record, effects: [{ kind: 'schedule-check', at: now + RUN_CHECK_INTERVAL_MS }] };
       }
       // Finished, but its events were lost on the way: the result itself is enough.
-      const event = fromResult(record.run, outcome.result, now);
-      const next: RunRecord = { ...record, run: applyRunEvent(record.run, event), held: [] };
-      return {
-        record: next,
-        effects: [
-          { kind: 'persist', record: next },
-          { kind: 'broadcast', message: { type: 'run.event', runId: next.run.runId, event } },
-        ],
-      };
+      return close(record, fromResult(record.run, outcome.result, now));
     }
     default: {
       const unreachable: never = outcome;
@@ -202,7 +194,11 @@ function fail(
   retryAfterS: number | null = null,
 ): Step {
   if (isClosed(record.run)) return unchanged(record);
-  const event: RunEvent = { type: 'failed', at: now, error, message, retryAfterS };
+  return close(record, { type: 'failed', at: now, error, message, retryAfterS });
+}
+
+/** Ends a run with its closing event: stored first, then told to the room. */
+function close(record: RunRecord, event: RunEvent): Step {
   const next: RunRecord = { ...record, run: applyRunEvent(record.run, event), held: [] };
   return {
     record: next,

@@ -9,7 +9,7 @@ import {
 } from '../../src/room/protocol';
 
 describe('y-websocket frames', () => {
-  it('decodes what it encodes', () => {
+  it('[SYNC6] decodes what it encodes', () => {
     const payload = new Uint8Array([1, 2, 3]);
     expect(decodeFrame(encodeSyncStep1(payload))).toEqual({ kind: 'sync-step1', stateVector: payload });
     expect(decodeFrame(encodeUpdate(payload))).toEqual({ kind: 'update', update: payload });
@@ -27,7 +27,7 @@ describe('y-websocket frames', () => {
     expect(() => decodeFrame(frame)).toThrow(message);
   });
 
-  it('treats sync step 2 like an update', () => {
+  it('[SYNC6] treats sync step 2 like an update', () => {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     encoding.writeVarUint(encoder, 1);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { TokenBuckets } from '../../src/room/rateLimit';
 
-it('allows a burst, then refills at the rate, per key', () => {
+it('[LIM5] allows a burst, then refills at the rate, per key', () => {
   const buckets = new TokenBuckets(10, 3);
   const t = 1_000_000;
   expect([1, 2, 3, 4].map(() => buckets.take('a', t))).toEqual([true, true, true, false]);

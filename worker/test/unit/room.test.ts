@@ -24,7 +24,7 @@ const writer = (connId = 'c'): Sender => ({ connId, name: 'Ada', role: 'candidat
 const reader = (connId = 'o'): Sender => ({ connId, name: 'Obi', role: 'observer', canWrite: false });
 
 describe('Room', () => {
-  it('seeds the entry file and metadata once', () => {
+  it('[DOC6] seeds the entry file and metadata once', () => {
     const log = new ListLog();
     const room = new Room(log);
     room.seed('rust');
@@ -33,7 +33,7 @@ describe('Room', () => {
     expect(log.updates).toHaveLength(1);
   });
 
-  it('logs a writer update before returning the broadcast, and replays it', () => {
+  it('[DUR1] logs a writer update before returning the broadcast, and replays it', () => {
     const log = new ListLog();
     const room = new Room(log);
     room.seed('python');
@@ -45,7 +45,7 @@ describe('Room', () => {
     expect(new Room(log).files()[0]?.content.startsWith('xprint')).toBe(true);
   });
 
-  it('ignores a duplicate update: nothing logged, nothing broadcast', () => {
+  it('[DUR2] ignores a duplicate update: nothing logged, nothing broadcast', () => {
     const log = new ListLog();
     const room = new Room(log);
     room.seed('python');
@@ -55,7 +55,7 @@ describe('Room', () => {
     expect(log.updates).toHaveLength(2);
   });
 
-  it('refuses a read-only change but accepts what it already has', () => {
+  it('[ROLE2] refuses a read-only change but accepts what it already has', () => {
     const log = new ListLog();
     const room = new Room(log);
     room.seed('python');
@@ -65,7 +65,7 @@ describe('Room', () => {
     expect(room.receive(reader(), encodeUpdate(room.snapshot()))).toEqual([]);
   });
 
-  it(`compacts past ${LOG_COMPACT_ROWS} rows into a snapshot that replays the same`, () => {
+  it(`[DUR3] compacts past ${LOG_COMPACT_ROWS} rows into a snapshot that replays the same`, () => {
     const log = new ListLog();
     const room = new Room(log);
     room.seed('python');
@@ -113,7 +113,7 @@ describe('Room: updates that arrive early', () => {
 });
 
 describe('Room: held updates never spin', () => {
-  it('[SYNC5] an unrelated edit while an update waits for a dependency that never comes returns at once', () => {
+  it('[SYNC4] an unrelated edit while an update waits for a dependency that never comes returns at once', () => {
     const room = new Room(new ListLog());
     room.seed('python');
     const client = new Y.Doc();

@@ -3,25 +3,18 @@ import type { ServerMessage } from '../../src/room/messages';
 import { applyServerMessage, EMPTY_VIEW, MAX_RUNS_SHOWN, readServerMessage } from '../../src/room/roomView';
 import type { RunEvent } from '../../src/runs/events';
 import { isClosed, type Run } from '../../src/runs/run';
+import { queuedRun } from './runs/support';
 
 /** The runs as a participant's view folds them. */
 const applyRunMessage = (runs: readonly Run[], message: ServerMessage) =>
   applyServerMessage({ ...EMPTY_VIEW, runs }, message).runs;
 const isActive = (run: Run) => !isClosed(run);
 
-const queued = (runId: string): Extract<Run, { state: 'queued' }> => ({
-  runId,
-  state: 'queued',
-  startedBy: { name: 'Cara', role: 'candidate' },
-  language: 'python',
-  path: 'main.py',
-  stdin: '',
-  createdAt: 1,
-});
+const queued = (runId: string) => queuedRun(runId);
 const event = (runId: string, e: RunEvent) => ({ type: 'run.event' as const, runId, event: e });
 
 describe('the room view (the fold the web app and every test client use)', () => {
-  it('follows a run from queued to finished with the shared fold, joining output chunks per stream', () => {
+  it('[RUN13] follows a run from queued to finished with the shared fold, joining output chunks per stream', () => {
     let runs = applyRunMessage([], { type: 'run.queued', run: queued('a') });
     runs = applyRunMessage(runs, event('a', { type: 'started', at: 2 }));
     expect(runs[0]).toMatchObject({ state: 'running', startedAt: 2 });
@@ -58,7 +51,7 @@ describe('the room view (the fold the web app and every test client use)', () =>
     expect(isActive(runs[0] as Run)).toBe(false);
   });
 
-  it('takes the history as it comes, keeps at most the newest runs, and ignores other messages', () => {
+  it('[RUN11] takes the history as it comes, keeps at most the newest runs, and ignores other messages', () => {
     const many = Array.from({ length: MAX_RUNS_SHOWN + 5 }, (_, i) => queued(String(i)));
     const runs = applyRunMessage([], { type: 'runs', runs: many });
     expect(runs).toHaveLength(MAX_RUNS_SHOWN);
@@ -66,12 +59,12 @@ describe('the room view (the fold the web app and every test client use)', () =>
     expect(applyRunMessage(runs, { type: 'presence', peers: [] })).toBe(runs);
   });
 
-  it('ignores events for a run it does not know', () => {
+  it('[RUN16] ignores events for a run it does not know', () => {
     const runs = [queued('a')];
     expect(applyRunMessage(runs, event('zzz', { type: 'started', at: 2 }))).toEqual(runs);
   });
 
-  it('keeps who you are, who is here, the room, and what was refused', () => {
+  it('[SYNC8] keeps who you are, who is here, the room, and what was refused', () => {
     const room = {
       roomId: 'r',
       title: 'T',
@@ -89,7 +82,7 @@ describe('the room view (the fold the web app and every test client use)', () =>
     expect(view.room?.status).toBe('ended');
   });
 
-  it('reads text frames as checked room messages and leaves binary frames alone', () => {
+  it('[SYNC8] reads text frames as checked room messages and leaves binary frames alone', () => {
     expect(readServerMessage(new Uint8Array([0, 1]))).toBeNull();
     expect(readServerMessage('{"type":"presence","peers":[]}')).toEqual({ type: 'presence', peers: [] });
     expect(() => readServerMessage('{"type":"presence","peers":"everyone"}')).toThrow(/not a room message/);

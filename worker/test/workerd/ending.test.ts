@@ -7,7 +7,7 @@ import { snapshotKey } from '../../src/room/RoomDO';
 import { api, createRoom, Peer, until } from './support';
 
 describe('ending a room', () => {
-  it('closes every socket with the app code, marks D1 ended, and leaves the final snapshot in R2', async () => {
+  it('[DUR4][ROLE5] closes every socket with the app code, marks D1 ended, and leaves the final snapshot in R2', async () => {
     const room = await createRoom();
     const candidate = await Peer.connect(room.roomId, room.tokens.candidate);
     const observer = await Peer.connect(room.roomId, room.tokens.observer, { events: false });
@@ -31,7 +31,7 @@ describe('ending a room', () => {
     expect(fileByPath(doc, 'main.py')?.text.toString()).toMatch(/^final\n/);
   });
 
-  it('afterwards peers may connect and read, but no write is accepted, even the interviewer', async () => {
+  it('[ROLE6] afterwards peers may connect and read, but no write is accepted, even the interviewer', async () => {
     const room = await createRoom();
     await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens.interviewer });
     const info = await (await api(`/api/rooms/${room.roomId}`, { token: room.tokens.candidate })).json();
@@ -48,7 +48,7 @@ describe('ending a room', () => {
     expect(files).not.toContain('late');
   });
 
-  it('ending twice is harmless', async () => {
+  it('[ROLE5] ending twice is harmless', async () => {
     const room = await createRoom();
     const first = await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens.interviewer });
     const second = await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens.interviewer });

@@ -23,7 +23,7 @@ async function contentLength(roomId: string, token: string): Promise<number> {
 }
 
 describe('limits', () => {
-  it(`closes a connection that sends a frame over ${MAX_FRAME_BYTES} bytes, and the room carries on`, async () => {
+  it(`[LIM1] closes a connection that sends a frame over ${MAX_FRAME_BYTES} bytes, and the room carries on`, async () => {
     const room = await createRoom();
     const big = await Peer.connect(room.roomId, room.tokens.candidate);
     const other = await Peer.connect(room.roomId, room.tokens.interviewer);
@@ -35,7 +35,7 @@ describe('limits', () => {
     await until(async () => (await contentLength(room.roomId, room.tokens.observer)) > 30, 'the other edit');
   });
 
-  it(`refuses an update that would grow the document past ${MAX_DOC_BYTES} bytes`, async () => {
+  it(`[LIM2] refuses an update that would grow the document past ${MAX_DOC_BYTES} bytes`, async () => {
     const room = await createRoom();
     const author = await Peer.connect(room.roomId, room.tokens.candidate);
     const watcher = await Peer.connect(room.roomId, room.tokens.interviewer);
@@ -52,7 +52,7 @@ describe('limits', () => {
     expect(watcher.text().length).toBeLessThan(3 * chunk.length);
   }, 30_000);
 
-  it('closes a connection that sends a malformed frame, naming why; the room is unharmed', async () => {
+  it('[LIM8] closes a connection that sends a malformed frame, naming why; the room is unharmed', async () => {
     const room = await createRoom();
     const bad = await Peer.connect(room.roomId, room.tokens.candidate);
     const good = await Peer.connect(room.roomId, room.tokens.interviewer);
@@ -74,7 +74,7 @@ describe('limits', () => {
     await until(() => fresh.text().startsWith('ok\n'), 'a fresh peer to see the good edit');
   });
 
-  it(`accepts ${MAX_CONNECTIONS_PER_ROOM} connections and refuses the next before upgrade with 429`, async () => {
+  it(`[LIM3] accepts ${MAX_CONNECTIONS_PER_ROOM} connections and refuses the next before upgrade with 429`, async () => {
     const room = await createRoom();
     const sockets: WebSocket[] = [];
     for (let i = 0; i < MAX_CONNECTIONS_PER_ROOM; i++) {
@@ -89,7 +89,7 @@ describe('limits', () => {
     for (const ws of sockets) ws.close(1000, 'done');
   });
 
-  it(`lets one client create ${ROOMS_PER_CLIENT_PER_MINUTE} rooms a minute, then 429 with Retry-After`, async () => {
+  it(`[LIM4] lets one client create ${ROOMS_PER_CLIENT_PER_MINUTE} rooms a minute, then 429 with Retry-After`, async () => {
     const ip = '192.0.2.77';
     for (let i = 0; i < ROOMS_PER_CLIENT_PER_MINUTE; i++) await createRoom({}, ip);
     const res = await api('/api/rooms', { method: 'POST', ip });
@@ -102,7 +102,7 @@ describe('limits', () => {
     expect((await api('/api/rooms', { method: 'POST', ip: '192.0.2.78' })).status).toBe(201);
   });
 
-  it(`closes a connection that floods past ${MESSAGE_BURST} messages at once, and the room carries on`, async () => {
+  it(`[LIM5] closes a connection that floods past ${MESSAGE_BURST} messages at once, and the room carries on`, async () => {
     const room = await createRoom();
     const flood = await Peer.connect(room.roomId, room.tokens.observer);
     const calm = await Peer.connect(room.roomId, room.tokens.candidate);
@@ -118,7 +118,7 @@ describe('limits', () => {
     await until(() => fresh.text().startsWith('calm\n'), 'the calm edit');
   });
 
-  it(`refuses a request body over ${MAX_HTTP_BODY_BYTES} bytes with 413`, async () => {
+  it(`[LIM6] refuses a request body over ${MAX_HTTP_BODY_BYTES} bytes with 413`, async () => {
     const res = await api('/api/rooms', {
       method: 'POST',
       body: JSON.stringify({ title: 'x'.repeat(MAX_HTTP_BODY_BYTES) }),
@@ -126,14 +126,14 @@ describe('limits', () => {
     expect(res.status).toBe(413);
   });
 
-  it(`refuses a display name over ${MAX_NAME_CHARS} characters before upgrade`, async () => {
+  it(`[LIM7] refuses a display name over ${MAX_NAME_CHARS} characters before upgrade`, async () => {
     const room = await createRoom();
     const res = await Peer.upgrade(room.roomId, room.tokens.candidate, { name: 'n'.repeat(MAX_NAME_CHARS + 1) });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(`name: must be at most ${MAX_NAME_CHARS} characters`);
   });
 
-  it('refuses a WebSocket with a missing or wrong token before upgrade with 401', async () => {
+  it('[AUTH4] refuses a WebSocket with a missing or wrong token before upgrade with 401', async () => {
     const room = await createRoom();
     for (const token of ['', 'x'.repeat(43)]) {
       const res = await Peer.upgrade(room.roomId, token);

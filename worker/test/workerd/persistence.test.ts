@@ -25,7 +25,7 @@ function logRows(roomId: string) {
 }
 
 describe('durability', () => {
-  it('an edit another peer has seen is in storage, and survives a restart of every object', async () => {
+  it('[DUR1] an edit another peer has seen is in storage, and survives a restart of every object', async () => {
     const room = await createRoom();
     const a = await Peer.connect(room.roomId, room.tokens.candidate);
     const b = await Peer.connect(room.roomId, room.tokens.interviewer);
@@ -36,7 +36,7 @@ describe('durability', () => {
     expect(files[0]?.content).toBe('x = 1\nprint("Hello, CodeSync!")\n');
   });
 
-  it('a peer reconnecting after a restart converges with what it had', async () => {
+  it('[DUR5] a peer reconnecting after a restart converges with what it had', async () => {
     const room = await createRoom();
     const a = await Peer.connect(room.roomId, room.tokens.candidate);
     a.edit('main.py', 0, 'one\n');
@@ -49,7 +49,7 @@ describe('durability', () => {
     expect(again.text()).toBe(a.text());
   });
 
-  it('compacts the log past its bound into one snapshot that replays to the same document', async () => {
+  it('[DUR3] compacts the log past its bound into one snapshot that replays to the same document', async () => {
     const room = await createRoom();
     const a = await Peer.connect(room.roomId, room.tokens.candidate);
     const b = await Peer.connect(room.roomId, room.tokens.interviewer);
@@ -65,7 +65,7 @@ describe('durability', () => {
     expect(files[0]?.content).toBe(expected);
   });
 
-  it('puts a snapshot in R2 when the last peer leaves', async () => {
+  it('[DUR4] puts a snapshot in R2 when the last peer leaves', async () => {
     const room = await createRoom();
     const a = await Peer.connect(room.roomId, room.tokens.candidate);
     a.edit('main.py', 0, 'idle\n');

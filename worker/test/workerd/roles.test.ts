@@ -9,13 +9,13 @@ const ROLES = ['interviewer', 'candidate', 'observer'] as const;
 describe.each(ROLES)('%s', (role) => {
   const writes = role !== 'observer';
 
-  it('reads the room and its files', async () => {
+  it('[ROLE1] reads the room and its files', async () => {
     const room = await createRoom();
     expect((await api(`/api/rooms/${room.roomId}`, { token: room.tokens[role] })).status).toBe(200);
     expect((await api(`/api/rooms/${room.roomId}/files`, { token: room.tokens[role] })).status).toBe(200);
   });
 
-  it('joins the WebSocket and receives the document', async () => {
+  it('[ROLE1] joins the WebSocket and receives the document', async () => {
     const room = await createRoom();
     const peer = await Peer.connect(room.roomId, room.tokens[role], { name: role });
     expect(peer.text()).toBe('print("Hello, CodeSync!")\n');
@@ -24,7 +24,7 @@ describe.each(ROLES)('%s', (role) => {
     peer.close();
   });
 
-  it(writes ? 'edits, and the edit reaches the others' : 'is refused when it edits, and nobody sees it', async () => {
+  it(`[ROLE2] ${writes ? 'edits, and the edit reaches the others' : 'is refused when it edits, and nobody sees it'}`, async () => {
     const room = await createRoom();
     const author = await Peer.connect(room.roomId, room.tokens[role]);
     const watcher = await Peer.connect(room.roomId, room.tokens.interviewer);
@@ -42,7 +42,7 @@ describe.each(ROLES)('%s', (role) => {
     watcher.close();
   });
 
-  it(role === 'interviewer' ? 'ends the room' : 'gets 403 when it tries to end the room', async () => {
+  it(`[ROLE5] ${role === 'interviewer' ? 'ends the room' : 'gets 403 when it tries to end the room'}`, async () => {
     const room = await createRoom();
     const res = await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens[role] });
     if (role === 'interviewer') {
@@ -60,7 +60,7 @@ describe.each(ROLES)('%s', (role) => {
 });
 
 describe('presence', () => {
-  it('lists who is online with name and role', async () => {
+  it('[SYNC7] lists who is online with name and role', async () => {
     const room = await createRoom();
     const a = await Peer.connect(room.roomId, room.tokens.interviewer, { name: 'Ada' });
     const b = await Peer.connect(room.roomId, room.tokens.observer, { name: 'Bob' });
@@ -83,7 +83,7 @@ describe('presence', () => {
     a.close();
   });
 
-  it('a peer leaving removes only its own cursor', async () => {
+  it('[SYNC5] a peer leaving removes only its own cursor', async () => {
     const room = await createRoom();
     const a = await Peer.connect(room.roomId, room.tokens.interviewer);
     const b = await Peer.connect(room.roomId, room.tokens.candidate);
@@ -98,7 +98,7 @@ describe('presence', () => {
     c.close();
   });
 
-  it('a peer cannot overwrite another peer presence by reusing its client id', async () => {
+  it('[SYNC5] a peer cannot overwrite another peer presence by reusing its client id', async () => {
     const room = await createRoom();
     const victim = await Peer.connect(room.roomId, room.tokens.candidate);
     const forger = await Peer.connect(room.roomId, room.tokens.observer);

@@ -4,7 +4,7 @@ import { TOKEN_PATTERN } from '../../src/auth/tokens';
 import { api, createRoom } from './support';
 
 describe('POST /api/rooms', () => {
-  it('creates a room with three role links that carry the token in the fragment', async () => {
+  it('[AUTH1] creates a room with three role links that carry the token in the fragment', async () => {
     const res = await api('/api/rooms', { method: 'POST', body: JSON.stringify({ title: 'Backend', language: 'go' }) });
     expect(res.status).toBe(201);
     const room = (await res.json()) as {
@@ -20,7 +20,7 @@ describe('POST /api/rooms', () => {
     expect(new Set(Object.values(room.tokens)).size).toBe(3);
   });
 
-  it('stores only hashes of the tokens in D1', async () => {
+  it('[AUTH2] stores only hashes of the tokens in D1', async () => {
     const room = await createRoom();
     const row = await env.DB.prepare('SELECT * FROM rooms WHERE id = ?')
       .bind(room.roomId)
@@ -31,7 +31,7 @@ describe('POST /api/rooms', () => {
     expect(row?.interviewer_token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('seeds the entry file of the room language, once, on the server', async () => {
+  it('[DOC6] seeds the entry file of the room language, once, on the server', async () => {
     const room = await createRoom({ language: 'java' });
     const res = await api(`/api/rooms/${room.roomId}/files`, { token: room.tokens.observer });
     expect(res.status).toBe(200);
@@ -45,7 +45,7 @@ describe('POST /api/rooms', () => {
     [{ language: 'cobol' }, 'language: must be one of python, javascript'],
     [{ title: 'x'.repeat(121) }, 'title:'],
     [{ title: 42 }, 'title:'],
-  ])('refuses %j naming the field', async (body, message) => {
+  ])('[LIM7] refuses %j naming the field', async (body, message) => {
     const res = await api('/api/rooms', { method: 'POST', body: JSON.stringify(body) });
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { code: string; message: string } };
@@ -53,7 +53,7 @@ describe('POST /api/rooms', () => {
     expect(error.message).toContain(message);
   });
 
-  it('refuses a body that is not JSON', async () => {
+  it('[REF1] refuses a body that is not JSON', async () => {
     const res = await api('/api/rooms', { method: 'POST', body: '{"title":' });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: 'bad_json', message: 'The request body is not valid JSON.' } });
@@ -61,7 +61,7 @@ describe('POST /api/rooms', () => {
 });
 
 describe('GET /api/rooms/:roomId', () => {
-  it('answers title, status, language, creation time and who is online, with the caller role', async () => {
+  it('[ROLE1] answers title, status, language, creation time and who is online, with the caller role', async () => {
     const room = await createRoom({ title: 'Pairing' });
     const res = await api(`/api/rooms/${room.roomId}`, { token: room.tokens.candidate });
     expect(res.status).toBe(200);
@@ -84,7 +84,7 @@ describe('GET /api/rooms/:roomId', () => {
     expect((await api(`/api/rooms/${room.roomId}`, { token: room.tokens.observer })).status).toBe(200);
   });
 
-  it('answers 401 JSON without a token, with a wrong one, or with another room token', async () => {
+  it('[AUTH5] answers 401 JSON without a token, with a wrong one, or with another room token', async () => {
     const room = await createRoom();
     const other = await createRoom();
     for (const token of [undefined, 'nope', other.tokens.interviewer]) {
@@ -95,7 +95,7 @@ describe('GET /api/rooms/:roomId', () => {
     }
   });
 
-  it('answers 404 JSON for an unknown or malformed room id', async () => {
+  it('[AUTH5] answers 404 JSON for an unknown or malformed room id', async () => {
     for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'short', 'x'.repeat(40)]) {
       const res = await api(`/api/rooms/${id}`, { token: 'a'.repeat(43) });
       expect(res.status).toBe(404);
@@ -109,13 +109,13 @@ describe('the rest of the API', () => {
     expect(await (await api('/health')).json()).toEqual({ ok: true });
   });
 
-  it('answers an unknown route with 404 JSON naming it', async () => {
+  it('[REF1] answers an unknown route with 404 JSON naming it', async () => {
     const res = await api('/api/nothing');
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'no_route', message: 'No route for GET /api/nothing.' } });
   });
 
-  it('answers 426 to a plain GET of the WebSocket endpoint', async () => {
+  it('[REF1] answers 426 to a plain GET of the WebSocket endpoint', async () => {
     const room = await createRoom();
     const res = await api(`/api/rooms/${room.roomId}/ws?token=${room.tokens.candidate}`);
     expect(res.status).toBe(426);

@@ -3,6 +3,7 @@
  * the place of record (every run, output included), D1 an index row, R2 nothing; signed
  * events out of order go through the route into the machine and come out folded.
  */
+
 import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { type JobEvent, type JobResult, signedHeaders } from '@codesync/executor/api';
@@ -12,6 +13,7 @@ import type { RunRecord } from '../../src/runs/record';
 import { RunRepository } from '../../src/runs/repository';
 import { run as runSchema } from '../../src/runs/run';
 import { runsAsUnion } from '../../src/runs/storageStep';
+import { queuedRun } from '../unit/runs/support';
 import { runsOf } from './runSupport';
 import { api, BASE, createRoom, Peer, until } from './support';
 
@@ -33,15 +35,7 @@ function store(roomId: string, records: RunRecord[]) {
 }
 
 const queued = (runId: string, createdAt: number): RunRecord => ({
-  run: {
-    runId,
-    state: 'queued',
-    startedBy: { name: 'Cara', role: 'candidate' },
-    language: 'python',
-    path: 'main.py',
-    stdin: '',
-    createdAt,
-  },
+  run: queuedRun(runId, createdAt),
   nextSeq: 0,
   jobId: 'job-1',
   held: [],
@@ -61,7 +55,7 @@ async function post(roomId: string, runId: string, event: Posted) {
 }
 
 describe('runs in the room’s storage', () => {
-  it('signed events out of order and twice: folded in seq order, stored, indexed in D1, nothing in R2', async () => {
+  it('[RUN11] signed events out of order and twice: folded in seq order, stored, indexed in D1, nothing in R2', async () => {
     const room = await createRoom();
     await store(room.roomId, [queued('r1', Date.now())]);
     const peer = await Peer.connect(room.roomId, room.tokens.interviewer);
@@ -112,7 +106,7 @@ describe('runs in the room’s storage', () => {
     expect(copies.objects).toEqual([]);
   });
 
-  it(`keeps every run; a joiner is sent the newest ${RUN_HISTORY}, and an older one is still found`, async () => {
+  it(`[RUN11] keeps every run; a joiner is sent the newest ${RUN_HISTORY}, and an older one is still found`, async () => {
     const room = await createRoom();
     const t = Date.now();
     const records = Array.from({ length: RUN_HISTORY + 5 }, (_, i) => queued(`old-${i}`, t - 100_000 + i));
@@ -148,7 +142,7 @@ describe('runs in the room’s storage', () => {
 });
 
 describe('room storage step 2', () => {
-  it('converts runs stored in the flat shape into the union by state', async () => {
+  it('[STORE2] converts runs stored in the flat shape into the union by state', async () => {
     const room = await createRoom();
     const rows = await runInDurableObject(stubOf(room.roomId), (_instance, state) => {
       const { sql } = state.storage;

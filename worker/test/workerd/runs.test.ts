@@ -14,7 +14,7 @@ import { api, BASE, createRoom, Peer, until } from './support';
 const runMessage = (peer: Peer, type: string) => peer.messages.find((m) => m.type === type);
 
 describe('starting a run', () => {
-  it('an observer is refused, over the socket and over HTTP', async () => {
+  it('[ROLE3] an observer is refused, over the socket and over HTTP', async () => {
     const room = await createRoom();
     const observer = await Peer.connect(room.roomId, room.tokens.observer);
     observer.ws.send(JSON.stringify({ type: 'run' }));
@@ -28,7 +28,7 @@ describe('starting a run', () => {
     expect(runMessage(observer, 'run.queued')).toBeUndefined();
   });
 
-  it('an unreachable executor fails the run at once, and everyone is told why', async () => {
+  it('[RUN10] an unreachable executor fails the run at once, and everyone is told why', async () => {
     const room = await createRoom();
     const candidate = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
     const interviewer = await Peer.connect(room.roomId, room.tokens.interviewer);
@@ -53,7 +53,7 @@ describe('starting a run', () => {
     expect(row).toEqual({ state: 'failed', error: 'executor_unreachable' });
   });
 
-  it('a late joiner receives the run history', async () => {
+  it('[RUN11] a late joiner receives the run history', async () => {
     const room = await createRoom();
     const res = await api(`/api/rooms/${room.roomId}/runs`, {
       method: 'POST',
@@ -67,7 +67,7 @@ describe('starting a run', () => {
     expect(history.type === 'runs' && history.runs.map((r) => r.runId)).toEqual([runId]);
   });
 
-  it('refuses a file that does not exist, and a run in an ended room', async () => {
+  it('[RUN4] refuses a file that does not exist, and a run in an ended room', async () => {
     const room = await createRoom();
     const missing = await api(`/api/rooms/${room.roomId}/runs`, {
       method: 'POST',
@@ -85,7 +85,7 @@ describe('starting a run', () => {
     expect(ended.status).toBe(409);
   });
 
-  it('says what is wrong with a malformed room message', async () => {
+  it('[REF2] says what is wrong with a malformed room message', async () => {
     const room = await createRoom();
     const peer = await Peer.connect(room.roomId, room.tokens.candidate);
     peer.ws.send('not json');
@@ -98,7 +98,7 @@ describe('executor callbacks', () => {
   const event = (roomId: string, runId: string) =>
     JSON.stringify({ jobId: 'j', requestId: `${roomId}:${runId}`, seq: 0, type: 'started' });
 
-  it('a forged or unsigned callback gets 401 and nothing is broadcast', async () => {
+  it('[RUN12] a forged or unsigned callback gets 401 and nothing is broadcast', async () => {
     const room = await createRoom();
     const res = await api(`/api/rooms/${room.roomId}/runs`, {
       method: 'POST',
@@ -129,7 +129,7 @@ describe('executor callbacks', () => {
     expect(peer.messages.filter((m) => m.type === 'run.event' && m.event.type === 'started')).toEqual([]);
   });
 
-  it('refuses a signed event whose requestId names another run', async () => {
+  it('[RUN12] refuses a signed event whose requestId names another run', async () => {
     const room = await createRoom();
     const body = event(room.roomId, 'other-run');
     const res = await exports.default.fetch(`${BASE}/internal/runs/this-run/events`, {

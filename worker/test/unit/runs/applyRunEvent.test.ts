@@ -30,7 +30,7 @@ const finished: RunEvent = {
 const fold = (events: RunEvent[], from: Run = queued) => events.reduce(applyRunEvent, from);
 
 describe('applyRunEvent', () => {
-  it('output implies started, and keeps stream order, joining a stream’s consecutive chunks', () => {
+  it('[RUN13] output implies started, and keeps stream order, joining a stream’s consecutive chunks', () => {
     const run = fold([
       { type: 'output', at: 5, stream: 'compile', data: 'warn\n' },
       { type: 'output', at: 6, stream: 'stdout', data: 'a' },
@@ -48,7 +48,7 @@ describe('applyRunEvent', () => {
     });
   });
 
-  it('a queued run that fails has no start time; a running one keeps its output', () => {
+  it('[RUN13] a queued run that fails has no start time; a running one keeps its output', () => {
     const busy: RunEvent = { type: 'failed', at: 2, error: 'executor_busy', message: 'busy', retryAfterS: 3 };
     expect(fold([busy])).toMatchObject({ state: 'failed', startedAt: null, output: [], retryAfterS: 3 });
     const lost: RunEvent = { type: 'failed', at: 8, error: 'executor_unreachable', message: 'gone', retryAfterS: null };
@@ -57,7 +57,7 @@ describe('applyRunEvent', () => {
     ).toMatchObject({ state: 'failed', startedAt: 2, finishedAt: 8, output: [{ stream: 'stdout', data: 'x' }] });
   });
 
-  it('finished takes the verdict; a result that replaces lost chunks replaces the output', () => {
+  it('[RUN13] finished takes the verdict; a result that replaces lost chunks replaces the output', () => {
     const streamed = fold([
       { type: 'started', at: 2 },
       { type: 'output', at: 3, stream: 'stdout', data: 'x' },
@@ -71,7 +71,7 @@ describe('applyRunEvent', () => {
     expect(whole).toMatchObject({ output: [{ stream: 'stdout', data: 'xyz' }], diagnostics: [] });
   });
 
-  it('a closed run ignores everything but analysis after finished', () => {
+  it('[RUN7] a closed run ignores everything but analysis after finished', () => {
     const done = fold([{ type: 'started', at: 2 }, finished]);
     const diagnostics = [{ path: 'main.py', line: 2, column: 1, severity: 'info' as const, message: 'm', source: 's' }];
     expect(applyRunEvent(done, { type: 'output', at: 10, stream: 'stdout', data: 'late' })).toBe(done);
@@ -82,7 +82,7 @@ describe('applyRunEvent', () => {
     expect(applyRunEvent(failed, finished)).toBe(failed);
   });
 
-  it('analysis before finished has nowhere to go: an open run is unchanged', () => {
+  it('[RUN7] analysis before finished has nowhere to go: an open run is unchanged', () => {
     const running = fold([{ type: 'started', at: 2 }]);
     expect(applyRunEvent(running, { type: 'analysis', at: 3, diagnostics: [] })).toBe(running);
   });

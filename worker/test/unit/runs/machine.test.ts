@@ -14,7 +14,7 @@ import { step } from '../../../src/runs/machine';
 import { context, Driven, numbered, result, T0 } from './support';
 
 describe('starting a run', () => {
-  it('stores the queued run, then broadcasts it, then posts the job from the files everyone sees', () => {
+  it('[RUN3] stores the queued run, then broadcasts it, then posts the job from the files everyone sees', () => {
     const d = Driven.started();
     expect(d.effects.map((e) => e.kind)).toEqual(['persist', 'broadcast', 'post']);
     expect(d.run).toEqual({
@@ -42,13 +42,13 @@ describe('starting a run', () => {
     });
   });
 
-  it('one run at a time: a second start while one is open is refused and stores nothing', () => {
+  it('[RUN1] one run at a time: a second start while one is open is refused and stores nothing', () => {
     const d = Driven.started({ openRuns: 1 });
     expect(d.record).toBeNull();
     expect(d.effects).toEqual([{ kind: 'refuse', refusal: expect.objectContaining({ code: 'run_in_progress' }) }]);
   });
 
-  it(`the per-minute limit: run ${RUNS_PER_ROOM_PER_MINUTE} is allowed, the next is refused`, () => {
+  it(`[RUN2] the per-minute limit: run ${RUNS_PER_ROOM_PER_MINUTE} is allowed, the next is refused`, () => {
     expect(Driven.started({ startsInLastMinute: RUNS_PER_ROOM_PER_MINUTE - 1 }).record).not.toBeNull();
     const refused = Driven.started({ startsInLastMinute: RUNS_PER_ROOM_PER_MINUTE });
     expect(refused.record).toBeNull();
@@ -58,7 +58,7 @@ describe('starting a run', () => {
     });
   });
 
-  it('refuses an ended room and a file that does not exist, naming the file', () => {
+  it('[RUN4] refuses an ended room and a file that does not exist, naming the file', () => {
     expect(Driven.started({ roomActive: false }).effects[0]).toMatchObject({ refusal: { code: 'room_ended' } });
     const d = new Driven();
     d.input({
@@ -74,14 +74,14 @@ describe('starting a run', () => {
 });
 
 describe("the executor's answer to the job", () => {
-  it('accepted: the job id is stored and a check is scheduled', () => {
+  it('[RUN8] accepted: the job id is stored and a check is scheduled', () => {
     const d = Driven.accepted();
     expect(d.stored?.jobId).toBe('job-1');
     expect(d.effects.at(-1)).toEqual({ kind: 'schedule-check', at: T0 + 5 + RUN_CHECK_INTERVAL_MS });
     expect(d.run.state).toBe('queued');
   });
 
-  it('busy: the run fails with the retry time, stored before it is broadcast', () => {
+  it('[RUN10] busy: the run fails with the retry time, stored before it is broadcast', () => {
     const d = Driven.started();
     const effects = d.input({
       kind: 'posted',
@@ -100,7 +100,7 @@ describe("the executor's answer to the job", () => {
     expect(d.folded()).toEqual(d.run);
   });
 
-  it('unreachable and refused fail the run in words', () => {
+  it('[RUN10] unreachable and refused fail the run in words', () => {
     const unreachable = Driven.started();
     unreachable.input({ kind: 'posted', now: T0, outcome: { kind: 'unreachable', message: 'could not be reached' } });
     expect(unreachable.run).toMatchObject({ state: 'failed', error: 'executor_unreachable' });
@@ -113,7 +113,7 @@ describe("the executor's answer to the job", () => {
     });
   });
 
-  it('accepted after its events already finished it: only the job id is stored, no check', () => {
+  it('[RUN8] accepted after its events already finished it: only the job id is stored, no check', () => {
     const d = Driven.started();
     d.event(0, { type: 'started' });
     d.event(1, { type: 'finished', result: result() });
@@ -124,7 +124,7 @@ describe("the executor's answer to the job", () => {
 });
 
 describe('executor events', () => {
-  it('in order: the room and a browser folding the broadcasts hold the same run', () => {
+  it('[RUN13] in order: the room and a browser folding the broadcasts hold the same run', () => {
     const d = Driven.accepted();
     d.event(0, { type: 'started' });
     d.event(1, { type: 'output', stream: 'stdout', data: 'a' });
@@ -148,7 +148,7 @@ describe('executor events', () => {
     expect(d.stored?.run).toEqual(d.run);
   });
 
-  it('out of order: early events are held (and stored) until their turn, then applied in seq order', () => {
+  it('[RUN5] out of order: early events are held (and stored) until their turn, then applied in seq order', () => {
     const d = Driven.accepted();
     expect(d.event(2, { type: 'output', stream: 'stdout', data: 'world\n' })).toEqual([
       { kind: 'persist', record: expect.objectContaining({ held: [expect.objectContaining({ seq: 2 })] }) },
@@ -163,7 +163,7 @@ describe('executor events', () => {
     expect(d.folded()).toEqual(d.run);
   });
 
-  it('duplicates (retried deliveries) are dropped, applied or held', () => {
+  it('[RUN6] duplicates (retried deliveries) are dropped, applied or held', () => {
     const d = Driven.accepted();
     d.event(0, { type: 'started' });
     d.event(1, { type: 'output', stream: 'stdout', data: 'x' });
@@ -175,7 +175,7 @@ describe('executor events', () => {
     expect(d.folded()).toEqual(d.run);
   });
 
-  it('analysis is taken after finished; anything else after the run closed is ignored', () => {
+  it('[RUN7] analysis is taken after finished; anything else after the run closed is ignored', () => {
     const d = Driven.accepted();
     d.event(0, { type: 'started' });
     d.event(1, { type: 'finished', result: result({ verdict: 'runtime_error', exitCode: 1 }) });
@@ -195,14 +195,14 @@ describe('executor events', () => {
     expect(failed.run.state).toBe('failed');
   });
 
-  it('an event for a run the room does not know changes nothing', () => {
+  it('[RUN16] an event for a run the room does not know changes nothing', () => {
     expect(step(null, { kind: 'event', now: T0, event: numbered(0, { type: 'started' }) })).toEqual({
       record: null,
       effects: [],
     });
   });
 
-  it(`early events past ${RUN_HELD_EVENT_BYTES} bytes are dropped, and the check still finishes the run`, () => {
+  it(`[RUN10] early events past ${RUN_HELD_EVENT_BYTES} bytes are dropped, and the check still finishes the run`, () => {
     const d = Driven.accepted();
     const chunk = 'x'.repeat(16 * 1024);
     for (let seq = 2; seq < 40; seq++) d.event(seq, { type: 'output', stream: 'stdout', data: chunk });
@@ -217,7 +217,7 @@ describe('executor events', () => {
 });
 
 describe('the check (alarm)', () => {
-  it('lost callbacks: the executor says the job finished, so the run finishes from its result', () => {
+  it('[RUN8] lost callbacks: the executor says the job finished, so the run finishes from its result', () => {
     const d = Driven.accepted();
     d.event(0, { type: 'started' });
     d.event(1, { type: 'output', stream: 'stdout', data: 'par' });
@@ -243,7 +243,7 @@ describe('the check (alarm)', () => {
     expect(d.event(4, { type: 'analysis', diagnostics: [] }).map((e) => e.kind)).toEqual(['persist', 'broadcast']);
   });
 
-  it('a job still running: check again later', () => {
+  it('[RUN8] a job still running: check again later', () => {
     const d = Driven.accepted();
     d.input({ kind: 'tick', now: T0 + 3_000 });
     const effects = d.input({
@@ -255,7 +255,7 @@ describe('the check (alarm)', () => {
     expect(d.run.state).toBe('queued');
   });
 
-  it('an executor that stopped answering, or lost the job, fails the run with words to act on', () => {
+  it('[RUN10] an executor that stopped answering, or lost the job, fails the run with words to act on', () => {
     const dead = Driven.accepted();
     dead.input({ kind: 'tick', now: T0 + 3_000 });
     dead.input({ kind: 'looked-up', now: T0 + 3_000, outcome: { kind: 'unreachable', message: 'ECONNREFUSED' } });
@@ -271,21 +271,21 @@ describe('the check (alarm)', () => {
     expect(restarted.folded()).toEqual(restarted.run);
   });
 
-  it('past the deadline the run fails as timed out, whatever the executor would say', () => {
+  it('[RUN9] past the deadline the run fails as timed out, whatever the executor would say', () => {
     const d = Driven.accepted();
     expect(d.input({ kind: 'tick', now: T0 + RUN_DEADLINE_MS }).map((e) => e.kind)).toEqual(['lookup']);
     d.input({ kind: 'tick', now: T0 + RUN_DEADLINE_MS + 1 });
     expect(d.run).toMatchObject({ state: 'failed', error: 'timed_out' });
   });
 
-  it('a run whose POST is still in flight is checked again later, not looked up', () => {
+  it('[RUN8] a run whose POST is still in flight is checked again later, not looked up', () => {
     const d = Driven.started();
     expect(d.input({ kind: 'tick', now: T0 + 3_000 })).toEqual([
       { kind: 'schedule-check', at: T0 + 3_000 + RUN_CHECK_INTERVAL_MS },
     ]);
   });
 
-  it('a closed run is left alone', () => {
+  it('[RUN8] a closed run is left alone', () => {
     const d = Driven.accepted();
     d.event(0, { type: 'finished', result: result() });
     expect(d.input({ kind: 'tick', now: T0 + RUN_DEADLINE_MS * 2 })).toEqual([]);

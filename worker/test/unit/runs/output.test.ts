@@ -11,13 +11,13 @@ const encoded = (s: string) => new TextEncoder().encode(JSON.stringify(s)).byteL
 const storedBytes = (output: { data: string }[]) => output.reduce((n, o) => n + encoded(o.data), 0);
 
 describe('the stored size of output', () => {
-  it('counts bytes exactly as JSON writes them', () => {
+  it('[RUN14] counts bytes exactly as JSON writes them', () => {
     for (const s of ['plain', 'tab\tnew\nline', '\u0001\u001f\u007f', 'quote " back \\', 'é中😀', '\ud800 lone', '']) {
       expect(jsonStringBytes(s).bytes, JSON.stringify(s)).toBe(encoded(s));
     }
   });
 
-  it('output of control characters is cut under the cap and marked truncated', () => {
+  it('[RUN14] output of control characters is cut under the cap and marked truncated', () => {
     const hostile = '\u0001'.repeat(RUN_OUTPUT_KB * 1024); // what the executor allows: 6× once escaped
     const d = Driven.accepted();
     d.event(0, { type: 'started' });
@@ -35,7 +35,7 @@ describe('the stored size of output', () => {
     expect(d.folded()).toEqual(run);
   });
 
-  it("the executor's whole output as plain text is kept whole", () => {
+  it("[RUN14] the executor's whole output as plain text is kept whole", () => {
     const text = 'line of output\n'.repeat(Math.floor((RUN_OUTPUT_KB * 1024) / 15));
     expect(capOutput([{ stream: 'stdout', data: text }])).toEqual({
       output: [{ stream: 'stdout', data: text }],
@@ -43,7 +43,7 @@ describe('the stored size of output', () => {
     });
   });
 
-  it('a result that replaces lost chunks is cut the same way', () => {
+  it('[RUN14] a result that replaces lost chunks is cut the same way', () => {
     const { output, truncated } = capOutput([
       { stream: 'compile', data: '\u0002'.repeat(RUN_STORED_OUTPUT_BYTES) },
       { stream: 'stdout', data: 'never reached' },
@@ -53,7 +53,7 @@ describe('the stored size of output', () => {
     expect(storedBytes(output)).toBeLessThanOrEqual(RUN_STORED_OUTPUT_BYTES);
   });
 
-  it('a finished event that replaces lost chunks is broadcast already cut', () => {
+  it('[RUN14] a finished event that replaces lost chunks is broadcast already cut', () => {
     const d = Driven.accepted();
     d.event(0, { type: 'started' });
     d.event(1, { type: 'finished', result: result({ stdout: '\u0003'.repeat(RUN_OUTPUT_KB * 1024) }) });
@@ -67,7 +67,7 @@ describe('the stored size of output', () => {
     expect(d.folded()).toEqual(d.run);
   });
 
-  it('never splits a character in two, and takes nothing more once cut', () => {
+  it('[RUN14] never splits a character in two, and takes nothing more once cut', () => {
     const emoji = '😀'.repeat(RUN_STORED_OUTPUT_BYTES / 4 + 10);
     const cut = appendOutput([], false, { stream: 'stdout', data: emoji });
     expect(cut.truncated).toBe(true);

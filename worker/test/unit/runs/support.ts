@@ -6,10 +6,21 @@ import type { JobEvent, JobResult } from '@codesync/executor/api';
 import { applyRunEvent } from '../../../src/runs/applyRunEvent';
 import { type RunEffect, type RunInput, step } from '../../../src/runs/machine';
 import type { RunRecord } from '../../../src/runs/record';
-import type { Run } from '../../../src/runs/run';
+import type { QueuedRun, Run } from '../../../src/runs/run';
 import type { StartContext } from '../../../src/runs/start';
 
 export const T0 = 1_700_000_000_000;
+
+/** A run as it is first stored: asked for by a candidate, nothing happened yet. */
+export const queuedRun = (runId: string, createdAt = 1): QueuedRun => ({
+  runId,
+  state: 'queued',
+  startedBy: { name: 'Cara', role: 'candidate' },
+  language: 'python',
+  path: 'main.py',
+  stdin: '',
+  createdAt,
+});
 
 export const context = (patch: Partial<StartContext> = {}): StartContext => ({
   roomId: 'room-1',

@@ -43,7 +43,7 @@ describe('three people in one room', () => {
     await join(observer, links.observer, 'Olga');
   }, 60_000);
 
-  it('[9.1] a file with content renamed while another person types in it keeps its text, the concurrent edit and undo', async () => {
+  it('[DOC1] a file with content renamed while another person types in it keeps its text, the concurrent edit and undo', async () => {
     await candidate.getByRole('button', { name: 'New file' }).click();
     await candidate.getByLabel('File name').fill('util.py');
     await candidate.getByRole('button', { name: 'OK' }).click();
@@ -84,7 +84,7 @@ describe('three people in one room', () => {
     for (const p of [interviewer, candidate, observer]) await tab(p, 'main.py').click();
   });
 
-  it('[9.8] redo works with Ctrl+Shift+Z and Ctrl+Y', async () => {
+  it('[WEB1] redo works with Ctrl+Shift+Z and Ctrl+Y', async () => {
     await toEnd(candidate);
     await candidate.keyboard.type('answer = 41\n');
     await waitInPage(interviewer, 'the typing', () =>
@@ -112,7 +112,7 @@ describe('three people in one room', () => {
     );
   });
 
-  it('[9.10] stdin is shared by the room, kept across a reload, and runs with the code', async () => {
+  it('[DOC7] stdin is shared by the room, kept across a reload, and runs with the code', async () => {
     const box = interviewer.getByLabel('Input (stdin)');
     expect((await box.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(80);
     await box.fill('3 4\n5 6\n');
@@ -139,7 +139,7 @@ describe('three people in one room', () => {
     await box.fill('');
   });
 
-  it('[9.9] a person in two tabs is listed once; names show on cursors without hovering; colours differ', async () => {
+  it('[WEB5] a person in two tabs is listed once; names show on cursors without hovering; colours differ', async () => {
     const second = await interviewer.context().newPage();
     await join(second, links.interviewer, 'Ian');
     await people(candidate).getByText('Ian').first().waitFor();
@@ -170,7 +170,7 @@ describe('three people in one room', () => {
     }, 'three different cursor colours');
   });
 
-  it('[9.5] after a 3-second network blip Run works again without a reload', async () => {
+  it('[WEB2] after a 3-second network blip Run works again without a reload', async () => {
     await candidate.context().setOffline(true);
     await new Promise((r) => setTimeout(r, 3_000));
     await candidate.context().setOffline(false);
@@ -183,7 +183,7 @@ describe('three people in one room', () => {
     await candidate.locator('.console .badge[data-verdict]').waitFor({ timeout: 30_000 });
   }, 60_000);
 
-  it("[9.9] a dead connection leaves everyone's list within 30 s", async () => {
+  it("[SYNC9] a dead connection leaves everyone's list within 30 s", async () => {
     const room = new URL(links.candidate);
     const token = new URLSearchParams(room.hash.slice(1)).get('token') ?? '';
     // A client whose network died: it opened a socket and then never says anything again.
@@ -206,7 +206,7 @@ describe('three people in one room', () => {
     ghost.terminate();
   }, 60_000);
 
-  it('[9.6] the interviewer shows and copies every link from the room, and replacing one locks the old one out', async () => {
+  it('[WEB3] the interviewer shows and copies every link from the room, and replacing one locks the old one out', async () => {
     await interviewer.getByRole('button', { name: 'Share links' }).click();
     const shared = interviewer.getByRole('region', { name: 'Links to share' });
     for (const role of ['interviewer', 'candidate', 'observer'] as const) {

@@ -53,12 +53,12 @@ describe('the room page', () => {
     await join(interviewer, room.links.interviewer, 'Ian');
   }, 60_000);
 
-  it('[9.15] the tab title names the room; the language and its version are shown', async () => {
+  it('[WEB8] the tab title names the room; the language and its version are shown', async () => {
     expect(await candidate.title()).toContain('Screens check');
     expect(await candidate.locator('.room-header').textContent()).toContain('Python 3.11');
   });
 
-  it('[9.15] the editor is focused after creating a file', async () => {
+  it('[WEB8] the editor is focused after creating a file', async () => {
     await candidate.getByRole('button', { name: 'New file' }).click();
     await candidate.getByLabel('File name').fill('util.py');
     await candidate.getByRole('button', { name: 'OK' }).click();
@@ -71,7 +71,7 @@ describe('the room page', () => {
     );
   });
 
-  it('[9.7] Run runs the entry file, says so, and editors can change the entry', async () => {
+  it('[WEB4] Run runs the entry file, says so, and editors can change the entry', async () => {
     // util.py is open; Run still runs main.py.
     await until(async () => (await runButton(candidate).textContent()) === 'Run main.py', 'Run main.py');
     await runAndWait(candidate);
@@ -94,7 +94,7 @@ describe('the room page', () => {
     await until(async () => (await runButton(interviewer).textContent()) === 'Run main.py', 'Run main.py for Ian');
   }, 90_000);
 
-  it('[9.15] a Python SyntaxError is a syntax error, exit codes are shown', async () => {
+  it('[WEB9] a Python SyntaxError is a syntax error, exit codes are shown', async () => {
     await setCode(candidate, 'print(\n');
     await runAndWait(candidate);
     const badge = await candidate.locator('.console .badge[data-verdict]').textContent();
@@ -105,13 +105,13 @@ describe('the room page', () => {
     expect(await candidate.locator('.console-head').textContent()).toMatch(/exit code 3/);
   }, 60_000);
 
-  it('[9.15] a time limit says the limit', async () => {
+  it('[WEB9] a time limit says the limit', async () => {
     await setCode(candidate, 'while True:\n    pass\n');
     await runAndWait(candidate);
     expect(await candidate.locator('.console .badge[data-verdict]').textContent()).toMatch(/Time limit.*\d+(\.\d+)? s/);
   }, 60_000);
 
-  it('[9.11] the console follows streaming output, is resizable, and a traceback after a long printout is visible', async () => {
+  it('[WEB6] the console follows streaming output, is resizable, and a traceback after a long printout is visible', async () => {
     await setCode(
       candidate,
       'import time\nfor i in range(1500):\n    print("line", i, flush=True)\n    if i % 100 == 0: time.sleep(0.05)\nraise ValueError("the end")\n',
@@ -159,7 +159,7 @@ describe('the room page', () => {
     expect(await candidate.locator('.console').evaluate((el) => getComputedStyle(el).resize)).toMatch(/vertical|both/);
   }, 60_000);
 
-  it('[9.15] notices do not push the layout down', async () => {
+  it('[WEB8] notices do not push the layout down', async () => {
     const top = () => candidate.locator('.room-body').evaluate((el) => el.getBoundingClientRect().top);
     const before = await top();
     await setCode(candidate, 'import time\ntime.sleep(2)\n');
@@ -173,7 +173,7 @@ describe('the room page', () => {
     await setCode(candidate, 'print("Hello, CodeSync!")\n');
   }, 60_000);
 
-  it('[9.15] a 390 px phone gets no horizontal overflow', async () => {
+  it('[WEB8] a 390 px phone gets no horizontal overflow', async () => {
     const phone = await personPage(browser, { width: 390, height: 844 });
     const width = () => phone.evaluate(() => document.documentElement.scrollWidth);
     // The landing page with its three links, then the room as the interviewer (the most buttons).
@@ -184,7 +184,7 @@ describe('the room page', () => {
     await phone.context().close();
   });
 
-  it('[9.12] the dark theme has text and the Run button at ≥ 4.5:1', async () => {
+  it('[WEB7] the dark theme has text and the Run button at ≥ 4.5:1', async () => {
     const dark = await personPage(browser, { colorScheme: 'dark' });
     await join(dark, room.links.interviewer, 'Dee');
     await setCode(dark, 'def f(x: int) -> str:\n    # a comment\n    return "s" + str(x * 2) if True else None\n');
@@ -232,7 +232,7 @@ describe('the room page', () => {
 });
 
 describe('the landing page and assets', () => {
-  it('[9.15] the landing page does not load the editor', async () => {
+  it('[WEB10] the landing page does not load the editor', async () => {
     const p = await personPage(browser);
     const scripts: string[] = [];
     p.on('response', (res) => {
@@ -248,7 +248,7 @@ describe('the landing page and assets', () => {
     await p.context().close();
   });
 
-  it('[9.15] hashed assets are cached for a year; the page itself is not', async () => {
+  it('[WEB10] hashed assets are cached for a year; the page itself is not', async () => {
     const html = await (await fetch(stack.worker.url)).text();
     const asset = /\/assets\/[^"]+\.js/.exec(html)?.[0];
     expect(asset).toBeTruthy();

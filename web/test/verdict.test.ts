@@ -23,7 +23,7 @@ const run = (patch: Partial<FinishedRun>): FinishedRun => ({
   ...patch,
 });
 
-it('[VERD1] a Python syntax error is named so; other runtime errors stay runtime errors', () => {
+it('[WEB9] a Python syntax error is named so; other runtime errors stay runtime errors', () => {
   const stderr = (data: string) => [{ stream: 'stderr' as const, data }];
   expect(verdictText(run({ verdict: 'runtime_error', output: stderr('  File "main.py"\nSyntaxError: bad\n') }))).toBe(
     'Syntax error',
@@ -34,7 +34,7 @@ it('[VERD1] a Python syntax error is named so; other runtime errors stay runtime
   );
 });
 
-it('[VERD2] a limit says the limit', () => {
+it('[WEB9] a limit says the limit', () => {
   expect(verdictText(run({ verdict: 'time_limit' }))).toBe('Time limit (5 s)');
   expect(verdictText(run({ verdict: 'memory_limit' }))).toBe('Memory limit (256 MB)');
 });

@@ -10,7 +10,7 @@ import { CLOSE_CODES } from '../../src/room/messages';
 import { api, createRoom, Peer, until } from './support';
 
 describe('replacing a link', () => {
-  it('[LINK1] locks the old link out, closes its sockets with a reason, and answers a working new one', async () => {
+  it('[AUTH6] locks the old link out, closes its sockets with a reason, and answers a working new one', async () => {
     const room = await createRoom();
     const candidate = await Peer.connect(room.roomId, room.tokens.candidate);
     const observer = await Peer.connect(room.roomId, room.tokens.observer);
@@ -42,7 +42,7 @@ describe('replacing a link', () => {
     observer.close();
   });
 
-  it('[LINK2] only the interviewer may replace links; a role that does not exist is named', async () => {
+  it('[AUTH6] only the interviewer may replace links; a role that does not exist is named', async () => {
     const room = await createRoom();
     for (const role of ['candidate', 'observer'] as const) {
       const res = await api(`/api/rooms/${room.roomId}/links/observer`, { method: 'POST', token: room.tokens[role] });

@@ -114,7 +114,8 @@ export class RoomConnection {
       }
       this.#set({ status: 'connected' });
     } else {
-      this.#set({ status: navigator.onLine ? 'reconnecting' : 'offline' });
+      const lost = this.state.you ? 'reconnecting' : 'connecting'; // never connected yet: still connecting
+      this.#set({ status: navigator.onLine ? lost : 'offline' });
     }
   };
 

@@ -10,13 +10,6 @@ import { editorText, launchChromium, waitInPage } from './support/browser';
 import { whenSynced, yPartyserverClient } from './support/clients';
 import { createRoom, roomFiles, startWorker, until, type Worker } from './support/worker';
 
-declare global {
-  interface Window {
-    /** The page's room connection (web/src/room/connection.ts), for tests. */
-    codesyncConnection?: { doc: { getMap(name: string): { values(): IterableIterator<unknown> } } };
-  }
-}
-
 let worker: Worker;
 let browser: Browser;
 

@@ -7,14 +7,16 @@
  */
 export async function until<T>(
   check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: string,
+  /** What is awaited; a function is asked at the deadline, so it can say what it saw. */
+  what: string | (() => string),
   ms = 10_000,
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -33,5 +33,10 @@ export async function waitInPage(page: Page, what: string, check: () => boolean,
 declare global {
   interface Window {
     codesyncEditor?: { state: { doc: { toString(): string } } };
+    /** The room's connection (web/src/room/useRoom.ts): presence is read from it. */
+    codesyncConnection?: {
+      awareness: { getLocalState(): Record<string, unknown> | null };
+      doc: { getMap(name: string): { values(): IterableIterator<unknown> } };
+    };
   }
 }

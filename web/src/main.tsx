@@ -1,12 +1,14 @@
 /**
- * Two pages: `/` creates an interview, `/r/<roomId>#token=…` is a room.
+ * Two pages: `/` creates an interview, `/r/<roomId>#token=…` is a room. The room page
+ * (editor, Yjs) is its own chunk: the landing page never downloads it.
  */
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Landing } from './pages/Landing';
-import { Room } from './pages/Room';
 import { parseRoomLink } from './room/link';
 import './styles.css';
+
+const Room = lazy(() => import('./pages/Room').then((m) => ({ default: m.Room })));
 
 function App() {
   if (location.pathname.startsWith('/r/')) {
@@ -22,7 +24,11 @@ function App() {
         </main>
       );
     }
-    return <Room link={link} />;
+    return (
+      <Suspense fallback={<p className="muted loading">Loading the room…</p>}>
+        <Room link={link} />
+      </Suspense>
+    );
   }
   return <Landing />;
 }

@@ -32,6 +32,15 @@ export const ROOM_RATE_WINDOW_SECONDS = 60;
 export const MAX_TITLE_CHARS = 120;
 export const MAX_NAME_CHARS = 40;
 
+/**
+ * A socket the room has heard nothing from (no message, no "ping") for this long is
+ * closed: its network is gone, and it must leave everyone's "Here now". The web app
+ * pings every 10 s; stock Yjs clients renew their presence every 15 s.
+ */
+export const PRESENCE_TIMEOUT_MS = 30_000;
+/** How often the room looks for silent sockets, by an alarm set only while sockets are open. */
+export const PRESENCE_SWEEP_MS = 10_000;
+
 /** Largest HTTP request body the API reads. */
 export const MAX_HTTP_BODY_BYTES = 16 * 1024;
 

@@ -6,7 +6,7 @@
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, indentWithTab } from '@codemirror/commands';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { type Diagnostic as CmDiagnostic, lintGutter, setDiagnostics } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState } from '@codemirror/state';
@@ -25,6 +25,7 @@ import { useEffect, useRef } from 'react';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import type { RoomConnection } from '../room/connection';
+import { highlightStyle } from './highlight';
 import { loadLanguage } from './languages';
 import { sizeGuard, sizeMeter } from './sizeGuard';
 
@@ -36,6 +37,8 @@ interface Props {
   language: string;
   readOnly: boolean;
   diagnostics: readonly Diagnostic[];
+  /** Take the keyboard when opened (a file the person just created or renamed). */
+  autoFocus?: boolean;
 }
 
 declare global {
@@ -46,11 +49,14 @@ declare global {
 }
 
 const theme = EditorView.theme({
-  '&': { height: '100%', fontSize: '14px' },
+  '&': { height: '100%', fontSize: '14px', color: 'var(--fg)', backgroundColor: 'var(--bg)' },
   '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
+  '.cm-gutters': { backgroundColor: 'var(--panel)', color: 'var(--muted)', borderRightColor: 'var(--line)' },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--active-line)' },
+  '.cm-cursor': { borderLeftColor: 'var(--fg)' },
 });
 
-export function Editor({ connection, fileId, path, language, readOnly, diagnostics }: Props) {
+export function Editor({ connection, fileId, path, language, readOnly, diagnostics, autoFocus }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const languageSlot = useRef(new Compartment());
@@ -74,7 +80,7 @@ export function Editor({ connection, fileId, path, language, readOnly, diagnosti
           highlightSpecialChars(),
           drawSelection(),
           indentOnInput(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(highlightStyle),
           bracketMatching(),
           closeBrackets(),
           autocompletion(),
@@ -107,6 +113,10 @@ export function Editor({ connection, fileId, path, language, readOnly, diagnosti
       view.current = null;
     };
   }, [connection, fileId]);
+
+  useEffect(() => {
+    if (autoFocus) view.current?.focus();
+  }, [autoFocus]);
 
   useEffect(() => {
     view.current?.dispatch({

@@ -1,9 +1,10 @@
 /**
- * The room's files as tabs: open one, create, rename, delete. Every change goes
- * through the doc module (a rename changes only the file's path: its text, the edits
- * others are making in it and everyone's undo history stay).
+ * The room's files as tabs: open one, create, rename, delete, and pick the entry file
+ * (what Run runs). Every change goes through the doc module (a rename changes only the
+ * file's path: its text, the edits others are making in it and everyone's undo
+ * history stay).
  */
-import { createFile, deleteFile, type FileId, renameFile } from '@codesync/worker/doc';
+import { createFile, deleteFile, type FileId, renameFile, setEntry } from '@codesync/worker/doc';
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import type { FileTab } from '../room/useRoom';
@@ -12,11 +13,14 @@ interface Props {
   doc: Y.Doc;
   files: readonly FileTab[];
   active: FileId;
+  /** The room's entry file. */
+  entry: FileId | null;
   canEdit: boolean;
-  onOpen(id: FileId): void;
+  /** `focus`: the person just named this file, so its editor takes the keyboard. */
+  onOpen(id: FileId, focus?: boolean): void;
 }
 
-export function FileTabs({ doc, files, active, canEdit, onOpen }: Props) {
+export function FileTabs({ doc, files, active, entry, canEdit, onOpen }: Props) {
   const [naming, setNaming] = useState<{ from: FileId | null; value: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -30,7 +34,7 @@ export function FileTabs({ doc, files, active, canEdit, onOpen }: Props) {
     }
     setNaming(null);
     setProblem(null);
-    onOpen(done.id);
+    onOpen(done.id, true);
   }
 
   function remove(file: FileTab) {
@@ -49,11 +53,31 @@ export function FileTabs({ doc, files, active, canEdit, onOpen }: Props) {
               type="button"
               onClick={() => onOpen(file.id)}
               aria-current={file.id === active ? 'page' : undefined}
+              title={file.id === entry ? 'The entry file: Run runs it' : undefined}
             >
               {file.path}
             </button>
+            {file.id === entry && (
+              <span className="entry-mark" aria-hidden="true">
+                ▶
+              </span>
+            )}
             {canEdit && file.id === active && (
               <>
+                {file.id !== entry && (
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={`Make ${file.path} the entry file`}
+                    title="Make this the entry file (what Run runs)"
+                    onClick={() => {
+                      const done = setEntry(doc, file.id);
+                      if (!done.ok) setProblem(done.problem);
+                    }}
+                  >
+                    ▶
+                  </button>
+                )}
                 <button
                   type="button"
                   className="icon"

@@ -4,6 +4,7 @@
 import { DEFAULT_LANGUAGE, LANGUAGE_IDS, LANGUAGES } from '@codesync/executor/languages';
 import { type FormEvent, useState } from 'react';
 import { CopyButton } from '../people/CopyButton';
+import { saveLinks } from '../room/savedLinks';
 
 interface Created {
   roomId: string;
@@ -35,7 +36,10 @@ export function Landing() {
       });
       const body = await res.json();
       if (!res.ok) throw new Error(body.error?.message ?? 'Could not create the interview.');
-      setCreated(body as Created);
+      const made = body as Created;
+      // So the room page can show and replace them later (see savedLinks.ts).
+      saveLinks(made.roomId, made.links);
+      setCreated(made);
     } catch (e) {
       setError(e instanceof TypeError ? 'The server cannot be reached. Check your connection.' : (e as Error).message);
     } finally {

@@ -2,14 +2,16 @@
  * A room: files, the shared editor, who is here, the shared console. Asks for a
  * display name once (remembered in this browser) before joining.
  */
-import type { FileId } from '@codesync/worker/doc';
+import { isLanguageId, LANGUAGES } from '@codesync/executor/languages';
+import { type FileId, setStdin } from '@codesync/worker/doc';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { Editor } from '../editor/Editor';
 import { languageOf } from '../editor/languages';
 import { FileTabs } from '../files/FileTabs';
 import { ConnectionBadge, People } from '../people/People';
+import { ShareLinks } from '../people/ShareLinks';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
-import { useFiles, useRoomConnection, useRoomState } from '../room/useRoom';
+import { useFiles, useRoomConnection, useRoomState, useStdin } from '../room/useRoom';
 import { RunPanel } from '../run/RunPanel';
 
 export function Room({ link }: { link: RoomLink }) {
@@ -48,11 +50,15 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   const connection = useRoomConnection(link.roomId, link.token, name);
   const state = useRoomState(connection);
   const { files, entry } = useFiles(connection?.doc ?? null);
+  const stdin = useStdin(connection?.doc ?? null);
   const [active, setActive] = useState<FileId | null>(null);
-  const [stdin, setStdin] = useState('');
+  // A file the person just made or renamed: its editor takes the focus when it opens.
+  const [focusFile, setFocusFile] = useState<FileId | null>(null);
+  const [sharing, setSharing] = useState(false);
   const roomLanguage = state.room?.language ?? 'python';
   // Your own pick, else the room's entry file: someone else adding a file never moves you.
   const open = [active, entry].map((id) => files.find((f) => f.id === id)).find(Boolean) ?? files[0] ?? null;
+  const entryPath = files.find((f) => f.id === entry)?.path ?? files[0]?.path ?? null;
   const canEdit = Boolean(connection?.canEdit());
   const ended = state.room?.status === 'ended';
   const canRun = canEdit && state.status === 'connected';
@@ -66,21 +72,27 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   const shownRun = state.runs.at(-1);
   // Only a finished run has analysis.
   const diagnostics = useMemo(() => (shownRun?.state === 'finished' ? shownRun.diagnostics : []), [shownRun]);
+  const language = isLanguageId(roomLanguage) ? LANGUAGES[roomLanguage] : null;
 
   useEffect(() => {
-    if (!connection || !open || !canRun) return;
+    const title = state.room?.title;
+    document.title = title ? `${title} · CodeSync` : 'CodeSync';
+    return () => {
+      document.title = 'CodeSync';
+    };
+  }, [state.room?.title]);
+
+  useEffect(() => {
+    if (!connection || !entryPath || !canRun) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
-        connection.run({
-          path: open.path,
-          stdin: (document.querySelector('.stdin textarea') as HTMLTextAreaElement)?.value,
-        });
+        connection.run({ path: entryPath, stdin });
       }
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [connection, open, canRun]);
+  }, [connection, entryPath, canRun, stdin]);
 
   if (state.fatal) {
     return (
@@ -99,8 +111,18 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
       <header className="room-header">
         <strong className="brand">CodeSync</strong>
         <span className="title">{state.room?.title ?? '…'}</span>
+        {language && (
+          <span className="muted language" title="The room's language and the toolchain that runs it">
+            {language.version}
+          </span>
+        )}
         {state.you && <span className={`role role-${state.you.role}`}>{state.you.role}</span>}
         <ConnectionBadge status={state.status} />
+        {state.you?.role === 'interviewer' && (
+          <button type="button" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>
+            Share links
+          </button>
+        )}
         {state.you?.role === 'interviewer' && !ended && (
           <button
             type="button"
@@ -111,6 +133,11 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
           </button>
         )}
       </header>
+      {sharing && connection && (
+        <div className="share-panel">
+          <ShareLinks roomId={link.roomId} replace={(role) => connection.replaceLink(role)} />
+        </div>
+      )}
       {ended && (
         <p className="banner" role="status">
           This interview has ended. Everything is read-only.
@@ -121,15 +148,26 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
           You are observing: you can watch and read, not edit or run.
         </p>
       )}
-      {state.notice && (
-        <p className="banner warn" role="alert" key={state.notice.at}>
-          {state.notice.message}
-        </p>
-      )}
       <div className="room-body">
+        {state.notice && (
+          // Over the page, not in its flow: a notice never moves what people are reading.
+          <p className="notice" role="alert" key={state.notice.at}>
+            {state.notice.message}
+          </p>
+        )}
         <section className="editor-pane">
           {connection && open && (
-            <FileTabs doc={connection.doc} files={files} active={open.id} canEdit={canEdit} onOpen={setActive} />
+            <FileTabs
+              doc={connection.doc}
+              files={files}
+              active={open.id}
+              entry={entry}
+              canEdit={canEdit}
+              onOpen={(id, focus) => {
+                setActive(id);
+                setFocusFile(focus ? id : null);
+              }}
+            />
           )}
           {connection && state.synced && open ? (
             <Editor
@@ -140,6 +178,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
               language={languageOf(open.path, roomLanguage)}
               readOnly={!canEdit}
               diagnostics={diagnostics}
+              autoFocus={focusFile === open.id}
             />
           ) : (
             <p className="muted loading">Loading the code…</p>
@@ -151,9 +190,12 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             runs={state.runs}
             canRun={canRun}
             whyNot={whyNot}
+            entryPath={entryPath}
+            otherPath={open && open.path !== entryPath ? open.path : null}
             stdin={stdin}
-            onStdin={setStdin}
-            onRun={() => open && connection?.run({ path: open.path, stdin })}
+            stdinReadOnly={!canEdit}
+            onStdin={(value) => connection && setStdin(connection.doc, value)}
+            onRun={(path) => connection?.run({ path, stdin })}
           />
         </aside>
       </div>

@@ -11,11 +11,14 @@
  */
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
 import { fullness, measure } from '@codesync/worker/doc-size';
-import { can } from '@codesync/worker/roles';
+import { can, type Role } from '@codesync/worker/roles';
 import { applyServerMessage, EMPTY_VIEW, type RoomView, readServerMessage } from '@codesync/worker/room-view';
 import YProvider from 'y-partyserver/provider';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { mustRepick, pickColour } from './colours';
+import { personId } from './link';
+import { saveLinks } from './savedLinks';
 
 export type Status = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -68,7 +71,8 @@ declare global {
   }
 }
 
-const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#978365'];
+/** The room drops a socket it has not heard from in 30 s (RoomDO); this keeps a quiet one alive. */
+const HEARTBEAT_MS = 10_000;
 
 export class RoomConnection {
   readonly doc = new Y.Doc();
@@ -88,25 +92,36 @@ export class RoomConnection {
     this.provider = new YProvider(location.host, roomId, this.doc, {
       prefix: `/api/rooms/${roomId}/ws`,
       protocol: location.protocol === 'https:' ? 'wss' : 'ws',
-      params: { token, name, events: '1' },
+      // `person`: one per browser, so the same person in two tabs is listed once.
+      params: { token, name, events: '1', person: personId() },
       maxBackoffTime: 5_000,
     });
     this.awareness = this.provider.awareness;
-    this.awareness.setLocalStateField('user', { name, color: COLORS[this.doc.clientID % COLORS.length] });
-
-    this.provider.on('status', ({ status }: { status: string }) => {
-      if (status === 'connected') {
-        this.provider.ws?.addEventListener('message', this.#onMessage);
-        this.#set({ status: 'connected' });
-      } else {
-        this.#set({ status: navigator.onLine ? 'reconnecting' : 'offline' });
+    this.#setColour(name, pickColour(this.#othersColours()));
+    this.awareness.on('change', () => {
+      const own = this.awareness.getLocalState()?.user as { color?: string } | undefined;
+      const others = new Map(
+        [...this.awareness.getStates()]
+          .filter(([id]) => id !== this.doc.clientID)
+          .map(([id, state]) => [id, (state.user as { color?: string } | undefined)?.color ?? ''] as const),
+      );
+      if (own?.color && mustRepick({ clientId: this.doc.clientID, colour: own.color }, others)) {
+        this.#setColour(name, pickColour([...others.values()]));
       }
     });
+
+    // The state comes from the socket: the window's online/offline events only
+    // re-read it (a short blip may never close the socket at all).
+    this.provider.on('status', () => this.#readSocket());
     this.provider.on('connection-close', (event: CloseEvent) => this.#onClose(event));
     this.provider.on('sync', (synced: boolean) => {
       if (synced && !this.state.synced) this.#set({ synced: true });
     });
-    addEventListener('offline', this.#onOffline);
+    addEventListener('offline', this.#readSocket);
+    addEventListener('online', this.#readSocket);
+    this.#heartbeat = setInterval(() => {
+      if (this.provider.ws?.readyState === WebSocket.OPEN) this.provider.ws.send('ping');
+    }, HEARTBEAT_MS);
     this.doc.on('update', this.#onDocUpdate);
     if (notice) this.#notify(notice.code, notice.message);
     window.codesyncConnection = this;
@@ -122,6 +137,34 @@ export class RoomConnection {
     this.#divergedListeners.add(listener);
     return () => this.#divergedListeners.delete(listener);
   }
+
+  readonly #heartbeat: ReturnType<typeof setInterval>;
+  #listening: WebSocket | null = null;
+
+  #othersColours(): string[] {
+    return [...this.awareness.getStates()]
+      .filter(([id]) => id !== this.doc.clientID)
+      .map(([, state]) => (state.user as { color?: string } | undefined)?.color ?? '');
+  }
+
+  #setColour(name: string, color: string): void {
+    this.awareness.setLocalStateField('user', { name, color, colorLight: `${color}55` });
+  }
+
+  #readSocket = (): void => {
+    const ws = this.provider.ws;
+    if (this.state.fatal) return;
+    if (ws && this.provider.wsconnected && ws.readyState === WebSocket.OPEN) {
+      if (this.#listening !== ws) {
+        ws.addEventListener('message', this.#onMessage);
+        this.#listening = ws;
+      }
+      this.#set({ status: 'connected' });
+    } else {
+      const lost = this.state.you ? 'reconnecting' : 'connecting'; // never connected yet: still connecting
+      this.#set({ status: navigator.onLine ? lost : 'offline' });
+    }
+  };
 
   subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener);
@@ -160,10 +203,26 @@ export class RoomConnection {
     this.#notify(code, message);
   }
 
+  /** Replaces a role's link (interviewer only; the server checks); answers the new link. */
+  async replaceLink(role: Role): Promise<string> {
+    const res = await fetch(`/api/rooms/${this.#roomId}/links/${role}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.#token}` },
+    });
+    const body = (await res.json()) as { link?: string; error?: { message?: string } };
+    if (!res.ok || !body.link) throw new Error(body.error?.message ?? 'Could not replace the link.');
+    saveLinks(this.#roomId, { [role]: body.link });
+    // Your own link changed: this page's token no longer opens the room.
+    if (role === this.state.you?.role) location.replace(body.link);
+    return body.link;
+  }
+
   destroy(): void {
     if (window.codesyncConnection === this) window.codesyncConnection = undefined;
     this.#divergedListeners.clear();
-    removeEventListener('offline', this.#onOffline);
+    clearInterval(this.#heartbeat);
+    removeEventListener('offline', this.#readSocket);
+    removeEventListener('online', this.#readSocket);
     this.doc.off('update', this.#onDocUpdate);
     if (this.#sizeTimer !== null) clearTimeout(this.#sizeTimer);
     this.provider.destroy();
@@ -176,6 +235,7 @@ export class RoomConnection {
   }
 
   #onMessage = (event: MessageEvent): void => {
+    if (event.data === 'pong') return; // the room's answer to the heartbeat
     const message = readServerMessage(event.data);
     if (!message) return;
     const { you, room, peers, runs, refusals } = applyServerMessage(this.state, message);
@@ -195,6 +255,9 @@ export class RoomConnection {
   #onClose = (event: CloseEvent): void => {
     if (event.code === CLOSE_CODES.frameTooLarge) {
       this.#diverge('frame_too_large', `A change of yours was too large to send (${event.reason}).`);
+    } else if (event.code === CLOSE_CODES.linkReplaced) {
+      this.provider.disconnect();
+      this.#set({ fatal: event.reason || 'The interviewer replaced this link.', status: 'offline' });
     } else if (event.code === CLOSE_CODES.roomEnded) {
       // The provider reconnects on its own: an ended room still reads, read-only.
       this.#set({ room: this.state.room ? { ...this.state.room, status: 'ended' } : null });
@@ -228,10 +291,6 @@ export class RoomConnection {
       const size = measure(this.doc);
       this.#set({ size: { total: size.total, encoded: size.encoded ?? 0, fullness: fullness(size) } });
     }, SIZE_EVERY_MS);
-  };
-
-  #onOffline = (): void => {
-    this.#set({ status: 'offline' });
   };
 
   /** Shows a notice for a few seconds (a newer one replaces it). */

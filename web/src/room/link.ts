@@ -23,3 +23,15 @@ export function rememberedName(): string {
 export function rememberName(name: string): void {
   localStorage.setItem(NAME_KEY, name);
 }
+
+const PERSON_KEY = 'codesync.person';
+
+/** A random id for this browser, so two tabs of one person are one entry in "Here now". */
+export function personId(): string {
+  let id = localStorage.getItem(PERSON_KEY);
+  if (!id) {
+    id = crypto.randomUUID();
+    localStorage.setItem(PERSON_KEY, id);
+  }
+  return id;
+}

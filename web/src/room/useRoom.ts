@@ -1,4 +1,4 @@
-import { entryFile, type FileId, listFiles } from '@codesync/worker/doc';
+import { entryFile, type FileId, listFiles, readStdin } from '@codesync/worker/doc';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { INITIAL_STATE, type Notice, RoomConnection, type RoomState } from './connection';
@@ -68,4 +68,17 @@ export function useFiles(doc: Y.Doc | null): FilesView {
     return () => doc.off('update', update);
   }, [doc]);
   return view;
+}
+
+/** The room's shared stdin, re-read when the document changes. */
+export function useStdin(doc: Y.Doc | null): string {
+  const [value, setValue] = useState(() => (doc ? readStdin(doc) : ''));
+  useEffect(() => {
+    if (!doc) return;
+    const update = () => setValue(readStdin(doc));
+    update();
+    doc.on('update', update);
+    return () => doc.off('update', update);
+  }, [doc]);
+  return value;
 }

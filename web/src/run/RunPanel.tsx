@@ -1,27 +1,26 @@
 /**
- * The shared console: Run (button or Ctrl/Cmd-Enter), stdin, and the room's runs as
- * everyone sees them — who ran what, live output, verdict, time and memory.
+ * The shared console: Run (button or Ctrl/Cmd-Enter) runs the room's entry file, the
+ * room's shared stdin, and the room's runs as everyone sees them — who ran what, live
+ * output, verdict, exit code, time and memory. The console follows new output while
+ * it is scrolled to the end, and can be resized.
  */
 import { isClosed, outputOf, type Run } from '@codesync/worker/runs';
-import { useEffect, useState } from 'react';
-
-const VERDICT_TEXT: Record<string, string> = {
-  ok: 'OK',
-  compile_error: 'Compile error',
-  runtime_error: 'Runtime error',
-  time_limit: 'Time limit',
-  memory_limit: 'Memory limit',
-  output_limit: 'Output limit',
-  internal_error: 'Internal error',
-};
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { verdictText } from './verdict';
 
 interface Props {
   runs: readonly Run[];
   canRun: boolean;
   whyNot: string | null;
+  /** The room's entry file: what Run runs. */
+  entryPath: string | null;
+  /** The open file, when it is not the entry: running it is an explicit choice. */
+  otherPath: string | null;
   stdin: string;
+  /** Observers read the input; editors change it for everyone. */
+  stdinReadOnly: boolean;
   onStdin(stdin: string): void;
-  onRun(): void;
+  onRun(path: string): void;
 }
 
 function Elapsed({ since }: { since: number }) {
@@ -49,7 +48,7 @@ function Verdict({ run }: { run: Run }) {
     case 'finished':
       return (
         <span className={`badge ${run.verdict === 'ok' ? 'good' : 'bad'}`} data-verdict={run.verdict}>
-          {VERDICT_TEXT[run.verdict] ?? run.verdict}
+          {verdictText(run)}
         </span>
       );
     default: {
@@ -68,7 +67,7 @@ function outcome(run: Run): string {
     case 'failed':
       return 'not run';
     case 'finished':
-      return VERDICT_TEXT[run.verdict] ?? run.verdict;
+      return verdictText(run);
     default: {
       const unreachable: never = run;
       return unreachable;
@@ -76,12 +75,33 @@ function outcome(run: Run): string {
   }
 }
 
-export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props) {
+/**
+ * Keeps a scroller at its end while new content arrives, unless the reader scrolled
+ * up to read something (then it stays where they are until they scroll back down).
+ */
+function useFollow(content: unknown) {
+  const ref = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs whenever the content changes
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [content]);
+  const onScroll = () => {
+    const el = ref.current;
+    if (el) pinned.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
+  };
+  return { ref, onScroll };
+}
+
+export function RunPanel({ runs, canRun, whyNot, entryPath, otherPath, stdin, stdinReadOnly, onStdin, onRun }: Props) {
   // A run picked from the history, until a newer run takes the console.
   const [picked, setPicked] = useState<{ runId: string; latest: string | undefined } | null>(null);
   const latest = runs.at(-1);
   const shown = (picked?.latest === latest?.runId && runs.find((r) => r.runId === picked?.runId)) || latest;
   const busy = latest ? !isClosed(latest) : false;
+  const output = shown ? outputOf(shown) : [];
+  const follow = useFollow(`${shown?.runId}:${output.length}:${output.at(-1)?.data.length}:${shown?.state}`);
 
   return (
     <section className="run-panel" aria-label="Run">
@@ -89,20 +109,41 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
         <button
           type="button"
           className="primary"
-          disabled={!canRun || busy}
-          title={whyNot ?? 'Run (Ctrl/Cmd-Enter)'}
-          onClick={onRun}
+          disabled={!canRun || busy || !entryPath}
+          title={whyNot ?? "Runs the room's entry file (Ctrl/Cmd-Enter)"}
+          onClick={() => entryPath && onRun(entryPath)}
         >
-          {busy ? 'Running…' : 'Run'}
+          {busy ? 'Running…' : `Run ${entryPath ?? ''}`.trim()}
         </button>
+        {otherPath && (
+          <button type="button" disabled={!canRun || busy} onClick={() => onRun(otherPath)}>
+            Run {otherPath} instead
+          </button>
+        )}
         <span className="muted">Ctrl/⌘-Enter</span>
         {whyNot && <span className="muted">{whyNot}</span>}
       </div>
       <label className="stdin">
         Input (stdin)
-        <textarea value={stdin} onChange={(e) => onStdin(e.target.value)} rows={2} spellCheck={false} />
+        <span className="muted help">shared with everyone in the room, kept with it</span>
+        <textarea
+          value={stdin}
+          onChange={(e) => onStdin(e.target.value)}
+          rows={5}
+          spellCheck={false}
+          readOnly={stdinReadOnly}
+        />
       </label>
-      <div className="console" role="log" aria-label="Output" aria-live="polite">
+      <div
+        className="console"
+        role="log"
+        aria-label="Output"
+        aria-live="polite"
+        ref={follow.ref}
+        onScroll={follow.onScroll}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard
+        tabIndex={0}
+      >
         {shown ? (
           <>
             <div className="console-head">
@@ -110,6 +151,12 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
                 <strong>{shown.startedBy.name}</strong> ran {shown.path}
               </span>
               <Verdict run={shown} />
+              {shown.state === 'finished' && shown.exitCode !== null && (
+                <span className="muted">exit code {shown.exitCode}</span>
+              )}
+              {shown.state === 'finished' && shown.signal !== null && (
+                <span className="muted">signal {shown.signal}</span>
+              )}
               {shown.state === 'finished' && shown.compileTimeMs !== null && (
                 <span className="muted" data-figure="compile">
                   compile {shown.compileTimeMs} ms
@@ -129,7 +176,7 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
               </div>
             )}
             <pre className="output">
-              {outputOf(shown).map((o, i) => (
+              {output.map((o, i) => (
                 // Chunks only ever grow at the end, so the index is a stable key.
                 // biome-ignore lint/suspicious/noArrayIndexKey: see above
                 <span key={i} className={`stream-${o.stream}`}>
@@ -143,7 +190,7 @@ export function RunPanel({ runs, canRun, whyNot, stdin, onStdin, onRun }: Props)
             </pre>
           </>
         ) : (
-          <p className="muted">Nothing has run yet. Press Run to run the open file for everyone to see.</p>
+          <p className="muted">Nothing has run yet. Press Run to run the entry file for everyone to see.</p>
         )}
       </div>
       {runs.length > 1 && (

@@ -5,11 +5,14 @@
 export const ROLES = ['interviewer', 'candidate', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** `review`: what is kept from the candidate (history, the report, private notes). */
-export type Action = 'read' | 'edit' | 'run' | 'end' | 'review';
+/**
+ * `review`: what is kept from the candidate (history, the report, private notes).
+ * `share`: replace a role's link (the old one stops opening the room).
+ */
+export type Action = 'read' | 'edit' | 'run' | 'end' | 'review' | 'share';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
-  interviewer: new Set(['read', 'edit', 'run', 'end', 'review']),
+  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share']),
   candidate: new Set(['read', 'edit', 'run']),
   observer: new Set(['read', 'review']),
 };
@@ -27,6 +30,7 @@ const WHO_MAY: Record<Action, string> = {
   run: 'Observers watch: only the interviewer and the candidate can run code.',
   end: 'Only the interviewer can end the interview.',
   review: 'Only the interviewer and observers can see this.',
+  share: "Only the interviewer can replace the room's links.",
 };
 
 /** Why `role` may not do `action`, in words for the person refused. */

@@ -16,6 +16,8 @@ import {
   MAX_NAME_CHARS,
   MESSAGE_BURST,
   MESSAGES_PER_SECOND,
+  PRESENCE_SWEEP_MS,
+  PRESENCE_TIMEOUT_MS,
   RUN_HISTORY,
 } from '../limits';
 import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
@@ -23,7 +25,7 @@ import { RunCoordinator } from '../runs/coordinator';
 import { RunRepository } from '../runs/repository';
 import { describeIssues } from '../validate';
 import { type Audience, EVERYONE, reaches } from './audience';
-import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness } from './connections';
+import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness, silentSockets } from './connections';
 import type { FileContent } from './doc';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { TokenBuckets } from './rateLimit';
@@ -48,6 +50,9 @@ export class RoomDO extends DurableObject<Env> {
   #room: Room | null = null;
   #history: History | null = null;
   readonly #rates = new TokenBuckets(MESSAGES_PER_SECOND, MESSAGE_BURST);
+  /** When each socket last sent a message, since this object woke (see silentSockets). */
+  readonly #lastSeen = new Map<string, number>();
+  readonly #wokeAt = Date.now();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -72,13 +77,16 @@ export class RoomDO extends DurableObject<Env> {
         // An ended room keeps its runs' events but has nobody to tell.
         if (this.#record?.status === 'active') this.#sendMessage(message, EVERYONE);
       },
-      scheduleCheck: async (at) => {
-        const current = await ctx.storage.getAlarm();
-        if (current === null || current > at) await ctx.storage.setAlarm(at);
-      },
+      scheduleCheck: (at) => this.#alarmBy(at),
     });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
+  }
+
+  /** Sets the alarm for `at` unless an earlier one is set (runs and presence share it). */
+  async #alarmBy(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
 
   /** The document, loaded on first use after a wake, with surviving sockets' presence. */
@@ -151,6 +159,17 @@ export class RoomDO extends DurableObject<Env> {
     return ok(ended);
   }
 
+  /** A role's link was replaced in D1: close the sockets that joined with the old one. */
+  async linkReplaced(principal: Principal, role: Principal['role']): Promise<Result<{ closed: number }>> {
+    const auth = this.#authorize(principal, 'share');
+    if (!auth.ok) return auth;
+    const sockets = this.ctx.getWebSockets().filter((ws) => isOpen(ws) && attachmentOf(ws).role === role);
+    for (const ws of sockets) {
+      this.#close(ws, CLOSE_CODES.linkReplaced, 'The interviewer replaced this link; ask them for the new one.');
+    }
+    return ok({ closed: sockets.length });
+  }
+
   async startRun(principal: Principal, request: RunRequest): Promise<Result<{ runId: string }>> {
     const auth = this.#authorize(principal, 'run');
     if (!auth.ok) return auth;
@@ -182,6 +201,26 @@ export class RoomDO extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     await this.#runs.check();
+    await this.#sweepSilent();
+  }
+
+  /**
+   * Closes sockets whose network is gone (nothing heard for PRESENCE_TIMEOUT_MS), so
+   * they leave everyone's list. Re-armed only while sockets are open: an empty room
+   * has no alarm for presence and sleeps.
+   */
+  async #sweepSilent(): Promise<void> {
+    const now = Date.now();
+    const sockets = this.ctx.getWebSockets();
+    const silent = silentSockets(
+      sockets,
+      this.#lastSeen,
+      (ws) => this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? null,
+      this.#wokeAt,
+      now - PRESENCE_TIMEOUT_MS,
+    );
+    for (const ws of silent) this.#close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.');
+    if (sockets.some((ws) => isOpen(ws) && !silent.includes(ws))) await this.#alarmBy(now + PRESENCE_SWEEP_MS);
   }
 
   // ---- WebSocket ---------------------------------------------------------------------
@@ -214,6 +253,7 @@ export class RoomDO extends DurableObject<Env> {
       events: url.searchParams.get('events') === '1',
       joinedAt: Date.now(),
       awareness: [],
+      person: (url.searchParams.get('person') ?? '').slice(0, 64) || undefined,
     };
     server.serializeAttachment(attachment);
     for (const frame of this.room.welcome()) server.send(frame);
@@ -222,6 +262,7 @@ export class RoomDO extends DurableObject<Env> {
     this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
     this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
     this.#broadcastPresence();
+    await this.#alarmBy(Date.now() + PRESENCE_SWEEP_MS);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -229,6 +270,7 @@ export class RoomDO extends DurableObject<Env> {
     // Frames already in flight when we closed a socket still arrive: drop them.
     if (!isOpen(ws)) return;
     const { connId, role, name } = attachmentOf(ws);
+    this.#lastSeen.set(connId, Date.now());
     if (!this.#rates.take(connId)) {
       this.#close(ws, CLOSE_CODES.tooManyMessages, `more than ${MESSAGES_PER_SECOND} messages a second`);
       return;
@@ -333,6 +375,7 @@ export class RoomDO extends DurableObject<Env> {
     if (isOpen(ws)) ws.close(code, reason);
     const { connId } = attachmentOf(ws);
     this.#rates.forget(connId);
+    this.#lastSeen.delete(connId);
     this.#apply(ws, this.room.leave(connId));
     this.#broadcastPresence();
     const stillHere = this.ctx.getWebSockets().filter((other) => other !== ws && isOpen(other));

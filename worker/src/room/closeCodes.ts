@@ -5,6 +5,10 @@
 export const CLOSE_CODES = {
   /** The interviewer ended the interview; reconnecting gives a read-only room. */
   roomEnded: 4001,
+  /** The interviewer replaced the link this socket joined with; the old link no longer opens the room. */
+  linkReplaced: 4003,
+  /** Nothing was heard from the socket for PRESENCE_TIMEOUT_MS: its network is gone. */
+  silent: 4408,
   /** The frame was not a y-websocket message. */
   badFrame: 4400,
   /** The frame was larger than MAX_FRAME_BYTES. */

@@ -14,6 +14,8 @@ export interface Attachment {
   /** Asked for JSON room messages (`&events=1`); stock Yjs providers do not. */
   events: boolean;
   joinedAt: number;
+  /** One id per browser (`&person=`), so one person in two tabs is listed once. */
+  person?: string;
   /** The connection's live presence, so a woken room can relay it to newcomers. */
   awareness: AwarenessEntry[];
 }
@@ -33,10 +35,37 @@ export function isOpen(ws: WebSocket): boolean {
   return ws.readyState === WebSocket.OPEN;
 }
 
+/** Who is here: one entry per person and role (their first tab), in order of arrival. */
 export function peersOf(sockets: WebSocket[]): Peer[] {
+  const seen = new Set<string>();
   return sockets
     .filter(isOpen)
     .map(attachmentOf)
     .sort((a, b) => a.joinedAt - b.joinedAt)
+    .filter(({ person, role, connId }) => {
+      const who = `${role}:${person ?? connId}`;
+      if (seen.has(who)) return false;
+      seen.add(who);
+      return true;
+    })
     .map(({ connId, name, role }) => ({ connId, name, role }));
+}
+
+/**
+ * The sockets nothing has been heard from since `before`: no message (`lastSeen`,
+ * kept in memory) and no auto-answered "ping" (`pingedAt`, kept by workerd across
+ * hibernation). A socket unknown to memory (the object woke up) counts from `wokeAt`.
+ */
+export function silentSockets(
+  sockets: WebSocket[],
+  lastSeen: ReadonlyMap<string, number>,
+  pingedAt: (ws: WebSocket) => number | null,
+  wokeAt: number,
+  before: number,
+): WebSocket[] {
+  return sockets.filter(isOpen).filter((ws) => {
+    const { connId, joinedAt } = attachmentOf(ws);
+    const heard = Math.max(joinedAt, lastSeen.get(connId) ?? wokeAt, pingedAt(ws) ?? 0);
+    return heard < before;
+  });
 }

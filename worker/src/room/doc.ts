@@ -10,6 +10,8 @@
  *     text: Y.Text                the content; never replaced
  *   meta: Y.Map
  *     entry: FileId               the file Run starts from ("Run main.py")
+ *     stdin: Y.Text               the room's input for runs: shared, so the interviewer
+ *                                 can prepare it, and kept with the room
  *     schema: number              DOC_SCHEMA; absent in rooms made before file ids
  *
  * Readers are tolerant (a file without a valid path or text is skipped, a missing
@@ -24,13 +26,14 @@
 import { pathProblem } from '@codesync/executor/paths';
 import * as Y from 'yjs';
 
-export const DOC_SCHEMA = 2;
+/** 2: files keyed by id; 3: a shared `meta.stdin`. */
+export const DOC_SCHEMA = 3;
 
 export type FileId = string;
 /** Random ids: 12 base64url characters (72 bits) never collide between two people. */
 export const FILE_ID_PATTERN = /^[A-Za-z0-9_-]{12}$/;
 export const FILE_KEYS = ['path', 'text'] as const;
-export const META_KEYS = ['entry', 'schema'] as const;
+export const META_KEYS = ['entry', 'stdin', 'schema'] as const;
 export const ROOT_KEYS = ['files', 'meta'] as const;
 
 export interface FileView {
@@ -146,21 +149,59 @@ export function setEntry(doc: Y.Doc, id: FileId): DocResult {
   return { ok: true };
 }
 
+/** The room's shared stdin, or null before the server has written it. */
+export function stdinText(doc: Y.Doc): Y.Text | null {
+  const text = metaOf(doc).get('stdin');
+  return text instanceof Y.Text ? text : null;
+}
+
+export function readStdin(doc: Y.Doc): string {
+  return stdinText(doc)?.toString() ?? '';
+}
+
+/**
+ * Makes the shared stdin read `value` by changing only what differs (one delete and
+ * one insert between the common prefix and suffix), so two people typing in the box
+ * at once keep each other's characters.
+ */
+export function setStdin(doc: Y.Doc, value: string): DocResult {
+  const text = stdinText(doc);
+  if (!text) return { ok: false, problem: 'This room has no shared input yet; reload the page.' };
+  const old = text.toString();
+  if (old === value) return { ok: true };
+  let start = 0;
+  while (start < old.length && start < value.length && old[start] === value[start]) start++;
+  let end = 0;
+  while (
+    end < old.length - start &&
+    end < value.length - start &&
+    old[old.length - 1 - end] === value[value.length - 1 - end]
+  ) {
+    end++;
+  }
+  doc.transact(() => {
+    if (old.length - start - end > 0) text.delete(start, old.length - start - end);
+    if (value.length - start - end > 0) text.insert(start, value.slice(start, value.length - end));
+  });
+  return { ok: true };
+}
+
 /** A new room's document: one entry file. Written once, by the server. */
 export function seedDoc(doc: Y.Doc, entry: FileContent): void {
   doc.transact(() => {
     const made = createFile(doc, entry.path, entry.content);
     if (!made.ok) throw new Error(`seed: ${made.problem}`);
     metaOf(doc).set('entry', made.id);
+    metaOf(doc).set('stdin', new Y.Text());
     metaOf(doc).set('schema', DOC_SCHEMA);
   });
 }
 
 /**
  * Rooms made before file ids kept `files: Y.Map<path, Y.Text>` and `meta.{title,
- * language, activeFile}`. Moves each file to a fresh id (content copied: the old
+ * language, activeFile}`; rooms of schema 2 have no shared stdin. Moves each file to a fresh id (content copied: the old
  * texts' histories cannot be re-parented), points `entry` at the old active file and
- * drops the keys nobody reads. Returns whether anything changed.
+ * drops the keys nobody reads, adds the stdin. Returns whether anything changed.
  */
 export function migrateDoc(doc: Y.Doc): boolean {
   const meta = metaOf(doc);
@@ -182,6 +223,7 @@ export function migrateDoc(doc: Y.Doc): boolean {
       const first = listFiles(doc)[0];
       if (first) meta.set('entry', first.id);
     }
+    if (!stdinText(doc)) meta.set('stdin', new Y.Text());
     meta.set('schema', DOC_SCHEMA);
   });
   return true;

@@ -166,6 +166,13 @@ class Gate {
           this.#setKeys.add('meta:schema');
           return typeof value === 'number' ? null : 'meta.schema must be a number';
         }
+        if (sub === 'stdin') {
+          if (!(content instanceof Y.ContentType && content.type instanceof Y.Text)) return 'meta.stdin must be text';
+          // The room makes it once; a second one would wipe what the interviewer prepared.
+          if (metaOf(this.doc).get('stdin') instanceof Y.Text) return 'the shared input is never replaced';
+          this.#newTypes.set(key(item.id), { kind: 'text' });
+          return null;
+        }
         return `meta.${sub} is not part of the room's document`;
       }
       case 'file': {
@@ -262,6 +269,9 @@ class Gate {
     if (type === metaOf(doc)) return { kind: 'meta' };
     const holder = type._item;
     if (!holder) return { kind: 'other', what: 'a new top-level type' };
+    // The shared stdin takes characters, as a file's text does.
+    if (type instanceof Y.Text && holder.parent === metaOf(doc) && holder.parentSub === 'stdin')
+      return { kind: 'text' };
     if (type instanceof Y.Map && holder.parent === filesOf(doc) && holder.parentSub) {
       return { kind: 'file', id: holder.parentSub, isNew: false };
     }
@@ -308,6 +318,7 @@ class Gate {
     const guarded: [Y.Item | undefined, string, Y.Item | null][] = [
       [meta._map.get('entry'), 'meta:entry', null],
       [meta._map.get('schema'), 'meta:schema', null],
+      [meta._map.get('stdin'), 'meta:stdin', null],
     ];
     for (const [id, file] of files._map) {
       if (file.deleted || !(file.content instanceof Y.ContentType)) continue;

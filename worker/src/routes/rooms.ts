@@ -7,7 +7,7 @@ import { DEFAULT_LANGUAGE, LANGUAGE_IDS } from '@codesync/executor/languages';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { PRINCIPAL_HEADER } from '../auth/principal';
-import type { Role } from '../auth/roles';
+import { can, cannot, ROLES, type Role } from '../auth/roles';
 import { newRoomId, newToken, sha256Hex } from '../auth/tokens';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
@@ -88,6 +88,32 @@ rooms.get('/:roomId/history', async (c) => {
 rooms.post('/:roomId/end', async (c) => {
   const { stub, principal } = await roomFor(c);
   return c.json(unwrap(await stub.end(principal)));
+});
+
+/** Where each role's token hash lives (fixed names: never built from the request). */
+const TOKEN_COLUMN: Record<Role, string> = {
+  interviewer: 'interviewer_token_hash',
+  candidate: 'candidate_token_hash',
+  observer: 'observer_token_hash',
+};
+
+/**
+ * Replaces a role's link (interviewer only): a new token, whose hash replaces the old
+ * one in D1, so the old link stops opening the room at once; sockets that joined with
+ * it are closed with a reason. The new token is answered once and never stored readable.
+ */
+rooms.post('/:roomId/links/:role', async (c) => {
+  const role = z.enum(ROLES).safeParse(c.req.param('role'));
+  if (!role.success) throw fail('bad_request', `role: must be one of ${ROLES.join(', ')}`);
+  const origin = publicUrl(c.env);
+  const { stub, principal, roomId } = await roomFor(c);
+  if (!can(principal.role, 'share')) throw fail('forbidden', cannot(principal.role, 'share'));
+  const token = newToken();
+  await c.env.DB.prepare(`UPDATE rooms SET ${TOKEN_COLUMN[role.data]} = ? WHERE id = ?`)
+    .bind(await sha256Hex(token), roomId)
+    .run();
+  unwrap(await stub.linkReplaced(principal, role.data));
+  return c.json({ role: role.data, link: `${origin}/r/${roomId}#token=${token}`, token });
 });
 
 rooms.post('/:roomId/runs', async (c) => {

@@ -107,7 +107,7 @@ describe('doc', () => {
       { path: 'util.py', content: SOLUTION },
     ]);
     expect(entryFile(old)?.path).toBe('util.py');
-    expect(metaOf(old).toJSON()).toEqual({ entry: entryFile(old)?.id, schema: DOC_SCHEMA });
+    expect(metaOf(old).toJSON()).toEqual({ entry: entryFile(old)?.id, stdin: '', schema: DOC_SCHEMA });
     expect([...old.getMap('files').values()].every((v) => v instanceof Y.Map)).toBe(true);
     expect(migrateDoc(old)).toBe(false);
   });

@@ -4,7 +4,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createFile, deleteFile, fileByPath, metaOf, renameFile, seedDoc, setEntry } from '../../src/room/doc';
+import {
+  createFile,
+  deleteFile,
+  fileByPath,
+  metaOf,
+  readStdin,
+  renameFile,
+  seedDoc,
+  setEntry,
+  setStdin,
+  stdinText,
+} from '../../src/room/doc';
 import { updateProblem } from '../../src/room/docGate';
 import { Room } from '../../src/room/room';
 import { ListLog } from './listLog';
@@ -37,6 +48,8 @@ describe('docGate', () => {
       (d) => setEntry(d, fileByPath(d, 'lib/helpers.py')?.id ?? ''),
       (d) => deleteFile(d, fileByPath(d, 'lib/helpers.py')?.id ?? ''),
       (d) => createFile(d, 'lib/helpers.py', 'reborn\n'),
+      (d) => setStdin(d, '3 4\n'),
+      (d) => setStdin(d, '3 5\n'),
     ];
     for (const op of ops) {
       const update = changeFrom(server, op);
@@ -44,6 +57,15 @@ describe('docGate', () => {
       Y.applyUpdate(server, update);
     }
     expect(fileByPath(server, 'lib/helpers.py')?.text.toString()).toBe('reborn\n');
+    expect(readStdin(server)).toBe('3 5\n');
+  });
+
+  it('[GATE16] the shared stdin takes characters only', () => {
+    const server = room();
+    const embed = changeFrom(server, (d) => stdinText(d)?.insertEmbed(0, { x: 1 }));
+    expect(updateProblem(server, embed)).toMatch(/characters only/);
+    const notText = changeFrom(server, (d) => metaOf(d).set('stdin', 'plain string'));
+    expect(updateProblem(server, notText)).toMatch(/meta.stdin must be text/);
   });
 
   it.each([

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { FILE_ID_PATTERN, filesOf, listFiles, metaOf } from '../../src/room/doc';
+import { FILE_ID_PATTERN, filesOf, listFiles, META_KEYS, metaOf } from '../../src/room/doc';
 import { encodeUpdate } from '../../src/room/protocol';
 import { type Effect, Room, type Sender } from '../../src/room/room';
 import { any, craft, deleted, str } from './craft';
@@ -41,7 +41,8 @@ function nonConforming(doc: Y.Doc): string[] {
   const meta = metaOf(doc);
   if (typeof meta.get('entry') !== 'string') wrong.push('meta.entry missing');
   if (typeof meta.get('schema') !== 'number') wrong.push('meta.schema missing');
-  for (const key of meta.keys()) if (key !== 'entry' && key !== 'schema') wrong.push(`meta.${key}`);
+  if (!(meta.get('stdin') instanceof Y.Text)) wrong.push('meta.stdin missing');
+  for (const key of meta.keys()) if (!(META_KEYS as readonly string[]).includes(key)) wrong.push(`meta.${key}`);
   if (doc.store.pendingStructs || doc.store.pendingDs) wrong.push('pending');
   return wrong;
 }
@@ -237,5 +238,22 @@ describe('gate attacks: order and reference', () => {
     const refusals = effects.filter((e) => e.kind === 'refused');
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatchObject({ connId: 'mallory' });
+  });
+});
+
+describe('the shared stdin under attack', () => {
+  it('[GATE16] a delete of meta.stdin alone is refused, and a second stdin never replaces the first', () => {
+    const { room } = seeded();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, room.snapshot());
+    const before = Y.encodeStateVector(client);
+    metaOf(client).delete('stdin');
+    expect(send(room, Y.encodeStateAsUpdate(client, before))).toMatchObject([{ kind: 'refused' }]);
+    const other = new Y.Doc();
+    Y.applyUpdate(other, room.snapshot());
+    const sv = Y.encodeStateVector(other);
+    metaOf(other).set('stdin', new Y.Text('replaced'));
+    expect(send(room, Y.encodeStateAsUpdate(other, sv))).toMatchObject([{ kind: 'refused' }]);
+    expect(nonConforming(room.doc)).toEqual([]);
   });
 });

@@ -55,7 +55,11 @@ describe('durability', () => {
     const b = await Peer.connect(room.roomId, room.tokens.interviewer);
     const edits = LOG_COMPACT_ROWS + 20;
     for (let i = 0; i < edits; i++) a.edit('main.py', 0, `${i % 10}`);
-    await until(() => b.text().length === a.text().length && b.text(), 'b to have every edit');
+    await until(
+      () => b.text().length === a.text().length && b.text(),
+      () =>
+        `b to have every edit (b ${b.text().length}, a ${a.text().length}; refused: ${a.errors().join(', ') || 'nothing'})`,
+    );
     const rows = await logRows(room.roomId);
     expect(rows.snapshots).toBe(1);
     expect(rows.updates).toBeLessThan(LOG_COMPACT_ROWS);

@@ -1,0 +1,42 @@
+import type { FinishedRun } from '@codesync/worker/runs';
+import { expect, it } from 'vitest';
+import { verdictText } from '../src/run/verdict';
+
+const run = (patch: Partial<FinishedRun>): FinishedRun => ({
+  runId: 'r',
+  startedBy: { name: 'Cara', role: 'candidate' },
+  language: 'python',
+  path: 'main.py',
+  stdin: '',
+  createdAt: 0,
+  state: 'finished',
+  output: [],
+  truncated: false,
+  startedAt: 0,
+  finishedAt: 1,
+  verdict: 'ok',
+  exitCode: 0,
+  signal: null,
+  timeMs: 1,
+  memoryKb: 1,
+  compileTimeMs: null,
+  compileMemoryKb: null,
+  diagnostics: [],
+  ...patch,
+});
+
+it('[WEB9] a Python syntax error is named so; other runtime errors stay runtime errors', () => {
+  const stderr = (data: string) => [{ stream: 'stderr' as const, data }];
+  expect(verdictText(run({ verdict: 'runtime_error', output: stderr('  File "main.py"\nSyntaxError: bad\n') }))).toBe(
+    'Syntax error',
+  );
+  expect(verdictText(run({ verdict: 'runtime_error', output: stderr('IndentationError: x\n') }))).toBe('Syntax error');
+  expect(verdictText(run({ verdict: 'runtime_error', output: stderr('ValueError: SyntaxError\n') }))).toBe(
+    'Runtime error',
+  );
+});
+
+it('[WEB9] a limit says the limit', () => {
+  expect(verdictText(run({ verdict: 'time_limit' }))).toBe('Time limit (5 s)');
+  expect(verdictText(run({ verdict: 'memory_limit' }))).toBe('Memory limit (256 MB)');
+});

@@ -4,6 +4,7 @@
  */
 import { isLanguageId, LANGUAGES } from '@codesync/executor/languages';
 import { type FileId, setStdin } from '@codesync/worker/doc';
+import { can, cannot } from '@codesync/worker/roles';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { Editor } from '../editor/Editor';
 import { languageOf } from '../editor/languages';
@@ -62,10 +63,12 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   const canEdit = Boolean(connection?.canEdit());
   const ended = state.room?.status === 'ended';
   const canRun = canEdit && state.status === 'connected';
+  const role = state.you?.role;
+  // The words come from the worker's roles module, the same ones the server refuses with.
   const whyNot = ended
     ? 'The interview has ended.'
-    : state.you?.role === 'observer'
-      ? 'Observers watch; they cannot edit or run.'
+    : role && !can(role, 'run')
+      ? cannot(role, 'run')
       : state.status !== 'connected'
         ? 'Waiting for the connection.'
         : null;

@@ -47,12 +47,12 @@ export const MAX_HTTP_BODY_BYTES = 16 * 1024;
 /**
  * Updates that may wait in a room for an update they depend on (a socket delivers in
  * order, but a reconnecting client's resend can cross its live edits). Counted for
- * the whole room: each new update retries them all, so this also bounds what one
- * message can cost. Past either bound the sender's waiting updates are refused and
+ * the whole room; a retry tries only those whose start the room has reached (a
+ * lookup each), so a burst of reordered keystrokes fits without costing a decode each. Past either bound the sender's waiting updates are refused and
  * it is told to resync.
  */
-export const MAX_HELD_UPDATES = 64;
-export const MAX_HELD_UPDATE_BYTES = 256 * 1024;
+export const MAX_HELD_UPDATES = 1024;
+export const MAX_HELD_UPDATE_BYTES = 1024 * 1024;
 
 /**
  * Compaction bounds for a room's update log: past either, the log is folded into one

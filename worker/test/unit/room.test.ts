@@ -101,6 +101,18 @@ describe('Room: updates that arrive early', () => {
     expect(room.files()[0]?.content.startsWith('210print')).toBe(true);
   });
 
+  it('[SYNC3] a burst of 500 keystrokes arriving in reverse order all land, in one retry pass each', () => {
+    const room = new Room(new ListLog());
+    room.seed('python');
+    const burst = edits(room, 500);
+    const effects = [...burst].reverse().flatMap((u) => room.receive(writer(), u));
+    expect(effects.filter((e) => e.kind === 'refused')).toEqual([]);
+    expect(effects.filter((e) => e.kind === 'send')).toHaveLength(500);
+    expect(room.doc.store.pendingStructs).toBeNull();
+    const typed = Array.from({ length: 500 }, (_, i) => String(i)).join('');
+    expect(room.files()[0]?.content.length).toBe(typed.length + 'print("Hello, CodeSync!")\n'.length);
+  });
+
   it('[SYNC4] refuses what waits too long, and drops it when the sender leaves', () => {
     const room = new Room(new ListLog());
     room.seed('python');

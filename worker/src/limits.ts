@@ -38,6 +38,17 @@ export const MAX_HELD_UPDATE_BYTES = 256 * 1024;
 export const LOG_COMPACT_ROWS = 256;
 export const LOG_COMPACT_BYTES = 512 * 1024;
 
+/**
+ * Presence (awareness) bounds, issue #10 hole 2: without them one frame could carry
+ * 85 000 fresh client ids and ten frames fill the room's heap. A real client (one
+ * Y.Doc) has exactly one client id and sends one entry per frame; its state (name,
+ * colour, two cursor positions) is a few hundred bytes. Past any of these the socket
+ * is closed (CLOSE_CODES.presenceRefused) with the limit named in the reason.
+ */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 1;
+export const MAX_AWARENESS_ENTRIES_PER_FRAME = 4;
+export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
+
 /** Largest awareness state kept in a connection's hibernation attachment (bytes of JSON). */
 export const MAX_ATTACHED_AWARENESS_BYTES = 1024;
 

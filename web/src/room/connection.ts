@@ -10,6 +10,7 @@
  * conn.run({ stdin: '3 4' });
  */
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
+import { paletteColor } from '@codesync/worker/presence';
 import { can } from '@codesync/worker/roles';
 import { applyServerMessage, EMPTY_VIEW, type RoomView, readServerMessage } from '@codesync/worker/room-view';
 import YProvider from 'y-partyserver/provider';
@@ -39,8 +40,6 @@ export const INITIAL_STATE: RoomState = {
 
 const NOTICE_MS = 8_000;
 
-const COLORS = ['#e5484d', '#0090ff', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#12a594', '#978365'];
-
 export class RoomConnection {
   readonly doc = new Y.Doc();
   readonly provider: YProvider;
@@ -60,7 +59,8 @@ export class RoomConnection {
       maxBackoffTime: 5_000,
     });
     this.awareness = this.provider.awareness;
-    this.awareness.setLocalStateField('user', { name, color: COLORS[this.doc.clientID % COLORS.length] });
+    // The room rebuilds this state (name and role from the link, colour from its palette).
+    this.awareness.setLocalStateField('user', { name, color: paletteColor(this.doc.clientID) });
 
     this.provider.on('status', ({ status }: { status: string }) => {
       if (status === 'connected') {

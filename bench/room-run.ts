@@ -61,7 +61,11 @@ async function main() {
     const executor = await startExecutor({
       port: executorPort,
       secret,
-      env: { EXECUTOR_POOL_SIZE: '1', EXECUTOR_OWNER: 'bench-run' },
+      env: {
+        EXECUTOR_POOL_SIZE: '1',
+        EXECUTOR_OWNER: 'bench-run',
+        EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${workerPort}`,
+      },
     });
     stops.push(() => executor.stop());
     const executorUrl = `http://127.0.0.1:${executorPort}`;

@@ -24,14 +24,16 @@ process.on('SIGTERM', () => stopAll(0));
 try {
   if (dockerAnswers()) {
     ensureImages();
-    servers.push(await startExecutor({ port: 8788, secret, stdio: 'inherit' }));
+    const env = { EXECUTOR_CALLBACK_ORIGINS: 'http://127.0.0.1:8787' }; // the worker's PUBLIC_URL
+    servers.push(await startExecutor({ port: 8788, secret, env, stdio: 'inherit' }));
   } else {
     console.warn(
       'No Docker engine answers, so code will not run: install Docker and start it, then restart `npm run dev`.',
     );
   }
   buildWeb();
-  servers.push(await startWrangler({ port: 8787, stdio: 'inherit' }));
+  // The secret reaches wrangler in a private vars file (startWrangler), never on its command line.
+  servers.push(await startWrangler({ port: 8787, vars: { EXECUTOR_SECRET: secret }, stdio: 'inherit' }));
   servers.push(await serveWebWithHotReload());
   console.log('\nCodeSync is running: http://127.0.0.1:8787  (executor on :8788; Ctrl-C stops everything)');
   console.log('Editing web/? http://127.0.0.1:5173 serves the same app with hot reload.');

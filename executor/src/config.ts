@@ -24,6 +24,31 @@ const schema = z.object({
   EXECUTOR_MAX_QUEUE: int(0, 100_000, 64),
   EXECUTOR_QUEUE: z.enum(['memory', 'sqs']).default('memory'),
   EXECUTOR_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /**
+   * Origins (scheme://host:port, comma-separated) a job's callbackUrl may point at: the
+   * worker's PUBLIC_URL. Empty: no callbacks at all. Issue #10 hole 1.
+   */
+  EXECUTOR_CALLBACK_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const item of value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        let url: URL | null = null;
+        try {
+          url = new URL(item);
+        } catch {}
+        if (!url || !/^https?:$/.test(url.protocol) || url.origin !== item.replace(/\/$/, '')) {
+          ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin like https://codesync.example.com` });
+          return z.NEVER;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    }),
   /** Labels this executor's containers; orphans with the same owner are removed at boot. */
   EXECUTOR_OWNER: z
     .string()
@@ -57,6 +82,8 @@ export interface Config {
   queue: 'memory' | 'sqs';
   role: 'all' | 'api' | 'worker';
   owner: string;
+  /** Origins a callbackUrl may point at (EXECUTOR_CALLBACK_ORIGINS). */
+  callbackOrigins: string[];
   sqs: {
     queueUrl?: string;
     endpoint?: string;
@@ -105,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queue: e.EXECUTOR_QUEUE,
     role: e.EXECUTOR_ROLE,
     owner: e.EXECUTOR_OWNER,
+    callbackOrigins: e.EXECUTOR_CALLBACK_ORIGINS,
     sqs: {
       queueUrl: e.SQS_QUEUE_URL,
       endpoint: e.SQS_ENDPOINT,
@@ -113,4 +141,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxReceives: e.SQS_MAX_RECEIVES,
     },
   };
+}
+
+/** Why `callbackUrl` may not be called back, or null when its origin is allowed. */
+export function callbackProblem(config: Pick<Config, 'callbackOrigins'>, callbackUrl: string): string | null {
+  let origin: string;
+  try {
+    origin = new URL(callbackUrl).origin;
+  } catch {
+    return 'callbackUrl: not a URL';
+  }
+  if (config.callbackOrigins.includes(origin)) return null;
+  const allowed = config.callbackOrigins.length ? config.callbackOrigins.join(', ') : 'none';
+  return `callbackUrl: origin ${origin} is not in EXECUTOR_CALLBACK_ORIGINS (allowed: ${allowed})`;
 }

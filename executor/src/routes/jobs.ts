@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { jobRequest, jobResult, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../api';
+import { callbackProblem } from '../config';
 import { ApiError } from '../errors';
 import { LANGUAGES } from '../languages';
 import { MAX_TOTAL_FILE_BYTES } from '../limits';
@@ -44,6 +45,8 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
           throw new ApiError(400, 'bad_request', `limits.${key}: must be at most ${maxima[key]} on this executor`);
         }
       }
+      const badCallback = job.callbackUrl ? callbackProblem(app.config, job.callbackUrl) : null;
+      if (badCallback) throw new ApiError(400, 'bad_request', badCallback);
       const paths = new Set<string>();
       let total = 0;
       for (const [i, file] of job.files.entries()) {

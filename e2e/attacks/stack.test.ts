@@ -16,6 +16,36 @@ afterAll(async () => {
   await stack?.dispose();
 });
 
+const EXPECTED_HEADERS: [string, RegExp][] = [
+  ['content-security-policy', /default-src 'self'/],
+  ['content-security-policy', /frame-ancestors 'none'/],
+  ['content-security-policy', /base-uri 'none'/],
+  ['content-security-policy', /object-src 'none'/],
+  ['x-content-type-options', /^nosniff$/],
+  ['referrer-policy', /^no-referrer$/],
+];
+
+describe('security headers (hole 12)', () => {
+  const paths = async () => {
+    const html = await (await fetch(`${stack.worker.url}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    if (!script) throw new Error('no script in the page');
+    return ['/', '/r/someroom', script, '/health', '/api/rooms/nope', '/api/nothing-here', '/internal/runs/x/events'];
+  };
+  it('[SEC-HDR1] hole 12: every page, asset and API answer carries the CSP, nosniff and no-referrer', async () => {
+    const failures: string[] = [];
+    for (const path of await paths()) {
+      const res = await fetch(`${stack.worker.url}${path}`);
+      await res.body?.cancel();
+      for (const [name, pattern] of EXPECTED_HEADERS) {
+        const value = res.headers.get(name) ?? '';
+        if (!pattern.test(value)) failures.push(`${path}: ${name} is "${value}", expected ${pattern}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 describe('the stack', () => {
   it('[SEC-HARD1] hole 14: the executor secret is on no command line (`ps` shows them to every user)', () => {
     const commandLines = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });

@@ -26,13 +26,13 @@ export const PRESENCE_COLORS = [
 
 const STRICT_COLOR = /^#[0-9a-fA-F]{6}$/;
 const id = z.object({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() }).strict();
-/** Y.relativePositionToJSON's shape. */
+/** A Y.RelativePosition as JSON (y-codemirror puts the object itself in the state: nulls included). */
 const relativePosition = z
   .object({
-    type: id.optional(),
-    tname: z.string().max(100).optional(),
-    item: id.optional(),
-    assoc: z.number().int().min(-1).max(1).optional(),
+    type: id.nullish(),
+    tname: z.string().max(100).nullish(),
+    item: id.nullish(),
+    assoc: z.number().int().min(-1).max(1).nullish(),
   })
   .strict();
 const cursor = z.object({ anchor: relativePosition, head: relativePosition }).strict().nullable();

@@ -117,7 +117,7 @@ async function main() {
       const t = performance.now();
       const res = await fetch(`${executorUrl}/v1/jobs?wait=true`, {
         method: 'POST',
-        headers: await signedHeaders(secret, body),
+        headers: await signedHeaders(secret, 'to-executor', { method: 'POST', path: '/v1/jobs?wait=true', body }),
         body,
       });
       await res.json();

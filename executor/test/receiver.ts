@@ -32,9 +32,10 @@ export async function startReceiver(port = 0): Promise<Receiver> {
       receiver.attempts += 1;
       const check = await verifySignature(
         SECRET,
+        'to-worker',
+        { method: req.method ?? '', path: req.url ?? '', body },
         req.headers[TIMESTAMP_HEADER] as string,
         req.headers[SIGNATURE_HEADER] as string,
-        body,
       );
       if (!check.ok) {
         res.writeHead(401).end();

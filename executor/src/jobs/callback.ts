@@ -18,6 +18,8 @@ const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000];
 
 export class EventSender {
   readonly #url: string;
+  /** Path and query of the URL: what the signature covers besides method and body. */
+  readonly #target: string;
   readonly #secret: string;
   readonly #jobId: string;
   readonly #requestId: string | null;
@@ -30,6 +32,8 @@ export class EventSender {
 
   constructor(url: string, secret: string, jobId: string, requestId: string | null) {
     this.#url = url;
+    const parsed = new URL(url);
+    this.#target = `${parsed.pathname}${parsed.search}`;
     this.#secret = secret;
     this.#jobId = jobId;
     this.#requestId = requestId;
@@ -76,7 +80,7 @@ export class EventSender {
         const left = deadline - Date.now();
         const res = await fetch(this.#url, {
           method: 'POST',
-          headers: await signedHeaders(this.#secret, body),
+          headers: await signedHeaders(this.#secret, 'to-worker', { method: 'POST', path: this.#target, body }),
           body,
           // A redirect could point the signed event anywhere: it is a refusal.
           redirect: 'manual',

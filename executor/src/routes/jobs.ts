@@ -19,9 +19,10 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preValidation', async (request) => {
     const check = await verifySignature(
       app.config.secret,
+      'to-executor',
+      { method: request.method, path: request.url, body: request.rawBody ?? '' },
       request.headers[TIMESTAMP_HEADER] as string | undefined,
       request.headers[SIGNATURE_HEADER] as string | undefined,
-      request.rawBody ?? '',
     );
     if (!check.ok) throw new ApiError(401, 'unauthorized', `Request not signed correctly: ${check.reason}.`);
   });

@@ -15,11 +15,13 @@ export const internal = new Hono<{ Bindings: Env }>();
 internal.post('/runs/:runId/events', async (c) => {
   const raw = await c.req.text();
   if (raw.length > MAX_FRAME_BYTES) throw fail('body_too_large', `An event must be at most ${MAX_FRAME_BYTES} bytes.`);
+  const url = new URL(c.req.url);
   const check = await verifySignature(
     c.env.EXECUTOR_SECRET,
+    'to-worker',
+    { method: c.req.method, path: `${url.pathname}${url.search}`, body: raw },
     c.req.header(TIMESTAMP_HEADER),
     c.req.header(SIGNATURE_HEADER),
-    raw,
   );
   if (!check.ok) throw fail('unauthorized', `Event not signed correctly: ${check.reason}.`);
   let json: unknown;

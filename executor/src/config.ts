@@ -10,6 +10,9 @@ const int = (min: number, max: number, fallback: number) => z.coerce.number().in
 
 const schema = z.object({
   EXECUTOR_HOST: z.string().default('127.0.0.1'),
+  /** production: no /docs, and /metrics only with EXECUTOR_METRICS_TOKEN (required then). */
+  EXECUTOR_ENV: z.enum(['development', 'production']).default('development'),
+  EXECUTOR_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   EXECUTOR_PORT: int(1, 65535, 8788),
   EXECUTOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
   EXECUTOR_MAX_TIME_MS: int(100, CEILINGS.timeMs, 10_000),
@@ -69,6 +72,9 @@ const schema = z.object({
 export interface Config {
   host: string;
   port: number;
+  env: 'development' | 'production';
+  /** When set, /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
   secret: string;
   maxima: { timeMs: number; memoryMb: number; outputKb: number };
   defaults: { timeMs: number; memoryMb: number; outputKb: number };
@@ -105,6 +111,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.EXECUTOR_QUEUE === 'sqs' && !e.SQS_QUEUE_URL) {
     throw new ConfigError('Invalid executor configuration:\n  SQS_QUEUE_URL: required when EXECUTOR_QUEUE=sqs');
   }
+  if (e.EXECUTOR_ENV === 'production' && !e.EXECUTOR_METRICS_TOKEN) {
+    throw new ConfigError(
+      'Invalid executor configuration:\n  EXECUTOR_METRICS_TOKEN: required when EXECUTOR_ENV=production (protects /metrics)',
+    );
+  }
   // gVisor counts its own threads against the pids limit.
   const pidsLimit = e.EXECUTOR_RUNTIME === 'runsc' ? Math.max(512, e.EXECUTOR_PIDS_LIMIT) : e.EXECUTOR_PIDS_LIMIT;
   const maxima = {
@@ -115,6 +126,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     host: e.EXECUTOR_HOST,
     port: e.EXECUTOR_PORT,
+    env: e.EXECUTOR_ENV,
+    metricsToken: e.EXECUTOR_METRICS_TOKEN ?? null,
     secret: e.EXECUTOR_SECRET,
     maxima,
     defaults: {

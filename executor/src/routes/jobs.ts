@@ -4,12 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { jobRequest, jobResult, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../api';
+import { jobRequest, jobResult } from '../api';
 import { callbackProblem } from '../config';
 import { ApiError } from '../errors';
 import { LANGUAGES } from '../languages';
 import { MAX_TOTAL_FILE_BYTES } from '../limits';
 import { QueueFullError } from '../queue/queue';
+import { checkSigned } from '../signing';
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -17,13 +18,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
   // Every request here must be signed over its raw body, checked before validation
   // so that an unsigned request learns nothing about the schema.
   app.addHook('preValidation', async (request) => {
-    const check = await verifySignature(
-      app.config.secret,
-      'to-executor',
-      { method: request.method, path: request.url, body: request.rawBody ?? '' },
-      request.headers[TIMESTAMP_HEADER] as string | undefined,
-      request.headers[SIGNATURE_HEADER] as string | undefined,
-    );
+    const check = await checkSigned(app.config.secret, request);
     if (!check.ok) throw new ApiError(401, 'unauthorized', `Request not signed correctly: ${check.reason}.`);
   });
 

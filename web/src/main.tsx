@@ -5,12 +5,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Landing } from './pages/Landing';
 import { Room } from './pages/Room';
-import { parseRoomLink } from './room/link';
+import { takeRoomLink } from './room/link';
 import './styles.css';
 
 function App() {
   if (location.pathname.startsWith('/r/')) {
-    const link = parseRoomLink(location.pathname, location.hash);
+    const link = takeRoomLink(location, sessionStorage, (url) => history.replaceState(null, '', url));
     if (!link) {
       return (
         <main className="landing">

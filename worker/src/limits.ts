@@ -16,6 +16,12 @@ export const MAX_CONNECTIONS_PER_ROOM = 64;
 export const ROOMS_PER_CLIENT_PER_MINUTE = 20;
 export const ROOM_RATE_WINDOW_SECONDS = 60;
 
+/**
+ * How long a WebSocket ticket (POST /api/rooms/:roomId/tickets) stays good: enough to
+ * open a socket right after buying it, too short to be worth stealing from a log.
+ */
+export const TICKET_TTL_MS = 30_000;
+
 /** Room title and display name lengths, in characters. */
 export const MAX_TITLE_CHARS = 120;
 export const MAX_NAME_CHARS = 40;

@@ -6,8 +6,9 @@
 import { DEFAULT_LANGUAGE, LANGUAGE_IDS } from '@codesync/executor/languages';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { PRINCIPAL_HEADER } from '../auth/principal';
+import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
+import { issueTicket, spendTicket } from '../auth/tickets';
 import { newRoomId, newToken, sha256Hex } from '../auth/tokens';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
@@ -16,7 +17,7 @@ import { MAX_TITLE_CHARS, ROOM_RATE_WINDOW_SECONDS, ROOMS_PER_CLIENT_PER_MINUTE 
 import { locationHintFor } from '../room/locationHint';
 import { runRequest } from '../room/messages';
 import { describeIssues, readJson } from '../validate';
-import { bearerToken, roomFor } from './stub';
+import { bearerToken, roomFor, roomStub } from './stub';
 
 const createRoomBody = z.object({
   title: z.string().trim().min(1).max(MAX_TITLE_CHARS).optional(),
@@ -97,13 +98,27 @@ rooms.post('/:roomId/runs', async (c) => {
   return c.json({ runId }, 202);
 });
 
+/** A single-use WebSocket ticket (auth/tickets.ts), bought with a Bearer token only. */
+rooms.post('/:roomId/tickets', async (c) => {
+  const { principal, roomId } = await roomFor(c);
+  return c.json(await issueTicket(c.env, roomId, principal), 201);
+});
+
 /**
- * The room's socket. `?token=` is taken here (and only here) because a WebSocket
- * cannot carry headers from a browser and stock Yjs providers put it in the query.
+ * The room's socket. The web app opens it with `?ticket=` (above). `?token=` is taken
+ * here (and only here) for stock Yjs providers and scripts, which put it in the query.
  */
 rooms.get('/:roomId/ws', async (c) => {
-  const token = bearerToken(c.req.raw) ?? c.req.query('token') ?? null;
-  const { stub, principal } = await roomFor(c, token);
+  const ticket = c.req.query('ticket');
+  let principal: Principal;
+  let stub: ReturnType<typeof roomStub>;
+  if (ticket !== undefined) {
+    const roomId = c.req.param('roomId');
+    principal = unwrap(await spendTicket(c.env, roomId, ticket));
+    stub = roomStub(c.env, roomId);
+  } else {
+    ({ stub, principal } = await roomFor(c, bearerToken(c.req.raw) ?? c.req.query('token') ?? null));
+  }
   const headers = new Headers(c.req.raw.headers);
   headers.set(PRINCIPAL_HEADER, JSON.stringify(principal));
   return stub.fetch(new Request(c.req.raw, { headers }));

@@ -12,6 +12,12 @@ export const MAX_DOC_BYTES = 1024 * 1024;
 /** Open WebSockets one room accepts; the next upgrade gets 429 before it is accepted. */
 export const MAX_CONNECTIONS_PER_ROOM = 64;
 
+/**
+ * Of MAX_CONNECTIONS_PER_ROOM, seats only the interviewer and the candidate may take
+ * (a few tabs each), so observer sockets can never lock them out of their own interview.
+ */
+export const RESERVED_SEATS = 8;
+
 /** Rooms one client (by IP) may create in a sliding minute; past it 429 + Retry-After. */
 export const ROOMS_PER_CLIENT_PER_MINUTE = 20;
 export const ROOM_RATE_WINDOW_SECONDS = 60;

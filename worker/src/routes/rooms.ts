@@ -6,6 +6,7 @@
 import { DEFAULT_LANGUAGE, LANGUAGE_IDS } from '@codesync/executor/languages';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { clientKeySource } from '../auth/clientKey';
 import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { issueTicket, spendTicket } from '../auth/tickets';
@@ -30,8 +31,7 @@ rooms.post('/', async (c) => {
   const body = await readJson(c, createRoomBody);
   const origin = publicUrl(c.env); // before anything is written: a misconfigured server makes no room
   const now = Date.now();
-  const creatorKey = await sha256Hex(c.req.header('cf-connecting-ip') ?? 'local');
-  await enforceCreateRate(c.env.DB, creatorKey, now);
+  const creatorKey = await sha256Hex(clientKeySource(c.req.raw, c.env));
 
   const roomId = newRoomId();
   const tokens = { interviewer: newToken(), candidate: newToken(), observer: newToken() };
@@ -43,13 +43,29 @@ rooms.post('/', async (c) => {
   const language = body.language ?? DEFAULT_LANGUAGE;
   const title = body.title ?? 'Untitled interview';
 
-  await c.env.DB.prepare(
+  // Count and insert in one statement, so racing requests cannot all pass the count (hole 7).
+  const since = now - ROOM_RATE_WINDOW_SECONDS * 1000;
+  const inserted = await c.env.DB.prepare(
     `INSERT INTO rooms (id, title, language, status, created_at, creator_key,
        interviewer_token_hash, candidate_token_hash, observer_token_hash)
-     VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)`,
+     SELECT ?, ?, ?, 'active', ?, ?, ?, ?, ?
+     WHERE (SELECT COUNT(*) FROM rooms WHERE creator_key = ? AND created_at > ?) < ?`,
   )
-    .bind(roomId, title, language, now, creatorKey, hashes.interviewer, hashes.candidate, hashes.observer)
+    .bind(
+      roomId,
+      title,
+      language,
+      now,
+      creatorKey,
+      hashes.interviewer,
+      hashes.candidate,
+      hashes.observer,
+      creatorKey,
+      since,
+      ROOMS_PER_CLIENT_PER_MINUTE,
+    )
     .run();
+  if (inserted.meta.changes === 0) await refuseCreateRate(c.env.DB, creatorKey, now);
   const hint = locationHintFor(c.req.raw.cf as { continent?: unknown; longitude?: unknown } | undefined);
   const stub = c.env.ROOM.get(c.env.ROOM.idFromName(roomId), hint ? { locationHint: hint } : undefined);
   unwrap(await stub.init({ roomId, title, language, status: 'active', createdAt: now, endedAt: null }));
@@ -135,15 +151,14 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Sliding-window limit on rooms created per client, counted from D1's own rows. */
-async function enforceCreateRate(db: D1Database, creatorKey: string, now: number): Promise<void> {
+/** The sliding-window limit said no: 429 with when the oldest room leaves the window. */
+async function refuseCreateRate(db: D1Database, creatorKey: string, now: number): Promise<never> {
   const since = now - ROOM_RATE_WINDOW_SECONDS * 1000;
   const row = await db
-    .prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM rooms WHERE creator_key = ? AND created_at > ?')
+    .prepare('SELECT MIN(created_at) AS oldest FROM rooms WHERE creator_key = ? AND created_at > ?')
     .bind(creatorKey, since)
-    .first<{ n: number; oldest: number | null }>();
-  if (!row || row.n < ROOMS_PER_CLIENT_PER_MINUTE) return;
-  const retryAfter = Math.max(1, Math.ceil(((row.oldest ?? now) + ROOM_RATE_WINDOW_SECONDS * 1000 - now) / 1000));
+    .first<{ oldest: number | null }>();
+  const retryAfter = Math.max(1, Math.ceil(((row?.oldest ?? now) + ROOM_RATE_WINDOW_SECONDS * 1000 - now) / 1000));
   throw fail(
     'rate_limited',
     `You can create ${ROOMS_PER_CLIENT_PER_MINUTE} rooms a minute. Try again in ${retryAfter} s.`,

@@ -36,3 +36,11 @@ export const EVENT_CHUNK_BYTES = 16 * 1024;
  */
 export const CALLBACK_ATTEMPT_TIMEOUT_MS = 3_000;
 export const CALLBACK_DELIVERY_BUDGET_MS = 8_000;
+
+/**
+ * Jobs one tenant may have queued or running at once (issue #10 hole 7), so one room
+ * cannot occupy the whole executor. A job's tenant is its requestId up to ":" (the
+ * worker sends "<roomId>:<runId>"); a room runs one at a time, so 2 leaves room for a
+ * retry crossing a slow finish.
+ */
+export const MAX_JOBS_PER_TENANT = 2;

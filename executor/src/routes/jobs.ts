@@ -8,7 +8,7 @@ import { jobRequest, jobResult } from '../api';
 import { callbackProblem } from '../config';
 import { ApiError } from '../errors';
 import { LANGUAGES } from '../languages';
-import { MAX_TOTAL_FILE_BYTES } from '../limits';
+import { MAX_JOBS_PER_TENANT, MAX_TOTAL_FILE_BYTES } from '../limits';
 import { QueueFullError } from '../queue/queue';
 import { checkSigned } from '../signing';
 
@@ -69,7 +69,11 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       } catch (error) {
         app.jobs.discard(accepted.id); // refused: nobody will ever run or ask for it
         if (!(error instanceof QueueFullError)) throw error;
-        throw new ApiError(503, 'busy', `The executor is busy; retry in ${error.retryAfterS} s.`, {
+        const why =
+          error.scope === 'tenant'
+            ? `This room already has ${MAX_JOBS_PER_TENANT} jobs queued or running; retry in ${error.retryAfterS} s.`
+            : `The executor is busy; retry in ${error.retryAfterS} s.`;
+        throw new ApiError(503, 'busy', why, {
           'retry-after': String(error.retryAfterS),
         });
       }

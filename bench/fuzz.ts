@@ -41,7 +41,11 @@ function stockClient(wsUrl: string, roomId: string, token: string) {
 const persistTo = mkdtempSync(path.join(tmpdir(), 'codesync-bench-fuzz-'));
 applyMigrations(persistTo);
 const port: number = await freePort();
-const server = await startWrangler({ port, persistTo });
+const server = await startWrangler({
+  port,
+  persistTo,
+  vars: { EXECUTOR_URL: 'http://127.0.0.1:9', EXECUTOR_SECRET: 'fuzz-secret-0123456789abcdef0123456789' },
+});
 try {
   const wsUrl = `ws://127.0.0.1:${port}`;
   const room = await createRoom(httpApi(`http://127.0.0.1:${port}`));

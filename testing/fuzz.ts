@@ -26,6 +26,7 @@ export interface FuzzOptions {
 }
 
 export interface FuzzReport {
+  /** Frames the room is known to have read (answered or closed on). */
   sent: number;
   byKind: Record<string, number>;
   closes: Record<string, number>;
@@ -139,19 +140,33 @@ export async function fuzzRoom(options: FuzzOptions): Promise<FuzzReport> {
   const all = seeds();
   const kinds = Object.keys(all);
   const report: FuzzReport = { sent: 0, byKind: {}, closes: {} };
-  const url = `${options.wsUrl}/api/rooms/${options.roomId}/ws?token=${options.token}&name=fuzz&events=1`;
-  const perSocket = options.perSocket ?? 200;
+  // No &events=1: every join and leave would otherwise broadcast presence to each lane.
+  const url = `${options.wsUrl}/api/rooms/${options.roomId}/ws?token=${options.token}&name=fuzz`;
+  // Two messages a frame (it and its probe): stay under the limiter's burst of 400.
+  const perSocket = options.perSocket ?? 150;
 
+  // After each fuzzed frame a valid sync step 1 (empty state vector) goes out: the
+  // room's step 2 answer proves the fuzzed frame was read (a socket delivers in order),
+  // and a close instead proves it was read and refused. So every counted frame landed.
+  const probe = frame((e) => {
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint8Array(e, new Uint8Array([0]));
+  });
   const oneSocket = () =>
     new Promise<void>((resolve) => {
       const ws = new WebSocket(url);
       let mine = 0;
-      const finish = (why: string) => {
-        report.closes[why] = (report.closes[why] ?? 0) + 1;
-        resolve();
-      };
+      let answered: (() => void) | null = null;
       ws.on('error', () => undefined);
-      ws.on('close', (code) => finish(String(code)));
+      ws.on('message', (data: Buffer, isBinary: boolean) => {
+        if (isBinary && data[0] === 0 && data[1] === 1) answered?.();
+      });
+      ws.on('close', (code) => {
+        report.closes[String(code)] = (report.closes[String(code)] ?? 0) + 1;
+        answered?.();
+        resolve();
+      });
       ws.on('open', async () => {
         while (ws.readyState === WebSocket.OPEN && mine < perSocket && report.sent < options.frames) {
           const kind = kinds[Math.floor(random() * kinds.length)] as string;
@@ -159,17 +174,22 @@ export async function fuzzRoom(options: FuzzOptions): Promise<FuzzReport> {
           // One in eight goes unmutated: valid frames mixed in keep the room's paths warm.
           const data =
             random() < 0.125 ? seed : typeof seed === 'string' ? mutateText(seed, random) : mutate(seed, random);
+          const landed = new Promise<void>((r) => {
+            answered = r;
+          });
           ws.send(data);
+          ws.send(probe);
+          await landed;
+          answered = null;
           mine += 1;
           report.sent += 1;
           report.byKind[kind] = (report.byKind[kind] ?? 0) + 1;
-          if (mine % 50 === 0) await new Promise((r) => setTimeout(r, 20));
         }
-        ws.close(1000, 'fuzz done');
+        if (ws.readyState === WebSocket.OPEN) ws.close(1000, 'fuzz done');
       });
     });
 
-  const lanes = Array.from({ length: options.sockets ?? 16 }, async () => {
+  const lanes = Array.from({ length: options.sockets ?? 32 }, async () => {
     while (report.sent < options.frames) await oneSocket();
   });
   await Promise.all(lanes);

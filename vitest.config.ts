@@ -36,6 +36,8 @@ export default defineConfig(async () => {
                   // runs against a real executor are in e2e/runs.test.ts.
                   EXECUTOR_URL: 'http://127.0.0.1:9',
                   PUBLIC_URL: 'http://codesync.test',
+                  // As in production: the tests give each file its own client address.
+                  TRUST_CF_CONNECTING_IP: 'true',
                 },
               },
             }),

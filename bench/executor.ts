@@ -73,7 +73,7 @@ async function main() {
         const body = JSON.stringify({ language, files });
         const res = await fetch(`http://127.0.0.1:${port}/v1/jobs?wait=true`, {
           method: 'POST',
-          headers: await signedHeaders(SECRET, body),
+          headers: await signedHeaders(SECRET, 'to-executor', { method: 'POST', path: '/v1/jobs?wait=true', body }),
           body,
         });
         const result = (await res.json()) as { verdict: string };

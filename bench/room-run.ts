@@ -61,7 +61,11 @@ async function main() {
     const executor = await startExecutor({
       port: executorPort,
       secret,
-      env: { EXECUTOR_POOL_SIZE: '1', EXECUTOR_OWNER: 'bench-run' },
+      env: {
+        EXECUTOR_POOL_SIZE: '1',
+        EXECUTOR_OWNER: 'bench-run',
+        EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${workerPort}`,
+      },
     });
     stops.push(() => executor.stop());
     const executorUrl = `http://127.0.0.1:${executorPort}`;
@@ -113,7 +117,7 @@ async function main() {
       const t = performance.now();
       const res = await fetch(`${executorUrl}/v1/jobs?wait=true`, {
         method: 'POST',
-        headers: await signedHeaders(secret, body),
+        headers: await signedHeaders(secret, 'to-executor', { method: 'POST', path: '/v1/jobs?wait=true', body }),
         body,
       });
       await res.json();

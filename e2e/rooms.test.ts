@@ -65,9 +65,10 @@ describe('stock clients in one room', () => {
     (fileByPath(observer.doc, 'main.py') as FileView).text.insert(0, 'OBSERVER\n');
     // Then a presence change on the same socket: once the candidate has it, the
     // server has handled the edit before it (one socket, in order).
-    observer.provider.awareness.setLocalStateField('marker', 1);
+    // (The room relays only name, role, colour and cursor: the marker is a colour.)
+    observer.provider.awareness.setLocalStateField('user', { name: 'observer', color: '#010203' });
     await until(
-      () => [...candidate.provider.awareness.getStates().values()].some((state) => state.marker === 1),
+      () => [...candidate.provider.awareness.getStates().values()].some((state) => state.user?.color === '#010203'),
       'the observer marker to reach the candidate',
     );
     expect(candidate.text()).not.toContain('OBSERVER');

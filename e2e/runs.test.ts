@@ -138,7 +138,11 @@ describe('runs from a room', () => {
     });
     const res = await fetch(`${worker.url}/internal/runs/${run.runId}/events`, {
       method: 'POST',
-      headers: await signedHeaders('not-the-secret-0123456789abcdef0123456789', forged),
+      headers: await signedHeaders('not-the-secret-0123456789abcdef0123456789', 'to-worker', {
+        method: 'POST',
+        path: `/internal/runs/${run.runId}/events`,
+        body: forged,
+      }),
       body: forged,
     });
     expect(res.status).toBe(401);

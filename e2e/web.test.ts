@@ -78,6 +78,27 @@ describe('an interview in the browser', () => {
     expect(await editorText(interviewer)).toBe('# typed by Cara\nprint("Hello, CodeSync!")\n');
   });
 
+  it('[SEC-TICKET6] hole 11: the link token leaves the address bar; sockets open with tickets, also after a reload', async () => {
+    const p = await page();
+    const sockets: string[] = [];
+    p.on('websocket', (ws) => sockets.push(ws.url()));
+    await join(p, links.observer, 'Tess');
+    expect(p.url()).not.toContain('token');
+    await p.reload();
+    await waitInPage(
+      p,
+      'connected again',
+      () => document.querySelector('[data-status]')?.getAttribute('data-status') === 'connected',
+    );
+    expect(p.url()).not.toContain('token');
+    expect(sockets.length).toBeGreaterThanOrEqual(2);
+    for (const url of sockets) {
+      expect(url).toContain('ticket=');
+      expect(url).not.toContain('token=');
+    }
+    await p.close();
+  });
+
   it('[SYNC7] shows who is here, with roles', async () => {
     const people = interviewer.getByRole('region', { name: 'People in the room' });
     await people.getByText('Cara').waitFor();

@@ -65,7 +65,9 @@ try {
   if (dockerAnswers()) {
     try {
       ensureImages();
-      servers.push(await startExecutor({ port: ports.executor, secret, stdio: 'inherit' }));
+      // Callbacks may only go to the worker (its PUBLIC_URL).
+      const env = { EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${ports.worker}` };
+      servers.push(await startExecutor({ port: ports.executor, secret, env, stdio: 'inherit' }));
       status.executor = { ok: true };
     } catch (error) {
       status.executor = { ok: false, why: `it failed to start (${error.message.split('\n')[0]}): code will not run` };
@@ -77,7 +79,8 @@ try {
     };
   }
   buildWeb();
-  const vars = { EXECUTOR_URL: `http://127.0.0.1:${ports.executor}` };
+  // The secret reaches wrangler in a private vars file (startWrangler), never on its command line.
+  const vars = { EXECUTOR_URL: `http://127.0.0.1:${ports.executor}`, EXECUTOR_SECRET: secret };
   servers.push(await startWrangler({ port: ports.worker, vars, stdio: 'inherit' }));
   status.worker = { ok: true };
   servers.push(await serveWebWithHotReload({ port: ports.web, apiPort: ports.worker }));

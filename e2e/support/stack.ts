@@ -9,6 +9,8 @@ import { startWorker, type Worker } from './worker';
 
 export interface Stack {
   worker: Worker;
+  /** The secret the executor and the worker share (tests check it never leaks). */
+  secret: string;
   /** Kills (SIGKILL) or stops the executor. */
   stopExecutor(signal?: NodeJS.Signals): Promise<void>;
   startExecutor(): Promise<void>;
@@ -19,16 +21,24 @@ export interface Stack {
 export async function startStack(executorEnv: Record<string, string> = {}): Promise<Stack> {
   const secret = randomBytes(32).toString('hex');
   const port = await freePort();
+  const workerPort: number = await freePort();
   const launch = () =>
     startExecutor({
       port,
       secret,
-      env: { EXECUTOR_POOL_SIZE: '1', EXECUTOR_OWNER: `e2e-${process.pid}-${port}`, ...executorEnv },
+      env: {
+        EXECUTOR_POOL_SIZE: '1',
+        EXECUTOR_OWNER: `e2e-${process.pid}-${port}`,
+        // The worker's PUBLIC_URL (startWrangler's default): the only place callbacks may go.
+        EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${workerPort}`,
+        ...executorEnv,
+      },
     });
   let executor = await launch();
-  const worker = await startWorker({ EXECUTOR_URL: `http://127.0.0.1:${port}`, EXECUTOR_SECRET: secret });
+  const worker = await startWorker({ EXECUTOR_URL: `http://127.0.0.1:${port}`, EXECUTOR_SECRET: secret }, workerPort);
   return {
     worker,
+    secret,
     stopExecutor: (signal) => executor.stop(signal),
     async startExecutor() {
       executor = await launch();

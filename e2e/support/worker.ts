@@ -22,10 +22,11 @@ export interface Worker {
   dispose(): Promise<void>;
 }
 
-export async function startWorker(vars: Record<string, string> = {}): Promise<Worker> {
+/** `port` when the caller must know it first (the executor's callback allow-list). */
+export async function startWorker(vars: Record<string, string> = {}, knownPort?: number): Promise<Worker> {
   const persistTo = mkdtempSync(path.join(tmpdir(), 'codesync-e2e-'));
   applyMigrations(persistTo);
-  const port: number = await freePort();
+  const port: number = knownPort ?? (await freePort());
   let server = await startWrangler({ port, persistTo, vars });
   return {
     url: `http://127.0.0.1:${port}`,

@@ -3,7 +3,7 @@
  * directions use. WebCrypto only, so the worker imports this same module.
  *
  * @example
- * const headers = await signedHeaders(secret, body);
+ * const headers = await signedHeaders(secret, 'to-executor', { method: 'POST', path: '/v1/jobs', body });
  * fetch(`${executor}/v1/jobs`, { method: 'POST', headers, body });
  */
 import { z } from 'zod';
@@ -109,32 +109,61 @@ export const jobEvent = z.discriminatedUnion('type', [
 export type JobEvent = z.infer<typeof jobEvent>;
 
 // ---- signatures ------------------------------------------------------------------------
+//
+// Every request between the worker and the executor is signed (issue #10 hole 10):
+//
+//   x-codesync-signature: v2=<hex HMAC-SHA256(key, METHOD "\n" PATH "\n" TIMESTAMP "\n" BODY)>
+//
+// PATH is the request target (path and query). The key differs per direction, each
+// derived from the one shared EXECUTOR_SECRET, so an event the executor signed can
+// never pass as a job, nor the reverse; and a signature for one job's GET is no good
+// for another job's.
 
 export const TIMESTAMP_HEADER = 'x-codesync-timestamp';
 export const SIGNATURE_HEADER = 'x-codesync-signature';
 
-async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+/** Who signs: the worker calling the executor, or the executor calling the worker back. */
+export type SigningDirection = 'to-executor' | 'to-worker';
+
+/** What is signed of a request. */
+export interface SignedRequest {
+  method: string;
+  /** The request target: path and query, as sent (`/v1/jobs?wait=true`). */
+  path: string;
+  body: string;
 }
 
-/** Headers that sign `body` at `now` (unix seconds). */
+const encoder = new TextEncoder();
+const toHex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+async function hmac(key: BufferSource, message: string): Promise<ArrayBuffer> {
+  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(message));
+}
+
+/** The direction's key: HMAC(secret, "codesync/v2/<direction>"). */
+const directionKey = (secret: string, direction: SigningDirection) =>
+  hmac(encoder.encode(secret) as Uint8Array<ArrayBuffer>, `codesync/v2/${direction}`);
+
+/** The text a signature covers. */
+export const canonicalRequest = ({ method, path, body }: SignedRequest, timestamp: string) =>
+  `${method.toUpperCase()}\n${path}\n${timestamp}\n${body}`;
+
+async function sign(secret: string, direction: SigningDirection, request: SignedRequest, timestamp: string) {
+  return `v2=${toHex(await hmac(await directionKey(secret, direction), canonicalRequest(request, timestamp)))}`;
+}
+
+/** Headers that sign `request` at `now` (unix seconds). */
 export async function signedHeaders(
   secret: string,
-  body: string,
+  direction: SigningDirection,
+  request: SignedRequest,
   now = Math.floor(Date.now() / 1000),
 ): Promise<Record<string, string>> {
   return {
     'content-type': 'application/json',
     [TIMESTAMP_HEADER]: String(now),
-    [SIGNATURE_HEADER]: `v1=${await hmacHex(secret, `${now}.${body}`)}`,
+    [SIGNATURE_HEADER]: await sign(secret, direction, request, String(now)),
   };
 }
 
@@ -150,9 +179,10 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 /** Checks a request's signature and that its timestamp is within the tolerance. */
 export async function verifySignature(
   secret: string,
+  direction: SigningDirection,
+  request: SignedRequest,
   timestamp: string | null | undefined,
   signature: string | null | undefined,
-  body: string,
   now = Math.floor(Date.now() / 1000),
 ): Promise<SignatureCheck> {
   if (!timestamp || !signature) return { ok: false, reason: `missing ${TIMESTAMP_HEADER} or ${SIGNATURE_HEADER}` };
@@ -163,6 +193,7 @@ export async function verifySignature(
       reason: `${TIMESTAMP_HEADER} is more than ${SIGNATURE_TOLERANCE_S} s from now; check the clock`,
     };
   }
-  const expected = `v1=${await hmacHex(secret, `${timestamp}.${body}`)}`;
+  if (!signature.startsWith('v2=')) return { ok: false, reason: `${SIGNATURE_HEADER} must be v2=<hex>` };
+  const expected = await sign(secret, direction, request, timestamp);
   return constantTimeEqual(expected, signature) ? { ok: true } : { ok: false, reason: 'signature does not match' };
 }

@@ -9,7 +9,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Docker from 'dockerode';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -17,7 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
-import { registerErrorHandler } from './errors';
+import { ApiError, registerErrorHandler } from './errors';
 import { JobExecutor } from './jobs/execute';
 import { JobStore } from './jobs/store';
 import { MAX_STDIN_BYTES, MAX_TOTAL_FILE_BYTES } from './limits';
@@ -28,6 +28,7 @@ import type { JobQueue } from './queue/queue';
 import { SqsQueue } from './queue/sqs';
 import { infoRoutes } from './routes/info';
 import { jobRoutes } from './routes/jobs';
+import { checkSigned } from './signing';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,13 +54,17 @@ export async function buildApp(
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Keep the raw body: signatures are over the exact bytes sent.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    request.rawBody = body as string;
+  // Keep the raw body: signatures are over the exact bytes sent. Fastify stops reading
+  // at bodyLimit while streaming; the signature is checked here, before JSON.parse, so
+  // an unsigned body is never parsed (issue #10 hole 13).
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, async (request: FastifyRequest, body: string) => {
+    request.rawBody = body;
+    const check = await checkSigned(config.secret, request);
+    if (!check.ok) throw new ApiError(401, 'unauthorized', `Request not signed correctly: ${check.reason}.`);
     try {
-      done(null, body === '' ? {} : JSON.parse(body as string));
+      return body === '' ? {} : JSON.parse(body);
     } catch {
-      done(Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400, code: 'bad_json' }));
+      throw new ApiError(400, 'bad_json', 'The request body is not valid JSON.');
     }
   });
   registerErrorHandler(app);
@@ -86,7 +91,8 @@ export async function buildApp(
     openapi: { info: { title: 'CodeSync executor', version: '1.0.0' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The API's map is for developers; production does not hand it to everyone (hole 13).
+  if (config.env !== 'production') await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(jobRoutes);
   await app.register(infoRoutes);
   return app;

@@ -10,6 +10,9 @@ const int = (min: number, max: number, fallback: number) => z.coerce.number().in
 
 const schema = z.object({
   EXECUTOR_HOST: z.string().default('127.0.0.1'),
+  /** production: no /docs, and /metrics only with EXECUTOR_METRICS_TOKEN (required then). */
+  EXECUTOR_ENV: z.enum(['development', 'production']).default('development'),
+  EXECUTOR_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   EXECUTOR_PORT: int(1, 65535, 8788),
   EXECUTOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
   EXECUTOR_MAX_TIME_MS: int(100, CEILINGS.timeMs, 10_000),
@@ -24,6 +27,31 @@ const schema = z.object({
   EXECUTOR_MAX_QUEUE: int(0, 100_000, 64),
   EXECUTOR_QUEUE: z.enum(['memory', 'sqs']).default('memory'),
   EXECUTOR_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /**
+   * Origins (scheme://host:port, comma-separated) a job's callbackUrl may point at: the
+   * worker's PUBLIC_URL. Empty: no callbacks at all. Issue #10 hole 1.
+   */
+  EXECUTOR_CALLBACK_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const item of value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        let url: URL | null = null;
+        try {
+          url = new URL(item);
+        } catch {}
+        if (!url || !/^https?:$/.test(url.protocol) || url.origin !== item.replace(/\/$/, '')) {
+          ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin like https://codesync.example.com` });
+          return z.NEVER;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    }),
   /**
    * Labels this executor's containers; orphans with the same owner are removed at boot.
    * By default each instance is its own owner (two executors on one Docker host must
@@ -48,6 +76,9 @@ const schema = z.object({
 export interface Config {
   host: string;
   port: number;
+  env: 'development' | 'production';
+  /** When set, /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
   secret: string;
   maxima: { timeMs: number; memoryMb: number; outputKb: number };
   defaults: { timeMs: number; memoryMb: number; outputKb: number };
@@ -61,6 +92,8 @@ export interface Config {
   queue: 'memory' | 'sqs';
   role: 'all' | 'api' | 'worker';
   owner: string;
+  /** Origins a callbackUrl may point at (EXECUTOR_CALLBACK_ORIGINS). */
+  callbackOrigins: string[];
   sqs: {
     queueUrl?: string;
     endpoint?: string;
@@ -82,6 +115,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.EXECUTOR_QUEUE === 'sqs' && !e.SQS_QUEUE_URL) {
     throw new ConfigError('Invalid executor configuration:\n  SQS_QUEUE_URL: required when EXECUTOR_QUEUE=sqs');
   }
+  if (e.EXECUTOR_ENV === 'production' && !e.EXECUTOR_METRICS_TOKEN) {
+    throw new ConfigError(
+      'Invalid executor configuration:\n  EXECUTOR_METRICS_TOKEN: required when EXECUTOR_ENV=production (protects /metrics)',
+    );
+  }
   // gVisor counts its own threads against the pids limit.
   const pidsLimit = e.EXECUTOR_RUNTIME === 'runsc' ? Math.max(512, e.EXECUTOR_PIDS_LIMIT) : e.EXECUTOR_PIDS_LIMIT;
   const maxima = {
@@ -92,6 +130,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     host: e.EXECUTOR_HOST,
     port: e.EXECUTOR_PORT,
+    env: e.EXECUTOR_ENV,
+    metricsToken: e.EXECUTOR_METRICS_TOKEN ?? null,
     secret: e.EXECUTOR_SECRET,
     maxima,
     defaults: {
@@ -109,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queue: e.EXECUTOR_QUEUE,
     role: e.EXECUTOR_ROLE,
     owner: e.EXECUTOR_OWNER ?? instanceOwner(),
+    callbackOrigins: e.EXECUTOR_CALLBACK_ORIGINS,
     sqs: {
       queueUrl: e.SQS_QUEUE_URL,
       endpoint: e.SQS_ENDPOINT,
@@ -123,4 +164,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function instanceOwner(): string {
   const random = Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('');
   return `executor-${process.pid}-${random}`;
+}
+
+/** Why `callbackUrl` may not be called back, or null when its origin is allowed. */
+export function callbackProblem(config: Pick<Config, 'callbackOrigins'>, callbackUrl: string): string | null {
+  let origin: string;
+  try {
+    origin = new URL(callbackUrl).origin;
+  } catch {
+    return 'callbackUrl: not a URL';
+  }
+  if (config.callbackOrigins.includes(origin)) return null;
+  const allowed = config.callbackOrigins.length ? config.callbackOrigins.join(', ') : 'none';
+  return `callbackUrl: origin ${origin} is not in EXECUTOR_CALLBACK_ORIGINS (allowed: ${allowed})`;
 }

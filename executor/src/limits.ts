@@ -26,3 +26,21 @@ export const SIGNATURE_TOLERANCE_S = 300;
 
 /** Output is sent to the callback in chunks of at most this many bytes. */
 export const EVENT_CHUNK_BYTES = 16 * 1024;
+
+/**
+ * Callback deliveries (issue #10 hole 1). One attempt waits at most
+ * CALLBACK_ATTEMPT_TIMEOUT_MS for an answer and one event at most
+ * CALLBACK_DELIVERY_BUDGET_MS over all its retries; once an event is given up on, the
+ * job's later events are dropped too (the room recovers them from GET /v1/jobs/:id).
+ * So a receiver that never answers holds a job's slot for seconds, not minutes.
+ */
+export const CALLBACK_ATTEMPT_TIMEOUT_MS = 3_000;
+export const CALLBACK_DELIVERY_BUDGET_MS = 8_000;
+
+/**
+ * Jobs one tenant may have queued or running at once (issue #10 hole 7), so one room
+ * cannot occupy the whole executor. A job's tenant is its requestId up to ":" (the
+ * worker sends "<roomId>:<runId>"); a room runs one at a time, so 2 leaves room for a
+ * retry crossing a slow finish.
+ */
+export const MAX_JOBS_PER_TENANT = 2;

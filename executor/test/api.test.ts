@@ -20,14 +20,22 @@ describe('signatures', () => {
 
   it('[EXEC9] refuses a forged signature with 401', async () => {
     const body = JSON.stringify(hello);
-    const headers = await signedHeaders('not-the-secret-0123456789abcdef0123', body);
+    const headers = await signedHeaders('not-the-secret-0123456789abcdef0123', 'to-executor', {
+      method: 'POST',
+      path: '/v1/jobs',
+      body: body,
+    });
     const res = await app().inject({ method: 'POST', url: '/v1/jobs', headers, payload: body });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.message).toContain('signature does not match');
   });
 
   it('[EXEC9] refuses a signature over another body with 401', async () => {
-    const headers = await signedHeaders(SECRET, JSON.stringify(hello));
+    const headers = await signedHeaders(SECRET, 'to-executor', {
+      method: 'POST',
+      path: '/v1/jobs',
+      body: JSON.stringify(hello),
+    });
     const res = await app().inject({
       method: 'POST',
       url: '/v1/jobs',
@@ -39,7 +47,12 @@ describe('signatures', () => {
 
   it('[EXEC9] refuses a stale (> 300 s) request with 401', async () => {
     const body = JSON.stringify(hello);
-    const headers = await signedHeaders(SECRET, body, Math.floor(Date.now() / 1000) - 301);
+    const headers = await signedHeaders(
+      SECRET,
+      'to-executor',
+      { method: 'POST', path: '/v1/jobs', body: body },
+      Math.floor(Date.now() / 1000) - 301,
+    );
     const res = await app().inject({ method: 'POST', url: '/v1/jobs', headers, payload: body });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.message).toContain('more than 300 s');
@@ -92,7 +105,7 @@ describe('validation', () => {
     const res = await app().inject({
       method: 'POST',
       url: '/v1/jobs',
-      headers: await signedHeaders(SECRET, body),
+      headers: await signedHeaders(SECRET, 'to-executor', { method: 'POST', path: '/v1/jobs', body: body }),
       payload: body,
     });
     expect(res.statusCode).toBe(400);
@@ -106,7 +119,11 @@ describe('jobs', () => {
     expect(res.statusCode).toBe(202);
     const { id } = res.json();
     const get = async () =>
-      app().inject({ method: 'GET', url: `/v1/jobs/${id}`, headers: await signedHeaders(SECRET, '') });
+      app().inject({
+        method: 'GET',
+        url: `/v1/jobs/${id}`,
+        headers: await signedHeaders(SECRET, 'to-executor', { method: 'GET', path: `/v1/jobs/${id}`, body: '' }),
+      });
     const deadline = Date.now() + 20_000;
     let result = (await get()).json();
     while (result.status !== 'finished' && Date.now() < deadline) {
@@ -119,7 +136,7 @@ describe('jobs', () => {
     const missing = await app().inject({
       method: 'GET',
       url: '/v1/jobs/nope',
-      headers: await signedHeaders(SECRET, ''),
+      headers: await signedHeaders(SECRET, 'to-executor', { method: 'GET', path: '/v1/jobs/nope', body: '' }),
     });
     expect(missing.statusCode).toBe(404);
   });

@@ -2,13 +2,15 @@
  * Events to the callback URL: signed, numbered, in order, retried when the receiver fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/processes.mjs';
 import { signedJob, useApp } from './helper';
 import { type Receiver, startReceiver, waitFor } from './receiver';
 
-const app = useApp();
+const receiverPort: number = await freePort();
+const app = useApp({ EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${receiverPort}` });
 let receiver: Receiver;
 beforeAll(async () => {
-  receiver = await startReceiver();
+  receiver = await startReceiver(receiverPort);
 });
 afterAll(async () => {
   await receiver.close();

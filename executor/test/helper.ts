@@ -37,7 +37,7 @@ export async function signedJob(app: FastifyInstance, job: object, query = '?wai
   return app.inject({
     method: 'POST',
     url: `/v1/jobs${query}`,
-    headers: await signedHeaders(SECRET, body),
+    headers: await signedHeaders(SECRET, 'to-executor', { method: 'POST', path: `/v1/jobs${query}`, body }),
     payload: body,
   });
 }

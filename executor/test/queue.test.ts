@@ -59,6 +59,7 @@ describe('cluster mode over SQS', () => {
       SQS_ENDPOINT: sqs.address,
       SQS_VISIBILITY_TIMEOUT_S: '5',
       EXECUTOR_CONCURRENCY: '2',
+      EXECUTOR_CALLBACK_ORIGINS: new URL(receiver.url).origin,
     };
     api = await buildApp(testConfig({ ...shared, EXECUTOR_ROLE: 'api', EXECUTOR_POOL_SIZE: '0' }));
     worker = await buildApp(testConfig({ ...shared, EXECUTOR_ROLE: 'worker' }));

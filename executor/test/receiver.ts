@@ -17,7 +17,8 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(): Promise<Receiver> {
+/** `port` lets a test put the receiver's origin in EXECUTOR_CALLBACK_ORIGINS before the app starts. */
+export async function startReceiver(port = 0): Promise<Receiver> {
   const events: JobEvent[] = [];
   let failures = 0;
   let failStatus = 500;
@@ -31,9 +32,10 @@ export async function startReceiver(): Promise<Receiver> {
       receiver.attempts += 1;
       const check = await verifySignature(
         SECRET,
+        'to-worker',
+        { method: req.method ?? '', path: req.url ?? '', body },
         req.headers[TIMESTAMP_HEADER] as string,
         req.headers[SIGNATURE_HEADER] as string,
-        body,
       );
       if (!check.ok) {
         res.writeHead(401).end();
@@ -48,9 +50,9 @@ export async function startReceiver(): Promise<Receiver> {
       res.writeHead(204).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  receiver.url = `http://127.0.0.1:${port}/events`;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as { port: number }).port;
+  receiver.url = `http://127.0.0.1:${bound}/events`;
   receiver.failNext = (n, status = 500) => {
     failures = n;
     failStatus = status;

@@ -2,7 +2,9 @@
 // end-to-end tests and benchmarks. Each server runs in its own process group, so
 // stopping it stops everything it started (wrangler leaves workerd running otherwise).
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,15 +81,34 @@ export async function startWrangler({ port, persistTo, vars = {}, stdio = 'pipe'
   if (persistTo) args.push('--persist-to', persistTo);
   // Links and executor callbacks point at this server unless told otherwise.
   const withUrl = { PUBLIC_URL: `http://127.0.0.1:${port}`, ...vars };
-  for (const [key, value] of Object.entries(withUrl)) args.push('--var', `${key}:${value}`);
-  return startProcess({
-    name: 'wrangler dev',
-    command: WRANGLER,
-    args,
-    env: WRANGLER_ENV,
-    healthUrl: `http://127.0.0.1:${port}/health`,
-    stdio,
-  });
+  // Vars go in a file only we can read, never on the command line: `ps` shows every
+  // process's arguments to every user, and vars carry EXECUTOR_SECRET (issue #10 hole 14).
+  const varsDir = mkdtempSync(path.join(tmpdir(), 'codesync-vars-'));
+  const envFile = path.join(varsDir, '.env');
+  const lines = Object.entries(withUrl).map(([key, value]) => `${key}=${JSON.stringify(String(value))}`);
+  writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+  args.push('--env-file', envFile);
+  try {
+    const server = await startProcess({
+      name: 'wrangler dev',
+      command: WRANGLER,
+      args,
+      env: WRANGLER_ENV,
+      healthUrl: `http://127.0.0.1:${port}/health`,
+      stdio,
+    });
+    const stop = server.stop;
+    return {
+      ...server,
+      stop: async (signal) => {
+        await stop(signal);
+        rmSync(varsDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(varsDir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /**

@@ -5,14 +5,14 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Landing } from './pages/Landing';
-import { parseRoomLink } from './room/link';
+import { takeRoomLink } from './room/link';
 import './styles.css';
 
 const Room = lazy(() => import('./pages/Room').then((m) => ({ default: m.Room })));
 
 function App() {
   if (location.pathname.startsWith('/r/')) {
-    const link = parseRoomLink(location.pathname, location.hash);
+    const link = takeRoomLink(location, sessionStorage, (url) => history.replaceState(null, '', url));
     if (!link) {
       return (
         <main className="landing">

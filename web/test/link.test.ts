@@ -1,5 +1,5 @@
-import { expect, it } from 'vitest';
-import { parseRoomLink } from '../src/room/link';
+import { describe, expect, it } from 'vitest';
+import { parseRoomLink, takeRoomLink } from '../src/room/link';
 
 const ROOM = 'abcdefghijklmnopqrstuv';
 
@@ -11,4 +11,20 @@ it.each([
   [`/rooms/${ROOM}`, '#token=t0k', null],
 ])('[AUTH1] %s %s → %j', (path, hash, expected) => {
   expect(parseRoomLink(path, hash)).toEqual(expected);
+});
+
+describe('takeRoomLink', () => {
+  const store = () => {
+    const items = new Map<string, string>();
+    return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };
+  };
+  it('[SEC-TICKET6] hole 11: moves the token out of the address bar into session storage; a reload finds it', () => {
+    const s = store();
+    const urls: string[] = [];
+    const link = takeRoomLink({ pathname: `/r/${ROOM}`, hash: '#token=t0k' }, s, (u) => urls.push(u));
+    expect(link).toEqual({ roomId: ROOM, token: 't0k' });
+    expect(urls).toEqual([`/r/${ROOM}`]);
+    expect(takeRoomLink({ pathname: `/r/${ROOM}`, hash: '' }, s, (u) => urls.push(u))).toEqual(link);
+    expect(takeRoomLink({ pathname: `/r/${'x'.repeat(22)}`, hash: '' }, s, (u) => urls.push(u))).toBeNull();
+  });
 });

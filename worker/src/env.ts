@@ -11,6 +11,8 @@ export interface Env {
   EXECUTOR_SECRET: string;
   /** The worker's public origin: share links and executor callbacks (config.ts). */
   PUBLIC_URL: string;
+  /** "true" only where Cloudflare's edge sets CF-Connecting-IP (production): auth/clientKey.ts. */
+  TRUST_CF_CONNECTING_IP?: string;
 }
 
 declare global {

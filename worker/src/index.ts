@@ -8,9 +8,11 @@ import { notFound, onError } from './errors';
 import { internal } from './routes/internal';
 import { rooms } from './routes/rooms';
 import { runs } from './routes/runs';
+import { securityHeaders } from './securityHeaders';
 
 const app = new Hono<{ Bindings: Env }>();
 
+app.use('*', securityHeaders);
 app.get('/health', (c) => c.json({ ok: true }));
 app.route('/api/rooms', rooms);
 app.route('/api/runs', runs);

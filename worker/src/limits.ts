@@ -24,9 +24,21 @@ export const MAX_DOC_BYTES = 1536 * 1024;
 /** Open WebSockets one room accepts; the next upgrade gets 429 before it is accepted. */
 export const MAX_CONNECTIONS_PER_ROOM = 64;
 
+/**
+ * Of MAX_CONNECTIONS_PER_ROOM, seats only the interviewer and the candidate may take
+ * (a few tabs each), so observer sockets can never lock them out of their own interview.
+ */
+export const RESERVED_SEATS = 8;
+
 /** Rooms one client (by IP) may create in a sliding minute; past it 429 + Retry-After. */
 export const ROOMS_PER_CLIENT_PER_MINUTE = 20;
 export const ROOM_RATE_WINDOW_SECONDS = 60;
+
+/**
+ * How long a WebSocket ticket (POST /api/rooms/:roomId/tickets) stays good: enough to
+ * open a socket right after buying it, too short to be worth stealing from a log.
+ */
+export const TICKET_TTL_MS = 30_000;
 
 /** Room title and display name lengths, in characters. */
 export const MAX_TITLE_CHARS = 120;
@@ -60,6 +72,17 @@ export const MAX_HELD_UPDATE_BYTES = 1024 * 1024;
  */
 export const LOG_COMPACT_ROWS = 256;
 export const LOG_COMPACT_BYTES = 512 * 1024;
+
+/**
+ * Presence (awareness) bounds, issue #10 hole 2: without them one frame could carry
+ * 85 000 fresh client ids and ten frames fill the room's heap. A real client (one
+ * Y.Doc) has exactly one client id and sends one entry per frame; its state (name,
+ * colour, two cursor positions) is a few hundred bytes. Past any of these the socket
+ * is closed (CLOSE_CODES.presenceRefused) with the limit named in the reason.
+ */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 1;
+export const MAX_AWARENESS_ENTRIES_PER_FRAME = 4;
+export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
 
 /** Largest awareness state kept in a connection's hibernation attachment (bytes of JSON). */
 export const MAX_ATTACHED_AWARENESS_BYTES = 1024;

@@ -13,12 +13,40 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/**
+ * A request body as text, read at most `max` bytes: counted while it streams, so a
+ * body without (or lying in) Content-Length is cut off at the cap, not read to its end
+ * (issue #10 hole 13).
+ */
+export async function readCapped(request: Request, max: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > max) throw tooLarge(max);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel('body too large');
+      throw tooLarge(max);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 /** An empty body is read as `{}` so that all-optional bodies may be left out. */
 export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  const declared = Number(c.req.header('content-length') ?? 0);
-  if (declared > MAX_HTTP_BODY_BYTES) throw tooLarge();
-  const text = await c.req.text();
-  if (new TextEncoder().encode(text).byteLength > MAX_HTTP_BODY_BYTES) throw tooLarge();
+  const text = await readCapped(c.req.raw, MAX_HTTP_BODY_BYTES);
   let json: unknown = {};
   if (text.trim() !== '') {
     try {
@@ -32,6 +60,6 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
   return parsed.data;
 }
 
-function tooLarge() {
-  return fail('body_too_large', `The request body must be at most ${MAX_HTTP_BODY_BYTES} bytes.`);
+function tooLarge(max: number) {
+  return fail('body_too_large', `The request body must be at most ${max} bytes.`);
 }

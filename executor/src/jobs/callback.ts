@@ -1,10 +1,12 @@
 /**
  * Delivers one job's events to its callback URL, signed, in order, numbered by `seq`.
  * Output is coalesced into chunks while a request is in flight; a failed delivery is
- * retried with backoff, and a receiver that keeps failing does not stall the job.
+ * retried with backoff, and a receiver that keeps failing does not stall the job:
+ * redirects are never followed, each delivery is bounded in time (limits.ts), and once
+ * one event is given up on the rest of the job's events are dropped.
  */
 import { type JobEvent, signedHeaders } from '../api';
-import { EVENT_CHUNK_BYTES } from '../limits';
+import { CALLBACK_ATTEMPT_TIMEOUT_MS, CALLBACK_DELIVERY_BUDGET_MS, EVENT_CHUNK_BYTES } from '../limits';
 
 type Unnumbered = JobEvent extends infer E
   ? E extends JobEvent
@@ -16,16 +18,22 @@ const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000];
 
 export class EventSender {
   readonly #url: string;
+  /** Path and query of the URL: what the signature covers besides method and body. */
+  readonly #target: string;
   readonly #secret: string;
   readonly #jobId: string;
   readonly #requestId: string | null;
   readonly #queue: Unnumbered[] = [];
   #seq = 0;
   #pumping: Promise<void> | null = null;
+  /** The receiver did not take an event in its budget: the rest are dropped. */
+  #gaveUp = false;
   failures = 0;
 
   constructor(url: string, secret: string, jobId: string, requestId: string | null) {
     this.#url = url;
+    const parsed = new URL(url);
+    this.#target = `${parsed.pathname}${parsed.search}`;
     this.#secret = secret;
     this.#jobId = jobId;
     this.#requestId = requestId;
@@ -56,22 +64,37 @@ export class EventSender {
   async #pump(): Promise<void> {
     for (let event = this.#queue.shift(); event; event = this.#queue.shift()) {
       const numbered = { ...event, jobId: this.#jobId, requestId: this.#requestId, seq: this.#seq++ } as JobEvent;
+      if (this.#gaveUp) {
+        this.failures += 1;
+        continue;
+      }
       await this.#deliver(JSON.stringify(numbered));
     }
   }
 
   async #deliver(body: string): Promise<void> {
+    const deadline = Date.now() + CALLBACK_DELIVERY_BUDGET_MS;
     for (let attempt = 0; ; attempt++) {
       let problem: string;
       try {
+        const left = deadline - Date.now();
         const res = await fetch(this.#url, {
           method: 'POST',
-          headers: await signedHeaders(this.#secret, body),
+          headers: await signedHeaders(this.#secret, 'to-worker', { method: 'POST', path: this.#target, body }),
           body,
-          signal: AbortSignal.timeout(5_000),
+          // A redirect could point the signed event anywhere: it is a refusal.
+          redirect: 'manual',
+          signal: AbortSignal.timeout(Math.max(1, Math.min(CALLBACK_ATTEMPT_TIMEOUT_MS, left))),
         });
         await res.body?.cancel();
         if (res.ok) return;
+        if (res.status >= 300 && res.status < 400) {
+          this.failures += 1;
+          console.warn(`callback answered a redirect (${res.status}); not followed, event dropped`, {
+            jobId: this.#jobId,
+          });
+          return;
+        }
         // A 4xx other than 408/429 will not get better by retrying.
         if (res.status < 500 && res.status !== 408 && res.status !== 429) {
           this.failures += 1;
@@ -83,8 +106,9 @@ export class EventSender {
         problem = (error as Error).message;
       }
       const delay = RETRY_DELAYS_MS[attempt];
-      if (delay === undefined) {
+      if (delay === undefined || Date.now() + delay >= deadline) {
         this.failures += 1;
+        this.#gaveUp = true;
         console.warn(`callback unreachable after ${attempt + 1} tries (${problem}); dropping an event`, {
           jobId: this.#jobId,
         });

@@ -4,7 +4,7 @@
  * is removed.
  */
 import type { JobResult } from '../api';
-import type { Config } from '../config';
+import { type Config, callbackProblem } from '../config';
 import { LANGUAGES } from '../languages';
 import type { Metrics } from '../metrics';
 import type { SandboxService } from '../plugins/sandbox';
@@ -24,7 +24,10 @@ export class JobExecutor {
     const { id, request } = job;
     const requestId = request.requestId ?? null;
     const limits = { ...this.config.defaults, ...request.limits };
-    const sender = request.callbackUrl ? new EventSender(request.callbackUrl, this.config.secret, id, requestId) : null;
+    // Checked again here: in cluster mode the job came off a queue, not through the route.
+    const callbackUrl =
+      request.callbackUrl && !callbackProblem(this.config, request.callbackUrl) ? request.callbackUrl : null;
+    const sender = callbackUrl ? new EventSender(callbackUrl, this.config.secret, id, requestId) : null;
     this.jobs.start(id);
     sender?.push({ type: 'started' });
 

@@ -3,13 +3,16 @@
  * wait; past that a job is refused (503 + Retry-After) rather than queued forever.
  */
 import type { Job } from '../jobs/store';
-import { type JobQueue, QueueFullError } from './queue';
+import { MAX_JOBS_PER_TENANT } from '../limits';
+import { type JobQueue, QueueFullError, tenantOf } from './queue';
 
 export class MemoryQueue implements JobQueue {
   readonly #waiting: Job[] = [];
   #running = 0;
   #closed = false;
   readonly #idle: (() => void)[] = [];
+  /** Jobs queued or running per tenant (queue.ts tenantOf). */
+  readonly #perTenant = new Map<string, number>();
 
   constructor(
     private readonly concurrency: number,
@@ -22,6 +25,12 @@ export class MemoryQueue implements JobQueue {
     if (this.#running >= this.concurrency && this.#waiting.length >= this.maxQueue) {
       // A rough wait: one typical run per queued job per slot.
       throw new QueueFullError(Math.max(1, Math.ceil(this.#waiting.length / this.concurrency)));
+    }
+    const tenant = tenantOf(job);
+    if (tenant !== null) {
+      const held = this.#perTenant.get(tenant) ?? 0;
+      if (held >= MAX_JOBS_PER_TENANT) throw new QueueFullError(2, 'tenant');
+      this.#perTenant.set(tenant, held + 1);
     }
     this.#waiting.push(job);
     this.#next();
@@ -50,6 +59,12 @@ export class MemoryQueue implements JobQueue {
         .catch((error: Error) => console.error('job crashed', { jobId: job.id, error: error.message }))
         .finally(() => {
           this.#running -= 1;
+          const tenant = tenantOf(job);
+          if (tenant !== null) {
+            const left = (this.#perTenant.get(tenant) ?? 1) - 1;
+            if (left > 0) this.#perTenant.set(tenant, left);
+            else this.#perTenant.delete(tenant);
+          }
           if (this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();
           this.#next();
         });

@@ -3,7 +3,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ApiError } from '../errors';
 import { LANGUAGES } from '../languages';
+import { hasBearer } from '../signing';
 
 export const infoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -58,7 +60,12 @@ export const infoRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/metrics', { schema: { hide: true } }, async (_r, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    // Open in development; production config requires EXECUTOR_METRICS_TOKEN (hole 13).
+    const token = app.config.metricsToken;
+    if (token && !hasBearer(request, token)) {
+      throw new ApiError(401, 'unauthorized', '/metrics needs Authorization: Bearer <EXECUTOR_METRICS_TOKEN>.');
+    }
     app.metrics.queueDepth.set(app.queue.depth());
     app.metrics.running.set(app.queue.running());
     return reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics());

@@ -4,11 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { jobRequest, jobResult, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../api';
+import { jobRequest, jobResult } from '../api';
+import { callbackProblem } from '../config';
 import { ApiError } from '../errors';
 import { LANGUAGES } from '../languages';
-import { MAX_TOTAL_FILE_BYTES } from '../limits';
+import { MAX_JOBS_PER_TENANT, MAX_TOTAL_FILE_BYTES } from '../limits';
 import { QueueFullError } from '../queue/queue';
+import { checkSigned } from '../signing';
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -16,12 +18,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
   // Every request here must be signed over its raw body, checked before validation
   // so that an unsigned request learns nothing about the schema.
   app.addHook('preValidation', async (request) => {
-    const check = await verifySignature(
-      app.config.secret,
-      request.headers[TIMESTAMP_HEADER] as string | undefined,
-      request.headers[SIGNATURE_HEADER] as string | undefined,
-      request.rawBody ?? '',
-    );
+    const check = await checkSigned(app.config.secret, request);
     if (!check.ok) throw new ApiError(401, 'unauthorized', `Request not signed correctly: ${check.reason}.`);
   });
 
@@ -44,6 +41,8 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
           throw new ApiError(400, 'bad_request', `limits.${key}: must be at most ${maxima[key]} on this executor`);
         }
       }
+      const badCallback = job.callbackUrl ? callbackProblem(app.config, job.callbackUrl) : null;
+      if (badCallback) throw new ApiError(400, 'bad_request', badCallback);
       const paths = new Set<string>();
       let total = 0;
       for (const [i, file] of job.files.entries()) {
@@ -70,7 +69,11 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
       } catch (error) {
         app.jobs.discard(accepted.id); // refused: nobody will ever run or ask for it
         if (!(error instanceof QueueFullError)) throw error;
-        throw new ApiError(503, 'busy', `The executor is busy; retry in ${error.retryAfterS} s.`, {
+        const why =
+          error.scope === 'tenant'
+            ? `This room already has ${MAX_JOBS_PER_TENANT} jobs queued or running; retry in ${error.retryAfterS} s.`
+            : `The executor is busy; retry in ${error.retryAfterS} s.`;
+        throw new ApiError(503, 'busy', why, {
           'retry-after': String(error.retryAfterS),
         });
       }

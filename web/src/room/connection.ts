@@ -92,8 +92,9 @@ export class RoomConnection {
     this.provider = new YProvider(location.host, roomId, this.doc, {
       prefix: `/api/rooms/${roomId}/ws`,
       protocol: location.protocol === 'https:' ? 'wss' : 'ws',
+      // A fresh single-use ticket for every (re)connect: the token never goes in a URL.
       // `person`: one per browser, so the same person in two tabs is listed once.
-      params: { token, name, events: '1', person: personId() },
+      params: async () => ({ ticket: await this.#ticket(), name, events: '1', person: personId() }),
       maxBackoffTime: 5_000,
     });
     this.awareness = this.provider.awareness;
@@ -266,6 +267,17 @@ export class RoomConnection {
       void this.#explainRefusal();
     }
   };
+
+  /** Buys a WebSocket ticket with the link token (POST /api/rooms/:roomId/tickets). */
+  async #ticket(): Promise<string> {
+    const res = await fetch(`/api/rooms/${this.#roomId}/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.#token}` },
+    });
+    // A refused ticket opens nothing; the socket's close then asks the API why.
+    if (!res.ok) return '';
+    return ((await res.json()) as { ticket: string }).ticket;
+  }
 
   /** A socket refused before upgrade says nothing; ask the HTTP API why. */
   async #explainRefusal(): Promise<void> {

@@ -14,6 +14,35 @@ export function parseRoomLink(pathname: string, hash: string): RoomLink | null {
   return { roomId: room[1], token };
 }
 
+/** Where a room's token waits once it has left the address bar. */
+const tokenKey = (roomId: string) => `codesync.token.${roomId}`;
+
+interface Place {
+  pathname: string;
+  hash: string;
+}
+interface TokenStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/**
+ * The room link of this page, taking the token out of the address bar (issue #10
+ * hole 11: it would show while sharing a screen): a `#token=` is moved to session
+ * storage and the URL replaced by `/r/<roomId>`; a reload finds it there.
+ */
+export function takeRoomLink(place: Place, store: TokenStore, replaceUrl: (url: string) => void): RoomLink | null {
+  const fromHash = parseRoomLink(place.pathname, place.hash);
+  if (fromHash) {
+    store.setItem(tokenKey(fromHash.roomId), fromHash.token);
+    replaceUrl(`/r/${fromHash.roomId}`);
+    return fromHash;
+  }
+  const room = /^\/r\/([A-Za-z0-9_-]{22})\/?$/.exec(place.pathname)?.[1];
+  const token = room ? store.getItem(tokenKey(room)) : null;
+  return room && token ? { roomId: room, token } : null;
+}
+
 const NAME_KEY = 'codesync.name';
 
 export function rememberedName(): string {

@@ -18,6 +18,7 @@ import {
   MESSAGES_PER_SECOND,
   PRESENCE_SWEEP_MS,
   PRESENCE_TIMEOUT_MS,
+  RESERVED_SEATS,
   RUN_HISTORY,
 } from '../limits';
 import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
@@ -239,8 +240,10 @@ export class RoomDO extends DurableObject<Env> {
     if (name.length > MAX_NAME_CHARS) {
       return refusalResponse(refuse('bad_request', `name: must be at most ${MAX_NAME_CHARS} characters.`));
     }
-    if (this.ctx.getWebSockets().filter(isOpen).length >= MAX_CONNECTIONS_PER_ROOM) {
-      const message = `This room already has ${MAX_CONNECTIONS_PER_ROOM} connections; close a tab or try again later.`;
+    // Observers stop short of the seats kept for the interviewer and the candidate (hole 7).
+    const seats = principal.role === 'observer' ? MAX_CONNECTIONS_PER_ROOM - RESERVED_SEATS : MAX_CONNECTIONS_PER_ROOM;
+    if (this.ctx.getWebSockets().filter(isOpen).length >= seats) {
+      const message = `This room already has ${seats} connections; close a tab or try again later.`;
       return refusalResponse(refuse('room_full', message, 30));
     }
 

@@ -8,6 +8,10 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { MAX_AWARENESS_ENTRIES_PER_FRAME, MAX_AWARENESS_STATE_BYTES } from '../limits';
+
+/** Presence past a limit in limits.ts (issue #10 hole 2); the room closes the socket. */
+export class PresenceLimitError extends Error {}
 
 export interface AwarenessEntry {
   clientId: number;
@@ -23,11 +27,18 @@ interface Owned extends AwarenessEntry {
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
+  // Checked before reading any entry: a frame of 85 000 entries is refused unread.
+  if (count > MAX_AWARENESS_ENTRIES_PER_FRAME) {
+    throw new PresenceLimitError(`presence: ${count} entries in one frame, at most ${MAX_AWARENESS_ENTRIES_PER_FRAME}`);
+  }
   const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const state = decoding.readVarString(decoder);
+    if (state.length > MAX_AWARENESS_STATE_BYTES) {
+      throw new PresenceLimitError(`presence: a state of ${state.length} bytes, at most ${MAX_AWARENESS_STATE_BYTES}`);
+    }
     JSON.parse(state); // a state that is not JSON would break every other peer's client
     entries.push({ clientId, clock, state });
   }
@@ -66,16 +77,29 @@ export class AwarenessRegistry {
     return accepted;
   }
 
-  /** Marks every client of `owner` as gone; returns the removal entries to relay. */
+  /**
+   * Forgets every client of `owner`; returns the removal entries to relay. The entries
+   * are deleted, not kept as tombstones, so the registry never outgrows the room's
+   * live connections (hole 2).
+   */
   removeOwner(owner: string): AwarenessEntry[] {
     const removed: AwarenessEntry[] = [];
-    for (const entry of this.#entries.values()) {
-      if (entry.owner !== owner || entry.state === 'null') continue;
-      const gone = { clientId: entry.clientId, clock: entry.clock + 1, state: 'null' };
-      this.#entries.set(entry.clientId, { ...gone, owner });
-      removed.push(gone);
+    for (const entry of [...this.#entries.values()]) {
+      if (entry.owner !== owner) continue;
+      this.#entries.delete(entry.clientId);
+      if (entry.state !== 'null') removed.push({ clientId: entry.clientId, clock: entry.clock + 1, state: 'null' });
     }
     return removed;
+  }
+
+  /** The connection that speaks for `clientId`, if any does. */
+  ownerOf(clientId: number): string | undefined {
+    return this.#entries.get(clientId)?.owner;
+  }
+
+  /** Every client id `owner` has spoken for (gone ones included) since it connected. */
+  clientIdsOf(owner: string): number[] {
+    return [...this.#entries.values()].filter((entry) => entry.owner === owner).map((entry) => entry.clientId);
   }
 
   /** The live states of one owner (kept in its hibernation attachment). */

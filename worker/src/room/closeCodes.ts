@@ -13,6 +13,8 @@ export const CLOSE_CODES = {
   badFrame: 4400,
   /** The frame was larger than MAX_FRAME_BYTES. */
   frameTooLarge: 4413,
+  /** Presence past a limit, or for a client id the connection does not own (limits.ts). */
+  presenceRefused: 4408,
   /** The connection sent messages faster than MESSAGES_PER_SECOND for too long. */
   tooManyMessages: 4429,
 } as const;

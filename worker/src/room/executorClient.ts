@@ -34,7 +34,7 @@ export async function postJob(env: Env, job: JobRequest): Promise<PostOutcome> {
   try {
     res = await fetch(`${env.EXECUTOR_URL}/v1/jobs`, {
       method: 'POST',
-      headers: await signedHeaders(env.EXECUTOR_SECRET, body),
+      headers: await signedHeaders(env.EXECUTOR_SECRET, 'to-executor', { method: 'POST', path: '/v1/jobs', body }),
       body,
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
@@ -54,8 +54,9 @@ export async function postJob(env: Env, job: JobRequest): Promise<PostOutcome> {
 export async function lookupJob(env: Env, jobId: string): Promise<LookupOutcome> {
   let res: Response;
   try {
-    res = await fetch(`${env.EXECUTOR_URL}/v1/jobs/${encodeURIComponent(jobId)}`, {
-      headers: await signedHeaders(env.EXECUTOR_SECRET, ''),
+    const path = `/v1/jobs/${encodeURIComponent(jobId)}`;
+    res = await fetch(`${env.EXECUTOR_URL}${path}`, {
+      headers: await signedHeaders(env.EXECUTOR_SECRET, 'to-executor', { method: 'GET', path, body: '' }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {

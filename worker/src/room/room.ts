@@ -14,6 +14,7 @@ import type { Role } from '../auth/roles';
 import {
   LOG_COMPACT_BYTES,
   LOG_COMPACT_ROWS,
+  MAX_AWARENESS_CLIENTS_PER_CONNECTION,
   MAX_DOC_BYTES,
   MAX_FILE_BYTES,
   MAX_HELD_UPDATE_BYTES,
@@ -22,11 +23,18 @@ import {
 } from '../limits';
 import { type Refusal, refuse } from '../refusals';
 import { type Audience, EVERYONE } from './audience';
-import { type AwarenessEntry, AwarenessRegistry, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness';
+import {
+  type AwarenessEntry,
+  AwarenessRegistry,
+  decodeAwarenessUpdate,
+  encodeAwarenessUpdate,
+  PresenceLimitError,
+} from './awareness';
 import { CLOSE_CODES } from './closeCodes';
 import { entryFile, type FileContent, migrateDoc, readFiles, seedDoc } from './doc';
 import { checkUpdate } from './docGate';
 import { measure, sizeProblem } from './docSize';
+import { sanitizePresence } from './presence';
 import {
   decodeFrame,
   encodeAwareness,
@@ -133,6 +141,9 @@ export class Room {
         }
       }
     } catch (error) {
+      if (error instanceof PresenceLimitError) {
+        return [{ kind: 'close', code: CLOSE_CODES.presenceRefused, reason: error.message.slice(0, 120) }];
+      }
       const reason = error instanceof MalformedFrameError ? error.message : `bad frame: ${(error as Error).message}`;
       // Close reasons are limited to 123 bytes by the WebSocket protocol.
       return [{ kind: 'close', code: CLOSE_CODES.badFrame, reason: reason.slice(0, 120) }];
@@ -304,8 +315,33 @@ export class Room {
     return effects;
   }
 
+  /**
+   * Presence from one connection (issue #10 holes 2 and 3). It speaks for at most
+   * MAX_AWARENESS_CLIENTS_PER_CONNECTION client ids, never for one another live
+   * connection owns (that entry is dropped: a reconnecting tab may race its own old
+   * socket), and each state is rebuilt by sanitizePresence before anyone sees it.
+   */
   #receiveAwareness(sender: Sender, update: Uint8Array): Effect[] {
-    const accepted = this.awareness.apply(sender.connId, decodeAwarenessUpdate(update));
+    const entries: AwarenessEntry[] = [];
+    const claimed = new Set(this.awareness.clientIdsOf(sender.connId));
+    for (const entry of decodeAwarenessUpdate(update)) {
+      const owner = this.awareness.ownerOf(entry.clientId);
+      if (owner !== undefined && owner !== sender.connId) continue;
+      claimed.add(entry.clientId);
+      if (claimed.size > MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
+        throw new PresenceLimitError(
+          `presence: a connection speaks for at most ${MAX_AWARENESS_CLIENTS_PER_CONNECTION} client id(s)`,
+        );
+      }
+      if (entry.state === 'null') {
+        entries.push(entry);
+        continue;
+      }
+      const clean = sanitizePresence(JSON.parse(entry.state), { clientId: entry.clientId, ...sender });
+      if (!clean) throw new PresenceLimitError('presence: a state must be a JSON object or null');
+      entries.push({ ...entry, state: JSON.stringify(clean) });
+    }
+    const accepted = this.awareness.apply(sender.connId, entries);
     if (accepted.length === 0) return [];
     return [
       {

@@ -7,19 +7,21 @@ import { Hono } from 'hono';
 import type { Env } from '../env';
 import { fail } from '../errors';
 import { MAX_FRAME_BYTES } from '../limits';
-import { describeIssues } from '../validate';
+import { describeIssues, readCapped } from '../validate';
 import { roomStub } from './stub';
 
 export const internal = new Hono<{ Bindings: Env }>();
 
 internal.post('/runs/:runId/events', async (c) => {
-  const raw = await c.req.text();
-  if (raw.length > MAX_FRAME_BYTES) throw fail('body_too_large', `An event must be at most ${MAX_FRAME_BYTES} bytes.`);
+  // Read up to the cap only, then the signature, then (only if it checks out) the JSON.
+  const raw = await readCapped(c.req.raw, MAX_FRAME_BYTES);
+  const url = new URL(c.req.url);
   const check = await verifySignature(
     c.env.EXECUTOR_SECRET,
+    'to-worker',
+    { method: c.req.method, path: `${url.pathname}${url.search}`, body: raw },
     c.req.header(TIMESTAMP_HEADER),
     c.req.header(SIGNATURE_HEADER),
-    raw,
   );
   if (!check.ok) throw fail('unauthorized', `Event not signed correctly: ${check.reason}.`);
   let json: unknown;

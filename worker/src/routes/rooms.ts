@@ -6,8 +6,10 @@
 import { DEFAULT_LANGUAGE, LANGUAGE_IDS } from '@codesync/executor/languages';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { PRINCIPAL_HEADER } from '../auth/principal';
+import { clientKeySource } from '../auth/clientKey';
+import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
 import { can, cannot, ROLES, type Role } from '../auth/roles';
+import { issueTicket, spendTicket } from '../auth/tickets';
 import { newRoomId, newToken, sha256Hex } from '../auth/tokens';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
@@ -16,7 +18,7 @@ import { MAX_TITLE_CHARS, ROOM_RATE_WINDOW_SECONDS, ROOMS_PER_CLIENT_PER_MINUTE 
 import { locationHintFor } from '../room/locationHint';
 import { runRequest } from '../room/messages';
 import { describeIssues, readJson } from '../validate';
-import { bearerToken, roomFor } from './stub';
+import { bearerToken, roomFor, roomStub } from './stub';
 
 const createRoomBody = z.object({
   title: z.string().trim().min(1).max(MAX_TITLE_CHARS).optional(),
@@ -29,8 +31,7 @@ rooms.post('/', async (c) => {
   const body = await readJson(c, createRoomBody);
   const origin = publicUrl(c.env); // before anything is written: a misconfigured server makes no room
   const now = Date.now();
-  const creatorKey = await sha256Hex(c.req.header('cf-connecting-ip') ?? 'local');
-  await enforceCreateRate(c.env.DB, creatorKey, now);
+  const creatorKey = await sha256Hex(clientKeySource(c.req.raw, c.env));
 
   const roomId = newRoomId();
   const tokens = { interviewer: newToken(), candidate: newToken(), observer: newToken() };
@@ -42,13 +43,29 @@ rooms.post('/', async (c) => {
   const language = body.language ?? DEFAULT_LANGUAGE;
   const title = body.title ?? 'Untitled interview';
 
-  await c.env.DB.prepare(
+  // Count and insert in one statement, so racing requests cannot all pass the count (hole 7).
+  const since = now - ROOM_RATE_WINDOW_SECONDS * 1000;
+  const inserted = await c.env.DB.prepare(
     `INSERT INTO rooms (id, title, language, status, created_at, creator_key,
        interviewer_token_hash, candidate_token_hash, observer_token_hash)
-     VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)`,
+     SELECT ?, ?, ?, 'active', ?, ?, ?, ?, ?
+     WHERE (SELECT COUNT(*) FROM rooms WHERE creator_key = ? AND created_at > ?) < ?`,
   )
-    .bind(roomId, title, language, now, creatorKey, hashes.interviewer, hashes.candidate, hashes.observer)
+    .bind(
+      roomId,
+      title,
+      language,
+      now,
+      creatorKey,
+      hashes.interviewer,
+      hashes.candidate,
+      hashes.observer,
+      creatorKey,
+      since,
+      ROOMS_PER_CLIENT_PER_MINUTE,
+    )
     .run();
+  if (inserted.meta.changes === 0) await refuseCreateRate(c.env.DB, creatorKey, now);
   const hint = locationHintFor(c.req.raw.cf as { continent?: unknown; longitude?: unknown } | undefined);
   const stub = c.env.ROOM.get(c.env.ROOM.idFromName(roomId), hint ? { locationHint: hint } : undefined);
   unwrap(await stub.init({ roomId, title, language, status: 'active', createdAt: now, endedAt: null }));
@@ -123,13 +140,27 @@ rooms.post('/:roomId/runs', async (c) => {
   return c.json({ runId }, 202);
 });
 
+/** A single-use WebSocket ticket (auth/tickets.ts), bought with a Bearer token only. */
+rooms.post('/:roomId/tickets', async (c) => {
+  const { principal, roomId } = await roomFor(c);
+  return c.json(await issueTicket(c.env, roomId, principal), 201);
+});
+
 /**
- * The room's socket. `?token=` is taken here (and only here) because a WebSocket
- * cannot carry headers from a browser and stock Yjs providers put it in the query.
+ * The room's socket. The web app opens it with `?ticket=` (above). `?token=` is taken
+ * here (and only here) for stock Yjs providers and scripts, which put it in the query.
  */
 rooms.get('/:roomId/ws', async (c) => {
-  const token = bearerToken(c.req.raw) ?? c.req.query('token') ?? null;
-  const { stub, principal } = await roomFor(c, token);
+  const ticket = c.req.query('ticket');
+  let principal: Principal;
+  let stub: ReturnType<typeof roomStub>;
+  if (ticket !== undefined) {
+    const roomId = c.req.param('roomId');
+    principal = unwrap(await spendTicket(c.env, roomId, ticket));
+    stub = roomStub(c.env, roomId);
+  } else {
+    ({ stub, principal } = await roomFor(c, bearerToken(c.req.raw) ?? c.req.query('token') ?? null));
+  }
   const headers = new Headers(c.req.raw.headers);
   headers.set(PRINCIPAL_HEADER, JSON.stringify(principal));
   return stub.fetch(new Request(c.req.raw, { headers }));
@@ -146,15 +177,14 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Sliding-window limit on rooms created per client, counted from D1's own rows. */
-async function enforceCreateRate(db: D1Database, creatorKey: string, now: number): Promise<void> {
+/** The sliding-window limit said no: 429 with when the oldest room leaves the window. */
+async function refuseCreateRate(db: D1Database, creatorKey: string, now: number): Promise<never> {
   const since = now - ROOM_RATE_WINDOW_SECONDS * 1000;
   const row = await db
-    .prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM rooms WHERE creator_key = ? AND created_at > ?')
+    .prepare('SELECT MIN(created_at) AS oldest FROM rooms WHERE creator_key = ? AND created_at > ?')
     .bind(creatorKey, since)
-    .first<{ n: number; oldest: number | null }>();
-  if (!row || row.n < ROOMS_PER_CLIENT_PER_MINUTE) return;
-  const retryAfter = Math.max(1, Math.ceil(((row.oldest ?? now) + ROOM_RATE_WINDOW_SECONDS * 1000 - now) / 1000));
+    .first<{ oldest: number | null }>();
+  const retryAfter = Math.max(1, Math.ceil(((row?.oldest ?? now) + ROOM_RATE_WINDOW_SECONDS * 1000 - now) / 1000));
   throw fail(
     'rate_limited',
     `You can create ${ROOMS_PER_CLIENT_PER_MINUTE} rooms a minute. Try again in ${retryAfter} s.`,

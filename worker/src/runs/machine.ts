@@ -112,6 +112,9 @@ function posted(record: RunRecord, outcome: PostOutcome, now: number): Step {
  * dropped, an early one is held until its turn, a closed run takes only analysis.
  */
 function received(record: RunRecord, event: JobEvent, now: number): Step {
+  // Only the job this run posted speaks for it (issue #10 hole 10). Until the executor's
+  // 202 is recorded the id is unknown; the signature and requestId still bind the event.
+  if (record.jobId !== null && event.jobId !== record.jobId) return unchanged(record);
   if (event.seq < record.nextSeq || record.held.some((h) => h.seq === event.seq)) return unchanged(record);
   if (isClosed(record.run)) {
     // Analysis follows `finished`, possibly after a check already closed the run from the result.

@@ -77,13 +77,14 @@ describe('limits', () => {
   it(`[LIM3] accepts ${MAX_CONNECTIONS_PER_ROOM} connections and refuses the next before upgrade with 429`, async () => {
     const room = await createRoom();
     const sockets: WebSocket[] = [];
+    // Candidates: observers stop RESERVED_SEATS earlier (attacks/abuse.test.ts).
     for (let i = 0; i < MAX_CONNECTIONS_PER_ROOM; i++) {
-      const res = await Peer.upgrade(room.roomId, room.tokens.observer, { events: false });
+      const res = await Peer.upgrade(room.roomId, room.tokens.candidate, { events: false });
       expect(res.status).toBe(101);
       res.webSocket?.accept();
       sockets.push(res.webSocket as WebSocket);
     }
-    const refused = await Peer.upgrade(room.roomId, room.tokens.observer);
+    const refused = await Peer.upgrade(room.roomId, room.tokens.interviewer);
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('room_full');
     for (const ws of sockets) ws.close(1000, 'done');

@@ -85,23 +85,24 @@ describe('presence', () => {
 
   it('[SYNC5] a peer leaving removes only its own cursor', async () => {
     const room = await createRoom();
-    const a = await Peer.connect(room.roomId, room.tokens.interviewer);
-    const b = await Peer.connect(room.roomId, room.tokens.candidate);
+    const a = await Peer.connect(room.roomId, room.tokens.interviewer, { name: 'A' });
+    const b = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'B' });
     const c = await Peer.connect(room.roomId, room.tokens.observer);
     a.setPresence({ user: { name: 'A' } });
     b.setPresence({ user: { name: 'B' } });
     await until(() => c.awareness.getStates().size === 3, 'c to see a and b (and itself)');
     b.close();
     await until(() => !c.awareness.getStates().has(b.doc.clientID), 'b to leave c');
-    expect(c.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'A' } });
+    // The room rebuilds states (name and role from the connection: attacks/awareness.test.ts).
+    expect(c.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'A', role: 'interviewer' } });
     a.close();
     c.close();
   });
 
   it('[SYNC5] a peer cannot overwrite another peer presence by reusing its client id', async () => {
     const room = await createRoom();
-    const victim = await Peer.connect(room.roomId, room.tokens.candidate);
-    const forger = await Peer.connect(room.roomId, room.tokens.observer);
+    const victim = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Victim' });
+    const forger = await Peer.connect(room.roomId, room.tokens.observer, { name: 'Forger' });
     const watcher = await Peer.connect(room.roomId, room.tokens.interviewer);
     victim.setPresence({ user: { name: 'Victim' } });
     await until(() => watcher.awareness.getStates().get(victim.doc.clientID), 'the victim presence');
@@ -114,7 +115,9 @@ describe('presence', () => {
     forger.awareness.clientID = ownId;
     forger.setPresence({ user: { name: 'Forger' } });
     await until(() => watcher.awareness.getStates().get(ownId), 'the forger own presence');
-    expect(watcher.awareness.getStates().get(victim.doc.clientID)).toEqual({ user: { name: 'Victim' } });
+    expect(watcher.awareness.getStates().get(victim.doc.clientID)).toMatchObject({
+      user: { name: 'Victim', role: 'candidate' },
+    });
     victim.close();
     forger.close();
     watcher.close();

@@ -46,9 +46,10 @@ type Posted = JobEvent extends infer E ? (E extends JobEvent ? Omit<E, 'jobId' |
 
 async function post(roomId: string, runId: string, event: Posted) {
   const body = JSON.stringify({ ...event, jobId: 'job-1', requestId: `${roomId}:${runId}` });
-  const res = await exports.default.fetch(`${BASE}/internal/runs/${runId}/events`, {
+  const path = `/internal/runs/${runId}/events`;
+  const res = await exports.default.fetch(`${BASE}${path}`, {
     method: 'POST',
-    headers: await signedHeaders(env.EXECUTOR_SECRET, body),
+    headers: await signedHeaders(env.EXECUTOR_SECRET, 'to-worker', { method: 'POST', path, body }),
     body,
   });
   expect(res.status).toBe(204);

@@ -108,10 +108,11 @@ describe('executor callbacks', () => {
     const { runId } = (await res.json()) as { runId: string };
     const peer = await Peer.connect(room.roomId, room.tokens.interviewer);
     const body = event(room.roomId, runId);
+    const target = { method: 'POST', path: `/internal/runs/${runId}/events`, body };
     for (const headers of [
       { 'content-type': 'application/json' },
-      await signedHeaders('a-forged-secret-0123456789abcdef0123456789', body),
-      await signedHeaders(env.EXECUTOR_SECRET, body, Math.floor(Date.now() / 1000) - 301),
+      await signedHeaders('a-forged-secret-0123456789abcdef0123456789', 'to-worker', target),
+      await signedHeaders(env.EXECUTOR_SECRET, 'to-worker', target, Math.floor(Date.now() / 1000) - 301),
     ]) {
       const cb = await exports.default.fetch(`${BASE}/internal/runs/${runId}/events`, {
         method: 'POST',
@@ -122,7 +123,7 @@ describe('executor callbacks', () => {
     }
     const signed = await exports.default.fetch(`${BASE}/internal/runs/${runId}/events`, {
       method: 'POST',
-      headers: await signedHeaders(env.EXECUTOR_SECRET, body),
+      headers: await signedHeaders(env.EXECUTOR_SECRET, 'to-worker', target),
       body,
     });
     expect(signed.status).toBe(204); // accepted (the run already failed, so it changes nothing)
@@ -132,9 +133,10 @@ describe('executor callbacks', () => {
   it('[RUN12] refuses a signed event whose requestId names another run', async () => {
     const room = await createRoom();
     const body = event(room.roomId, 'other-run');
-    const res = await exports.default.fetch(`${BASE}/internal/runs/this-run/events`, {
+    const path = '/internal/runs/this-run/events';
+    const res = await exports.default.fetch(`${BASE}${path}`, {
       method: 'POST',
-      headers: await signedHeaders(env.EXECUTOR_SECRET, body),
+      headers: await signedHeaders(env.EXECUTOR_SECRET, 'to-worker', { method: 'POST', path, body }),
       body,
     });
     expect(res.status).toBe(400);

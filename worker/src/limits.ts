@@ -76,12 +76,15 @@ export const LOG_COMPACT_BYTES = 512 * 1024;
 /**
  * Presence (awareness) bounds, issue #10 hole 2: without them one frame could carry
  * 85 000 fresh client ids and ten frames fill the room's heap. A real client (one
- * Y.Doc) has exactly one client id and sends one entry per frame; its state (name,
- * colour, two cursor positions) is a few hundred bytes. Past any of these the socket
- * is closed (CLOSE_CODES.presenceRefused) with the limit named in the reason.
+ * Y.Doc) speaks for one client id, and the room keeps only that one per connection;
+ * entries for other ids are ignored, not punished, because a stock y-websocket
+ * provider echoes every presence change it hears (one entry per peer, so at most
+ * about MAX_CONNECTIONS_PER_ROOM in a frame). A frame with more entries than any
+ * client sends, or an own state past its size, closes the socket
+ * (CLOSE_CODES.presenceRefused) with the limit named in the reason.
  */
 export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 1;
-export const MAX_AWARENESS_ENTRIES_PER_FRAME = 4;
+export const MAX_AWARENESS_ENTRIES_PER_FRAME = 2 * MAX_CONNECTIONS_PER_ROOM;
 export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
 
 /** Largest awareness state kept in a connection's hibernation attachment (bytes of JSON). */

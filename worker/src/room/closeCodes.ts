@@ -14,7 +14,7 @@ export const CLOSE_CODES = {
   /** The frame was larger than MAX_FRAME_BYTES. */
   frameTooLarge: 4413,
   /** Presence past a limit, or for a client id the connection does not own (limits.ts). */
-  presenceRefused: 4408,
+  presenceRefused: 4409,
   /** The connection sent messages faster than MESSAGES_PER_SECOND for too long. */
   tooManyMessages: 4429,
 } as const;

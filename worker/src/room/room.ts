@@ -327,12 +327,10 @@ export class Room {
     for (const entry of decodeAwarenessUpdate(update)) {
       const owner = this.awareness.ownerOf(entry.clientId);
       if (owner !== undefined && owner !== sender.connId) continue;
+      // Past its own id(s), a connection's entries are echoes (stock y-websocket relays
+      // what it hears) or an attempt to fill the room: either way nothing is kept.
+      if (!claimed.has(entry.clientId) && claimed.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) continue;
       claimed.add(entry.clientId);
-      if (claimed.size > MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
-        throw new PresenceLimitError(
-          `presence: a connection speaks for at most ${MAX_AWARENESS_CLIENTS_PER_CONNECTION} client id(s)`,
-        );
-      }
       if (entry.state === 'null') {
         entries.push(entry);
         continue;

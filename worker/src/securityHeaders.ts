@@ -33,7 +33,12 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** The `_headers` file for Workers static assets: the same headers on every path. */
 export function assetHeadersFile(): string {
   const lines = Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
-  return `/*\n${lines.join('\n')}\n`;
+  return [
+    `/*\n${lines.join('\n')}`,
+    // Vite puts a content hash in every name under /assets: a changed file gets a new name.
+    '/assets/*\n  Cache-Control: public, max-age=31536000, immutable',
+    '',
+  ].join('\n');
 }
 
 /** Adds SECURITY_HEADERS to every response the worker makes (not to a WebSocket upgrade). */

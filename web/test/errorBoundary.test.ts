@@ -26,7 +26,7 @@ describe('error boundary', () => {
 
   it('[WEB11] renders its children untouched until something throws', () => {
     const html = renderToStaticMarkup(
-      createElement(ErrorBoundary, { what: 'the room', children: createElement('p', null, 'header and console') }),
+      createElement(ErrorBoundary, { what: 'the room' }, createElement('p', null, 'header and console')),
     );
     expect(html).toBe('<p>header and console</p>');
   });

@@ -12,7 +12,7 @@ import { Component, type ErrorInfo, type ReactNode } from 'react';
 interface Props {
   /** What the boundary holds, in words: "the editor", "the room". */
   what: string;
-  children: ReactNode;
+  children?: ReactNode;
   /** What Reload does; the page reloads by default. */
   onReload?: () => void;
 }

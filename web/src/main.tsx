@@ -4,6 +4,7 @@
  */
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from './errors/ErrorBoundary';
 import { Landing } from './pages/Landing';
 import { takeRoomLink } from './room/link';
 import './styles.css';
@@ -25,9 +26,11 @@ function App() {
       );
     }
     return (
-      <Suspense fallback={<p className="muted loading">Loading the room…</p>}>
-        <Room link={link} />
-      </Suspense>
+      <ErrorBoundary what="the room">
+        <Suspense fallback={<p className="muted loading">Loading the room…</p>}>
+          <Room link={link} />
+        </Suspense>
+      </ErrorBoundary>
     );
   }
   return <Landing />;

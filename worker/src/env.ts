@@ -11,6 +11,8 @@ export interface Env {
   EXECUTOR_SECRET: string;
   /** The worker's public origin: share links and executor callbacks (config.ts). */
   PUBLIC_URL: string;
+  /** Days an ended room is kept before it is deleted (room/retention.ts); default limits.RETENTION_DAYS. */
+  RETENTION_DAYS?: string;
   /** "true" only where Cloudflare's edge sets CF-Connecting-IP (production): auth/clientKey.ts. */
   TRUST_CF_CONNECTING_IP?: string;
 }

@@ -40,6 +40,14 @@ export const ROOM_RATE_WINDOW_SECONDS = 60;
  */
 export const TICKET_TTL_MS = 30_000;
 
+/**
+ * Days an ended room is kept (document, history, runs) before it deletes itself: long
+ * enough for the panel to review the interview, short enough that candidates' code is
+ * not kept for ever (issue #10 hole 7). A deployment sets its own with the
+ * RETENTION_DAYS var (room/retention.ts); this is the default.
+ */
+export const RETENTION_DAYS = 30;
+
 /** Room title and display name lengths, in characters. */
 export const MAX_TITLE_CHARS = 120;
 export const MAX_NAME_CHARS = 40;

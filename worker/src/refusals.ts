@@ -28,6 +28,7 @@ export const REFUSALS = {
   not_found: { status: 404, message: 'No room with this id. Check the link.' },
   no_such_run: { status: 404, message: 'No run with this id in this room.' },
   no_route: { status: 404, message: 'There is nothing at this address.' },
+  gone: { status: 410, message: 'This interview was deleted.' },
   room_exists: { status: 409, message: 'This room already exists.' },
   room_ended: { status: 409, message: 'The interview has ended; nothing can change now.' },
   run_in_progress: { status: 409, message: 'A run is already in progress; wait for it to finish.' },

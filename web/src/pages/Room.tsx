@@ -8,6 +8,7 @@ import { can, cannot } from '@codesync/worker/roles';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { Editor } from '../editor/Editor';
 import { languageOf } from '../editor/languages';
+import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { FileTabs } from '../files/FileTabs';
 import { ConnectionBadge, People } from '../people/People';
 import { ShareLinks } from '../people/ShareLinks';
@@ -159,33 +160,35 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
           </p>
         )}
         <section className="editor-pane">
-          {connection && open && (
-            <FileTabs
-              doc={connection.doc}
-              files={files}
-              active={open.id}
-              entry={entry}
-              canEdit={canEdit}
-              onOpen={(id, focus) => {
-                setActive(id);
-                setFocusFile(focus ? id : null);
-              }}
-            />
-          )}
-          {connection && state.synced && open ? (
-            <Editor
-              key={open.id}
-              connection={connection}
-              fileId={open.id}
-              path={open.path}
-              language={languageOf(open.path, roomLanguage)}
-              readOnly={!canEdit}
-              diagnostics={diagnostics}
-              autoFocus={focusFile === open.id}
-            />
-          ) : (
-            <p className="muted loading">Loading the code…</p>
-          )}
+          <ErrorBoundary what="the editor">
+            {connection && open && (
+              <FileTabs
+                doc={connection.doc}
+                files={files}
+                active={open.id}
+                entry={entry}
+                canEdit={canEdit}
+                onOpen={(id, focus) => {
+                  setActive(id);
+                  setFocusFile(focus ? id : null);
+                }}
+              />
+            )}
+            {connection && state.synced && open ? (
+              <Editor
+                key={open.id}
+                connection={connection}
+                fileId={open.id}
+                path={open.path}
+                language={languageOf(open.path, roomLanguage)}
+                readOnly={!canEdit}
+                diagnostics={diagnostics}
+                autoFocus={focusFile === open.id}
+              />
+            ) : (
+              <p className="muted loading">Loading the code…</p>
+            )}
+          </ErrorBoundary>
         </section>
         <aside className="side">
           <People peers={state.peers} you={state.you} />

@@ -9,6 +9,7 @@
  */
 import type { Env } from '../env';
 import { type Refusal, type Result, refuse } from '../refusals';
+import { deletedMessage } from '../room/retention';
 import { roleForToken } from './authorize';
 import type { Role, TokenHashes } from './roles';
 import { ROOM_ID_PATTERN } from './tokens';
@@ -22,24 +23,29 @@ export interface Principal {
 export const PRINCIPAL_HEADER = 'x-codesync-principal';
 
 interface HashRow {
-  interviewer_token_hash: string;
-  candidate_token_hash: string;
-  observer_token_hash: string;
+  status: string;
+  retention_days: number | null;
+  interviewer_token_hash: string | null;
+  candidate_token_hash: string | null;
+  observer_token_hash: string | null;
 }
 
 export async function authenticate(env: Env, roomId: string, token: string | null): Promise<Result<Principal>> {
   const unknown: Refusal = refuse('not_found');
   if (!ROOM_ID_PATTERN.test(roomId)) return { ok: false, refusal: unknown };
   const row = await env.DB.prepare(
-    'SELECT interviewer_token_hash, candidate_token_hash, observer_token_hash FROM rooms WHERE id = ?',
+    `SELECT status, retention_days, interviewer_token_hash, candidate_token_hash, observer_token_hash
+     FROM rooms WHERE id = ?`,
   )
     .bind(roomId)
     .first<HashRow>();
   if (!row) return { ok: false, refusal: unknown };
+  // A deleted room (retention) is answered here, so its object is never woken again.
+  if (row.status === 'deleted') return { ok: false, refusal: refuse('gone', deletedMessage(row.retention_days)) };
   const hashes: TokenHashes = {
-    interviewer: row.interviewer_token_hash,
-    candidate: row.candidate_token_hash,
-    observer: row.observer_token_hash,
+    interviewer: row.interviewer_token_hash ?? '',
+    candidate: row.candidate_token_hash ?? '',
+    observer: row.observer_token_hash ?? '',
   };
   const role = await roleForToken(token, hashes);
   if (!role) return { ok: false, refusal: refuse('unauthorized') };

@@ -30,6 +30,7 @@ import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness, silentSo
 import type { FileContent } from './doc';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { TokenBuckets } from './rateLimit';
+import { deleteOutsideObject, deletionTime, retentionDays } from './retention';
 import { type Effect, Room } from './room';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
 import { SqliteDocumentLog } from './storage/documentLog';
@@ -144,7 +145,8 @@ export class RoomDO extends DurableObject<Env> {
     const record = auth.value;
     if (record.status === 'ended') return ok(record);
     const endedAt = Date.now();
-    this.#meta.markEnded(endedAt);
+    const deleteAt = deletionTime(endedAt, retentionDays(this.env));
+    this.#meta.markEnded(endedAt, deleteAt);
     const ended: RoomRecord = { ...record, status: 'ended', endedAt };
     this.#record = ended;
     this.#sendMessage({ type: 'room', room: ended }, EVERYONE);
@@ -156,6 +158,7 @@ export class RoomDO extends DurableObject<Env> {
       this.env.DB.prepare("UPDATE rooms SET status = 'ended', ended_at = ? WHERE id = ?")
         .bind(endedAt, record.roomId)
         .run(),
+      this.#alarmBy(deleteAt),
     ]);
     return ok(ended);
   }
@@ -200,9 +203,40 @@ export class RoomDO extends DurableObject<Env> {
     this.#sendMessage(message, audience);
   }
 
+  /**
+   * One alarm for runs, presence and retention: it does whatever is due and is set again
+   * for the earliest of what is left, so a run check never pushes a deletion back and a
+   * deletion never cancels a run check.
+   */
   override async alarm(): Promise<void> {
-    await this.#runs.check();
-    await this.#sweepSilent();
+    const deleteAt = this.#meta.deleteAt();
+    if (deleteAt !== null && deleteAt <= Date.now()) {
+      await this.#deleteRoom();
+      return;
+    }
+    try {
+      await this.#runs.check();
+      await this.#sweepSilent();
+    } finally {
+      if (deleteAt !== null) await this.#alarmBy(deleteAt);
+    }
+  }
+
+  /**
+   * Retention: R2 and D1 first (room/retention.ts), then the object's own storage and
+   * alarm. A failure before the last step throws, and the alarm is retried.
+   */
+  async #deleteRoom(): Promise<void> {
+    const record = this.#record;
+    if (record) await deleteOutsideObject(this.env, record.roomId, retentionDays(this.env));
+    for (const ws of this.ctx.getWebSockets()) {
+      if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'This interview was deleted.');
+    }
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.#record = null;
+    this.#room = null;
+    this.#history = null;
   }
 
   /**

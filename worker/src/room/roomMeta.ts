@@ -54,7 +54,20 @@ export class RoomMetaStore {
     );
   }
 
-  markEnded(endedAt: number): void {
-    this.#sql.exec("UPDATE room_meta SET status = 'ended', ended_at = ? WHERE id = 1", endedAt);
+  /** Ends the room and records when it deletes itself (retention). */
+  markEnded(endedAt: number, deleteAt: number): void {
+    this.#sql.exec(
+      "UPDATE room_meta SET status = 'ended', ended_at = ?, delete_at = ? WHERE id = 1",
+      endedAt,
+      deleteAt,
+    );
+  }
+
+  /** When the room deletes itself, or null while it is active (read from storage, never cached). */
+  deleteAt(): number | null {
+    const row = this.#sql
+      .exec<{ delete_at: number | null }>('SELECT delete_at FROM room_meta WHERE id = 1')
+      .toArray()[0];
+    return row?.delete_at ?? null;
   }
 }

@@ -69,6 +69,10 @@ const STEPS: readonly Step[] = [
   },
   // 4: runs stored as the union by state, with their held (early) executor events.
   runsAsUnion,
+  // 5: retention. When an ended room deletes itself (room/retention.ts).
+  (sql) => {
+    sql.exec('ALTER TABLE room_meta ADD COLUMN delete_at INTEGER');
+  },
 ];
 
 /** The version this code writes and reads. */

@@ -169,11 +169,17 @@ describe('awareness injection and impersonation (hole 3)', () => {
 describe('presence a connection does not own is ignored, not punished', () => {
   it('[SEC-AWARE2] hole 2: fresh client ids past its own, over many frames, are not kept or relayed; the socket stays', async () => {
     const room = await createRoom();
+    const newcomer = await Peer.connect(room.roomId, room.tokens.candidate);
     const attacker = await Peer.connect(room.roomId, room.tokens.observer);
     attacker.send(awarenessFrame(fresh(1, 5_000)));
     for (let i = 1; i <= 200; i++) attacker.send(awarenessFrame(fresh(1, 5_000 + i)));
-    const newcomer = await Peer.connect(room.roomId, room.tokens.candidate);
-    await until(() => newcomer.awareness.getStates().has(5_000) || undefined, "the attacker's own entry");
+    // Last, its own id again with a newer clock: once the newcomer has that, every frame
+    // before it has been read by the room (one socket, in order).
+    attacker.send(awarenessFrame([{ clientId: 5_000, clock: 2, state: { user: { name: 'x', color: '#00aa00' } } }]));
+    await until(
+      () => (newcomer.awareness.getStates().get(5_000)?.user as { color?: string } | undefined)?.color === '#00aa00',
+      "the attacker's last own entry",
+    );
     expect([...newcomer.awareness.getStates().keys()].filter((id) => id > 5_000 && id <= 5_200)).toEqual([]);
     expect(attacker.closed).toBeNull();
   });

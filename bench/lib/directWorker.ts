@@ -5,7 +5,7 @@
  * so the benchmark reports both.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Miniflare } from 'miniflare';
 import { ROOT, WRANGLER_ENV } from '../../scripts/lib/processes.mjs';
@@ -34,9 +34,13 @@ export async function startDirectWorker(
   });
   const url = await mf.ready;
   const db = await mf.getD1Database('DB');
-  const migration = readFileSync(path.join(ROOT, 'worker/migrations/0001_rooms.sql'), 'utf8');
-  for (const statement of migration.split(';').map((s) => s.replace(/--.*$/gm, '').trim())) {
-    if (statement) await db.prepare(statement).run();
+  // Every D1 migration, in order, as wrangler applies them for `wrangler dev`.
+  const dir = path.join(ROOT, 'worker/migrations');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    const migration = readFileSync(path.join(dir, file), 'utf8');
+    for (const statement of migration.split(';').map((s) => s.replace(/--.*$/gm, '').trim())) {
+      if (statement) await db.prepare(statement).run();
+    }
   }
   return { url: url.origin, dispose: () => mf.dispose() };
 }

@@ -36,7 +36,9 @@ export async function startDirectWorker(
   const db = await mf.getD1Database('DB');
   // Every D1 migration, in order, as wrangler applies them for `wrangler dev`.
   const dir = path.join(ROOT, 'worker/migrations');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     const migration = readFileSync(path.join(dir, file), 'utf8');
     for (const statement of migration.split(';').map((s) => s.replace(/--.*$/gm, '').trim())) {
       if (statement) await db.prepare(statement).run();

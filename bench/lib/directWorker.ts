@@ -40,7 +40,11 @@ export async function startDirectWorker(
     .filter((f) => f.endsWith('.sql'))
     .sort()) {
     const migration = readFileSync(path.join(dir, file), 'utf8');
-    for (const statement of migration.split(';').map((s) => s.replace(/--.*$/gm, '').trim())) {
+    // Comments first: they may hold a ';'.
+    for (const statement of migration
+      .replace(/--.*$/gm, '')
+      .split(';')
+      .map((s) => s.trim())) {
       if (statement) await db.prepare(statement).run();
     }
   }

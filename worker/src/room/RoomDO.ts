@@ -26,7 +26,15 @@ import { RunCoordinator } from '../runs/coordinator';
 import { RunRepository } from '../runs/repository';
 import { describeIssues } from '../validate';
 import { type Audience, EVERYONE, reaches } from './audience';
-import { type Attachment, attachmentOf, isOpen, peersOf, saveAwareness, silentSockets } from './connections';
+import {
+  type Attachment,
+  attachmentOf,
+  identityOf,
+  isOpen,
+  peersOf,
+  saveAwareness,
+  silentSockets,
+} from './connections';
 import type { FileContent } from './doc';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { TokenBuckets } from './rateLimit';
@@ -393,7 +401,7 @@ export class RoomDO extends DurableObject<Env> {
   /** The one way a binary (Yjs) frame leaves the room. */
   #sendFrame(frame: Uint8Array, audience: Audience): void {
     for (const ws of this.ctx.getWebSockets()) {
-      if (isOpen(ws) && reaches(audience, attachmentOf(ws))) ws.send(frame);
+      if (isOpen(ws) && reaches(audience, identityOf(ws))) ws.send(frame);
     }
   }
 
@@ -402,8 +410,8 @@ export class RoomDO extends DurableObject<Env> {
     const text = JSON.stringify(message);
     for (const ws of this.ctx.getWebSockets()) {
       if (!isOpen(ws)) continue;
-      const attachment = attachmentOf(ws);
-      if (attachment.events && reaches(audience, attachment)) ws.send(text);
+      const identity = identityOf(ws);
+      if (identity.events && reaches(audience, identity)) ws.send(text);
     }
   }
 

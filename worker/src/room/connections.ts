@@ -24,6 +24,27 @@ export function attachmentOf(ws: WebSocket): Attachment {
   return ws.deserializeAttachment() as Attachment;
 }
 
+/** Who a socket is, which never changes while it is open. */
+export type Identity = Pick<Attachment, 'connId' | 'role' | 'events'>;
+
+const identities = new WeakMap<WebSocket, Identity>();
+
+/**
+ * A socket's identity, read from its attachment once and then kept in memory (a woken
+ * object reads it again): every broadcast asks it of every socket, and deserializing an
+ * attachment (which also holds presence) for each of 50 peers on every keystroke costs
+ * more than the rest of the broadcast.
+ */
+export function identityOf(ws: WebSocket): Identity {
+  let identity = identities.get(ws);
+  if (!identity) {
+    const { connId, role, events } = attachmentOf(ws);
+    identity = { connId, role, events };
+    identities.set(ws, identity);
+  }
+  return identity;
+}
+
 export function saveAwareness(ws: WebSocket, owned: AwarenessEntry[]): void {
   const size = owned.reduce((sum, entry) => sum + entry.state.length, 0);
   // An oversized state is still relayed live; it just is not kept across hibernation.

@@ -97,7 +97,7 @@ describe('attacks on configuration', () => {
         host: 'evil.example',
         'x-forwarded-host': 'evil.example',
         'x-forwarded-proto': 'https',
-        'cf-connecting-ip': '10.9.9.9',
+        'cf-connecting-ip': '127.9.9.9',
       },
     });
     expect(res.status).toBe(201);

@@ -15,7 +15,7 @@ describe('configuration', () => {
     const res = await exports.default.fetch('https://attacker.example/api/rooms', {
       method: 'POST',
       body: '{}',
-      headers: { host: 'attacker.example', 'x-forwarded-host': 'attacker.example', 'cf-connecting-ip': '10.9.0.1' },
+      headers: { host: 'attacker.example', 'x-forwarded-host': 'attacker.example', 'cf-connecting-ip': '127.9.0.1' },
     });
     expect(res.status).toBe(201);
     const { roomId, links } = (await res.json()) as { roomId: string; links: Record<string, string> };
@@ -33,7 +33,7 @@ describe('configuration', () => {
     const before = await roomCount();
     const ctx = createExecutionContext();
     const res = await app.fetch(
-      new Request(`${BASE}/api/rooms`, { method: 'POST', body: '{}', headers: { 'cf-connecting-ip': '10.9.0.2' } }),
+      new Request(`${BASE}/api/rooms`, { method: 'POST', body: '{}', headers: { 'cf-connecting-ip': '127.9.0.2' } }),
       { ...env, PUBLIC_URL: value },
       ctx,
     );

@@ -21,7 +21,10 @@ export function api(path: string, init: RequestInit & { token?: string; ip?: str
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   // Each test file gets its own client address so the rooms-per-minute limit is per file.
-  headers.set('cf-connecting-ip', init.ip ?? `10.0.0.${Math.floor(Math.random() * 250)}`);
+  headers.set(
+    'cf-connecting-ip',
+    init.ip ?? `127.0.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`,
+  );
   return exports.default.fetch(`${BASE}${path}`, { ...init, headers });
 }
 

@@ -3,7 +3,9 @@
  * nonce; the program runs as the same uid, and this kernel lets a process read the
  * memory of any process with its uid. So: (1) the runner must be out of the program's
  * reach, and (2) should the nonce leak anyway, forged lines must not buy time or hide
- * a crash. (2) is played here by handing the nonce to the program.
+ * a crash. (2) is played here by handing the nonce to the program. Since the runner
+ * relays the program's output (runner.pl), a forged line written to stderr is only
+ * output; these tests keep the property whichever way a line might reach the host.
  */
 import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +17,7 @@ import { run, testConfig, useApp } from './helper';
 const app = useApp({ EXECUTOR_POOL_SIZE: '1' });
 
 describe("the runner is out of the program's reach", () => {
-  it("[EXEC3] cannot read the runner's memory, maps or environment, nor signal it", async () => {
+  it("[EXEC3] cannot read the runner's memory, maps or environment, write to its output, nor signal it", async () => {
     const result = await run(app(), {
       language: 'python',
       files: [
@@ -26,12 +28,17 @@ describe("the runner is out of the program's reach", () => {
             'for name in ("mem", "maps", "environ"):\n' +
             '    try:\n        open(f"/proc/{ppid}/{name}", "rb").read(64)\n        print(name, "read")\n' +
             '    except OSError as e:\n        print(name, e.strerror)\n' +
+            // The runner's own stdout and stderr carry its frames and markers.
+            'for fd in ("1", "2"):\n' +
+            '    try:\n        open(f"/proc/{ppid}/fd/{fd}", "wb").write(b"x")\n        print("fd", fd, "written")\n' +
+            '    except OSError as e:\n        print("fd", fd, e.strerror)\n' +
             'os.kill(ppid, signal.SIGKILL)\nprint("still here")\n',
         },
       ],
     });
     expect(result.stdout).toBe(
-      'parent 1\nmem Permission denied\nmaps Permission denied\nenviron Permission denied\nstill here\n',
+      'parent 1\nmem Permission denied\nmaps Permission denied\nenviron Permission denied\n' +
+        'fd 1 Permission denied\nfd 2 Permission denied\nstill here\n',
     );
     // The runner survived the SIGKILL (PID 1 ignores it from inside) and reported.
     expect(result).toMatchObject({ verdict: 'ok', exitCode: 0 });

@@ -187,19 +187,25 @@ export async function runInSandbox(
 
   const splitter = new MarkerSplitter(nonce);
   const demux = new DockerDemuxer();
-  const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  // The runner's stdout carries only the program's output, both streams in the order
+  // the program wrote them, framed the way Docker frames (runner.pl). Docker copies the
+  // container's stdout and stderr independently, so that output may arrive before the
+  // "compiled" marker on stderr: it is never phase-routed.
+  const program = new DockerDemuxer();
+  const programDecoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  const runnerStderr = new TextDecoder();
   stream.on('data', (chunk: Buffer) => {
     for (const frame of demux.push(chunk)) {
-      const text = decoders[frame.stream].decode(frame.data, { stream: true });
-      // Only the program writes to stdout (the runner sends compile and analysis output
-      // to stderr), and Docker copies the two pipes independently: a program's stdout
-      // may arrive before the "compiled" marker on stderr, so it is never phase-routed.
-      if (frame.stream === 'stdout') emit('stdout', text);
-      else
-        for (const piece of splitter.feed(text)) {
-          if (piece.kind === 'marker') onMarker(piece.fields);
-          else routeStderr(piece.data);
+      if (frame.stream === 'stdout') {
+        for (const output of program.push(frame.data)) {
+          emit(output.stream, programDecoders[output.stream].decode(output.data, { stream: true }));
         }
+        continue;
+      }
+      for (const piece of splitter.feed(runnerStderr.decode(frame.data, { stream: true }))) {
+        if (piece.kind === 'marker') onMarker(piece.fields);
+        else routeStderr(piece.data);
+      }
     }
   });
   const ended = new Promise<void>((resolve) => {

@@ -125,10 +125,10 @@ function mutate(input: Uint8Array, random: () => number): Uint8Array {
 function mutateText(input: string, random: () => number): string {
   const variants = [
     () => input.slice(0, Math.floor(random() * input.length)),
-    () => input.replace('"run"', '"' + 'x'.repeat(Math.floor(random() * 50)) + '"'),
+    () => input.replace('"run"', `"${'x'.repeat(Math.floor(random() * 50))}"`),
     () => input.replace('"1"', JSON.stringify('\u0000'.repeat(Math.floor(random() * 64)))),
     () => JSON.stringify({ type: 'run', path: '../'.repeat(Math.floor(random() * 20)), stdin: 1 }),
-    () => '{"type":' + '['.repeat(Math.floor(random() * 500)),
+    () => `{"type":${'['.repeat(Math.floor(random() * 500))}`,
     () => JSON.stringify({ type: ['run'], __proto__: { admin: true } }),
   ];
   return variants[Math.floor(random() * variants.length)]?.() ?? input;

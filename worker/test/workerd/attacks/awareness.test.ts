@@ -5,11 +5,7 @@
  */
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_AWARENESS_CLIENTS_PER_CONNECTION,
-  MAX_AWARENESS_ENTRIES_PER_FRAME,
-  MAX_AWARENESS_STATE_BYTES,
-} from '../../../src/limits';
+import { MAX_AWARENESS_ENTRIES_PER_FRAME, MAX_AWARENESS_STATE_BYTES } from '../../../src/limits';
 import { CLOSE_CODES } from '../../../src/room/messages';
 import { PRESENCE_COLORS } from '../../../src/room/presence';
 import { createRoom, Peer, until } from '../support';

@@ -13,6 +13,8 @@ import { ROOT, WRANGLER_ENV } from '../../scripts/lib/processes.mjs';
 export async function startDirectWorker(
   outdir: string,
   port: number,
+  /** Vars beside the defaults below (the load bench trusts CF-Connecting-IP to key its many rooms apart). */
+  vars: Record<string, string> = {},
 ): Promise<{ url: string; dispose(): Promise<void> }> {
   const build = spawnSync(path.join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
     cwd: ROOT,
@@ -28,7 +30,12 @@ export async function startDirectWorker(
     durableObjects: { ROOM: { className: 'RoomDO', useSQLite: true } },
     d1Databases: { DB: 'codesync' },
     r2Buckets: ['SNAPSHOTS'],
-    bindings: { PUBLIC_URL: `http://127.0.0.1:${port}`, EXECUTOR_URL: 'http://127.0.0.1:9', EXECUTOR_SECRET: 'unused' },
+    bindings: {
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      EXECUTOR_URL: 'http://127.0.0.1:9',
+      EXECUTOR_SECRET: 'unused',
+      ...vars,
+    },
     host: '127.0.0.1',
     port,
   });

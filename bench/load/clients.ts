@@ -1,0 +1,205 @@
+/**
+ * A client process: stock y-websocket providers (`disableBc`, or providers in one
+ * process sync with each other and skip the server), each editing the room's entry
+ * file at a steady rate. The bench runs two or more of these so that the load
+ * generator is not one event loop (TOOLCHAIN.md: 100 clients in one process already
+ * lag it by ~300 ms).
+ *
+ * Every edit is a small insert at the start of the file that carries its wall-clock
+ * send time ("e@1796263200123.45;"), so every remote insert a client sees is one
+ * edit → other-client latency. Inserting at index 0 keeps markers whole: no edit ever
+ * lands inside another's text.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { entryFile, seedDoc } from '../../worker/src/room/doc';
+import { serveParent } from './children';
+import { type ClientRequest, type ClientRoom, type RoomClocks, type SettleResult, wallNow } from './messages';
+
+interface Client {
+  room: number;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Wall time of the last change to the doc, local or remote. */
+  changedAt: number;
+  /** The server closed the socket for good (y-websocket will not reconnect). */
+  closedForGood: boolean;
+}
+
+const MARKER = /e@([\d.]+);/g;
+let clients: Client[] = [];
+let cursors = false;
+let latencies: number[] = [];
+let closes: Record<string, number> = {};
+let editTimers: NodeJS.Timeout[] = [];
+process.setMaxListeners(0); // every provider adds an exit listener
+const lag = monitorEventLoopDelay({ resolution: 5 });
+lag.enable();
+
+const textOf = (doc: Y.Doc) => entryFile(doc)?.text ?? null;
+
+function connect(room: ClientRoom): Client {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(room.serverUrl, room.roomname, doc, {
+    params: room.params,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  const client: Client = { room: room.index, doc, provider, changedAt: wallNow(), closedForGood: false };
+  doc.on('update', () => {
+    client.changedAt = wallNow();
+  });
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    // Our own destroy() is not a drop: the list is reset before it.
+    const code = event ? String(event.code) : 'no message for 30 s';
+    closes[code] = (closes[code] ?? 0) + 1;
+  });
+  provider.on('closed', () => {
+    client.closedForGood = true;
+  });
+  return client;
+}
+
+function whenReady(client: Client, seeds: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`a client did not sync within 60 s`)), 60_000);
+    const ready = () => {
+      if (seeds && !textOf(client.doc)) seedDoc(client.doc, { path: 'main.py', content: '' });
+      const poll = () => {
+        if (textOf(client.doc)) {
+          clearTimeout(timer);
+          resolve();
+        } else setTimeout(poll, 5);
+      };
+      poll();
+    };
+    if (client.provider.synced) ready();
+    else client.provider.once('sync', ready);
+  });
+}
+
+function watchLatency(client: Client): void {
+  textOf(client.doc)?.observe((event) => {
+    if (event.transaction.local) return;
+    const now = wallNow();
+    for (const op of event.delta) {
+      if (typeof op.insert !== 'string') continue;
+      for (const [, sent] of op.insert.matchAll(MARKER)) latencies.push(now - Number(sent));
+    }
+  });
+}
+
+async function open(rooms: ClientRoom[], withCursors: boolean): Promise<number> {
+  cursors = withCursors;
+  const opened: Promise<void>[] = [];
+  for (const room of rooms) {
+    for (let i = 0; i < room.clients; i++) {
+      const client = connect(room);
+      clients.push(client);
+      // Only one client seeds: two seeds would make two files named main.py.
+      opened.push(whenReady(client, room.seeds && i === 0));
+    }
+  }
+  await Promise.all(opened);
+  for (const client of clients) {
+    watchLatency(client);
+    if (cursors) {
+      const color = '#0090ff';
+      client.provider.awareness.setLocalStateField('user', { name: 'bench', color, colorLight: `${color}33` });
+    }
+  }
+  return clients.length;
+}
+
+function editOnce(client: Client): void {
+  const text = textOf(client.doc);
+  if (!text) return;
+  const marker = `e@${wallNow().toFixed(2)};`;
+  text.insert(0, marker);
+  if (cursors) {
+    // What y-codemirror.next sends on every keystroke: the moved selection as relative positions.
+    const at = Y.createRelativePositionFromTypeIndex(text, marker.length);
+    client.provider.awareness.setLocalStateField('cursor', { anchor: at, head: at });
+  }
+}
+
+/** Each client edits `rate` times a second from a random phase, on schedule rather than drifting. */
+function edit(startAt: number, stopAt: number, rate: number): Promise<number> {
+  latencies = [];
+  closes = {};
+  lag.reset();
+  let sent = 0;
+  const period = 1000 / rate;
+  for (const client of clients) {
+    let next = startAt + Math.random() * period;
+    const tick = () => {
+      if (next >= stopAt) return;
+      editOnce(client);
+      sent += 1;
+      next += period;
+      editTimers.push(setTimeout(tick, Math.max(0, next - wallNow())));
+    };
+    editTimers.push(setTimeout(tick, Math.max(0, next - wallNow())));
+  }
+  return new Promise((resolve) => setTimeout(() => resolve(sent), Math.max(0, stopAt - wallNow()) + 5));
+}
+
+function clocks(): RoomClocks {
+  const merged: RoomClocks = {};
+  for (const { room, doc } of clients) {
+    const own = merged[room] ?? {};
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+      own[client] = Math.max(own[client] ?? 0, clock);
+    }
+    merged[room] = own;
+  }
+  return merged;
+}
+
+function reached({ room, doc }: Client, target: RoomClocks): boolean {
+  for (const [client, clock] of Object.entries(target[room] ?? {})) {
+    if (Y.getState(doc.store, Number(client)) < clock) return false;
+  }
+  return true;
+}
+
+/** Waits until every doc holds every edit anyone made (all state vectors equal), or the time is up. */
+async function settle(target: RoomClocks, timeoutMs: number): Promise<SettleResult> {
+  const deadline = wallNow() + timeoutMs;
+  const live = () => clients.filter((c) => !c.closedForGood);
+  while (!live().every((c) => reached(c, target)) && wallNow() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const behind = live().filter((c) => !reached(c, target)).length;
+  const convergedAt = behind === 0 ? Math.max(0, ...live().map((c) => c.changedAt)) : null;
+  return { convergedAt, behind, latencies, closes: { ...closes }, lagP99: lag.percentile(99) / 1e6 };
+}
+
+function close(): void {
+  for (const timer of editTimers) clearTimeout(timer);
+  editTimers = [];
+  const closing = clients;
+  clients = [];
+  for (const client of closing) client.provider.destroy();
+}
+
+serveParent<ClientRequest>(async (message) => {
+  switch (message.cmd) {
+    case 'open':
+      return open(message.rooms, message.cursors);
+    case 'edit':
+      return edit(message.startAt, message.stopAt, message.rate);
+    case 'clocks':
+      return clocks();
+    case 'settle':
+      return settle(message.target, message.timeoutMs);
+    case 'close':
+      return close();
+    default: {
+      const unreachable: never = message;
+      return unreachable;
+    }
+  }
+});

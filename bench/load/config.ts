@@ -1,0 +1,94 @@
+/**
+ * What one `npm run bench:load` measures: the load rows, the servers, the variants and
+ * the timings, read once from the environment. A bad value stops the bench before any
+ * server starts, naming the variable and what it accepts.
+ *
+ * @example
+ * BENCH_ROWS=1x2x5,20x10x5 BENCH_SERVERS=ref BENCH_SECONDS=5 npm run bench:load
+ */
+
+/** Rooms × clients per room × edits per second per client. */
+export interface Row {
+  rooms: number;
+  clients: number;
+  rate: number;
+}
+
+/** Which server a measurement ran against; `ref` is the baseline every row is compared with. */
+export type ServerId = 'wrangler' | 'direct' | 'ref';
+/** Plain edits, or edits each followed by a cursor move as y-codemirror.next sends it. */
+export type Variant = 'edits' | 'cursors';
+
+export const SERVER_NAMES: Record<ServerId, string> = {
+  wrangler: 'codesync (wrangler dev)',
+  direct: 'codesync (workerd, no dev proxy)',
+  ref: 'reference (@y/websocket-server)',
+};
+
+/** The default rows, lightest first: an interview, a larger room, a panel, then many rooms. */
+const DEFAULT_ROWS = '1x2x5,1x10x5,1x50x2,20x10x1,20x10x5';
+
+export const rowName = (row: Row) => `${row.rooms}×${row.clients}×${row.rate}`;
+
+/**
+ * Frames the server must send per second: every edit goes to every other client of its
+ * room. This (not edits in) is what a room's cost follows (docs/PERFORMANCE.md), so it
+ * orders rows when the knee is picked.
+ */
+export const deliveriesPerSecond = (row: Row) => row.rooms * row.clients * (row.clients - 1) * row.rate;
+
+function parseRow(text: string): Row {
+  const match = /^(\d+)[x×](\d+)[x×](\d+(?:\.\d+)?)$/.exec(text.trim());
+  if (!match) throw new Error(`BENCH_ROWS: "${text}" must be rooms x clients x edits/s, e.g. 20x10x5`);
+  const row = { rooms: Number(match[1]), clients: Number(match[2]), rate: Number(match[3]) };
+  if (row.rooms < 1 || row.clients < 2 || row.rate <= 0) {
+    throw new Error(`BENCH_ROWS: "${text}" needs at least 1 room, 2 clients and a rate above 0`);
+  }
+  return row;
+}
+
+function list<T extends string>(name: string, value: string, allowed: readonly T[]): T[] {
+  const items = value.split(',').map((s) => s.trim());
+  for (const item of items) {
+    if (!allowed.includes(item as T)) throw new Error(`${name}: "${item}" is not one of ${allowed.join(', ')}`);
+  }
+  return items as T[];
+}
+
+function number(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name}: "${raw}" must be a number ≥ ${min}`);
+  return value;
+}
+
+export interface Config {
+  rows: Row[];
+  servers: ServerId[];
+  variants: Variant[];
+  /** Seconds of editing per row. */
+  seconds: number;
+  /** Seconds a row may take to converge once editing stops before it is reported as not converged. */
+  settleSeconds: number;
+  /** Seconds of idle after the last row before the memory that came back is read. */
+  idleSeconds: number;
+  /** Node processes the clients are split over (each room's clients are spread across them). */
+  clientProcesses: number;
+  /** How often the probe asks each room for a sync step 2. */
+  probeIntervalMs: number;
+}
+
+export function readConfig(): Config {
+  const env = process.env;
+  return {
+    rows: (env.BENCH_ROWS || DEFAULT_ROWS).split(',').map(parseRow),
+    servers: list('BENCH_SERVERS', env.BENCH_SERVERS || 'wrangler,direct,ref', ['wrangler', 'direct', 'ref']),
+    variants: list('BENCH_VARIANTS', env.BENCH_VARIANTS || 'edits,cursors', ['edits', 'cursors']),
+    seconds: number('BENCH_SECONDS', 10, 1),
+    settleSeconds: number('BENCH_SETTLE_S', 30, 1),
+    idleSeconds: number('BENCH_IDLE_S', 60, 0),
+    clientProcesses: number('BENCH_CLIENT_PROCS', 2, 2),
+    probeIntervalMs: number('BENCH_PROBE_MS', 250, 10),
+  };
+}

@@ -111,9 +111,11 @@ async function idleCheck(
   results: RowResult[],
   config: Config,
 ): Promise<MemoryCheck> {
+  const idleStart = sampleTree(server.pid);
   await new Promise((r) => setTimeout(r, config.idleSeconds * 1000));
   const peakRssBytes = Math.max(...results.filter((r) => r.server === server).map((r) => r.peakRssBytes));
-  return { server, baseline: baselines.get(server) as TreeSample, peakRssBytes, afterIdle: sampleTree(server.pid) };
+  const baseline = baselines.get(server) as TreeSample;
+  return { server, baseline, peakRssBytes, idleStart, afterIdle: sampleTree(server.pid) };
 }
 
 try {

@@ -13,13 +13,16 @@ import type { Server } from './servers';
 export const KNEE_P99_MS = 100;
 
 const MiB = (bytes: number) => Math.round(bytes / 2 ** 20);
-const ms = (value: number) => (Number.isFinite(value) ? value : '–');
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
 
 function dropped(closes: Record<string, number>): string {
   const total = Object.values(closes).reduce((n, c) => n + c, 0);
   if (total === 0) return '0';
   return `${total} (${Object.entries(closes)
-    .map(([code, n]) => `${code}×${n}`)
+    .map(
+      ([code, n]) =>
+        `${code}${CLOSE_NAMES[code.replace('probe ', '')] ? ` ${CLOSE_NAMES[code.replace('probe ', '')]}` : ''}×${n}`,
+    )
     .join(', ')})`;
 }
 
@@ -85,25 +88,40 @@ export interface MemoryCheck {
   server: Server;
   baseline: TreeSample;
   peakRssBytes: number;
+  /** Sampled when the server's last row ended, and again after the idle spell. */
+  idleStart: TreeSample;
   afterIdle: TreeSample;
 }
 
-/** Issue 19 item 4: RSS after the load and an idle spell, against the same tree before any load (aim ≤ 1.5×). */
+/**
+ * The processes that hold rooms: workerd for CodeSync (wrangler dev runs two, its proxy
+ * and the worker), the one Node process for the reference. The Node hosts beside
+ * workerd hold no room, and their own RSS moves either way, hiding what workerd kept.
+ */
+const serving = (server: Server, sample: TreeSample) =>
+  sample.processes.filter((p) => server.id === 'ref' || p.comm === 'workerd').reduce((n, p) => n + p.rssBytes, 0);
+
+const CLOSE_NAMES: Record<string, string> = { '4408': 'silent', '4429': 'rate' };
+
+/** Issue 19 item 4: RSS after the load and an idle spell, against the same processes before any load (aim ≤ 1.5×). */
 export function memoryTable(checks: MemoryCheck[], idleSeconds: number): string {
   const rows = checks.map((c) => {
-    // Per process too: in a tree, a Node host's fixed RSS can hide what the worker kept.
     const parts = c.afterIdle.processes
       .map((p) => {
         const before = c.baseline.processes.find((b) => b.pid === p.pid);
         return `${p.comm} ${before ? MiB(before.rssBytes) : '?'}→${MiB(p.rssBytes)}`;
       })
       .join(', ');
+    const idleCpu =
+      ((c.afterIdle.cpuSeconds - c.idleStart.cpuSeconds) / ((c.afterIdle.at - c.idleStart.at) / 1000)) * 100;
     return {
       server: c.server.name,
-      'before MiB': MiB(c.baseline.rssBytes),
-      'peak MiB': MiB(c.peakRssBytes),
-      [`after ${idleSeconds} s idle MiB`]: MiB(c.afterIdle.rssBytes),
-      'after / before': `${(c.afterIdle.rssBytes / c.baseline.rssBytes).toFixed(2)}×`,
+      'tree before MiB': MiB(c.baseline.rssBytes),
+      'tree peak MiB': MiB(c.peakRssBytes),
+      [`tree after ${idleSeconds} s idle MiB`]: MiB(c.afterIdle.rssBytes),
+      'tree after/before': `${(c.afterIdle.rssBytes / c.baseline.rssBytes).toFixed(2)}×`,
+      'serving after/before': `${(serving(c.server, c.afterIdle) / serving(c.server, c.baseline)).toFixed(2)}×`,
+      'CPU % while idle': Math.round(idleCpu),
       'per process (before→after MiB)': parts,
     };
   });

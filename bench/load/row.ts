@@ -109,7 +109,7 @@ export async function runRow(
   const settled = await Promise.all(
     gen.clients.map((c) => c.request<SettleResult>({ cmd: 'settle', target, timeoutMs })),
   );
-  const probed = await gen.probe.request<ProbeResult>({ cmd: 'collect', waitMs: 2_000 });
+  const probed = await gen.probe.request<ProbeResult>({ cmd: 'collect', waitMs: 1_000 });
   const { cpuPercent, hostPercent, peakRssBytes } = tree.stop();
 
   await Promise.all(gen.clients.map((c) => c.request({ cmd: 'close' })));

@@ -10,6 +10,7 @@
  * Clients run in BENCH_CLIENT_PROCS (≥ 2) Node processes, the round-trip probe in
  * another (bench/load/clients.ts, probe.ts); the servers' CPU and RSS are read from
  * /proc over each row (procstat.ts). Progress goes to stderr, the tables to stdout.
+ * Every variable, its default and its check: bench/load/config.ts.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

@@ -43,10 +43,11 @@ describe('cluster mode over SQS', () => {
     process.env.AWS_ACCESS_KEY_ID = 'test';
     process.env.AWS_SECRET_ACCESS_KEY = 'test';
     sqs = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false });
-    const dlq = sqs.createQueue('jobs-dlq');
+    const dlq = sqs.createQueue('jobs-dlq.fifo', { attributes: { FifoQueue: 'true' } });
     dlqUrl = dlq.queueUrl;
-    queueUrl = sqs.createQueue('jobs', {
+    queueUrl = sqs.createQueue('jobs.fifo', {
       attributes: {
+        FifoQueue: 'true',
         VisibilityTimeout: '5',
         RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.queueArn, maxReceiveCount: 2 }),
       },
@@ -105,7 +106,14 @@ describe('cluster mode over SQS', () => {
     const { id } = res.json();
     await waitFor(() => eventsOf(id).some((e) => e.type === 'finished'), 'the first run');
     const request = worker.jobs.get(id)?.request;
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ id, request }) }));
+    await client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify({ id, request }),
+        MessageGroupId: 'redelivery',
+        MessageDeduplicationId: `${id}-again`,
+      }),
+    );
     const deadline = Date.now() + 20_000;
     while ((await inFlight(queueUrl)) > 0) {
       if (Date.now() > deadline) throw new Error('the duplicate was never consumed');
@@ -124,7 +132,14 @@ describe('cluster mode over SQS', () => {
   }, 40_000);
 
   it('[EXEC12] moves a message that is not a job to the dead-letter queue after the receive limit', async () => {
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'not a job' }));
+    await client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: 'not a job',
+        MessageGroupId: 'poison',
+        MessageDeduplicationId: 'poison',
+      }),
+    );
     const deadline = Date.now() + 30_000;
     while ((await inFlight(dlqUrl)) === 0) {
       if (Date.now() > deadline) throw new Error('the poison message never reached the DLQ');

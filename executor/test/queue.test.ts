@@ -30,6 +30,41 @@ describe('in-process queue', () => {
   });
 });
 
+describe('place in line (in-process queue)', () => {
+  let receiver: Receiver;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    app = await buildApp(
+      testConfig({
+        EXECUTOR_CONCURRENCY: '1',
+        EXECUTOR_MAX_QUEUE: '4',
+        EXECUTOR_CALLBACK_ORIGINS: new URL(receiver.url).origin,
+      }),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await receiver?.close();
+  }, 60_000);
+
+  it('[EXEC15] a waiting job is told its place when it starts waiting and as it moves up, numbered with its other events', async () => {
+    const ids: string[] = [];
+    for (const seconds of [1, 0, 0]) ids.push((await signedJob(app, sleepJob(seconds, receiver.url), '')).json().id);
+    const [first, second, third] = ids as [string, string, string];
+    const eventsOf = (id: string) => receiver.events.filter((e) => e.jobId === id);
+    await waitFor(() => eventsOf(third).some((e) => e.type === 'finished'), 'the third job to finish');
+    const places = (id: string) => eventsOf(id).flatMap((e) => (e.type === 'queued' ? [e.position] : []));
+    expect(places(first)).toEqual([]); // it never waited
+    expect(places(second)).toEqual([1]);
+    // 2nd, then 1st once the first job (a second's sleep) finished: long after 2nd was delivered.
+    expect(places(third)).toEqual([2, 1]);
+    const thirdEvents = eventsOf(third);
+    expect(thirdEvents.map((e) => e.type).slice(0, 3)).toEqual(['queued', 'queued', 'started']);
+    expect(thirdEvents.map((e) => e.seq)).toEqual(thirdEvents.map((_, i) => i));
+  });
+});
+
 describe('cluster mode over SQS', () => {
   let sqs: FauxqsServer;
   let receiver: Receiver;

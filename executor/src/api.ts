@@ -96,6 +96,12 @@ export type JobResult = z.infer<typeof jobResult>;
 const eventBase = { jobId: z.string(), requestId: z.string().nullable(), seq: z.number().int().min(0) };
 
 export const jobEvent = z.discriminatedUnion('type', [
+  /**
+   * The job waits for a sandbox: `position` 1 is next. Sent when it starts waiting and
+   * each time it moves up, only by an executor that knows the line (the in-process
+   * queue); in cluster mode no node does, and a job's first event is `started`.
+   */
+  z.object({ ...eventBase, type: z.literal('queued'), position: z.number().int().min(1) }),
   z.object({ ...eventBase, type: z.literal('started') }),
   z.object({
     ...eventBase,

@@ -82,7 +82,12 @@ export async function buildApp(
   const queue: JobQueue =
     config.queue === 'sqs'
       ? new SqsQueue(config, jobs, (job) => executor.execute(job))
-      : new MemoryQueue(config.concurrency, config.maxQueue, (job) => executor.execute(job));
+      : new MemoryQueue(
+          config.concurrency,
+          config.maxQueue,
+          (job) => executor.execute(job),
+          (job, position) => executor.queued(job, position),
+        );
   app.decorate('jobs', jobs);
   app.decorate('queue', queue);
   app.addHook('onClose', async () => queue.close());

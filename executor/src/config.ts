@@ -115,6 +115,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.EXECUTOR_QUEUE === 'sqs' && !e.SQS_QUEUE_URL) {
     throw new ConfigError('Invalid executor configuration:\n  SQS_QUEUE_URL: required when EXECUTOR_QUEUE=sqs');
   }
+  // Per-room fairness in cluster mode rests on FIFO message groups (queue/sqs.ts).
+  if (e.EXECUTOR_QUEUE === 'sqs' && !e.SQS_QUEUE_URL?.endsWith('.fifo')) {
+    throw new ConfigError(
+      'Invalid executor configuration:\n  SQS_QUEUE_URL: must name a FIFO queue (its name ends in .fifo): ' +
+        'one room gets at most one job in flight through its message group',
+    );
+  }
   if (e.EXECUTOR_ENV === 'production' && !e.EXECUTOR_METRICS_TOKEN) {
     throw new ConfigError(
       'Invalid executor configuration:\n  EXECUTOR_METRICS_TOKEN: required when EXECUTOR_ENV=production (protects /metrics)',

@@ -30,6 +30,41 @@ describe('in-process queue', () => {
   });
 });
 
+describe('place in line (in-process queue)', () => {
+  let receiver: Receiver;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    app = await buildApp(
+      testConfig({
+        EXECUTOR_CONCURRENCY: '1',
+        EXECUTOR_MAX_QUEUE: '4',
+        EXECUTOR_CALLBACK_ORIGINS: new URL(receiver.url).origin,
+      }),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await receiver?.close();
+  }, 60_000);
+
+  it('[EXEC15] a waiting job is told its place when it starts waiting and as it moves up, numbered with its other events', async () => {
+    const ids: string[] = [];
+    for (const seconds of [1, 0, 0]) ids.push((await signedJob(app, sleepJob(seconds, receiver.url), '')).json().id);
+    const [first, second, third] = ids as [string, string, string];
+    const eventsOf = (id: string) => receiver.events.filter((e) => e.jobId === id);
+    await waitFor(() => eventsOf(third).some((e) => e.type === 'finished'), 'the third job to finish');
+    const places = (id: string) => eventsOf(id).flatMap((e) => (e.type === 'queued' ? [e.position] : []));
+    expect(places(first)).toEqual([]); // it never waited
+    expect(places(second)).toEqual([1]);
+    // 2nd, then 1st once the first job (a second's sleep) finished: long after 2nd was delivered.
+    expect(places(third)).toEqual([2, 1]);
+    const thirdEvents = eventsOf(third);
+    expect(thirdEvents.map((e) => e.type).slice(0, 3)).toEqual(['queued', 'queued', 'started']);
+    expect(thirdEvents.map((e) => e.seq)).toEqual(thirdEvents.map((_, i) => i));
+  });
+});
+
 describe('cluster mode over SQS', () => {
   let sqs: FauxqsServer;
   let receiver: Receiver;
@@ -43,10 +78,11 @@ describe('cluster mode over SQS', () => {
     process.env.AWS_ACCESS_KEY_ID = 'test';
     process.env.AWS_SECRET_ACCESS_KEY = 'test';
     sqs = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false });
-    const dlq = sqs.createQueue('jobs-dlq');
+    const dlq = sqs.createQueue('jobs-dlq.fifo', { attributes: { FifoQueue: 'true' } });
     dlqUrl = dlq.queueUrl;
-    queueUrl = sqs.createQueue('jobs', {
+    queueUrl = sqs.createQueue('jobs.fifo', {
       attributes: {
+        FifoQueue: 'true',
         VisibilityTimeout: '5',
         RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.queueArn, maxReceiveCount: 2 }),
       },
@@ -105,7 +141,14 @@ describe('cluster mode over SQS', () => {
     const { id } = res.json();
     await waitFor(() => eventsOf(id).some((e) => e.type === 'finished'), 'the first run');
     const request = worker.jobs.get(id)?.request;
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ id, request }) }));
+    await client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify({ id, request }),
+        MessageGroupId: 'redelivery',
+        MessageDeduplicationId: `${id}-again`,
+      }),
+    );
     const deadline = Date.now() + 20_000;
     while ((await inFlight(queueUrl)) > 0) {
       if (Date.now() > deadline) throw new Error('the duplicate was never consumed');
@@ -124,7 +167,14 @@ describe('cluster mode over SQS', () => {
   }, 40_000);
 
   it('[EXEC12] moves a message that is not a job to the dead-letter queue after the receive limit', async () => {
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'not a job' }));
+    await client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: 'not a job',
+        MessageGroupId: 'poison',
+        MessageDeduplicationId: 'poison',
+      }),
+    );
     const deadline = Date.now() + 30_000;
     while ((await inFlight(dlqUrl)) === 0) {
       if (Date.now() > deadline) throw new Error('the poison message never reached the DLQ');

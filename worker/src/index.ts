@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import type { Env } from './env';
 import { notFound, onError } from './errors';
+import { sweepRetention } from './room/retention';
 import { internal } from './routes/internal';
 import { rooms } from './routes/rooms';
 import { runs } from './routes/runs';
@@ -20,5 +21,11 @@ app.route('/internal', internal);
 app.notFound(notFound);
 app.onError(onError);
 
-export default app;
+export default {
+  fetch: app.fetch,
+  /** wrangler.toml [triggers]: the retention sweep (room/retention.ts). */
+  async scheduled(controller, env) {
+    await sweepRetention(env, controller.scheduledTime);
+  },
+} satisfies ExportedHandler<Env>;
 export { RoomDO } from './room/RoomDO';

@@ -41,7 +41,9 @@ export class EventSender {
 
   push(event: Unnumbered): void {
     const last = this.#queue.at(-1);
-    if (
+    if (event.type === 'queued' && last?.type === 'queued') {
+      last.position = event.position; // not sent yet: only the newest place in line matters
+    } else if (
       event.type === 'output' &&
       last?.type === 'output' &&
       last.stream === event.stream &&

@@ -13,6 +13,9 @@ import { EventSender } from './callback';
 import { emptyResult, type Job, type JobStore } from './store';
 
 export class JobExecutor {
+  /** Each job's one sender, from its first event (`queued`) to its last, so `seq` runs on. */
+  readonly #senders = new Map<string, EventSender | null>();
+
   constructor(
     private readonly sandbox: SandboxService,
     private readonly jobs: JobStore,
@@ -20,14 +23,35 @@ export class JobExecutor {
     private readonly metrics: Metrics,
   ) {}
 
+  /** The job waits for a sandbox, `position` 1 being next (queue/memory.ts). */
+  queued(job: Job, position: number): void {
+    this.#senderFor(job)?.push({ type: 'queued', position });
+  }
+
+  #senderFor(job: Job): EventSender | null {
+    let sender = this.#senders.get(job.id);
+    if (sender === undefined) {
+      const { callbackUrl, requestId } = job.request;
+      // Checked again here: in cluster mode the job came off a queue, not through the route.
+      const allowed = callbackUrl && !callbackProblem(this.config, callbackUrl) ? callbackUrl : null;
+      sender = allowed ? new EventSender(allowed, this.config.secret, job.id, requestId ?? null) : null;
+      this.#senders.set(job.id, sender);
+    }
+    return sender;
+  }
+
   async execute(job: Job): Promise<JobResult> {
+    try {
+      return await this.#execute(job, this.#senderFor(job));
+    } finally {
+      this.#senders.delete(job.id);
+    }
+  }
+
+  async #execute(job: Job, sender: EventSender | null): Promise<JobResult> {
     const { id, request } = job;
     const requestId = request.requestId ?? null;
     const limits = { ...this.config.defaults, ...request.limits };
-    // Checked again here: in cluster mode the job came off a queue, not through the route.
-    const callbackUrl =
-      request.callbackUrl && !callbackProblem(this.config, request.callbackUrl) ? request.callbackUrl : null;
-    const sender = callbackUrl ? new EventSender(callbackUrl, this.config.secret, id, requestId) : null;
     this.jobs.start(id);
     sender?.push({ type: 'started' });
 

@@ -1,6 +1,8 @@
 /**
  * The in-process queue: at most `concurrency` jobs run at once, at most `maxQueue`
  * wait; past that a job is refused (503 + Retry-After) rather than queued forever.
+ * A waiting job is told its place in line (1 is next) when it starts waiting and each
+ * time it moves up, so the room can show it (issue 19).
  */
 import type { Job } from '../jobs/store';
 import { MAX_JOBS_PER_TENANT } from '../limits';
@@ -13,11 +15,14 @@ export class MemoryQueue implements JobQueue {
   readonly #idle: (() => void)[] = [];
   /** Jobs queued or running per tenant (queue.ts tenantOf). */
   readonly #perTenant = new Map<string, number>();
+  /** The place each waiting job was last told. */
+  readonly #told = new Map<string, number>();
 
   constructor(
     private readonly concurrency: number,
     private readonly maxQueue: number,
     private readonly run: (job: Job) => Promise<unknown>,
+    private readonly onWaiting: (job: Job, position: number) => void = () => {},
   ) {}
 
   async submit(job: Job): Promise<void> {
@@ -34,6 +39,15 @@ export class MemoryQueue implements JobQueue {
     }
     this.#waiting.push(job);
     this.#next();
+  }
+
+  /** Tells every waiting job whose place changed; at most maxQueue of them. */
+  #announce(): void {
+    this.#waiting.forEach((job, i) => {
+      if (this.#told.get(job.id) === i + 1) return;
+      this.#told.set(job.id, i + 1);
+      this.onWaiting(job, i + 1);
+    });
   }
 
   depth(): number {
@@ -54,6 +68,7 @@ export class MemoryQueue implements JobQueue {
   #next(): void {
     while (this.#running < this.concurrency && this.#waiting.length > 0) {
       const job = this.#waiting.shift() as Job;
+      this.#told.delete(job.id);
       this.#running += 1;
       this.run(job)
         .catch((error: Error) => console.error('job crashed', { jobId: job.id, error: error.message }))
@@ -69,5 +84,6 @@ export class MemoryQueue implements JobQueue {
           this.#next();
         });
     }
+    this.#announce();
   }
 }

@@ -4,6 +4,17 @@
  * and delete it when done. A job id seen before is deleted without running again;
  * a message that keeps failing is moved to the dead-letter queue by SQS's redrive
  * policy after SQS_MAX_RECEIVES receives.
+ *
+ * Per-room fairness (issue #10 hole 7). The in-process queue counts a room's jobs
+ * (MAX_JOBS_PER_TENANT), but in a cluster no node sees the others' jobs: a count would
+ * need a shared store every API and worker node updates, and a lost update would lock a
+ * room out or let it through. SQS can do it by itself: the queue is FIFO and each job
+ * goes in its room's message group (tenantOf). SQS hands out no message of a group
+ * while another of that group is in flight, across every worker node, so one room
+ * holds at most one slot of the whole cluster and its other jobs wait in its own group,
+ * never in front of another room's. (Behind the worker, a room also runs one thing at
+ * a time and at most RUNS_PER_ROOM_PER_MINUTE; this bounds what gets past that, such
+ * as the jobs of runs the room already gave up on, still queued here.)
  */
 import {
   ChangeMessageVisibilityCommand,
@@ -18,7 +29,7 @@ import { z } from 'zod';
 import { jobRequest } from '../api';
 import type { Config } from '../config';
 import type { Job, JobStore } from '../jobs/store';
-import type { JobQueue } from './queue';
+import { type JobQueue, tenantOf } from './queue';
 
 const message = z.object({ id: z.string().uuid(), request: jobRequest });
 
@@ -54,7 +65,15 @@ export class SqsQueue implements JobQueue {
 
   async submit(job: Job): Promise<void> {
     const body = JSON.stringify({ id: job.id, request: job.request });
-    await this.#client.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: body }));
+    await this.#client.send(
+      new SendMessageCommand({
+        QueueUrl: this.#url,
+        MessageBody: body,
+        // A job without a room (a direct API caller) is a group of its own: nothing to be fair between.
+        MessageGroupId: tenantOf(job) ?? job.id,
+        MessageDeduplicationId: job.id,
+      }),
+    );
   }
 
   depth(): number {

@@ -7,6 +7,7 @@
 import { isClosed, outputOf, type Run } from '@codesync/worker/runs';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { verdictText } from './verdict';
+import { waitingText } from './waiting';
 
 interface Props {
   runs: readonly Run[];
@@ -37,9 +38,9 @@ function Verdict({ run }: { run: Run }) {
     case 'queued':
     case 'running':
       return (
-        <span className="badge running" aria-live="polite">
+        <span className="badge running" aria-live="polite" data-state={run.state}>
           <span className="spinner" aria-hidden="true" />
-          {run.state === 'queued' ? 'Queued' : 'Running'}{' '}
+          {run.state === 'queued' ? waitingText(run) : 'Running'}{' '}
           <Elapsed since={run.state === 'running' ? run.startedAt : run.createdAt} />
         </span>
       );
@@ -62,6 +63,7 @@ function Verdict({ run }: { run: Run }) {
 function outcome(run: Run): string {
   switch (run.state) {
     case 'queued':
+      return waitingText(run).toLowerCase();
     case 'running':
       return run.state;
     case 'failed':

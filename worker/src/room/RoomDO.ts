@@ -38,7 +38,7 @@ import {
 import type { FileContent } from './doc';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { TokenBuckets } from './rateLimit';
-import { deleteOutsideObject, deletionTime, retentionDays } from './retention';
+import { deleteOutsideObject, deletionTime, isDue, retentionDays } from './retention';
 import { type Effect, Room } from './room';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
 import { SqliteDocumentLog } from './storage/documentLog';
@@ -201,6 +201,17 @@ export class RoomDO extends DurableObject<Env> {
     if (!auth.ok) return auth;
     const run = this.#runStore.run(runId);
     return run ? ok(run) : refused('no_such_run');
+  }
+
+  /**
+   * Retention's hourly sweep (retention.ts): deletes the room if it is due, also one
+   * that ended before rooms stored a delete date (and set an alarm for it).
+   */
+  async expire(now: number): Promise<boolean> {
+    const record = this.#record;
+    if (record && !isDue(record.endedAt, this.#meta.deleteAt(), retentionDays(this.env), now)) return false;
+    await this.#deleteRoom();
+    return true;
   }
 
   /**

@@ -6,9 +6,16 @@
  * marked `deleted` without token hashes, so the worker answers the room's links with
  * 410 in words, and never wakes (and so never revives) the object again.
  *
+ * Rooms that ended before this policy existed kept no delete date and set no alarm, so
+ * nothing would ever wake them. The worker's hourly sweep (index.ts `scheduled`,
+ * wrangler.toml [triggers]) computes their date at read, `ended_at + RETENTION_DAYS`
+ * from D1, and has each due room delete itself; it is also the backstop for a room
+ * whose alarm was lost.
+ *
  * @example
  * const at = deletionTime(endedAt, retentionDays(env));
  * await deleteOutsideObject(env, roomId, retentionDays(env));
+ * await sweepRetention(env, Date.now()); // the cron
  */
 import { ConfigError } from '../config';
 import type { Env } from '../env';
@@ -68,4 +75,51 @@ export async function deleteOutsideObject(env: Env, roomId: string, days: number
     env.DB.prepare('DELETE FROM runs WHERE room_id = ?').bind(roomId),
     env.DB.prepare('DELETE FROM ws_tickets WHERE room_id = ?').bind(roomId),
   ]);
+}
+
+/**
+ * Rooms one sweep deletes at most: each wakes its object and lists its R2 prefix, and a
+ * cron invocation has a bounded time. The rest are the oldest of the next hour's batch.
+ */
+export const RETENTION_SWEEP_BATCH = 50;
+
+/**
+ * Whether an ended room is due: at the earlier of the date it stored when it ended and
+ * the date the policy gives now (a room that ended before retention stored none; and a
+ * deployment that shortens RETENTION_DAYS means it for rooms already ended). An active
+ * room (`endedAt` null) is never due.
+ */
+export function isDue(endedAt: number | null, storedDeleteAt: number | null, days: number, now: number): boolean {
+  if (endedAt === null) return false;
+  return Math.min(storedDeleteAt ?? Number.POSITIVE_INFINITY, deletionTime(endedAt, days)) <= now;
+}
+
+/**
+ * The cron: every ended room D1 says is past `ended_at + RETENTION_DAYS` is asked to
+ * delete itself (RoomDO.expire); its D1 row and R2 objects are then made sure of here,
+ * for a room whose object had nothing left. A failure is logged and the others go on;
+ * the sweep then fails (the room stays `ended` and the next sweep retries it).
+ */
+export async function sweepRetention(env: Env, now: number): Promise<string[]> {
+  const days = retentionDays(env);
+  const { results } = await env.DB.prepare(
+    "SELECT id FROM rooms WHERE status = 'ended' AND ended_at <= ? ORDER BY ended_at LIMIT ?",
+  )
+    .bind(now - days * DAY_MS, RETENTION_SWEEP_BATCH)
+    .all<{ id: string }>();
+  const deleted: string[] = [];
+  const failures: Error[] = [];
+  for (const { id } of results) {
+    try {
+      if (!(await env.ROOM.get(env.ROOM.idFromName(id)).expire(now))) continue;
+      await deleteOutsideObject(env, id, days, now);
+      deleted.push(id);
+    } catch (error) {
+      console.error('retention sweep: deleting a room failed', { roomId: id, error: (error as Error).message });
+      failures.push(error as Error);
+    }
+  }
+  if (failures.length > 0)
+    throw new AggregateError(failures, `retention sweep: ${failures.length} room(s) not deleted`);
+  return deleted;
 }

@@ -4,9 +4,11 @@
  */
 import { jobEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '@codesync/executor/api';
 import { Hono } from 'hono';
+import { ROOM_ID_PATTERN } from '../auth/tokens';
 import type { Env } from '../env';
 import { fail } from '../errors';
 import { MAX_FRAME_BYTES } from '../limits';
+import { deletedMessage } from '../room/retention';
 import { describeIssues, readCapped } from '../validate';
 import { roomStub } from './stub';
 
@@ -38,6 +40,23 @@ internal.post('/runs/:runId/events', async (c) => {
   if (!roomId || runId !== c.req.param('runId')) {
     throw fail('bad_request', 'requestId: must be "<roomId>:<runId>" for this run');
   }
+  await refuseDeadRoom(c.env, roomId);
   await roomStub(c.env, roomId).runEvent(runId, event);
   return c.body(null, 204);
 });
+
+/**
+ * D1 first: an event for a room that retention deleted, or that never existed, is
+ * refused here. Waking the room's object would run its storage migrations and write
+ * tables back into a room that was emptied (and a late `finished` for a deleted room
+ * is normal: the executor may still be retrying one). An ended room still takes its
+ * events (RUN15).
+ */
+async function refuseDeadRoom(env: Env, roomId: string): Promise<void> {
+  if (!ROOM_ID_PATTERN.test(roomId)) throw fail('not_found', 'requestId: names no room');
+  const row = await env.DB.prepare('SELECT status, retention_days FROM rooms WHERE id = ?')
+    .bind(roomId)
+    .first<{ status: string; retention_days: number | null }>();
+  if (!row) throw fail('not_found', 'requestId: names no room');
+  if (row.status === 'deleted') throw fail('gone', deletedMessage(row.retention_days));
+}

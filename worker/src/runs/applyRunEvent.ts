@@ -40,6 +40,9 @@ function applyToOpen(run: QueuedRun | RunningRun, event: RunEvent): Run {
   const output = run.state === 'running' ? run.output : [];
   const truncated = run.state === 'running' ? run.truncated : false;
   switch (event.type) {
+    case 'queued':
+      // A place in line means something only while the run waits.
+      return run.state === 'queued' ? { ...run, position: event.position } : run;
     case 'started':
       return { ...asked(run), state: 'running', startedAt: startedAt ?? event.at, output, truncated };
     case 'output':

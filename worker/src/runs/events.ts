@@ -12,6 +12,8 @@ import { queuedRun, RUN_ERRORS, run, runOutput } from './run';
 const at = z.number();
 
 export const runEvent = z.discriminatedUnion('type', [
+  /** Waiting for a sandbox, `position` 1 next (only the in-process executor knows the line). */
+  z.object({ type: z.literal('queued'), at, position: z.number().int().min(1) }),
   z.object({ type: z.literal('started'), at }),
   z.object({ type: z.literal('output'), at, ...runOutput.shape }),
   z.object({

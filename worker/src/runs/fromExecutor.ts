@@ -11,6 +11,8 @@ import { outputOf, type Run } from './run';
 /** The room's event for an executor event: stamped with the time the room took it. */
 export function fromExecutor(run: Run, event: JobEvent, now: number): RunEvent {
   switch (event.type) {
+    case 'queued':
+      return { type: 'queued', at: now, position: event.position };
     case 'started':
       return { type: 'started', at: now };
     case 'output':

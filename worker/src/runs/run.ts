@@ -38,7 +38,12 @@ const asked = {
 /** Output so far, chunks of one stream joined; `truncated` once a cap cut it. */
 const produced = { output: z.array(runOutput), truncated: z.boolean() };
 
-export const queuedRun = z.object({ ...asked, state: z.literal('queued') });
+export const queuedRun = z.object({
+  ...asked,
+  state: z.literal('queued'),
+  /** Place in line for a sandbox (1 is next), once the executor said; absent when it cannot know. */
+  position: z.number().int().min(1).optional(),
+});
 export const runningRun = z.object({ ...asked, ...produced, state: z.literal('running'), startedAt: z.number() });
 export const finishedRun = z.object({
   ...asked,

@@ -10,14 +10,19 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.join(import.meta.dirname, '../../..');
 const TEST_DIRS = ['worker/test', 'executor/test', 'e2e', 'web/test'];
 
+/** A rule id: capital letters then a number (`DUR1`), or a security rule's `SEC-AWARE1`. */
+const ID = '(?:SEC-)?[A-Z]+[0-9]+';
 /** `- **[ID]**` at the start of a line defines a rule. */
-const RULE = /^- \*\*\[([A-Z]+[0-9]+)\]\*\*/gm;
+const RULE = new RegExp(String.raw`^- \*\*\[(${ID})\]\*\*`, 'gm');
 /**
  * A test name that starts with one or more ids: the first argument of it / test /
  * describe (with modifiers), or of the call `it.each(…)` returns.
  */
-const CITATION =
-  /(?:\b(?:it|test|describe)(?:\.(?:only|skip|todo|concurrent|sequential|fails))*|\))\(\s*['"`]((?:\[[A-Z]+[0-9]+\]\s*)+)/g;
+const CITATION = new RegExp(
+  String.raw`(?:\b(?:it|test|describe)(?:\.(?:only|skip|todo|concurrent|sequential|fails))*|\))\(\s*['"\`]((?:\[${ID}\]\s*)+)`,
+  'g',
+);
+const CITED_ID = new RegExp(String.raw`\[(${ID})\]`, 'g');
 
 function definedRules(spec: string): string[] {
   return [...spec.matchAll(RULE)].map((m) => m[1] as string);
@@ -39,7 +44,7 @@ function citations(): Map<string, string[]> {
   for (const file of TEST_DIRS.flatMap((d) => testFiles(path.join(ROOT, d)))) {
     const source = readFileSync(file, 'utf8');
     for (const match of source.matchAll(CITATION)) {
-      for (const [, id] of (match[1] as string).matchAll(/\[([A-Z]+[0-9]+)\]/g)) {
+      for (const [, id] of (match[1] as string).matchAll(CITED_ID)) {
         cited.set(id as string, [...(cited.get(id as string) ?? []), path.relative(ROOT, file)]);
       }
     }
@@ -51,8 +56,9 @@ describe('SPEC.md', () => {
   const rules = definedRules(readFileSync(path.join(ROOT, 'SPEC.md'), 'utf8'));
   const cited = citations();
 
-  it('defines each rule id once', () => {
+  it('defines each rule id once, the security rules among them', () => {
     expect(rules.length).toBeGreaterThan(0);
+    expect(rules).toContain('SEC-AWARE1');
     expect(rules.filter((id, i) => rules.indexOf(id) !== i)).toEqual([]);
   });
 
@@ -75,13 +81,14 @@ describe('SPEC.md', () => {
       'it.each([1, 2])OPEN"[DUR2][DUR3] b %s", () => {})',
       'describeOPEN\n  `[DUR4] c`, () => {})',
       "it.skipIf(x)OPEN'[DUR5] d', () => {})",
+      'itOPEN`[SEC-AWARE1][DUR6] e`, () => {})',
       "expectOPEN'[NOT1] not a name')",
     ]
       .join('\n')
       .replaceAll('OPEN', '(');
     const ids = [...sample.matchAll(CITATION)].flatMap((m) =>
-      [...(m[1] as string).matchAll(/[A-Z]+[0-9]+/g)].map(String),
+      [...(m[1] as string).matchAll(CITED_ID)].map((c) => c[1]),
     );
-    expect(ids).toEqual(['DUR1', 'DUR2', 'DUR3', 'DUR4', 'DUR5']);
+    expect(ids).toEqual(['DUR1', 'DUR2', 'DUR3', 'DUR4', 'DUR5', 'SEC-AWARE1', 'DUR6']);
   });
 });

@@ -4,7 +4,7 @@
  * and a slow room shows "Catching up…" (issue 19 item 5).
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitInPage } from './support/browser';
 import { connected, join, personPage } from './support/pages';
 import { slowPath } from './support/slowPath';
@@ -47,6 +47,32 @@ describe('a connection that is not open', () => {
   }, 90_000);
 });
 
+describe('a handshake nobody answers', () => {
+  it('[WEB12] a socket whose handshake the room never answers is given up and tried again; the badge says it keeps trying', async () => {
+    const room = await createRoom(worker);
+    const path = await slowPath(worker.url);
+    try {
+      const p = await personPage(browser);
+      path.swallowUpgrades(true); // tickets are bought; the socket's upgrade hangs
+      await p.goto(path.via(room.links.candidate));
+      await p.getByLabel('Your name, as others will see it').fill('Cara');
+      await p.getByRole('button', { name: 'Join' }).click();
+      await waitInPage(
+        p,
+        'the badge saying it keeps trying',
+        () => Boolean(document.querySelector('[data-status]')?.textContent?.includes('still trying')),
+        30_000,
+      );
+      path.swallowUpgrades(false);
+      await connected(p, 30_000);
+      expect(path.swallowed).toBeGreaterThanOrEqual(1);
+      await p.context().close();
+    } finally {
+      await path.close();
+    }
+  }, 90_000);
+});
+
 describe('a slow room', () => {
   it('[WEB13] past a one-second round trip the page says it is catching up, and stops saying so when answers are quick again', async () => {
     const room = await createRoom(worker);
@@ -55,6 +81,9 @@ describe('a slow room', () => {
       const p = await personPage(browser);
       await join(p, path.via(room.links.candidate), 'Cara');
       path.setDelay(1_500); // every answer from the room now arrives 1.5 s late
+      // The page measures while the room is in use: type.
+      await p.locator('.cm-content').click();
+      await p.keyboard.type('# slow\n');
       await waitInPage(p, '"Catching up…"', () =>
         Boolean(document.querySelector('[data-catching-up]')?.textContent?.includes('Catching up')),
       );
@@ -65,6 +94,7 @@ describe('a slow room', () => {
         () => document.querySelector('[data-status]')?.getAttribute('data-status') === 'connected',
       );
       path.setDelay(0);
+      await p.keyboard.type('# quick again\n');
       await waitInPage(p, 'the catching-up notice to clear', () => !document.querySelector('[data-catching-up]'));
       await connected(p);
       await p.context().close();

@@ -1,9 +1,10 @@
 /**
  * A slow network path between one browser and the server, for tests of what a page
- * shows when the room answers late: a plain TCP relay on loopback that holds every
- * chunk the server sends for a set time before passing it on, in order. Real sockets
- * and a real server on both sides; only the path in between is slow, and only for the
- * pages that open the relay's address.
+ * shows when the room answers late or not at all: a plain TCP relay on loopback that
+ * holds every chunk the server sends for a set time before passing it on, in order,
+ * and can swallow WebSocket upgrades (a server that takes the connection and never
+ * answers the handshake). Real sockets and a real server on both sides; only the path
+ * in between misbehaves, and only for the pages that open the relay's address.
  *
  * @example
  * const path = await slowPath(worker.url);
@@ -18,18 +19,32 @@ export interface SlowPath {
   via(link: string): string;
   /** How long each chunk from the server waits before it goes on (0: at once). */
   setDelay(ms: number): void;
+  /** While on, a connection that starts with a WebSocket upgrade is kept open and never answered. */
+  swallowUpgrades(on: boolean): void;
+  /** Upgrades swallowed so far. */
+  readonly swallowed: number;
   close(): Promise<void>;
 }
 
 export async function slowPath(serverUrl: string): Promise<SlowPath> {
   const target = new URL(serverUrl);
   let delayMs = 0;
+  let swallowing = false;
+  let swallowed = 0;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = new Socket();
     sockets.add(client).add(upstream);
-    upstream.connect(Number(target.port), target.hostname);
-    client.pipe(upstream);
+    client.once('data', (first: Buffer) => {
+      if (swallowing && /^upgrade:\s*websocket/im.test(first.toString('latin1'))) {
+        swallowed++;
+        client.resume(); // read and drop whatever else comes; answer nothing
+        return;
+      }
+      upstream.connect(Number(target.port), target.hostname);
+      upstream.write(first);
+      client.pipe(upstream);
+    });
     // Chunks wait in one queue per connection, so none overtakes an earlier one, even
     // when the delay is lowered while some still wait.
     const queue: { due: number; chunk: Buffer }[] = [];
@@ -68,6 +83,12 @@ export async function slowPath(serverUrl: string): Promise<SlowPath> {
     },
     setDelay(ms) {
       delayMs = ms;
+    },
+    swallowUpgrades(on) {
+      swallowing = on;
+    },
+    get swallowed() {
+      return swallowed;
     },
     async close() {
       for (const s of sockets) s.destroy();

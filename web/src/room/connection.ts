@@ -144,6 +144,8 @@ export class RoomConnection {
     }, HEARTBEAT_MS);
     this.doc.on('update', this.#onDocUpdate);
     this.#roundTrip = new RoundTrip(this.doc, (catchingUp) => this.#set({ catchingUp }));
+    this.doc.on('update', () => this.#roundTrip.touch());
+    this.awareness.on('change', () => this.#roundTrip.touch());
     this.#probe = setInterval(() => {
       const ws = this.provider.ws;
       if (ws?.readyState === WebSocket.OPEN && this.provider.synced) this.#roundTrip.tick(ws);

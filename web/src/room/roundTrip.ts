@@ -8,8 +8,14 @@
  * Past CATCHING_UP_MS, or with an answer outstanding that long, the page says it is
  * catching up; the next answer under it clears that.
  *
+ * Probes go only while the room is in use (an edit or a cursor move, ours or someone's,
+ * in the last ACTIVE_MS): a step 1 wakes the room's Durable Object, which otherwise
+ * sleeps between messages (`ping` does not wake it), and a quiet room has nothing to be
+ * late with.
+ *
  * @example
  * const trip = new RoundTrip(doc, (catchingUp) => render(catchingUp));
+ * trip.touch(); // on every document or presence change
  * trip.tick(ws); // every TICK_MS while the socket is open and synced
  * trip.received(ws, data); // every binary frame
  */
@@ -22,6 +28,8 @@ export const CATCHING_UP_MS = 1_000;
 export const PROBE_EVERY_MS = 2_000;
 /** How often the outstanding probe is looked at (to notice a late answer before it comes). */
 export const TICK_MS = 250;
+/** How long after the last change the room counts as in use. */
+export const ACTIVE_MS = 10_000;
 
 export class RoundTrip {
   readonly #doc: Y.Doc;
@@ -30,10 +38,16 @@ export class RoundTrip {
   #sentAt: number | null = null;
   #lastSentAt = 0;
   #catchingUp = false;
+  #lastActivity = -Infinity;
 
   constructor(doc: Y.Doc, onChange: (catchingUp: boolean) => void) {
     this.#doc = doc;
     this.#onChange = onChange;
+  }
+
+  /** The room is in use: something changed in the document or in presence. */
+  touch(): void {
+    this.#lastActivity = performance.now();
   }
 
   /** Sends a probe when one is due; says "catching up" once the outstanding one is late. */
@@ -42,6 +56,10 @@ export class RoundTrip {
     const now = performance.now();
     if (this.#sentAt !== null) {
       if (now - this.#sentAt > CATCHING_UP_MS) this.#set(true);
+      return;
+    }
+    if (now - this.#lastActivity > ACTIVE_MS) {
+      this.#set(false); // quiet: nothing arrives late
       return;
     }
     if (now - this.#lastSentAt < PROBE_EVERY_MS) return;

@@ -30,11 +30,14 @@ describe('a connection that is not open', () => {
     // The server goes away between loading the page and joining: the first ticket
     // fetch fails. The provider used to give up on that for good (no socket, no retry).
     await worker.stop();
-    await p.getByRole('button', { name: 'Join' }).click();
-    await waitInPage(p, 'the badge saying it keeps trying', () =>
-      Boolean(document.querySelector('[data-status]')?.textContent?.includes('still trying')),
-    );
-    await worker.restart();
+    try {
+      await p.getByRole('button', { name: 'Join' }).click();
+      await waitInPage(p, 'the badge saying it keeps trying', () =>
+        Boolean(document.querySelector('[data-status]')?.textContent?.includes('still trying')),
+      );
+    } finally {
+      await worker.restart(); // the next tests need it, whatever happened here
+    }
     await connected(p, 30_000);
     await p.locator('.cm-content').click();
     await p.keyboard.press('Control+Home');

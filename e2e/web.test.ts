@@ -1,15 +1,15 @@
 /**
  * The web app in Chromium: two people (and an observer) in one room.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editorText, launchChromium, waitInPage } from './support/browser';
+import { connected, createInterview, join, personPage } from './support/pages';
 import { type Stack, startStack } from './support/stack';
 import { until } from './support/worker';
 
 let stack: Stack;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchChromium()]);
@@ -19,49 +19,15 @@ afterAll(async () => {
   await stack?.dispose();
 }, 60_000);
 
-async function page(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  contexts.push(context);
-  const p = await context.newPage();
-  p.on('dialog', (dialog) => void dialog.accept());
-  return p;
-}
-
-async function join(p: Page, link: string, name: string) {
-  await p.goto(link);
-  await p.getByLabel('Your name, as others will see it').fill(name);
-  await p.getByRole('button', { name: 'Join' }).click();
-  await p.locator('.cm-content').waitFor();
-  await waitInPage(
-    p,
-    'connected',
-    () => document.querySelector('[data-status]')?.getAttribute('data-status') === 'connected',
-  );
-}
-
-/** Creates an interview through the landing page; answers the three links. */
-async function createInterview(p: Page, language = 'python') {
-  await p.goto(stack.worker.url);
-  await p.getByLabel('Title').fill('Pairing session');
-  await p.getByLabel('Language').selectOption(language);
-  await p.getByRole('button', { name: 'Create interview' }).click();
-  const link = (role: string) => p.getByLabel(`${role} link`, { exact: true }).inputValue();
-  return {
-    interviewer: await link('interviewer'),
-    candidate: await link('candidate'),
-    observer: await link('observer'),
-  };
-}
-
 describe('an interview in the browser', () => {
   let interviewer: Page;
   let candidate: Page;
   let links: Awaited<ReturnType<typeof createInterview>>;
 
   beforeAll(async () => {
-    interviewer = await page();
-    candidate = await page();
-    links = await createInterview(interviewer);
+    interviewer = await personPage(browser);
+    candidate = await personPage(browser);
+    links = await createInterview(interviewer, stack.worker.url);
     expect(links.candidate).toMatch(/\/r\/[A-Za-z0-9_-]{22}#token=/);
     await join(interviewer, links.interviewer, 'Ian');
     await join(candidate, links.candidate, 'Cara');
@@ -79,17 +45,13 @@ describe('an interview in the browser', () => {
   });
 
   it('[SEC-TICKET6] hole 11: the link token leaves the address bar; sockets open with tickets, also after a reload', async () => {
-    const p = await page();
+    const p = await personPage(browser);
     const sockets: string[] = [];
     p.on('websocket', (ws) => sockets.push(ws.url()));
     await join(p, links.observer, 'Tess');
     expect(p.url()).not.toContain('token');
     await p.reload();
-    await waitInPage(
-      p,
-      'connected again',
-      () => document.querySelector('[data-status]')?.getAttribute('data-status') === 'connected',
-    );
+    await connected(p);
     expect(p.url()).not.toContain('token');
     expect(sockets.length).toBeGreaterThanOrEqual(2);
     for (const url of sockets) {
@@ -154,7 +116,7 @@ describe('an interview in the browser', () => {
   });
 
   it('[ROLE2][REF3] an observer cannot type and is told why', async () => {
-    const observer = await page();
+    const observer = await personPage(browser);
     await join(observer, links.observer, 'Olga');
     await observer.getByText('You are observing').waitFor();
     expect(await observer.locator('.cm-content').getAttribute('contenteditable')).toBe('false');
@@ -209,7 +171,7 @@ describe('an interview in the browser', () => {
 
 describe('errors a person can read', () => {
   it('[REF3] a link with a wrong token says so', async () => {
-    const p = await page();
+    const p = await personPage(browser);
     await p.goto(`${stack.worker.url}/r/AAAAAAAAAAAAAAAAAAAAAA#token=${'x'.repeat(43)}`);
     await p.getByLabel('Your name, as others will see it').fill('Zed');
     await p.getByRole('button', { name: 'Join' }).click();
@@ -217,7 +179,7 @@ describe('errors a person can read', () => {
   });
 
   it('[REF3] a link without its token says what is missing', async () => {
-    const p = await page();
+    const p = await personPage(browser);
     await p.goto(`${stack.worker.url}/r/AAAAAAAAAAAAAAAAAAAAAA`);
     await p.getByText('This link is incomplete').waitFor();
   });

@@ -3,19 +3,13 @@
  */
 import { DEFAULT_LANGUAGE, LANGUAGE_IDS, LANGUAGES } from '@codesync/executor/languages';
 import { type FormEvent, useState } from 'react';
-import { CopyButton } from '../people/CopyButton';
+import { LinkList } from '../people/LinkList';
 import { saveLinks } from '../room/savedLinks';
 
 interface Created {
   roomId: string;
   links: { interviewer: string; candidate: string; observer: string };
 }
-
-const ROLE_HELP = {
-  interviewer: 'You: edit, run, and end the interview.',
-  candidate: 'For the candidate: edit and run.',
-  observer: 'For colleagues who watch: read only.',
-};
 
 export function Landing() {
   const [title, setTitle] = useState('');
@@ -84,29 +78,11 @@ export function Landing() {
           )}
         </form>
       ) : (
-        <section className="card links" aria-label="Links to share">
-          <h2>Share these links</h2>
-          {(['interviewer', 'candidate', 'observer'] as const).map((role) => (
-            <div className="link-row" key={role}>
-              <div>
-                <strong className={`role role-${role}`}>{role}</strong>
-                <span className="help">{ROLE_HELP[role]}</span>
-              </div>
-              <div className="link-line">
-                <input
-                  readOnly
-                  value={created.links[role]}
-                  aria-label={`${role} link`}
-                  onFocus={(e) => e.target.select()}
-                />
-                <CopyButton text={created.links[role]} label={`Copy ${role} link`} />
-              </div>
-            </div>
-          ))}
+        <LinkList heading="Share these links" links={created.links}>
           <a className="button primary" href={created.links.interviewer}>
             Open the room as interviewer
           </a>
-        </section>
+        </LinkList>
       )}
     </main>
   );

@@ -121,7 +121,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
           </span>
         )}
         {state.you && <span className={`role role-${state.you.role}`}>{state.you.role}</span>}
-        <ConnectionBadge status={state.status} />
+        <ConnectionBadge status={state.status} attempts={state.attempts} catchingUp={state.catchingUp} />
         {state.you?.role === 'interviewer' && (
           <button type="button" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>
             Share links

@@ -11,10 +11,38 @@ const STATUS_TEXT: Record<Status, string> = {
   offline: 'Offline: your edits are kept and sent when you are back',
 };
 
-export function ConnectionBadge({ status }: { status: Status }) {
+/**
+ * The socket's state in words. `attempts`: tries that failed before the socket opened;
+ * from the first one the person is told the room is not answering and that it keeps
+ * trying. `catchingUp`: connected, but the room's answers take over a second
+ * (room/roundTrip.ts), so what others type arrives late; `data-status` stays
+ * `connected` (the connection works, it is slow).
+ */
+export function ConnectionBadge({
+  status,
+  attempts = 0,
+  catchingUp = false,
+}: {
+  status: Status;
+  attempts?: number;
+  catchingUp?: boolean;
+}) {
+  const stillTrying = status !== 'connected' && status !== 'offline' && attempts > 0;
+  const lagging = status === 'connected' && catchingUp;
+  const text = stillTrying
+    ? `No answer from the room; still trying (${attempts})…`
+    : lagging
+      ? 'Catching up…'
+      : STATUS_TEXT[status];
   return (
-    <span className={`status status-${status}`} role="status" data-status={status}>
-      {STATUS_TEXT[status]}
+    <span
+      className={`status status-${lagging ? 'catching-up' : status}`}
+      role="status"
+      data-status={status}
+      data-catching-up={lagging || undefined}
+      title={lagging ? 'The room takes over a second to answer: what others type arrives late.' : undefined}
+    >
+      {text}
     </span>
   );
 }

@@ -5,16 +5,10 @@
  * server never keeps a readable token, so a link this browser never had can only be
  * replaced, which makes a new one.
  */
-import { ROLES, type Role } from '@codesync/worker/roles';
+import type { Role } from '@codesync/worker/roles';
 import { useState } from 'react';
 import { type SavedLinks, savedLinks } from '../room/savedLinks';
-import { CopyButton } from './CopyButton';
-
-const ROLE_HELP: Record<Role, string> = {
-  interviewer: 'You: edit, run, and end the interview.',
-  candidate: 'For the candidate: edit and run.',
-  observer: 'For colleagues who watch: read only.',
-};
+import { LinkList } from './LinkList';
 
 interface Props {
   roomId: string;
@@ -46,34 +40,22 @@ export function ShareLinks({ roomId, replace }: Props) {
   }
 
   return (
-    <section className="card links share" aria-label="Links to share">
-      <h2>Links to share</h2>
-      {ROLES.map((role) => (
-        <div className="link-row" key={role}>
-          <div>
-            <strong className={`role role-${role}`}>{role}</strong>
-            <span className="help">{ROLE_HELP[role]}</span>
-          </div>
-          <div className="link-line">
-            {links[role] ? (
-              <>
-                <input readOnly value={links[role]} aria-label={`${role} link`} onFocus={(e) => e.target.select()} />
-                <CopyButton text={links[role]} label={`Copy ${role} link`} />
-              </>
-            ) : (
-              <span className="muted">Not kept in this browser: replace it to get a new link.</span>
-            )}
-            <button type="button" disabled={busy !== null} onClick={() => void onReplace(role)}>
-              {busy === role ? 'Replacing…' : `Replace ${role} link`}
-            </button>
-          </div>
-        </div>
-      ))}
+    <LinkList
+      heading="Links to share"
+      className="share"
+      links={links}
+      missing="Not kept in this browser: replace it to get a new link."
+      rowActions={(role) => (
+        <button type="button" disabled={busy !== null} onClick={() => void onReplace(role)}>
+          {busy === role ? 'Replacing…' : `Replace ${role} link`}
+        </button>
+      )}
+    >
       {problem && (
         <p role="alert" className="error">
           {problem}
         </p>
       )}
-    </section>
+    </LinkList>
   );
 }

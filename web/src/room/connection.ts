@@ -17,8 +17,11 @@ import YProvider from 'y-partyserver/provider';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { mustRepick, pickColour } from './colours';
+import { connectDeadline } from './connectDeadline';
 import { personId } from './link';
+import { RoundTrip, TICK_MS } from './roundTrip';
 import { saveLinks } from './savedLinks';
+import { buyTicket } from './ticket';
 
 export type Status = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -31,6 +34,10 @@ export interface RoomState extends RoomView {
   notice: { code: string; message: string; at: number } | null;
   /** Why the socket cannot connect at all (bad link, unknown room). */
   fatal: string | null;
+  /** Tries that ended before the socket opened, since it was last open: the badge says it keeps trying. */
+  attempts: number;
+  /** The room's answers take over a second (roundTrip.ts): what others type arrives late. */
+  catchingUp: boolean;
   /**
    * How full the room's files are against the limits the server enforces (docSize.ts):
    * content bytes, the encoded document's bytes, and the larger fraction of its limit.
@@ -44,6 +51,8 @@ export const INITIAL_STATE: RoomState = {
   synced: false,
   notice: null,
   fatal: null,
+  attempts: 0,
+  catchingUp: false,
   size: { total: 0, encoded: 0, fullness: 0 },
 };
 
@@ -84,6 +93,9 @@ export class RoomConnection {
   readonly #token: string;
   readonly #divergedListeners = new Set<(notice: Notice) => void>();
   #diverged = false;
+  #destroyed = false;
+  readonly #roundTrip: RoundTrip;
+  readonly #stopDeadline: () => void;
 
   /** `notice`: what to tell the person at once (why the previous connection was replaced). */
   constructor({ roomId, token, name, notice }: { roomId: string; token: string; name: string; notice?: Notice }) {
@@ -94,8 +106,15 @@ export class RoomConnection {
       protocol: location.protocol === 'https:' ? 'wss' : 'ws',
       // A fresh single-use ticket for every (re)connect: the token never goes in a URL.
       // `person`: one per browser, so the same person in two tabs is listed once.
-      params: async () => ({ ticket: await this.#ticket(), name, events: '1', person: personId() }),
+      params: async () => {
+        const ticket = await buyTicket(roomId, token); // never throws (ticket.ts says why)
+        // The provider's first connect turns itself back on after this await: a page
+        // that went away meanwhile would leave a socket open behind it.
+        if (this.#destroyed) throw new Error('The room was left while its ticket was bought.');
+        return { ticket, name, events: '1', person: personId() };
+      },
       maxBackoffTime: 5_000,
+      connect: false, // connected below, once the listeners are on
     });
     this.awareness = this.provider.awareness;
     this.#setColour(name, pickColour(this.#othersColours()));
@@ -124,8 +143,21 @@ export class RoomConnection {
       if (this.provider.ws?.readyState === WebSocket.OPEN) this.provider.ws.send('ping');
     }, HEARTBEAT_MS);
     this.doc.on('update', this.#onDocUpdate);
+    this.#roundTrip = new RoundTrip(this.doc, (catchingUp) => this.#set({ catchingUp }));
+    this.doc.on('update', () => this.#roundTrip.touch());
+    this.awareness.on('change', () => this.#roundTrip.touch());
+    this.#probe = setInterval(() => {
+      const ws = this.provider.ws;
+      if (ws?.readyState === WebSocket.OPEN && this.provider.synced) this.#roundTrip.tick(ws);
+      else this.#roundTrip.reset();
+    }, TICK_MS);
+    this.#stopDeadline = connectDeadline(() => this.provider.ws);
     if (notice) this.#notify(notice.code, notice.message);
     window.codesyncConnection = this;
+    this.provider.connect().catch((error: Error) => {
+      // Only a page that left while connecting gets here (params above never fails otherwise).
+      if (!this.#destroyed) this.#set({ fatal: `Could not connect: ${error.message}`, status: 'offline' });
+    });
   }
 
   /**
@@ -140,6 +172,7 @@ export class RoomConnection {
   }
 
   readonly #heartbeat: ReturnType<typeof setInterval>;
+  readonly #probe: ReturnType<typeof setInterval>;
   #listening: WebSocket | null = null;
 
   #othersColours(): string[] {
@@ -160,7 +193,7 @@ export class RoomConnection {
         ws.addEventListener('message', this.#onMessage);
         this.#listening = ws;
       }
-      this.#set({ status: 'connected' });
+      this.#set({ status: 'connected', attempts: 0 });
     } else {
       const lost = this.state.you ? 'reconnecting' : 'connecting'; // never connected yet: still connecting
       this.#set({ status: navigator.onLine ? lost : 'offline' });
@@ -219,9 +252,12 @@ export class RoomConnection {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     if (window.codesyncConnection === this) window.codesyncConnection = undefined;
     this.#divergedListeners.clear();
     clearInterval(this.#heartbeat);
+    clearInterval(this.#probe);
+    this.#stopDeadline();
     removeEventListener('offline', this.#readSocket);
     removeEventListener('online', this.#readSocket);
     this.doc.off('update', this.#onDocUpdate);
@@ -236,6 +272,11 @@ export class RoomConnection {
   }
 
   #onMessage = (event: MessageEvent): void => {
+    if (event.data instanceof ArrayBuffer) {
+      // Yjs frames are the provider's; a step 2 may answer our round-trip probe.
+      this.#roundTrip.received(event.currentTarget as WebSocket, event.data);
+      return;
+    }
     if (event.data === 'pong') return; // the room's answer to the heartbeat
     const message = readServerMessage(event.data);
     if (!message) return;
@@ -254,6 +295,8 @@ export class RoomConnection {
   }
 
   #onClose = (event: CloseEvent): void => {
+    // Closed before it ever opened: one more failed try (the provider tries again).
+    if (!this.provider.wsconnected) this.#set({ attempts: this.state.attempts + 1 });
     if (event.code === CLOSE_CODES.frameTooLarge) {
       this.#diverge('frame_too_large', `A change of yours was too large to send (${event.reason}).`);
     } else if (event.code === CLOSE_CODES.linkReplaced) {
@@ -267,17 +310,6 @@ export class RoomConnection {
       void this.#explainRefusal();
     }
   };
-
-  /** Buys a WebSocket ticket with the link token (POST /api/rooms/:roomId/tickets). */
-  async #ticket(): Promise<string> {
-    const res = await fetch(`/api/rooms/${this.#roomId}/tickets`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.#token}` },
-    });
-    // A refused ticket opens nothing; the socket's close then asks the API why.
-    if (!res.ok) return '';
-    return ((await res.json()) as { ticket: string }).ticket;
-  }
 
   /** A socket refused before upgrade says nothing; ask the HTTP API why. */
   async #explainRefusal(): Promise<void> {

@@ -2,7 +2,7 @@
 // Do not edit: change questions/ and run the script; worker/test/unit/questionsBundle.test.ts
 // fails when this file is stale. bank.ts parses it with the schema when the worker loads.
 // biome-ignore-all format: the staleness test compares this text byte for byte with the script output
-// biome-ignore-all lint: data, not code (a starter's `${…}` is program text, not a template)
+// biome-ignore-all lint: data, not code (template literals inside starters are program text)
 
 export const BANK_SOURCE: unknown = [
   {

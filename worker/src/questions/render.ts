@@ -25,7 +25,7 @@ export const GENERATED_HEADER = [
   '// Do not edit: change questions/ and run the script; worker/test/unit/questionsBundle.test.ts',
   '// fails when this file is stale. bank.ts parses it with the schema when the worker loads.',
   '// biome-ignore-all format: the staleness test compares this text byte for byte with the script output',
-  "// biome-ignore-all lint: data, not code (a starter's `${…}` is program text, not a template)",
+  '// biome-ignore-all lint: data, not code (template literals inside starters are program text)',
 ].join('\n');
 
 const ENTRY_TO_LANGUAGE = new Map(LANGUAGE_IDS.map((id) => [LANGUAGES[id].entry, id] as const));

@@ -106,3 +106,42 @@ describe('starters', () => {
     JOB_TIMEOUT_MS,
   );
 });
+
+// The naive answers a candidate might write first: correct, but O(n²).
+const NAIVE: Record<string, string> = {
+  'two-sum': `import sys
+data = sys.stdin.read().split()
+n = int(data[0]); nums = [int(x) for x in data[1:1 + n]]; target = int(data[1 + n])
+print(next(f"{i} {j}" for i in range(n) for j in range(i + 1, n) if nums[i] + nums[j] == target))
+`,
+  'longest-increasing-subsequence': `import sys
+data = sys.stdin.read().split()
+n = int(data[0]); a = [int(x) for x in data[1:1 + n]]
+best = [1] * n
+for i in range(n):
+    for j in range(i):
+        if a[j] < a[i] and best[j] + 1 > best[i]:
+            best[i] = best[j] + 1
+print(max(best))
+`,
+};
+
+describe('time limits', () => {
+  it.each(Object.entries(NAIVE))(
+    '[Q8] a naive O(n²) Python answer to %s passes the small cases and runs out of time on the large one',
+    async (slug, content) => {
+      const { question } = allQuestions().find((q) => q.question.slug === slug) as Question;
+      const large = question.tests.filter((c) => c.timeLimitMs !== undefined);
+      const small = question.tests.filter((c) => c.timeLimitMs === undefined);
+      expect(large.length).toBeGreaterThan(0);
+      const results = await Promise.all(question.tests.map((c) => runCase('python', content, c.stdin, c.timeLimitMs)));
+      const problems = small.map((c) => problemWith(c, results[question.tests.indexOf(c)] as JobResult));
+      expect(problems.filter((p) => p !== null)).toEqual([]);
+      // Slower hosts only make this surer; it would pass only on a host several times faster.
+      expect(large.map((c) => (results[question.tests.indexOf(c)] as JobResult).verdict)).toEqual(
+        large.map(() => 'time_limit'),
+      );
+    },
+    JOB_TIMEOUT_MS,
+  );
+});

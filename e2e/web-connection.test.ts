@@ -22,7 +22,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('a connection that is not open', () => {
-  it('[WEB14] a first connection whose ticket cannot be bought keeps trying, says so, and connects once the room is back', async () => {
+  it('[WEB13] a first connection whose ticket cannot be bought keeps trying, says so, and connects once the room is back', async () => {
     const room = await createRoom(worker);
     const p = await personPage(browser);
     await p.goto(room.links.candidate);
@@ -51,7 +51,7 @@ describe('a connection that is not open', () => {
 });
 
 describe('a handshake nobody answers', () => {
-  it('[WEB14] a socket whose handshake the room never answers is given up and tried again; the badge says it keeps trying', async () => {
+  it('[WEB13] a socket whose handshake the room never answers is given up and tried again; the badge says it keeps trying', async () => {
     const room = await createRoom(worker);
     const path = await slowPath(worker.url);
     try {
@@ -77,7 +77,7 @@ describe('a handshake nobody answers', () => {
 });
 
 describe('a slow room', () => {
-  it('[WEB15] past a one-second round trip the page says it is catching up, and stops saying so when answers are quick again', async () => {
+  it('[WEB14] past a one-second round trip the page says it is catching up, and stops saying so when answers are quick again', async () => {
     const room = await createRoom(worker);
     const path = await slowPath(worker.url);
     try {

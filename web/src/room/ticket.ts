@@ -5,7 +5,7 @@
  * It never throws and never waits for ever. y-partyserver's provider awaits its
  * `params` before the first socket, and if that first await rejects it gives up for
  * good: no socket, no retry, the page says "Connecting…" until reloaded (a fetch that
- * fails while the server restarts or the network blips, LIM15 and WEB14). An empty
+ * fails while the server restarts or the network blips, LIM15 and WEB13). An empty
  * ticket instead opens a socket the worker refuses (401); its close puts the provider
  * on its usual backoff, and the next try buys a new ticket.
  *

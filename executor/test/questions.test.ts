@@ -1,0 +1,147 @@
+/**
+ * The question bank (questions/) against the real executor: every reference solution
+ * passes every case of its question, visible and hidden, within the case's time limit
+ * and by the case's comparison; every starter compiles and runs as it is given to a
+ * candidate. The bank is the worker's bundle (what rooms will get); the solutions are
+ * read from disk because they are never bundled.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allQuestions, type Question } from '../../worker/src/questions/bank';
+import { outputMatches } from '../../worker/src/questions/compare';
+import type { TestCase } from '../../worker/src/questions/schema';
+import { starterFor } from '../../worker/src/questions/views';
+import type { JobResult } from '../src/api';
+import { LANGUAGE_IDS, LANGUAGES, type LanguageId } from '../src/languages';
+import { run, useApp } from './helper';
+
+// Two sandboxes at once is what 2 cores carry; each test queues all its jobs at once so
+// that both stay busy (a compiled language spends most of a job compiling).
+const app = useApp({ EXECUTOR_POOL_SIZE: '1', EXECUTOR_CONCURRENCY: '2' });
+const QUESTIONS_DIR = path.join(import.meta.dirname, '../../questions');
+const BY_ENTRY = new Map(LANGUAGE_IDS.map((id) => [LANGUAGES[id].entry, id] as const));
+// A test queues up to 9 jobs; with tsc at ~9 s a compile on a loaded host, that is minutes.
+const JOB_TIMEOUT_MS = 300_000;
+
+/** The reference solutions of a question, by language (solution/<entry file>). */
+function solutionsOf(slug: string): [LanguageId, string][] {
+  return readdirSync(path.join(QUESTIONS_DIR, slug, 'solution'))
+    .map((name) => {
+      const language = BY_ENTRY.get(name);
+      if (!language) throw new Error(`questions/${slug}/solution/${name} is not named after a language's entry file`);
+      return [language, readFileSync(path.join(QUESTIONS_DIR, slug, 'solution', name), 'utf8')] as [LanguageId, string];
+    })
+    .sort(([a], [b]) => LANGUAGE_IDS.indexOf(a) - LANGUAGE_IDS.indexOf(b));
+}
+
+async function runCase(language: LanguageId, content: string, stdin: string, timeLimitMs?: number) {
+  const job = {
+    language,
+    files: [{ path: LANGUAGES[language].entry, content }],
+    stdin,
+    ...(timeLimitMs === undefined ? {} : { limits: { timeMs: timeLimitMs } }),
+  };
+  const result = await run(app(), job);
+  // A compile that outran the executor's compile budget (tsc takes ~9 s on a loaded
+  // 2-core host) says nothing about the program: one more try. A program that ran out
+  // of the case's time limit has a run time and is not retried.
+  if (result.verdict === 'time_limit' && result.timeMs === null) return run(app(), job);
+  return result;
+}
+
+/** What went wrong with one case, in words, or null when it passed. */
+function problemWith(c: TestCase, result: JobResult): string | null {
+  if (result.verdict !== 'ok') {
+    const detail = (result.compileOutput || result.stderr).slice(0, 400);
+    return `${c.name}: verdict ${result.verdict} (exit ${result.exitCode}, ${result.timeMs} ms) ${detail}`;
+  }
+  if (!outputMatches(c.expected, result.stdout, c.compare)) {
+    return `${c.name}: expected ${JSON.stringify(c.expected.slice(0, 80))}, got ${JSON.stringify(result.stdout.slice(0, 80))} (${c.compare})`;
+  }
+  return null;
+}
+
+const JUDGED = allQuestions().filter((q) => q.question.tests.length > 0);
+const SOLUTIONS = JUDGED.flatMap((q) =>
+  solutionsOf(q.question.slug).map(([language, content]) => [q.question.slug, language, q, content] as const),
+);
+
+describe('reference solutions', () => {
+  it('[Q5] every judged question has a Python reference, and two have one in every language', () => {
+    for (const q of JUDGED)
+      expect(
+        solutionsOf(q.question.slug).map(([l]) => l),
+        q.question.slug,
+      ).toContain('python');
+    const everywhere = JUDGED.filter((q) => solutionsOf(q.question.slug).length === LANGUAGE_IDS.length);
+    expect(everywhere.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(SOLUTIONS)(
+    '[Q5] %s in %s passes every case, visible and hidden',
+    async (_slug, language, entry: Question, content) => {
+      const cases = entry.question.tests;
+      const results = await Promise.all(cases.map((c) => runCase(language, content, c.stdin, c.timeLimitMs)));
+      const problems = cases.map((c, i) => problemWith(c, results[i] as JobResult)).filter((p) => p !== null);
+      expect(problems).toEqual([]);
+    },
+    JOB_TIMEOUT_MS,
+  );
+});
+
+describe('starters', () => {
+  it.each(allQuestions().map((q) => [q.question.slug, q] as const))(
+    '[Q6] every starter of %s compiles and runs on its first example',
+    async (_slug, entry) => {
+      // A starter answers wrongly (it is the candidate's to finish) but must not fail to build or crash.
+      const stdin = entry.question.tests.find((c) => !c.hidden)?.stdin ?? '';
+      const results = await Promise.all(LANGUAGE_IDS.map((id) => runCase(id, starterFor(entry, id).content, stdin)));
+      const failed = LANGUAGE_IDS.flatMap((id, i) => {
+        const r = results[i] as JobResult;
+        return r.verdict === 'ok' ? [] : [`${id}: ${r.verdict} ${(r.compileOutput || r.stderr).slice(0, 400)}`];
+      });
+      expect(failed).toEqual([]);
+    },
+    JOB_TIMEOUT_MS,
+  );
+});
+
+// The naive answers a candidate might write first: correct, but O(n²).
+const NAIVE: Record<string, string> = {
+  'two-sum': `import sys
+data = sys.stdin.read().split()
+n = int(data[0]); nums = [int(x) for x in data[1:1 + n]]; target = int(data[1 + n])
+print(next(f"{i} {j}" for i in range(n) for j in range(i + 1, n) if nums[i] + nums[j] == target))
+`,
+  'longest-increasing-subsequence': `import sys
+data = sys.stdin.read().split()
+n = int(data[0]); a = [int(x) for x in data[1:1 + n]]
+best = [1] * n
+for i in range(n):
+    for j in range(i):
+        if a[j] < a[i] and best[j] + 1 > best[i]:
+            best[i] = best[j] + 1
+print(max(best))
+`,
+};
+
+describe('time limits', () => {
+  it.each(Object.entries(NAIVE))(
+    '[Q8] a naive O(n²) Python answer to %s passes the small cases and runs out of time on the large one',
+    async (slug, content) => {
+      const { question } = allQuestions().find((q) => q.question.slug === slug) as Question;
+      const large = question.tests.filter((c) => c.timeLimitMs !== undefined);
+      const small = question.tests.filter((c) => c.timeLimitMs === undefined);
+      expect(large.length).toBeGreaterThan(0);
+      const results = await Promise.all(question.tests.map((c) => runCase('python', content, c.stdin, c.timeLimitMs)));
+      const problems = small.map((c) => problemWith(c, results[question.tests.indexOf(c)] as JobResult));
+      expect(problems.filter((p) => p !== null)).toEqual([]);
+      // Slower hosts only make this surer; it would pass only on a host several times faster.
+      expect(large.map((c) => (results[question.tests.indexOf(c)] as JobResult).verdict)).toEqual(
+        large.map(() => 'time_limit'),
+      );
+    },
+    JOB_TIMEOUT_MS,
+  );
+});

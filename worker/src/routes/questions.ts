@@ -1,0 +1,19 @@
+/**
+ * /api/questions: the built-in question bank (questions/, issue 11). Public: what it
+ * serves is what a candidate may see anyway, built by `questions/views.ts` from an
+ * allow-list, so no hidden case's input or expected output leaves the server here.
+ */
+import { Hono } from 'hono';
+import type { Env } from '../env';
+import { fail } from '../errors';
+import { listQuestions, publicView, questionFor } from '../questions';
+
+export const questions = new Hono<{ Bindings: Env }>();
+
+questions.get('/', (c) => c.json({ questions: listQuestions() }));
+
+questions.get('/:slug', (c) => {
+  const question = questionFor(c.req.param('slug'));
+  if (!question) throw fail('not_found', 'No question with this slug. GET /api/questions lists them.');
+  return c.json(publicView(question));
+});

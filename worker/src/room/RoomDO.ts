@@ -41,6 +41,7 @@ import { TokenBuckets } from './rateLimit';
 import { deleteOutsideObject, deletionTime, retentionDays } from './retention';
 import { type Effect, Room } from './room';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
+import { socketUpgrade } from './socketUpgrade';
 import { SqliteDocumentLog } from './storage/documentLog';
 import { History, type HistoryEntry } from './storage/history';
 import { migrate } from './storage/migrations';
@@ -308,7 +309,7 @@ export class RoomDO extends DurableObject<Env> {
     this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
     this.#broadcastPresence();
     await this.#alarmBy(Date.now() + PRESENCE_SWEEP_MS);
-    return new Response(null, { status: 101, webSocket: client });
+    return socketUpgrade(client);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {

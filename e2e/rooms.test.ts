@@ -110,4 +110,24 @@ describe('stock clients in one room', () => {
     expect(socket.extensions).toBe('');
     socket.close();
   });
+
+  it('[SYNC11] a burst of keystrokes reaches a stock peer merged into fewer frames than keystrokes, and it converges', async () => {
+    const room = await createRoom(worker);
+    const typist = yWebsocketClient(worker, room, 'candidate');
+    const peer = yWebsocketClient(worker, room, 'interviewer');
+    await Promise.all([whenSynced(typist), whenSynced(peer)]);
+    let updateFrames = 0;
+    peer.provider.ws?.addEventListener('message', (event) => {
+      const bytes = new Uint8Array(event.data as ArrayBuffer);
+      if (bytes[0] === 0 && bytes[1] === 2) updateFrames += 1; // sync, update
+    });
+    const text = (fileByPath(typist.doc, 'main.py') as FileView).text;
+    const keystrokes = 200;
+    for (let i = 0; i < keystrokes; i++) text.insert(0, String.fromCharCode(97 + (i % 26)));
+    await until(() => peer.text() === typist.text(), 'the peer has every keystroke');
+    expect(updateFrames).toBeGreaterThan(0);
+    expect(updateFrames).toBeLessThan(keystrokes);
+    typist.destroy();
+    peer.destroy();
+  });
 });

@@ -86,7 +86,9 @@ describe('limits', () => {
     }
     const refused = await Peer.upgrade(room.roomId, room.tokens.interviewer);
     expect(refused.status).toBe(429);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('room_full');
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('room_full');
+    expect(error.message).toContain(`This room is full: it seats ${MAX_CONNECTIONS_PER_ROOM} connections at once.`);
     for (const ws of sockets) ws.close(1000, 'done');
   });
 

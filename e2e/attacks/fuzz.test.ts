@@ -12,7 +12,7 @@ import { createRoom, roomFiles, startWorker, type Worker } from '../support/work
 
 const FRAMES = 20_000;
 /** Checked after every batch: sockets closed on bad frames, a live client equals the room, nothing pending. */
-const BATCHES = 8;
+const BATCHES = 4;
 let worker: Worker;
 beforeAll(async () => {
   // Runs the fuzz asks for go nowhere (the discard port): this file tests the room, not the executor.

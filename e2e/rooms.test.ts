@@ -2,6 +2,7 @@
  * Stock Yjs clients against a real `wrangler dev`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type FileView, fileByPath } from '../worker/src/room/doc';
 import { type Client, whenSynced, yPartyserverClient, yWebsocketClient } from './support/clients';
 import { createRoom, roomFiles, startWorker, until, type Worker } from './support/worker';
@@ -94,5 +95,39 @@ describe('stock clients in one room', () => {
     expect(texts).toEqual([]);
     expect(stock.provider.wsconnected).toBe(true);
     stock.destroy();
+  });
+
+  it('[SYNC10] the room declines per-message compression a client offers (every peer would inflate every keystroke)', async () => {
+    const room = await createRoom(worker);
+    // ws offers permessage-deflate by default, as browsers do.
+    const socket = new WebSocket(`${worker.wsUrl}/api/rooms/${room.roomId}/ws?token=${room.tokens.candidate}`);
+    const offered = new Promise<string | undefined>((resolve, reject) => {
+      socket.once('upgrade', (response) => resolve(response.headers['sec-websocket-extensions']));
+      socket.once('error', reject);
+    });
+    expect(await offered).toBeUndefined();
+    await until(() => socket.readyState === WebSocket.OPEN, 'the socket open');
+    expect(socket.extensions).toBe('');
+    socket.close();
+  });
+
+  it('[SYNC11] a burst of keystrokes reaches a stock peer merged into fewer frames than keystrokes, and it converges', async () => {
+    const room = await createRoom(worker);
+    const typist = yWebsocketClient(worker, room, 'candidate');
+    const peer = yWebsocketClient(worker, room, 'interviewer');
+    await Promise.all([whenSynced(typist), whenSynced(peer)]);
+    let updateFrames = 0;
+    peer.provider.ws?.addEventListener('message', (event) => {
+      const bytes = new Uint8Array(event.data as ArrayBuffer);
+      if (bytes[0] === 0 && bytes[1] === 2) updateFrames += 1; // sync, update
+    });
+    const text = (fileByPath(typist.doc, 'main.py') as FileView).text;
+    const keystrokes = 200;
+    for (let i = 0; i < keystrokes; i++) text.insert(0, String.fromCharCode(97 + (i % 26)));
+    await until(() => peer.text() === typist.text(), 'the peer has every keystroke');
+    expect(updateFrames).toBeGreaterThan(0);
+    expect(updateFrames).toBeLessThan(keystrokes);
+    typist.destroy();
+    peer.destroy();
   });
 });

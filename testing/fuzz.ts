@@ -12,6 +12,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { decodeFrame } from '../worker/src/room/protocol';
 
 export interface FuzzOptions {
   wsUrl: string;
@@ -30,6 +31,24 @@ export interface FuzzReport {
   sent: number;
   byKind: Record<string, number>;
   closes: Record<string, number>;
+  /** Frames that are not y-websocket messages (the room's own decoder says so)… */
+  malformed: number;
+  /** …and of those, how many the room answered instead of closing the socket (must be 0). */
+  malformedAnswered: number;
+}
+
+/**
+ * What the room's own decoder makes of a frame: not a y-websocket message at all (LIM8:
+ * the room must close on it), a sync step 1 (the room answers it with a step 2 of its
+ * own, before the probe's), or anything else.
+ */
+function classify(data: Uint8Array | string): 'malformed' | 'step1' | 'other' {
+  if (typeof data === 'string') return 'other';
+  try {
+    return decodeFrame(data).kind === 'sync-step1' ? 'step1' : 'other';
+  } catch {
+    return 'malformed';
+  }
 }
 
 /** xorshift32: the same seed replays the same run. */
@@ -139,7 +158,7 @@ export async function fuzzRoom(options: FuzzOptions): Promise<FuzzReport> {
   const random = rng(options.seed ?? 1);
   const all = seeds();
   const kinds = Object.keys(all);
-  const report: FuzzReport = { sent: 0, byKind: {}, closes: {} };
+  const report: FuzzReport = { sent: 0, byKind: {}, closes: {}, malformed: 0, malformedAnswered: 0 };
   // No &events=1: every join and leave would otherwise broadcast presence to each lane.
   const url = `${options.wsUrl}/api/rooms/${options.roomId}/ws?token=${options.token}&name=fuzz`;
   // Two messages a frame (it and its probe): stay under the limiter's burst of 400.
@@ -157,14 +176,16 @@ export async function fuzzRoom(options: FuzzOptions): Promise<FuzzReport> {
     new Promise<void>((resolve) => {
       const ws = new WebSocket(url);
       let mine = 0;
-      let answered: (() => void) | null = null;
+      let answered: ((how: 'answered' | 'closed') => void) | null = null;
+      /** Step 2 answers still due before the probe's (a valid step 1 gets one too). */
+      let due = 0;
       ws.on('error', () => undefined);
       ws.on('message', (data: Buffer, isBinary: boolean) => {
-        if (isBinary && data[0] === 0 && data[1] === 1) answered?.();
+        if (isBinary && data[0] === 0 && data[1] === 1 && --due <= 0) answered?.('answered');
       });
       ws.on('close', (code) => {
         report.closes[String(code)] = (report.closes[String(code)] ?? 0) + 1;
-        answered?.();
+        answered?.('closed');
         resolve();
       });
       ws.on('open', async () => {
@@ -174,13 +195,18 @@ export async function fuzzRoom(options: FuzzOptions): Promise<FuzzReport> {
           // One in eight goes unmutated: valid frames mixed in keep the room's paths warm.
           const data =
             random() < 0.125 ? seed : typeof seed === 'string' ? mutateText(seed, random) : mutate(seed, random);
-          const landed = new Promise<void>((r) => {
+          const landed = new Promise<'answered' | 'closed'>((r) => {
             answered = r;
           });
+          const kindOf = classify(data);
+          const malformed = kindOf === 'malformed';
+          due = kindOf === 'step1' ? 2 : 1;
           ws.send(data);
           ws.send(probe);
-          await landed;
+          const how = await landed;
           answered = null;
+          if (malformed) report.malformed += 1;
+          if (malformed && how === 'answered') report.malformedAnswered += 1;
           mine += 1;
           report.sent += 1;
           report.byKind[kind] = (report.byKind[kind] ?? 0) + 1;

@@ -10,40 +10,27 @@ import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
 import { type Action, can, cannot } from '../auth/roles';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
-import {
-  MAX_CONNECTIONS_PER_ROOM,
-  MAX_FRAME_BYTES,
-  MAX_NAME_CHARS,
-  MESSAGE_BURST,
-  MESSAGES_PER_SECOND,
-  PRESENCE_SWEEP_MS,
-  PRESENCE_TIMEOUT_MS,
-  RESERVED_SEATS,
-  RUN_HISTORY,
-} from '../limits';
+import { MAX_FRAME_BYTES, MESSAGE_BURST, MESSAGES_PER_SECOND, PRESENCE_SWEEP_MS, RUN_HISTORY } from '../limits';
 import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
 import { RunCoordinator } from '../runs/coordinator';
 import { RunRepository } from '../runs/repository';
 import { describeIssues } from '../validate';
+import { admit } from './admission';
 import { type Audience, EVERYONE, reaches } from './audience';
-import {
-  type Attachment,
-  attachmentOf,
-  identityOf,
-  isOpen,
-  peersOf,
-  saveAwareness,
-  silentSockets,
-} from './connections';
+import { attachmentOf, identityOf, isOpen, peersOf, saveAwareness } from './connections';
 import type { FileContent } from './doc';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
+import { PresenceSweep } from './presenceSweep';
 import { TokenBuckets } from './rateLimit';
-import { deleteOutsideObject, deletionTime, isDue, retentionDays } from './retention';
+import { deletionTime, isDue, retentionDays } from './retention';
 import { type Effect, Room } from './room';
+import { deleteRoom } from './roomDeletion';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
+import { socketUpgrade } from './socketUpgrade';
 import { SqliteDocumentLog } from './storage/documentLog';
 import { History, type HistoryEntry } from './storage/history';
 import { migrate } from './storage/migrations';
+import { Ticks } from './tick';
 
 export interface RoomDetails extends RoomInfo {
   you: { role: Principal['role'] };
@@ -59,13 +46,17 @@ export class RoomDO extends DurableObject<Env> {
   #record: RoomRecord | null;
   #room: Room | null = null;
   #history: History | null = null;
+  readonly #sweep: PresenceSweep;
   readonly #rates = new TokenBuckets(MESSAGES_PER_SECOND, MESSAGE_BURST);
-  /** When each socket last sent a message, since this object woke (see silentSockets). */
-  readonly #lastSeen = new Map<string, number>();
-  readonly #wokeAt = Date.now();
+  /** Broadcasts merged per tick (tick.ts). */
+  readonly #ticks = new Ticks(
+    (frame, audience) => this.#sendFrame(frame, audience),
+    (run, ms) => setTimeout(run, ms),
+  );
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.#sweep = new PresenceSweep(ctx);
     migrate(ctx.storage);
     this.#meta = new RoomMetaStore(ctx.storage.sql);
     this.#record = this.#meta.load();
@@ -210,8 +201,15 @@ export class RoomDO extends DurableObject<Env> {
   async expire(now: number): Promise<boolean> {
     const record = this.#record;
     if (record && !isDue(record.endedAt, this.#meta.deleteAt(), retentionDays(this.env), now)) return false;
-    await this.#deleteRoom();
+    await this.#deleteNow();
     return true;
+  }
+
+  async #deleteNow(): Promise<void> {
+    await deleteRoom(this.ctx, this.env, this.#record?.roomId ?? null);
+    this.#record = null;
+    this.#room = null;
+    this.#history = null;
   }
 
   /**
@@ -230,51 +228,18 @@ export class RoomDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const deleteAt = this.#meta.deleteAt();
     if (deleteAt !== null && deleteAt <= Date.now()) {
-      await this.#deleteRoom();
+      await this.#deleteNow();
       return;
     }
     try {
       await this.#runs.check();
-      await this.#sweepSilent();
+      await this.#sweep.run(
+        (ws) => this.#close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.'),
+        (at) => this.#alarmBy(at),
+      );
     } finally {
       if (deleteAt !== null) await this.#alarmBy(deleteAt);
     }
-  }
-
-  /**
-   * Retention: R2 and D1 first (room/retention.ts), then the object's own storage and
-   * alarm. A failure before the last step throws, and the alarm is retried.
-   */
-  async #deleteRoom(): Promise<void> {
-    const record = this.#record;
-    if (record) await deleteOutsideObject(this.env, record.roomId, retentionDays(this.env));
-    for (const ws of this.ctx.getWebSockets()) {
-      if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'This interview was deleted.');
-    }
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    this.#record = null;
-    this.#room = null;
-    this.#history = null;
-  }
-
-  /**
-   * Closes sockets whose network is gone (nothing heard for PRESENCE_TIMEOUT_MS), so
-   * they leave everyone's list. Re-armed only while sockets are open: an empty room
-   * has no alarm for presence and sleeps.
-   */
-  async #sweepSilent(): Promise<void> {
-    const now = Date.now();
-    const sockets = this.ctx.getWebSockets();
-    const silent = silentSockets(
-      sockets,
-      this.#lastSeen,
-      (ws) => this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? null,
-      this.#wokeAt,
-      now - PRESENCE_TIMEOUT_MS,
-    );
-    for (const ws of silent) this.#close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.');
-    if (sockets.some((ws) => isOpen(ws) && !silent.includes(ws))) await this.#alarmBy(now + PRESENCE_SWEEP_MS);
   }
 
   // ---- WebSocket ---------------------------------------------------------------------
@@ -288,45 +253,27 @@ export class RoomDO extends DurableObject<Env> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return refusalResponse(refuse('upgrade_required'));
     }
-    const url = new URL(request.url);
-    const name = (url.searchParams.get('name') ?? '').replace(/\p{Cc}/gu, '').trim() || 'Guest';
-    if (name.length > MAX_NAME_CHARS) {
-      return refusalResponse(refuse('bad_request', `name: must be at most ${MAX_NAME_CHARS} characters.`));
-    }
-    // Observers stop short of the seats kept for the interviewer and the candidate (hole 7).
-    const seats = principal.role === 'observer' ? MAX_CONNECTIONS_PER_ROOM - RESERVED_SEATS : MAX_CONNECTIONS_PER_ROOM;
-    if (this.ctx.getWebSockets().filter(isOpen).length >= seats) {
-      const message = `This room already has ${seats} connections; close a tab or try again later.`;
-      return refusalResponse(refuse('room_full', message, 30));
-    }
-
+    const admitted = admit(principal, new URL(request.url), this.ctx.getWebSockets().filter(isOpen).length);
+    if (!admitted.ok) return refusalResponse(admitted.refusal);
+    const attachment = admitted.value;
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
-    const attachment: Attachment = {
-      connId: crypto.randomUUID(),
-      role: principal.role,
-      name,
-      events: url.searchParams.get('events') === '1',
-      joinedAt: Date.now(),
-      awareness: [],
-      person: (url.searchParams.get('person') ?? '').slice(0, 64) || undefined,
-    };
     server.serializeAttachment(attachment);
     for (const frame of this.room.welcome()) server.send(frame);
-    const { connId, role } = attachment;
+    const { connId, role, name } = attachment;
     const you = { connId, name, role };
     this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
     this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
     this.#broadcastPresence();
     await this.#alarmBy(Date.now() + PRESENCE_SWEEP_MS);
-    return new Response(null, { status: 101, webSocket: client });
+    return socketUpgrade(client);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     // Frames already in flight when we closed a socket still arrive: drop them.
     if (!isOpen(ws)) return;
     const { connId, role, name } = attachmentOf(ws);
-    this.#lastSeen.set(connId, Date.now());
+    this.#sweep.heard(connId);
     if (!this.#rates.take(connId)) {
       this.#close(ws, CLOSE_CODES.tooManyMessages, `more than ${MESSAGES_PER_SECOND} messages a second`);
       return;
@@ -385,7 +332,9 @@ export class RoomDO extends DurableObject<Env> {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'send':
-          this.#sendFrame(effect.frame, effect.audience);
+          if (!effect.merge) this.#sendFrame(effect.frame, effect.audience);
+          else if ('update' in effect.merge) this.#ticks.update(effect.merge.update, effect.merge.author);
+          else this.#ticks.awareness(effect.merge.presence, effect.merge.author);
           break;
         case 'refused':
           this.#sendMessage({ type: 'error', ...effect.refusal }, { to: 'connection', connId: effect.connId });
@@ -431,7 +380,7 @@ export class RoomDO extends DurableObject<Env> {
     if (isOpen(ws)) ws.close(code, reason);
     const { connId } = attachmentOf(ws);
     this.#rates.forget(connId);
-    this.#lastSeen.delete(connId);
+    this.#sweep.forget(connId);
     this.#apply(ws, this.room.leave(connId));
     this.#broadcastPresence();
     const stillHere = this.ctx.getWebSockets().filter((other) => other !== ws && isOpen(other));

@@ -22,10 +22,10 @@
  * Cost: linear in the update: one decode (and a trim when it overlaps the room), a binary search per reference and
  * each origin chain resolved once; a keystroke is one struct.
  */
-import { MAX_FILES } from '@codesync/executor/limits';
 import { pathProblem } from '@codesync/executor/paths';
 import * as Y from 'yjs';
-import { FILE_ID_PATTERN, fileById, filesOf, listFiles, metaOf } from './doc';
+import { FILE_ID_PATTERN, filesOf, metaOf } from './doc';
+import { checkWhole } from './docGateWhole';
 
 /** Where a struct lands, in the schema's terms. */
 type Place =
@@ -35,8 +35,8 @@ type Place =
   | { kind: 'text' }
   | { kind: 'other'; what: string };
 
-type Struct = Y.AbstractStruct;
-type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
+export type Struct = Y.AbstractStruct;
+export type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 
 /** `ok` carries the update to apply: the input trimmed to what the room lacks. */
 export type Check = { kind: 'ok'; update: Uint8Array } | { kind: 'missing' } | { kind: 'bad'; problem: string };
@@ -333,70 +333,16 @@ class Gate {
     return null;
   }
 
-  /** Rules about the document as a whole once the update is in: names, entry, count. */
+  /** Rules about the document as a whole once the update is in (docGateWhole.ts). */
   #checkWhole(): string | null {
-    if (this.#pathItems.size === 0 && this.#createdFiles.size === 0 && this.#entry === undefined) return null;
-    const deleted = (id: string) => {
-      const item = filesOf(this.doc).get(id)?._item;
-      return item ? Y.isDeleted(this.ds, item.id) : false;
-    };
-    // The names each file may end up with: its final one, and while a rename may lose
-    // to the current name (Yjs decides by client id), the current one too.
-    const final = new Map<string, string[]>();
-    for (const file of listFiles(this.doc)) if (!deleted(file.id)) final.set(file.id, [file.path]);
-    for (const id of this.#pathItems.keys()) {
-      if (deleted(id)) continue;
-      const names = this.#possibleNames(id);
-      if (names.length > 0) final.set(id, names);
-    }
-    if (final.size > MAX_FILES) return `a room holds at most ${MAX_FILES} files`;
-    const taken = new Map<string, string>();
-    for (const [id, names] of final) {
-      for (const path of names) {
-        const other = taken.get(path);
-        if (other !== undefined && other !== id) return `there is already a file named ${path}`;
-        taken.set(path, id);
-      }
-    }
-    if (this.#entry !== undefined) {
-      const entry = this.#entry as string;
-      if (!this.#createdFiles.has(entry) && (!fileById(this.doc, entry) || deleted(entry))) {
-        return 'the entry file must be a file in the room';
-      }
-    }
-    return null;
-  }
-  /** Where the path writes of `fileId` can leave its name (one name when certain). */
-  #possibleNames(fileId: string): string[] {
-    const items = this.#pathItems.get(fileId) ?? [];
-    const fileItem = filesOf(this.doc)._map.get(fileId);
-    const current =
-      fileItem && !fileItem.deleted && fileItem.content instanceof Y.ContentType
-        ? ((fileItem.content.type as Y.Map<unknown>)._map.get('path') ?? null)
-        : null;
-    const currentPath = current && !current.deleted ? single(current.content) : undefined;
-    const next = new Map<Struct | null, { item: Y.Item; path: string | null }[]>();
-    for (const entry of items) {
-      const origin = entry.item.origin ? this.#find(entry.item.origin) : null;
-      const from = origin === 'missing' ? null : origin;
-      next.set(from, [...(next.get(from) ?? []), entry]);
-    }
-    // Certain: the writes form one chain starting right after the current value.
-    let at: Struct | null = current && !current.deleted ? current : null;
-    let name: string | null = typeof currentPath === 'string' ? currentPath : null;
-    let walked = 0;
-    for (;;) {
-      const successors = next.get(at) ?? [];
-      if (successors.length !== 1) break;
-      const [successor] = successors as [{ item: Y.Item; path: string | null }];
-      name = successor.path;
-      at = successor.item;
-      walked += 1;
-    }
-    if (walked === items.length && (next.get(at) ?? []).length === 0) return name === null ? [] : [name];
-    const names = items.flatMap((e) => (e.path === null ? [] : [e.path]));
-    if (typeof currentPath === 'string') names.push(currentPath);
-    return [...new Set(names)];
+    return checkWhole({
+      doc: this.doc,
+      ds: this.ds,
+      pathItems: this.#pathItems,
+      createdFiles: this.#createdFiles,
+      entry: this.#entry,
+      find: (id) => this.#find(id),
+    });
   }
 }
 
@@ -416,6 +362,6 @@ function rootPlace(name: string): Place {
   return { kind: 'other', what: `a new top-level type "${name.slice(0, 40)}"` };
 }
 
-function single(content: Y.Item['content']): unknown {
+export function single(content: Y.Item['content']): unknown {
   return content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;
 }

@@ -53,9 +53,15 @@ export interface Sender {
   canWrite: boolean;
 }
 
+/**
+ * What a broadcast carries, so the Durable Object can merge it with others of the same
+ * tick (tick.ts) instead of sending `frame` as it is.
+ */
+export type Mergeable = { update: Uint8Array; author: string } | { presence: AwarenessEntry[]; author: string | null };
+
 export type Effect =
   /** A binary frame; a broadcast update is already durable when returned. */
-  | { kind: 'send'; frame: Uint8Array; audience: Audience }
+  | { kind: 'send'; frame: Uint8Array; audience: Audience; merge?: Mergeable }
   /** Told to the update's author as a room message (a held update's author may not be the current sender). */
   | { kind: 'refused'; connId: string; refusal: Refusal }
   | { kind: 'close'; code: number; reason: string }
@@ -155,7 +161,8 @@ export class Room {
     this.#held.delete(connId);
     const removed = this.awareness.removeOwner(connId);
     if (removed.length === 0) return [];
-    return [{ kind: 'send', frame: encodeAwareness(encodeAwarenessUpdate(removed)), audience: EVERYONE }];
+    const frame = encodeAwareness(encodeAwarenessUpdate(removed));
+    return [{ kind: 'send', frame, audience: EVERYONE, merge: { presence: removed, author: null } }];
   }
 
   /** Every file with its content, as a run is sent them. */
@@ -240,7 +247,12 @@ export class Room {
     this.#maybeCompact();
     const merged = integrated.length === 1 && integrated[0] ? integrated[0] : Y.mergeUpdates(integrated);
     return [
-      { kind: 'send', frame: encodeUpdate(merged), audience: { to: 'others', except: sender.connId } },
+      {
+        kind: 'send',
+        frame: encodeUpdate(merged),
+        audience: { to: 'others', except: sender.connId },
+        merge: { update: merged, author: sender.connId },
+      },
       ...effects,
     ];
   }
@@ -346,6 +358,7 @@ export class Room {
         kind: 'send',
         frame: encodeAwareness(encodeAwarenessUpdate(accepted)),
         audience: { to: 'others', except: sender.connId },
+        merge: { presence: accepted, author: sender.connId },
       },
       { kind: 'presence', owned: this.awareness.ownedBy(sender.connId) },
     ];

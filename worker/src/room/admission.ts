@@ -1,0 +1,45 @@
+/**
+ * Who may open a socket in a room, decided before the upgrade: a display name within
+ * MAX_NAME_CHARS, and a seat. A room seats MAX_CONNECTIONS_PER_ROOM sockets, editors and
+ * observers together; observers stop RESERVED_SEATS short, so they can never lock the
+ * interviewer and the candidate out of their own interview (hole 7). A refusal says so
+ * in words a person can act on.
+ *
+ * @example
+ * const admitted = admit(principal, url, openSockets);
+ * if (!admitted.ok) return refusalResponse(admitted.refusal);
+ */
+import type { Principal } from '../auth/principal';
+import { MAX_CONNECTIONS_PER_ROOM, MAX_NAME_CHARS, RESERVED_SEATS } from '../limits';
+import { ok, type Result, refused } from '../refusals';
+import type { Attachment } from './connections';
+
+/** The sockets a role may fill: observers leave the reserved seats free. */
+export function seatsFor(role: Principal['role']): number {
+  return role === 'observer' ? MAX_CONNECTIONS_PER_ROOM - RESERVED_SEATS : MAX_CONNECTIONS_PER_ROOM;
+}
+
+/** The new socket's attachment, or why it may not join. */
+export function admit(principal: Principal, url: URL, openSockets: number): Result<Attachment> {
+  const name = (url.searchParams.get('name') ?? '').replace(/\p{Cc}/gu, '').trim() || 'Guest';
+  if (name.length > MAX_NAME_CHARS) {
+    return refused('bad_request', `name: must be at most ${MAX_NAME_CHARS} characters.`);
+  }
+  const seats = seatsFor(principal.role);
+  if (openSockets >= seats) {
+    const message =
+      principal.role === 'observer'
+        ? `This room is full: it seats ${seats} observers (${RESERVED_SEATS} more seats are kept for the interviewer and the candidate). Close a tab or try again later.`
+        : `This room is full: it seats ${seats} connections at once. Close a tab or try again later.`;
+    return refused('room_full', message, 30);
+  }
+  return ok({
+    connId: crypto.randomUUID(),
+    role: principal.role,
+    name,
+    events: url.searchParams.get('events') === '1',
+    joinedAt: Date.now(),
+    awareness: [],
+    person: (url.searchParams.get('person') ?? '').slice(0, 64) || undefined,
+  });
+}

@@ -239,6 +239,12 @@ export async function runInSandbox(
     // container itself to be torn down would add ~20 ms to every run.
     await Promise.race([ended, exited.then(() => new Promise((r) => setTimeout(r, 1000)))]);
     for (const piece of splitter.flush()) if (piece.kind === 'text') routeStderr(piece.data);
+    // A program's output that ends part-way through a UTF-8 sequence ends in U+FFFD,
+    // not silently short (the decoders hold an incomplete sequence until told it ended).
+    for (const name of ['stdout', 'stderr'] as const) {
+      const rest = programDecoders[name].decode();
+      if (rest) emit(name, rest);
+    }
     if (reported) {
       observed.exitStatus = reported.status;
       observed.oomKilled = reported.oomKills > 0;

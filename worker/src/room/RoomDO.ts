@@ -48,6 +48,8 @@ export class RoomDO extends DurableObject<Env> {
   #history: History | null = null;
   readonly #sweep: PresenceSweep;
   readonly #rates = new TokenBuckets(MESSAGES_PER_SECOND, MESSAGE_BURST);
+  /** Sockets this object closed (or saw close) since it woke: what still arrives from them is dropped. */
+  readonly #closedByRoom = new Set<string>();
   /** Broadcasts merged per tick (tick.ts). */
   readonly #ticks = new Ticks(
     (frame, audience) => this.#sendFrame(frame, audience),
@@ -270,9 +272,12 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    // Frames already in flight when we closed a socket still arrive: drop them.
-    if (!isOpen(ws)) return;
+    // Frames already in flight when we closed a socket still arrive: drop them. Frames a
+    // client sent before closing its socket itself are its last edits: they are taken
+    // (the socket is no longer OPEN by the time they are delivered, so readyState alone
+    // cannot tell the two apart).
     const { connId, role, name } = attachmentOf(ws);
+    if (this.#closedByRoom.has(connId)) return;
     this.#sweep.heard(connId);
     if (!this.#rates.take(connId)) {
       this.#close(ws, CLOSE_CODES.tooManyMessages, `more than ${MESSAGES_PER_SECOND} messages a second`);
@@ -379,6 +384,7 @@ export class RoomDO extends DurableObject<Env> {
   #close(ws: WebSocket, code: number, reason: string): void {
     if (isOpen(ws)) ws.close(code, reason);
     const { connId } = attachmentOf(ws);
+    this.#closedByRoom.add(connId);
     this.#rates.forget(connId);
     this.#sweep.forget(connId);
     this.#apply(ws, this.room.leave(connId));

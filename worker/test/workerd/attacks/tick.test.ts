@@ -1,0 +1,63 @@
+/**
+ * Review of the merged broadcast per tick (tick.ts, SYNC11/SYNC12): over real sockets
+ * into the real Durable Object, nothing written within a tick may be lost or withheld
+ * from its authors, and presence merged in a tick must end at each client's newest state.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRoom, Peer, until } from '../support';
+
+describe('one broadcast per tick (review)', () => {
+  it('[SYNC11] two authors in the same tick each get what the other wrote, and a third peer gets both', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'a' });
+    const b = await Peer.connect(room.roomId, room.tokens.interviewer, { name: 'b' });
+    const c = await Peer.connect(room.roomId, room.tokens.observer, { name: 'c' });
+    // Open a tick (the first update goes at once), then both write within it, several times.
+    for (let i = 0; i < 20; i++) {
+      a.edit('main.py', 0, 'A');
+      b.edit('main.py', 0, 'B');
+    }
+    await until(
+      () => [a, b, c].every((p) => p.text() === a.text() && (p.text().match(/[AB]/g) ?? []).length === 40),
+      'all three to hold all 40 characters',
+    );
+    expect(b.text()).toBe(a.text());
+    expect(c.text()).toBe(a.text());
+    for (const peer of [a, b, c]) peer.close();
+  });
+
+  it('[SYNC11] an author who closes right after writing within a tick still has it reach the others', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'a' });
+    const b = await Peer.connect(room.roomId, room.tokens.interviewer, { name: 'b' });
+    a.edit('main.py', 0, 'first');
+    a.edit('main.py', 0, 'second ');
+    a.close();
+    await until(() => b.text().startsWith('second first'), 'the peer to get both edits');
+    // And a newcomer reads the same from storage.
+    const late = await Peer.connect(room.roomId, room.tokens.observer, { name: 'late' });
+    expect(late.text()).toBe(b.text());
+    b.close();
+    late.close();
+  });
+
+  it('[SYNC12] presence moved many times in a tick ends at the newest state, and a leave in the same tick removes it', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'a' });
+    const b = await Peer.connect(room.roomId, room.tokens.interviewer, { name: 'b' });
+    // A cursor as y-codemirror writes it: relative positions (the room drops other keys).
+    const at = (item: number) => {
+      const position = { type: null, tname: null, item: { client: a.doc.clientID, clock: item }, assoc: 0 };
+      return { anchor: position, head: position };
+    };
+    const clockOf = () =>
+      (b.awareness.getStates().get(a.doc.clientID) as { cursor?: { head: { item: { clock: number } } } } | undefined)
+        ?.cursor?.head.item.clock;
+    for (let i = 0; i <= 30; i++) a.setPresence({ user: { name: 'a', color: '#30bced' }, cursor: at(i) });
+    await until(() => clockOf() === 30, "b to see a's newest cursor");
+    a.setPresence({ user: { name: 'a', color: '#30bced' }, cursor: at(31) });
+    a.close();
+    await until(() => !b.awareness.getStates().has(a.doc.clientID), "b to see a's presence removed");
+    b.close();
+  });
+});

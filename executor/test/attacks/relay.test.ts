@@ -67,6 +67,19 @@ describe('runner relay (review)', () => {
     expect(result.stderr).not.toContain('FORGE');
   }, 60_000);
 
+  it('the program holds only stdin, its two pipes and nothing else of the runner', async () => {
+    const result = await run(
+      app(),
+      py('import os\nfor fd in sorted(os.listdir("/proc/self/fd")):\n    print(fd, os.readlink(f"/proc/self/fd/{fd}").split("[")[0])\n'),
+    );
+    const fds = result.stdout.trim().split('\n');
+    // 0 stdin, 1 and 2 the relay's pipes, and the one listdir itself holds open.
+    expect(fds.filter((line) => !line.startsWith('0 ')).map((line) => line.split(' ')[1])).toEqual(
+      expect.arrayContaining(['pipe:', 'pipe:']),
+    );
+    expect(fds.length).toBeLessThanOrEqual(4);
+  }, 60_000);
+
   it('UTF-8 split across reads and output past the 64 KiB pipe buffer arrive whole', async () => {
     const result = await run(
       app(),

@@ -152,6 +152,7 @@ export class RoomDO extends DurableObject<Env> {
     this.#record = ended;
     this.#sendMessage({ type: 'room', room: ended }, EVERYONE);
     for (const ws of this.ctx.getWebSockets()) {
+      this.#closedByRoom.add(attachmentOf(ws).connId);
       if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'The interviewer ended the interview.');
     }
     await Promise.all([
@@ -208,6 +209,7 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   async #deleteNow(): Promise<void> {
+    for (const ws of this.ctx.getWebSockets()) this.#closedByRoom.add(attachmentOf(ws).connId);
     await deleteRoom(this.ctx, this.env, this.#record?.roomId ?? null);
     this.#record = null;
     this.#room = null;

@@ -3,6 +3,7 @@
  * into the real Durable Object, nothing written within a tick may be lost or withheld
  * from its authors, and presence merged in a tick must end at each client's newest state.
  */
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { createRoom, Peer, until } from '../support';
 
@@ -59,5 +60,36 @@ describe('one broadcast per tick (review)', () => {
     a.close();
     await until(() => !b.awareness.getStates().has(a.doc.clientID), "b to see a's presence removed");
     b.close();
+  });
+
+  it("[SYNC12] a peer claiming another's client id inside the same tick takes nothing over", async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'a' });
+    const b = await Peer.connect(room.roomId, room.tokens.interviewer, { name: 'b' });
+    const c = await Peer.connect(room.roomId, room.tokens.observer, { name: 'c' });
+    a.setPresence({ user: { name: 'a', color: '#30bced' } }); // opens a tick
+    // B, within the tick: A's client id with a far newer clock, then a removal of it.
+    const forged = (clock: number, state: string) => {
+      const inner = encoding.createEncoder();
+      encoding.writeVarUint(inner, 1);
+      encoding.writeVarUint(inner, a.doc.clientID);
+      encoding.writeVarUint(inner, clock);
+      encoding.writeVarString(inner, state);
+      const outer = encoding.createEncoder();
+      encoding.writeVarUint(outer, 1);
+      encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+      return encoding.toUint8Array(outer);
+    };
+    b.send(forged(1000, JSON.stringify({ user: { name: 'mallory', color: '#000000' } })));
+    b.send(forged(1001, 'null'));
+    // Then B's own presence: once C has it, the frame that would carry the forgeries
+    // (the same merged one or an earlier one) has been applied.
+    b.setPresence({ user: { name: 'b', color: '#30bced' } });
+    await until(() => c.awareness.getStates().has(b.doc.clientID), "c to hold b's presence");
+    expect(c.awareness.getStates().has(a.doc.clientID)).toBe(true);
+    const held = c.awareness.getStates().get(a.doc.clientID) as { user?: { name?: string } };
+    expect(held.user?.name).toBe('a');
+    expect(c.awareness.meta.get(a.doc.clientID)?.clock ?? 0).toBeLessThan(1000);
+    for (const peer of [a, b, c]) peer.close();
   });
 });

@@ -10,25 +10,33 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 
 describe('what counts as use (review)', () => {
-  it('a peer renewing the same presence state is an awareness update but not a change', () => {
+  it('[WEB14] a peer renewing the same presence state is an awareness update but not a change', () => {
     const theirs = new awarenessProtocol.Awareness(new Y.Doc());
     const ours = new awarenessProtocol.Awareness(new Y.Doc());
     theirs.setLocalState({ user: { name: 'a' } });
-    awarenessProtocol.applyAwarenessUpdate(ours, awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]), 'room');
+    awarenessProtocol.applyAwarenessUpdate(
+      ours,
+      awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]),
+      'room',
+    );
     let changes = 0;
     let updates = 0;
     ours.on('change', () => changes++);
     ours.on('update', () => updates++);
     // What the renewal does: the same state again, which bumps the clock.
     theirs.setLocalState({ user: { name: 'a' } });
-    awarenessProtocol.applyAwarenessUpdate(ours, awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]), 'room');
+    awarenessProtocol.applyAwarenessUpdate(
+      ours,
+      awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]),
+      'room',
+    );
     expect(updates).toBe(1);
     expect(changes).toBe(0);
     theirs.destroy();
     ours.destroy();
   });
 
-  it("a probe's step 2 answer with nothing new fires no document update", () => {
+  it("[WEB14] a probe's step 2 answer with nothing new fires no document update", () => {
     const room = new Y.Doc();
     room.getText('t').insert(0, 'hello');
     const ours = new Y.Doc();

@@ -27,7 +27,7 @@ describe('question slugs (review)', () => {
     '%20two-sum',
     'two-sum%3Fhidden%3D1',
   ]) {
-    it(`GET /api/questions/${slug} is 404 or a public view, never a hidden case`, async () => {
+    it(`[Q9] GET /api/questions/${slug} is 404 or a public view, never a hidden case`, async () => {
       const res = await get(`/api/questions/${slug}`);
       expect([200, 404]).toContain(res.status);
       const body = await res.text();
@@ -36,8 +36,12 @@ describe('question slugs (review)', () => {
     });
   }
 
-  it('a query string or trailing pieces add nothing to a public view', async () => {
-    for (const path of ['/api/questions/two-sum?hidden=1&all=1', '/api/questions/two-sum/tests', '/api/questions/two-sum/']) {
+  it('[Q9] a query string or trailing pieces add nothing to a public view', async () => {
+    for (const path of [
+      '/api/questions/two-sum?hidden=1&all=1',
+      '/api/questions/two-sum/tests',
+      '/api/questions/two-sum/',
+    ]) {
       const res = await get(path);
       const body = await res.text();
       for (const text of hiddenTexts) expect(body.includes(text.trim()), path).toBe(false);

@@ -2,7 +2,7 @@
  * One merged broadcast per tick. A room of 50 sends 49 frames for every keystroke;
  * workerd's cost is per frame, so updates and presence changes that arrive close together
  * leave as one: the first one of a quiet room is sent at once (no added wait), the rest
- * arriving within BROADCAST_TICK_MS are merged (Y.mergeUpdates; presence by client id,
+ * arriving within BROADCAST_TICK_MS (0: while the room was busy) are merged (Y.mergeUpdates; presence by client id,
  * the newest state winning) and sent once when the tick ends. A peer gets at most one
  * document frame and one presence frame per tick.
  *

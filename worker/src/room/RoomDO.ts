@@ -23,7 +23,7 @@ import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, t
 import { PresenceSweep } from './presenceSweep';
 import { TokenBuckets } from './rateLimit';
 import { deletionTime, isDue, retentionDays } from './retention';
-import { type Effect, Room } from './room';
+import { type Effect, Room, type RoomSeed } from './room';
 import { deleteRoom } from './roomDeletion';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
 import { socketUpgrade } from './socketUpgrade';
@@ -112,11 +112,11 @@ export class RoomDO extends DurableObject<Env> {
 
   // ---- RPC, called by the worker's routes with a verified principal ----------------
 
-  async init(record: RoomRecord): Promise<Result<RoomInfo>> {
+  async init(record: RoomRecord, seed?: RoomSeed): Promise<Result<RoomInfo>> {
     if (this.#record) return refused('room_exists');
     this.#meta.create(record);
     this.#record = record;
-    this.room.seed(record.language);
+    this.room.seed(record.language, seed);
     return ok(record);
   }
 

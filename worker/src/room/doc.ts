@@ -187,12 +187,12 @@ export function setStdin(doc: Y.Doc, value: string): DocResult {
 }
 
 /** A new room's document: one entry file. Written once, by the server. */
-export function seedDoc(doc: Y.Doc, entry: FileContent): void {
+export function seedDoc(doc: Y.Doc, entry: FileContent, stdin = ''): void {
   doc.transact(() => {
     const made = createFile(doc, entry.path, entry.content);
     if (!made.ok) throw new Error(`seed: ${made.problem}`);
     metaOf(doc).set('entry', made.id);
-    metaOf(doc).set('stdin', new Y.Text());
+    metaOf(doc).set('stdin', new Y.Text(stdin));
     metaOf(doc).set('schema', DOC_SCHEMA);
   });
 }

@@ -21,6 +21,8 @@ export const roomInfo = z.object({
   status: roomStatus,
   createdAt: z.number(),
   endedAt: z.number().nullable(),
+  /** The bank question the room was made from (GET /api/questions/:slug), if any. */
+  questionId: z.string().nullable().default(null),
 });
 export type RoomInfo = z.infer<typeof roomInfo>;
 

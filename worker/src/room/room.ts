@@ -45,6 +45,12 @@ import {
 } from './protocol';
 import { type Author, type DocumentLog, ROOM_AUTHOR } from './storage/documentLog';
 
+/** What a room made from a bank question starts with (routes/rooms.ts). */
+export interface RoomSeed {
+  file: FileContent;
+  stdin: string;
+}
+
 export interface Sender {
   connId: string;
   name: string;
@@ -110,10 +116,13 @@ export class Room {
     this.#integrated = [];
   }
 
-  /** Writes a new room's first file, once, on the server. */
-  seed(language: LanguageId): void {
+  /**
+   * Writes a new room's first file (the language's starter, or a question's) and its
+   * shared stdin, once, on the server.
+   */
+  seed(language: LanguageId, from?: RoomSeed): void {
     const { entry, starter } = LANGUAGES[language];
-    seedDoc(this.doc, { path: entry, content: starter });
+    seedDoc(this.doc, from?.file ?? { path: entry, content: starter }, from?.stdin ?? '');
     this.#integrated = [];
   }
 

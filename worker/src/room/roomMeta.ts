@@ -17,6 +17,7 @@ interface Row extends Record<string, SqlStorageValue> {
   status: string;
   created_at: number;
   ended_at: number | null;
+  question_id: string | null;
 }
 
 export class RoomMetaStore {
@@ -28,7 +29,9 @@ export class RoomMetaStore {
 
   load(): RoomRecord | null {
     const row = this.#sql
-      .exec<Row>('SELECT room_id, title, language, status, created_at, ended_at FROM room_meta WHERE id = 1')
+      .exec<Row>(
+        'SELECT room_id, title, language, status, created_at, ended_at, question_id FROM room_meta WHERE id = 1',
+      )
       .toArray()[0];
     if (!row) return null;
     return {
@@ -38,19 +41,21 @@ export class RoomMetaStore {
       status: row.status as RoomStatus,
       createdAt: row.created_at,
       endedAt: row.ended_at,
+      questionId: row.question_id,
     };
   }
 
   create(record: RoomRecord): void {
     this.#sql.exec(
-      `INSERT INTO room_meta (id, room_id, title, language, status, created_at, ended_at)
-       VALUES (1, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO room_meta (id, room_id, title, language, status, created_at, ended_at, question_id)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
       record.roomId,
       record.title,
       record.language,
       record.status,
       record.createdAt,
       record.endedAt,
+      record.questionId,
     );
   }
 

@@ -15,6 +15,7 @@ import { publicUrl } from '../config';
 import type { Env } from '../env';
 import { fail, unwrap } from '../errors';
 import { MAX_TITLE_CHARS, ROOM_RATE_WINDOW_SECONDS, ROOMS_PER_CLIENT_PER_MINUTE } from '../limits';
+import { questionFor, starterFor } from '../questions';
 import { locationHintFor } from '../room/locationHint';
 import { runRequest } from '../room/messages';
 import { describeIssues, readJson } from '../validate';
@@ -23,12 +24,18 @@ import { bearerToken, roomFor, roomStub } from './stub';
 const createRoomBody = z.object({
   title: z.string().trim().min(1).max(MAX_TITLE_CHARS).optional(),
   language: z.enum(LANGUAGE_IDS, { error: `must be one of ${LANGUAGE_IDS.join(', ')}` }).optional(),
+  /** A bank question (GET /api/questions): the room starts with its starter and first example's input. */
+  questionId: z.string().max(100).optional(),
 });
 
 export const rooms = new Hono<{ Bindings: Env }>();
 
 rooms.post('/', async (c) => {
   const body = await readJson(c, createRoomBody);
+  const question = body.questionId === undefined ? null : questionFor(body.questionId);
+  if (body.questionId !== undefined && !question) {
+    throw fail('bad_request', 'questionId: no question with this id. GET /api/questions lists them.');
+  }
   const origin = publicUrl(c.env); // before anything is written: a misconfigured server makes no room
   const now = Date.now();
   const creatorKey = await sha256Hex(clientKeySource(c.req.raw, c.env));
@@ -41,7 +48,14 @@ rooms.post('/', async (c) => {
     observer: await sha256Hex(tokens.observer),
   };
   const language = body.language ?? DEFAULT_LANGUAGE;
-  const title = body.title ?? 'Untitled interview';
+  const title = body.title ?? question?.question.title ?? 'Untitled interview';
+  // Only what a candidate may see seeds the shared doc: the starter and a visible example.
+  const seed = question
+    ? {
+        file: starterFor(question, language),
+        stdin: question.question.tests.find((c) => !c.hidden)?.stdin ?? '',
+      }
+    : undefined;
 
   // Count and insert in one statement, so racing requests cannot all pass the count (hole 7).
   const since = now - ROOM_RATE_WINDOW_SECONDS * 1000;
@@ -68,7 +82,20 @@ rooms.post('/', async (c) => {
   if (inserted.meta.changes === 0) await refuseCreateRate(c.env.DB, creatorKey, now);
   const hint = locationHintFor(c.req.raw.cf as { continent?: unknown; longitude?: unknown } | undefined);
   const stub = c.env.ROOM.get(c.env.ROOM.idFromName(roomId), hint ? { locationHint: hint } : undefined);
-  unwrap(await stub.init({ roomId, title, language, status: 'active', createdAt: now, endedAt: null }));
+  unwrap(
+    await stub.init(
+      {
+        roomId,
+        title,
+        language,
+        status: 'active',
+        createdAt: now,
+        endedAt: null,
+        questionId: question ? question.question.slug : null,
+      },
+      seed,
+    ),
+  );
 
   // The token rides in the fragment: browsers never send it to a server or a log.
   const link = (role: Role) => `${origin}/r/${roomId}#token=${tokens[role]}`;

@@ -74,6 +74,7 @@ describe('the room view (the fold the web app and every test client use)', () =>
       status: 'active' as const,
       createdAt: 1,
       endedAt: null,
+      questionId: null,
     };
     const you = { connId: 'c1', name: 'Ada', role: 'candidate' as const };
     let view = applyServerMessage(EMPTY_VIEW, { type: 'hello', you, room });

@@ -21,6 +21,7 @@ describe('audiences', () => {
         status: 'active' as const,
         createdAt: 0,
         endedAt: null,
+        questionId: null,
       },
     };
     await stub.announce(secret, { to: 'roles', roles: ['interviewer', 'observer'] });

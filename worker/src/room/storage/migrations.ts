@@ -73,6 +73,10 @@ const STEPS: readonly Step[] = [
   (sql) => {
     sql.exec('ALTER TABLE room_meta ADD COLUMN delete_at INTEGER');
   },
+  // 6: the bank question a room was made from (issue 11).
+  (sql) => {
+    sql.exec('ALTER TABLE room_meta ADD COLUMN question_id TEXT');
+  },
 ];
 
 /** The version this code writes and reads. */

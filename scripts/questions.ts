@@ -1,5 +1,5 @@
 /**
- * Bundles the question bank (questions/) into worker/src/questions/bank.generated.ts,
+ * Bundles the question bank (questions/) into worker/src/questions/bank.generated.json,
  * because the worker runs in workerd with no filesystem. A plain generated module works
  * the same under wrangler's esbuild, vitest-pool-workers, Vite and tsx, with no loader
  * rules to keep in step.
@@ -13,7 +13,7 @@ import { BUNDLED_FILE, renderBank } from '../worker/src/questions/render';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const QUESTIONS = path.join(ROOT, 'questions');
-const BUNDLE = path.join(ROOT, 'worker/src/questions/bank.generated.ts');
+const BUNDLE = path.join(ROOT, 'worker/src/questions/bank.generated.json');
 
 /** Every file under questions/ that the bundle holds, keyed by its path relative to questions/. */
 function bundledFiles(): Record<string, string> {

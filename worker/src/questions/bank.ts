@@ -1,5 +1,5 @@
 /**
- * The built-in question bank (questions/<slug>/, bundled into bank.generated.ts by
+ * The built-in question bank (questions/<slug>/, bundled into bank.generated.json by
  * scripts/questions.ts). The bundle is parsed with the schema once, when the module
  * loads: a bad bundle stops the worker at boot naming the question and field, never
  * at the moment an interviewer picks a question.
@@ -10,7 +10,7 @@
  */
 import { LANGUAGE_IDS, type LanguageId } from '@codesync/executor/languages';
 import { z } from 'zod';
-import { BANK_SOURCE } from './bank.generated';
+import BANK_SOURCE from './bank.generated.json';
 import type { BankEntry } from './render';
 import { DIFFICULTIES, describeIssues, questionSchema } from './schema';
 
@@ -29,11 +29,11 @@ const bankSchema = z.array(
 /** Parses a bundle; the worker's own is parsed once below. Exported for the tests. */
 export function loadBank(source: unknown): ReadonlyMap<string, Question> {
   const parsed = bankSchema.safeParse(source);
-  if (!parsed.success) throw new Error(`bank.generated.ts is invalid: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) throw new Error(`bank.generated.json is invalid: ${describeIssues(parsed.error)}`);
   const bank = new Map<string, Question>();
   for (const entry of parsed.data) {
     const slug = entry.question.slug;
-    if (bank.has(slug)) throw new Error(`bank.generated.ts holds the question "${slug}" twice`);
+    if (bank.has(slug)) throw new Error(`bank.generated.json holds the question "${slug}" twice`);
     bank.set(slug, { ...entry, starters: entry.starters as Record<LanguageId, string> });
   }
   return bank;

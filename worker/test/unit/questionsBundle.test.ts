@@ -1,11 +1,11 @@
 /// <reference types="vite/client" />
 /**
- * The committed bundle (worker/src/questions/bank.generated.ts) is exactly what
+ * The committed bundle (worker/src/questions/bank.generated.json) is exactly what
  * scripts/questions.ts makes of questions/ today. The files are read through Vite's
  * import.meta.glob so that this test, like the worker, needs no Node filesystem types.
  */
 import { describe, expect, it } from 'vitest';
-import generated from '../../src/questions/bank.generated.ts?raw';
+import generated from '../../src/questions/bank.generated.json?raw';
 import { bankEntries, renderBank } from '../../src/questions/render';
 
 const FILES = Object.fromEntries(
@@ -17,11 +17,11 @@ const FILES = Object.fromEntries(
   ).map(([path, text]) => [path.replace('../../../questions/', ''), text]),
 );
 
-describe('bank.generated.ts', () => {
+describe('bank.generated.json', () => {
   it('[Q2] is what `npx tsx scripts/questions.ts` makes of questions/ (run it after changing a question)', () => {
     expect(Object.keys(FILES).length).toBeGreaterThan(12 * 10 - 1);
     // Compared as text, not as data: the committed file is the one wrangler bundles.
-    expect(generated === renderBank(FILES), 'bank.generated.ts is stale: run `npx tsx scripts/questions.ts`').toBe(
+    expect(generated === renderBank(FILES), 'bank.generated.json is stale: run `npx tsx scripts/questions.ts`').toBe(
       true,
     );
   });

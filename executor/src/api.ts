@@ -8,7 +8,16 @@
  */
 import { z } from 'zod';
 import { LANGUAGE_IDS } from './languages';
-import { CEILINGS, MAX_FILE_BYTES, MAX_FILES, MAX_STDIN_BYTES, SIGNATURE_TOLERANCE_S } from './limits';
+import {
+  CEILINGS,
+  MAX_FILE_BYTES,
+  MAX_FILES,
+  MAX_STDIN_BYTES,
+  MAX_TEST_CASES,
+  MAX_TEST_EXPECTED_BYTES,
+  MAX_TEST_OUTPUT_BYTES,
+  SIGNATURE_TOLERANCE_S,
+} from './limits';
 import { pathProblem } from './paths';
 
 const utf8Bytes = (s: string) => new TextEncoder().encode(s).byteLength;
@@ -32,6 +41,55 @@ export const jobLimits = z
   })
   .strict();
 
+/**
+ * One test case of a test job (`tests`): the program runs once per case, on the case's
+ * stdin, and the executor (never the sandbox) compares its stdout with `expected`.
+ * `id` is the caller's, echoed in the case's event and result.
+ */
+export const jobTestCase = z
+  .object({
+    id: z.string().min(1).max(64),
+    stdin: z.string().refine((s) => utf8Bytes(s) <= MAX_STDIN_BYTES, `must be at most ${MAX_STDIN_BYTES} bytes`),
+    expected: z
+      .string()
+      .refine((s) => utf8Bytes(s) <= MAX_TEST_EXPECTED_BYTES, `must be at most ${MAX_TEST_EXPECTED_BYTES} bytes`),
+    /** `exact`: byte for byte; `trimmed`: trailing whitespace per line, blank edge lines and CRLF ignored. */
+    compare: z.enum(['exact', 'trimmed']),
+    /** This case's wall-clock limit; the job's `limits.timeMs` otherwise. */
+    timeMs: z.number().int().min(100).max(CEILINGS.timeMs).optional(),
+  })
+  .strict();
+export type JobTestCase = z.infer<typeof jobTestCase>;
+
+/** A case's outcome. `skipped`: never ran (the compile failed, or the job was cut short). */
+export const TEST_VERDICTS = [
+  'passed',
+  'wrong_answer',
+  'time_limit',
+  'memory_limit',
+  'output_limit',
+  'runtime_error',
+  'compile_error',
+  'skipped',
+  'internal_error',
+] as const;
+export type TestVerdict = (typeof TEST_VERDICTS)[number];
+
+/** One case's result, in `finished.result.tests` and in its own `test` event. */
+export const jobTestResult = z.object({
+  id: z.string(),
+  verdict: z.enum(TEST_VERDICTS),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  timeMs: z.number().int().nullable(),
+  memoryKb: z.number().int().nullable(),
+  /** What the program wrote, cut at MAX_TEST_OUTPUT_BYTES each (`truncated` says so). */
+  stdout: z.string(),
+  stderr: z.string(),
+  truncated: z.boolean(),
+});
+export type JobTestResult = z.infer<typeof jobTestResult>;
+
 export const jobRequest = z
   .object({
     language: z.enum(LANGUAGE_IDS, { error: `must be one of ${LANGUAGE_IDS.join(', ')}` }),
@@ -45,8 +103,18 @@ export const jobRequest = z
     analyze: z.boolean().optional(),
     callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
     requestId: z.string().max(128).optional(),
+    /**
+     * A test job: compile once, then run the program once per case, in order, in the
+     * same sandbox. Excludes `stdin`. The top-level result's stdout/stderr stay empty;
+     * each case has its own in `tests`.
+     */
+    tests: z.array(jobTestCase).min(1).max(MAX_TEST_CASES).optional(),
   })
-  .strict();
+  .strict()
+  .refine((job) => !(job.tests && job.stdin !== undefined), {
+    path: ['stdin'],
+    message: "a test job takes each case's stdin from `tests`; leave `stdin` out",
+  });
 export type JobRequest = z.infer<typeof jobRequest>;
 
 export const VERDICTS = [
@@ -90,6 +158,8 @@ export const jobResult = z.object({
   compileMemoryKb: z.number().int().nullable(),
   truncated: z.boolean(),
   analysis: z.array(diagnostic).optional(),
+  /** A test job's cases, in the order sent (absent for a plain run). */
+  tests: z.array(jobTestResult).optional(),
 });
 export type JobResult = z.infer<typeof jobResult>;
 
@@ -109,6 +179,8 @@ export const jobEvent = z.discriminatedUnion('type', [
     stream: z.enum(['stdout', 'stderr', 'compile']),
     data: z.string(),
   }),
+  /** A test job's case, as soon as it is judged (before `finished`, in case order). */
+  z.object({ ...eventBase, type: z.literal('test'), test: jobTestResult }),
   z.object({ ...eventBase, type: z.literal('finished'), result: jobResult }),
   z.object({ ...eventBase, type: z.literal('analysis'), diagnostics: z.array(diagnostic) }),
 ]);

@@ -6,6 +6,10 @@ export const MAX_FILES = 32;
 export const MAX_FILE_BYTES = 256 * 1024;
 export const MAX_TOTAL_FILE_BYTES = 1024 * 1024;
 export const MAX_STDIN_BYTES = 1024 * 1024;
+/** A test job's cases, and what of each is kept: expected output, and stdout/stderr per case. */
+export const MAX_TEST_CASES = 50;
+export const MAX_TEST_EXPECTED_BYTES = 256 * 1024;
+export const MAX_TEST_OUTPUT_BYTES = 64 * 1024;
 export const MAX_PATH_CHARS = 128;
 export const MAX_PATH_DEPTH = 4;
 

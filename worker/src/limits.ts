@@ -147,3 +147,12 @@ export const MESSAGE_BURST = 400;
  * at 100 edits/s: p99 at the reference server's, 3.7x its throughput).
  */
 export const BROADCAST_TICK_MS = 0;
+
+/**
+ * Bounded send queues (backlog.ts): a socket gets a probe (a sync step 1) after every
+ * PROBE_EVERY_BYTES sent, and is held (no more broadcasts, then one diff) once more than
+ * MAX_BACKLOG_BYTES are unanswered — above the largest document (MAX_DOC_BYTES), so a
+ * joining client that reads at a normal pace is never held by its first sync.
+ */
+export const PROBE_EVERY_BYTES = 64 * 1024;
+export const MAX_BACKLOG_BYTES = 2 * 1024 * 1024;

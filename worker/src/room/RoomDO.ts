@@ -6,6 +6,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { JobEvent } from '@codesync/executor/api';
+import * as Y from 'yjs';
 import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
 import { type Action, can, cannot } from '../auth/roles';
 import { publicUrl } from '../config';
@@ -17,10 +18,13 @@ import { RunRepository } from '../runs/repository';
 import { describeIssues } from '../validate';
 import { admit } from './admission';
 import { type Audience, EVERYONE, reaches } from './audience';
+import { encodeAwarenessUpdate } from './awareness';
+import { Backlogs } from './backlog';
 import { attachmentOf, identityOf, isOpen, peersOf, saveAwareness } from './connections';
 import type { FileContent } from './doc';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { PresenceSweep } from './presenceSweep';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate, isSyncStep2 } from './protocol';
 import { TokenBuckets } from './rateLimit';
 import { deletionTime, isDue, retentionDays } from './retention';
 import { type Effect, Room, type RoomSeed } from './room';
@@ -50,9 +54,11 @@ export class RoomDO extends DurableObject<Env> {
   readonly #rates = new TokenBuckets(MESSAGES_PER_SECOND, MESSAGE_BURST);
   /** Sockets this object closed (or saw close) since it woke: what still arrives from them is dropped. */
   readonly #closedByRoom = new Set<string>();
+  /** What each socket was sent and has not shown it took (backlog.ts). */
+  readonly #backlogs = new Backlogs();
   /** Broadcasts merged per tick (tick.ts). */
   readonly #ticks = new Ticks(
-    (frame, audience) => this.#sendFrame(frame, audience),
+    (frame, audience, whole) => this.#sendFrame(frame, audience, { broadcast: true, whole }),
     (run, ms) => setTimeout(run, ms),
   );
 
@@ -265,6 +271,7 @@ export class RoomDO extends DurableObject<Env> {
     server.serializeAttachment(attachment);
     for (const frame of this.room.welcome()) server.send(frame);
     const { connId, role, name } = attachment;
+    this.#backlogs.opened(connId);
     const you = { connId, name, role };
     this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
     this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
@@ -294,8 +301,10 @@ export class RoomDO extends DurableObject<Env> {
       await this.#onRoomMessage(ws, message);
       return;
     }
+    const frame = new Uint8Array(message);
+    if (isSyncStep2(frame)) this.#answeredProbe(ws, connId);
     const canWrite = can(role, 'edit') && this.#record?.status === 'active';
-    this.#apply(ws, this.room.receive({ connId, name, role, canWrite }, new Uint8Array(message)));
+    this.#apply(ws, this.room.receive({ connId, name, role, canWrite }, frame));
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -339,7 +348,8 @@ export class RoomDO extends DurableObject<Env> {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'send':
-          if (!effect.merge) this.#sendFrame(effect.frame, effect.audience);
+          // A step 2 answers the recipient's step 1: after it, it has the whole document.
+          if (!effect.merge) this.#sendFrame(effect.frame, effect.audience, { whole: isSyncStep2(effect.frame) });
           else if ('update' in effect.merge) this.#ticks.update(effect.merge.update, effect.merge.author);
           else this.#ticks.awareness(effect.merge.presence, effect.merge.author);
           break;
@@ -365,10 +375,45 @@ export class RoomDO extends DurableObject<Env> {
     }
   }
 
-  /** The one way a binary (Yjs) frame leaves the room. */
-  #sendFrame(frame: Uint8Array, audience: Audience): void {
+  /**
+   * The one way a binary (Yjs) frame leaves the room. A broadcast skips sockets held
+   * for being too far behind (backlog.ts); a frame after which the recipient has the
+   * whole document may be followed by a probe.
+   */
+  #sendFrame(frame: Uint8Array, audience: Audience, { broadcast = false, whole = false } = {}): void {
+    let stateVector: Uint8Array | null = null;
     for (const ws of this.ctx.getWebSockets()) {
-      if (isOpen(ws) && reaches(audience, identityOf(ws))) ws.send(frame);
+      if (!isOpen(ws)) continue;
+      const identity = identityOf(ws);
+      if (!reaches(audience, identity)) continue;
+      const { connId } = identity;
+      if (broadcast && this.#backlogs.held(connId)) continue;
+      ws.send(frame);
+      if (this.#backlogs.sent(connId, frame.byteLength, whole)) {
+        stateVector ??= Y.encodeStateVector(this.room.doc);
+        this.#probe(ws, connId, stateVector);
+      }
+    }
+  }
+
+  /** A sync step 1 with the room's state vector: the client's step 2 answer says it read up to here. */
+  #probe(ws: WebSocket, connId: string, stateVector: Uint8Array): void {
+    const probe = encodeSyncStep1(stateVector);
+    ws.send(probe);
+    this.#backlogs.probed(connId, stateVector, probe.byteLength);
+  }
+
+  /** A client's step 2 answered its oldest probe; one held for its backlog catches up with one diff. */
+  #answeredProbe(ws: WebSocket, connId: string): void {
+    const from = this.#backlogs.answered(connId);
+    if (!from) return;
+    const diff = encodeUpdate(Y.encodeStateAsUpdate(this.room.doc, from));
+    ws.send(diff);
+    const present = this.room.awareness.all();
+    const presence = present.length > 0 ? encodeAwareness(encodeAwarenessUpdate(present)) : null;
+    if (presence) ws.send(presence);
+    if (this.#backlogs.sent(connId, diff.byteLength + (presence?.byteLength ?? 0), true)) {
+      this.#probe(ws, connId, Y.encodeStateVector(this.room.doc));
     }
   }
 
@@ -389,6 +434,7 @@ export class RoomDO extends DurableObject<Env> {
     this.#closedByRoom.add(connId);
     this.#rates.forget(connId);
     this.#sweep.forget(connId);
+    this.#backlogs.forget(connId);
     this.#apply(ws, this.room.leave(connId));
     this.#broadcastPresence();
     const stillHere = this.ctx.getWebSockets().filter((other) => other !== ws && isOpen(other));

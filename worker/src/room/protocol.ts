@@ -75,3 +75,6 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
+
+/** Whether a frame is a sync step 2: a client's answer to a step 1 (the room's probes, backlog.ts). */
+export const isSyncStep2 = (frame: Uint8Array) => frame[0] === MESSAGE_SYNC && frame[1] === SYNC_STEP2;

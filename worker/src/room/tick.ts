@@ -20,7 +20,8 @@ import { type Audience, EVERYONE } from './audience';
 import { type AwarenessEntry, encodeAwarenessUpdate } from './awareness';
 import { encodeAwareness, encodeUpdate } from './protocol';
 
-export type Send = (frame: Uint8Array, audience: Audience) => void;
+/** `whole`: a document frame after which each recipient has been sent the whole document. */
+export type Send = (frame: Uint8Array, audience: Audience, whole: boolean) => void;
 export type Schedule = (run: () => void, ms: number) => unknown;
 
 /** Who a merged frame goes to: everyone but its one author, or everyone when several wrote. */
@@ -46,7 +47,7 @@ export class Ticks {
   /** A stored update from `author`: sent now in a quiet room, else merged into the tick. */
   update(update: Uint8Array, author: string): void {
     if (!this.#open) {
-      this.#send(encodeUpdate(update), { to: 'others', except: author });
+      this.#send(encodeUpdate(update), { to: 'others', except: author }, true);
       this.#startTick();
       return;
     }
@@ -58,7 +59,7 @@ export class Ticks {
   awareness(entries: readonly AwarenessEntry[], author: string | null): void {
     if (entries.length === 0) return;
     if (!this.#open) {
-      this.#send(encodeAwareness(encodeAwarenessUpdate(entries)), audienceOf(new Set([author])));
+      this.#send(encodeAwareness(encodeAwarenessUpdate(entries)), audienceOf(new Set([author])), false);
       this.#startTick();
       return;
     }
@@ -87,12 +88,13 @@ export class Ticks {
     if (this.#updates.length > 0) {
       const [first] = this.#updates;
       const merged = this.#updates.length === 1 && first ? first : Y.mergeUpdates(this.#updates);
-      this.#send(encodeUpdate(merged), audienceOf(this.#updateAuthors));
+      this.#send(encodeUpdate(merged), audienceOf(this.#updateAuthors), true);
     }
     if (this.#presence.size > 0) {
       this.#send(
         encodeAwareness(encodeAwarenessUpdate([...this.#presence.values()])),
         audienceOf(this.#presenceAuthors),
+        false,
       );
     }
     this.#updates = [];

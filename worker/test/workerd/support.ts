@@ -39,9 +39,18 @@ export class Peer {
   readonly room = new RoomMessages();
   closed: { code: number; reason: string } | null = null;
   synced = false;
+  /** Binary bytes received so far. */
+  receivedBytes = 0;
+  /** While paused, frames wait unread, as with a client that stopped reading (see `pause`). */
+  #unread: unknown[] | null = null;
 
   private constructor(readonly ws: WebSocket) {
-    ws.addEventListener('message', (event) => void this.#onMessage(event.data));
+    ws.addEventListener('message', (event) => {
+      const data = event.data;
+      if (typeof data !== 'string') this.receivedBytes += data instanceof Blob ? data.size : data.byteLength;
+      if (this.#unread) this.#unread.push(data);
+      else void this.#onMessage(data);
+    });
     ws.addEventListener('close', (event) => {
       this.closed = { code: event.code, reason: event.reason };
       this.awareness.destroy();
@@ -86,6 +95,10 @@ export class Peer {
     fileByPath(this.doc, path)?.text.insert(index, insert);
   }
 
+  remove(path: string, index: number, length: number): void {
+    fileByPath(this.doc, path)?.text.delete(index, length);
+  }
+
   /** Announces a presence state, as a provider does when the cursor moves. */
   setPresence(state: Record<string, unknown>): void {
     this.awareness.setLocalState(state);
@@ -105,6 +118,20 @@ export class Peer {
 
   close(): void {
     this.ws.close(1000, 'bye');
+  }
+
+  /** Stops reading: frames wait (and are not answered) until `resume`, like a stalled client. */
+  pause(): void {
+    this.#unread ??= [];
+  }
+
+  /** Reads, in order, what waited, then reads live again. */
+  async resume(): Promise<void> {
+    // Still paused while draining, so what arrives meanwhile waits its turn.
+    for (let data = this.#unread?.shift(); data !== undefined; data = this.#unread?.shift()) {
+      await this.#onMessage(data);
+    }
+    this.#unread = null;
   }
 
   async #onMessage(data: unknown): Promise<void> {

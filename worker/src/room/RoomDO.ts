@@ -11,7 +11,14 @@ import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
 import { type Action, can, cannot } from '../auth/roles';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
-import { MAX_FRAME_BYTES, MESSAGE_BURST, MESSAGES_PER_SECOND, PRESENCE_SWEEP_MS, RUN_HISTORY } from '../limits';
+import {
+  MAX_CONNECTIONS_PER_ROOM,
+  MAX_FRAME_BYTES,
+  MESSAGE_BURST,
+  MESSAGES_PER_SECOND,
+  PRESENCE_SWEEP_MS,
+  RUN_HISTORY,
+} from '../limits';
 import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
 import { RunCoordinator } from '../runs/coordinator';
 import { RunRepository } from '../runs/repository';
@@ -432,6 +439,7 @@ export class RoomDO extends DurableObject<Env> {
     if (isOpen(ws)) ws.close(code, reason);
     const { connId } = attachmentOf(ws);
     this.#closedByRoom.add(connId);
+    this.#forgetGoneSockets();
     this.#rates.forget(connId);
     this.#sweep.forget(connId);
     this.#backlogs.forget(connId);
@@ -440,6 +448,13 @@ export class RoomDO extends DurableObject<Env> {
     const stillHere = this.ctx.getWebSockets().filter((other) => other !== ws && isOpen(other));
     // The room went idle: leave a copy of the document in R2.
     if (stillHere.length === 0) this.ctx.waitUntil(this.#saveSnapshot());
+  }
+
+  /** Bounds #closedByRoom: a socket the runtime no longer lists can deliver nothing more. */
+  #forgetGoneSockets(): void {
+    if (this.#closedByRoom.size <= 2 * MAX_CONNECTIONS_PER_ROOM) return;
+    const listed = new Set(this.ctx.getWebSockets().map((ws) => attachmentOf(ws).connId));
+    for (const connId of this.#closedByRoom) if (!listed.has(connId)) this.#closedByRoom.delete(connId);
   }
 
   #broadcastPresence(): void {

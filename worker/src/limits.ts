@@ -147,3 +147,18 @@ export const MESSAGE_BURST = 400;
  * at 100 edits/s: p99 at the reference server's, 3.7x its throughput).
  */
 export const BROADCAST_TICK_MS = 0;
+
+/**
+ * Rows a room's join log keeps (room/joinLog.ts): the first JOIN_LOG_MAX_ROWS socket
+ * joins, with their leaves; later joins are only counted. A real interview has a few
+ * dozen (reconnects included); the cap stops a reconnect loop from growing storage.
+ */
+export const JOIN_LOG_MAX_ROWS = 1000;
+
+/**
+ * The report (report/build.ts) carries the newest REPORT_MAX_RUNS runs, each run's (and
+ * each test case's) output cut at REPORT_RUN_OUTPUT_BYTES: a room keeps every run with up
+ * to RUN_STORED_OUTPUT_BYTES each, far more than a page a person reads or prints.
+ */
+export const REPORT_MAX_RUNS = 100;
+export const REPORT_RUN_OUTPUT_BYTES = 16 * 1024;

@@ -10,8 +10,16 @@ import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
 import { type Action, can, cannot } from '../auth/roles';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
-import { MAX_FRAME_BYTES, MESSAGE_BURST, MESSAGES_PER_SECOND, PRESENCE_SWEEP_MS, RUN_HISTORY } from '../limits';
+import {
+  MAX_FRAME_BYTES,
+  MESSAGE_BURST,
+  MESSAGES_PER_SECOND,
+  PRESENCE_SWEEP_MS,
+  REPORT_MAX_RUNS,
+  RUN_HISTORY,
+} from '../limits';
 import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
+import type { RoomReportParts } from '../report/build';
 import { RunCoordinator } from '../runs/coordinator';
 import { RunRepository } from '../runs/repository';
 import { describeIssues } from '../validate';
@@ -19,6 +27,7 @@ import { admit } from './admission';
 import { type Audience, EVERYONE, reaches } from './audience';
 import { attachmentOf, identityOf, isOpen, peersOf, saveAwareness } from './connections';
 import type { FileContent } from './doc';
+import { JoinLog } from './joinLog';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { PresenceSweep } from './presenceSweep';
 import { TokenBuckets } from './rateLimit';
@@ -43,6 +52,7 @@ export class RoomDO extends DurableObject<Env> {
   readonly #meta: RoomMetaStore;
   readonly #runStore: RunRepository;
   readonly #runs: RunCoordinator;
+  readonly #joins: JoinLog;
   #record: RoomRecord | null;
   #room: Room | null = null;
   #history: History | null = null;
@@ -62,6 +72,7 @@ export class RoomDO extends DurableObject<Env> {
     migrate(ctx.storage);
     this.#meta = new RoomMetaStore(ctx.storage.sql);
     this.#record = this.#meta.load();
+    this.#joins = new JoinLog(ctx.storage.sql);
     this.#runStore = new RunRepository(
       ctx.storage.sql,
       env.DB,
@@ -140,6 +151,24 @@ export class RoomDO extends DurableObject<Env> {
     return ok(await this.#historyStore.read(range));
   }
 
+  /** What the room keeps for the report (report/build.ts); never to a candidate. */
+  async reportParts(principal: Principal): Promise<Result<RoomReportParts>> {
+    const auth = this.#authorize(principal, 'review');
+    if (!auth.ok) return auth;
+    return ok({
+      record: auth.value,
+      files: this.room.files(),
+      entry: this.room.entryPath(),
+      runs: this.#runStore.recent(REPORT_MAX_RUNS),
+      totalRuns: this.#runStore.countSince(0),
+      joins: this.#joins.read(),
+      online: this.ctx
+        .getWebSockets()
+        .filter(isOpen)
+        .map((ws) => attachmentOf(ws).connId),
+    });
+  }
+
   async end(principal: Principal): Promise<Result<RoomInfo>> {
     const auth = this.#authorize(principal, 'end');
     if (!auth.ok) return auth;
@@ -151,6 +180,7 @@ export class RoomDO extends DurableObject<Env> {
     const ended: RoomRecord = { ...record, status: 'ended', endedAt };
     this.#record = ended;
     this.#sendMessage({ type: 'room', room: ended }, EVERYONE);
+    this.#joins.allLeft(endedAt);
     for (const ws of this.ctx.getWebSockets()) {
       this.#closedByRoom.add(attachmentOf(ws).connId);
       if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'The interviewer ended the interview.');
@@ -265,6 +295,7 @@ export class RoomDO extends DurableObject<Env> {
     server.serializeAttachment(attachment);
     for (const frame of this.room.welcome()) server.send(frame);
     const { connId, role, name } = attachment;
+    this.#joins.joined({ connId, name, role, joinedAt: attachment.joinedAt });
     const you = { connId, name, role };
     this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
     this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
@@ -386,6 +417,7 @@ export class RoomDO extends DurableObject<Env> {
   #close(ws: WebSocket, code: number, reason: string): void {
     if (isOpen(ws)) ws.close(code, reason);
     const { connId } = attachmentOf(ws);
+    this.#joins.left(connId, Date.now());
     this.#closedByRoom.add(connId);
     this.#rates.forget(connId);
     this.#sweep.forget(connId);

@@ -97,6 +97,9 @@ export const RECOMMENDATION_WORDS = {
   strong_yes: 'Strong yes',
 } as const;
 
+/** Characters of the room's title a download's file name keeps. */
+const FILE_NAME_TITLE_CHARS = 60;
+
 /** A download's file name from the room's title: letters, digits and dashes. */
 export function reportFileName(title: string): string {
   const slug = title
@@ -104,6 +107,6 @@ export function reportFileName(title: string): string {
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .toLowerCase()
-    .slice(0, 60);
+    .slice(0, FILE_NAME_TITLE_CHARS);
   return `${slug || 'interview'}-report.md`;
 }

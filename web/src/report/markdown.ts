@@ -21,6 +21,9 @@ import {
   runOutcome,
 } from './format';
 
+/** A test case's output in its table row: enough to see what it printed; the page shows all of it. */
+export const CASE_OUTPUT_CHARS = 200;
+
 export function reportMarkdown(report: Report): string {
   const { room } = report;
   const blocks: string[] = [
@@ -112,7 +115,7 @@ function runBlocks(run: ReportRun, n: number): string[] {
               t.id,
               caseOutcome(t),
               t.timeMs === null ? '' : `${t.timeMs} ms`,
-              `${t.stdout}${t.stderr}`.slice(0, 200),
+              `${t.stdout}${t.stderr}`.slice(0, CASE_OUTPUT_CHARS),
             ]),
           ),
     );

@@ -1,5 +1,5 @@
 /**
- * docs/landing.png and docs/room.png, taken from the real product in Chromium.
+ * docs/landing.png, docs/room.png and docs/report.png, taken from the real product in Chromium.
  *
  *   npx tsx scripts/screenshots.ts
  */
@@ -45,7 +45,11 @@ try {
   await interviewer.locator('.console .badge[data-verdict]').waitFor({ timeout: 30_000 });
   await interviewer.locator('.cm-ySelectionInfo').first().waitFor({ state: 'attached' });
   await interviewer.screenshot({ path: path.join(ROOT, 'docs/room.png') });
-  console.log('docs/landing.png and docs/room.png written');
+  // The report, from the room's header, as the interviewer reads it after the run.
+  await interviewer.locator('.room-header').getByRole('link', { name: 'Report' }).click();
+  await interviewer.getByRole('heading', { name: 'Who joined' }).waitFor();
+  await interviewer.screenshot({ path: path.join(ROOT, 'docs/report.png'), fullPage: true });
+  console.log('docs/landing.png, docs/room.png and docs/report.png written');
 } finally {
   await browser.close();
   await stack.dispose();

@@ -156,3 +156,18 @@ export const BROADCAST_TICK_MS = 0;
  */
 export const PROBE_EVERY_BYTES = 64 * 1024;
 export const MAX_BACKLOG_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Rows a room's join log keeps (room/joinLog.ts): the first JOIN_LOG_MAX_ROWS socket
+ * joins, with their leaves; later joins are only counted. A real interview has a few
+ * dozen (reconnects included); the cap stops a reconnect loop from growing storage.
+ */
+export const JOIN_LOG_MAX_ROWS = 1000;
+
+/**
+ * The report (report/build.ts) carries the newest REPORT_MAX_RUNS runs, each run's (and
+ * each test case's) output cut at REPORT_RUN_OUTPUT_BYTES: a room keeps every run with up
+ * to RUN_STORED_OUTPUT_BYTES each, far more than a page a person reads or prints.
+ */
+export const REPORT_MAX_RUNS = 100;
+export const REPORT_RUN_OUTPUT_BYTES = 16 * 1024;

@@ -12,6 +12,7 @@ import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { FileTabs } from '../files/FileTabs';
 import { ConnectionBadge, People } from '../people/People';
 import { ShareLinks } from '../people/ShareLinks';
+import { ReportLink } from '../report/ReportLink';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
 import { useFiles, useRoomConnection, useRoomState, useStdin } from '../room/useRoom';
 import { RunPanel } from '../run/RunPanel';
@@ -127,6 +128,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             Share links
           </button>
         )}
+        <ReportLink roomId={link.roomId} role={state.you?.role} />
         {state.you?.role === 'interviewer' && !ended && (
           <button
             type="button"
@@ -144,7 +146,8 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
       )}
       {ended && (
         <p className="banner" role="status">
-          This interview has ended. Everything is read-only.
+          This interview has ended. Everything is read-only.{' '}
+          <ReportLink roomId={link.roomId} role={state.you?.role} label="Open the report" />
         </p>
       )}
       {!ended && state.you?.role === 'observer' && (

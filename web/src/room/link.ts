@@ -15,7 +15,7 @@ export function parseRoomLink(pathname: string, hash: string): RoomLink | null {
 }
 
 /** Where a room's token waits once it has left the address bar. */
-const tokenKey = (roomId: string) => `codesync.token.${roomId}`;
+export const tokenKey = (roomId: string) => `codesync.token.${roomId}`;
 
 interface Place {
   pathname: string;

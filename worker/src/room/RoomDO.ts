@@ -17,9 +17,11 @@ import {
   MESSAGE_BURST,
   MESSAGES_PER_SECOND,
   PRESENCE_SWEEP_MS,
+  REPORT_MAX_RUNS,
   RUN_HISTORY,
 } from '../limits';
 import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
+import type { RoomReportParts } from '../report/build';
 import { RunCoordinator } from '../runs/coordinator';
 import { RunRepository } from '../runs/repository';
 import { describeIssues } from '../validate';
@@ -29,6 +31,7 @@ import { encodeAwarenessUpdate } from './awareness';
 import { Backlogs } from './backlog';
 import { attachmentOf, identityOf, isOpen, peersOf, saveAwareness } from './connections';
 import type { FileContent } from './doc';
+import { JoinLog } from './joinLog';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { PresenceSweep } from './presenceSweep';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate, isSyncStep2 } from './protocol';
@@ -54,6 +57,7 @@ export class RoomDO extends DurableObject<Env> {
   readonly #meta: RoomMetaStore;
   readonly #runStore: RunRepository;
   readonly #runs: RunCoordinator;
+  readonly #joins: JoinLog;
   #record: RoomRecord | null;
   #room: Room | null = null;
   #history: History | null = null;
@@ -75,6 +79,7 @@ export class RoomDO extends DurableObject<Env> {
     migrate(ctx.storage);
     this.#meta = new RoomMetaStore(ctx.storage.sql);
     this.#record = this.#meta.load();
+    this.#joins = new JoinLog(ctx.storage.sql);
     this.#runStore = new RunRepository(
       ctx.storage.sql,
       env.DB,
@@ -153,6 +158,24 @@ export class RoomDO extends DurableObject<Env> {
     return ok(await this.#historyStore.read(range));
   }
 
+  /** What the room keeps for the report (report/build.ts); never to a candidate. */
+  async reportParts(principal: Principal): Promise<Result<RoomReportParts>> {
+    const auth = this.#authorize(principal, 'review');
+    if (!auth.ok) return auth;
+    return ok({
+      record: auth.value,
+      files: this.room.files(),
+      entry: this.room.entryPath(),
+      runs: this.#runStore.recent(REPORT_MAX_RUNS),
+      totalRuns: this.#runStore.countSince(0),
+      joins: this.#joins.read(),
+      online: this.ctx
+        .getWebSockets()
+        .filter(isOpen)
+        .map((ws) => attachmentOf(ws).connId),
+    });
+  }
+
   async end(principal: Principal): Promise<Result<RoomInfo>> {
     const auth = this.#authorize(principal, 'end');
     if (!auth.ok) return auth;
@@ -164,6 +187,7 @@ export class RoomDO extends DurableObject<Env> {
     const ended: RoomRecord = { ...record, status: 'ended', endedAt };
     this.#record = ended;
     this.#sendMessage({ type: 'room', room: ended }, EVERYONE);
+    this.#joins.allLeft(endedAt);
     for (const ws of this.ctx.getWebSockets()) {
       this.#closedByRoom.add(attachmentOf(ws).connId);
       if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'The interviewer ended the interview.');
@@ -279,6 +303,7 @@ export class RoomDO extends DurableObject<Env> {
     for (const frame of this.room.welcome()) server.send(frame);
     const { connId, role, name } = attachment;
     this.#backlogs.opened(connId);
+    this.#joins.joined({ connId, name, role, joinedAt: attachment.joinedAt });
     const you = { connId, name, role };
     this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
     this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
@@ -438,6 +463,7 @@ export class RoomDO extends DurableObject<Env> {
   #close(ws: WebSocket, code: number, reason: string): void {
     if (isOpen(ws)) ws.close(code, reason);
     const { connId } = attachmentOf(ws);
+    this.#joins.left(connId, Date.now());
     this.#closedByRoom.add(connId);
     this.#forgetGoneSockets();
     this.#rates.forget(connId);

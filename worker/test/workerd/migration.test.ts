@@ -40,9 +40,13 @@ describe('storage migrations', () => {
     const stub = env.ROOM.get(env.ROOM.idFromName(ROOM_ID));
     await runInDurableObject(stub, (_instance, state) => {
       const { sql } = state.storage;
-      for (const table of ['schema_version', 'room_meta', 'doc_snapshot', 'doc_updates', 'runs', 'history_segments']) {
-        sql.exec(`DROP TABLE IF EXISTS ${table}`);
-      }
+      // Every table the current code made (a table a later step adds included), then the first release's.
+      const tables = sql
+        .exec<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+        )
+        .toArray();
+      for (const { name } of tables) sql.exec(`DROP TABLE IF EXISTS "${name}"`);
       sql.exec(`CREATE TABLE room_meta (id INTEGER PRIMARY KEY CHECK (id = 1), room_id TEXT NOT NULL,
         title TEXT NOT NULL, language TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
         ended_at INTEGER, interviewer_hash TEXT NOT NULL, candidate_hash TEXT NOT NULL, observer_hash TEXT NOT NULL)`);

@@ -7,6 +7,7 @@
  * object created then (tables present, no version row) takes it as a no-op.
  */
 import { runsAsUnion } from '../../runs/storageStep';
+import { joinLogTables } from '../joinLog';
 
 type Step = (sql: SqlStorage) => void;
 
@@ -77,6 +78,8 @@ const STEPS: readonly Step[] = [
   (sql) => {
     sql.exec('ALTER TABLE room_meta ADD COLUMN question_id TEXT');
   },
+  // 7: the join log, who joined and left and when, for the report (room/joinLog.ts).
+  joinLogTables,
 ];
 
 /** The version this code writes and reads. */

@@ -1,0 +1,24 @@
+/**
+ * `GET /api/rooms/:roomId/report`: the interview's report (report/schema.ts), for the
+ * interviewer and observers. The room checks the role (`review`, auth/roles.ts) before
+ * anything is gathered, so a candidate's token gets 403 and never a byte of it. An
+ * ended room answers until retention deletes it (then 410, from D1).
+ */
+import { Hono } from 'hono';
+import type { Env } from '../env';
+import { unwrap } from '../errors';
+import { buildReport } from '../report/build';
+import { panelRecordOf } from '../report/panel';
+import { reportQuestionOf } from '../report/question';
+import { roomFor } from './stub';
+
+export const report = new Hono<{ Bindings: Env }>();
+
+report.get('/:roomId/report', async (c) => {
+  const { stub, principal, roomId } = await roomFor(c);
+  const parts = unwrap(await stub.reportParts(principal));
+  const panel = await panelRecordOf(c.env, roomId);
+  // Notes and hidden cases: never kept by a shared cache or the browser's.
+  c.header('cache-control', 'no-store');
+  return c.json(buildReport(parts, reportQuestionOf(parts.record), panel, Date.now()));
+});

@@ -39,9 +39,9 @@ function countBytes(client: Client): () => number {
 describe('bounded send queues over TCP (SYNC13)', () => {
   it('[SYNC13] a stock client that stops reading is held at the cap, then converges with one diff when it reads again', async () => {
     const room = await createRoom(worker);
-    const writer = yWebsocketClient(worker, room, 'candidate', 'writer');
-    const slow = yWebsocketClient(worker, room, 'observer', 'slow');
-    const watcher = yWebsocketClient(worker, room, 'interviewer', 'watcher');
+    const writer = yWebsocketClient(worker, room, 'candidate');
+    const slow = yWebsocketClient(worker, room, 'observer');
+    const watcher = yWebsocketClient(worker, room, 'interviewer');
     await Promise.all([writer, slow, watcher].map(whenSynced));
     const received = countBytes(slow);
     const tcp = (slow.provider.ws as unknown as { _socket: Socket })._socket;

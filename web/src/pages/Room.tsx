@@ -6,10 +6,14 @@ import { isLanguageId, LANGUAGES } from '@codesync/executor/languages';
 import { type FileId, setStdin } from '@codesync/worker/doc';
 import { can, cannot } from '@codesync/worker/roles';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { Clock } from '../clock/Clock';
+import { ClockNotice, endedWords } from '../clock/ClockNotice';
+import { useClock } from '../clock/useClock';
 import { Editor } from '../editor/Editor';
 import { languageOf } from '../editor/languages';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { FileTabs } from '../files/FileTabs';
+import { LanguagePicker } from '../language/LanguagePicker';
 import { ConnectionBadge, People } from '../people/People';
 import { ShareLinks } from '../people/ShareLinks';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
@@ -77,6 +81,11 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   // Only a finished run has analysis.
   const diagnostics = useMemo(() => (shownRun?.state === 'finished' ? shownRun.diagnostics : []), [shownRun]);
   const language = isLanguageId(roomLanguage) ? LANGUAGES[roomLanguage] : null;
+  const clock = useClock(state.clock, state.clockOffsetMs, ended);
+
+  // A language switch opens its new entry file for everyone.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the switch is what resets the pick
+  useEffect(() => setActive(null), [roomLanguage]);
 
   useEffect(() => {
     const title = state.room?.title;
@@ -120,6 +129,14 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             {language.version}
           </span>
         )}
+        {state.you?.role === 'interviewer' && !ended && connection && (
+          <LanguagePicker current={roomLanguage} onSwitch={(next) => void connection.switchLanguage(next)} />
+        )}
+        <Clock
+          now={clock}
+          canChange={state.you?.role === 'interviewer' && !ended}
+          onChange={(change) => connection?.changeClock(change)}
+        />
         {state.you && <span className={`role role-${state.you.role}`}>{state.you.role}</span>}
         <ConnectionBadge status={state.status} attempts={state.attempts} catchingUp={state.catchingUp} />
         {state.you?.role === 'interviewer' && (
@@ -144,7 +161,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
       )}
       {ended && (
         <p className="banner" role="status">
-          This interview has ended. Everything is read-only.
+          {endedWords(state.room)}
         </p>
       )}
       {!ended && state.you?.role === 'observer' && (
@@ -152,6 +169,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
           You are observing: you can watch and read, not edit or run.
         </p>
       )}
+      <ClockNotice now={clock} />
       <div className="room-body">
         {state.notice && (
           // Over the page, not in its flow: a notice never moves what people are reading.

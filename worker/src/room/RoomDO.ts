@@ -300,7 +300,8 @@ export class RoomDO extends DurableObject<Env> {
       return;
     }
     try {
-      await this.#clock.onAlarm();
+      // An ended room's clock has stopped: no notice, no second end.
+      if (this.#record?.status === 'active') await this.#clock.onAlarm();
       await this.#runs.check();
       await this.#sweep.run(
         (ws) => this.#close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.'),

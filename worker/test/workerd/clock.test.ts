@@ -225,6 +225,19 @@ describe('the clock: the alarm', () => {
     expect((await info(room)).status).toBe('active');
   });
 
+  it('[CLK5] a room the interviewer ended before time is left alone by its clock', async () => {
+    const room = await createRoom({ durationMinutes: 30 });
+    const peer = await Peer.connect(room.roomId, room.tokens.observer);
+    await storeClock(room.roomId, Date.now() + CLOCK_NOTICE_MS);
+    await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens.interviewer });
+    const closed = await until(() => peer.closed ?? undefined, 'the close');
+    expect(closed.reason).toBe('The interviewer ended the interview.');
+    await runDurableObjectAlarm(stubOf(room.roomId));
+    expect(await storedClock(room.roomId)).toMatchObject({ clock_notice_for: null });
+    const late = await Peer.connect(room.roomId, room.tokens.observer);
+    expect(await until(() => late.room.find('clock'), 'the clock on joining')).toMatchObject({ ending: false });
+  });
+
   it('[CLK6] a restart keeps the clock, the notice and the alarm, and the clock still ends the room', async () => {
     const room = await createRoom({ durationMinutes: 30 });
     const soon = Date.now() + CLOCK_NOTICE_MS;

@@ -46,6 +46,20 @@ async function setClock(p: Page, timeLeft: string): Promise<void> {
 }
 
 describe('the clock', () => {
+  it('[CLK1] an interview created with a duration on the landing page opens with that much time left', async () => {
+    const p = await personPage(browser);
+    await p.goto(worker.url);
+    await p.getByLabel('Duration').selectOption('45');
+    await p.getByRole('button', { name: 'Create interview' }).click();
+    const link = await p.getByLabel('interviewer link', { exact: true }).inputValue();
+    await join(p, link, 'Ian');
+    await until(async () => (await timer(p).count()) === 1, 'the time left');
+    const left = await secondsLeft(p);
+    expect(left).toBeGreaterThan(40 * 60);
+    expect(left).toBeLessThanOrEqual(45 * 60);
+    await p.context().close();
+  }, 60_000);
+
   it('[CLK7][CLK2] everyone sees the time left (a wrong laptop clock too), the warning, an extension, the countdown, then a read-only room', async () => {
     const room = await createRoom(worker, { durationMinutes: 30 });
     const [interviewer, candidate] = await Promise.all([personPage(browser), personPage(browser)]);

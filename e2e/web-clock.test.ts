@@ -81,19 +81,19 @@ describe('the clock', () => {
     // Only the interviewer has the controls.
     expect(await candidate.getByRole('button', { name: 'Clock' }).count()).toBe(0);
 
+    const top = () => candidate.locator('.room-body').evaluate((el) => el.getBoundingClientRect().top);
+    const before = await top();
     await setClock(interviewer, '4:00');
     for (const p of [interviewer, candidate]) {
       await until(async () => (await phaseOf(p)) === 'warning', 'the warning');
-      await p.getByRole('status').filter({ hasText: 'Less than 5 minutes left in this interview.' }).waitFor();
+      await p.locator('.room-header').getByRole('status').filter({ hasText: 'Less than 5 minutes left' }).waitFor();
     }
+    expect(await top()).toBe(before); // the warning moves nothing people are reading
 
     await useClock(interviewer, (controls) => controls.getByRole('button', { name: '+5 min' }).click());
     await until(async () => (await phaseOf(candidate)) === 'running', 'the extension on the candidate’s screen');
     expect(await secondsLeft(candidate)).toBeGreaterThan(8 * 60);
-    await until(
-      async () => (await candidate.getByText('Less than 5 minutes left in this interview.').count()) === 0,
-      'the warning to go',
-    );
+    await until(async () => (await candidate.getByText('Less than 5 minutes left').count()) === 0, 'the warning to go');
 
     // A short clock: the notice comes 10 s before the end, then the room ends.
     await setClock(interviewer, '0:15');
@@ -102,6 +102,7 @@ describe('the clock', () => {
       await notice.waitFor({ timeout: 30_000 });
       expect(await notice.textContent()).toMatch(/the interview ends in (10|[1-9]) s/);
     }
+    expect(await top()).toBe(before); // nor does the countdown, over the page
     for (const p of [interviewer, candidate]) {
       await p
         .getByRole('status')

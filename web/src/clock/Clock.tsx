@@ -1,6 +1,6 @@
 /**
- * The interview's clock in the header: the time left, for everyone, amber from five
- * minutes; for the interviewer a "Clock" button with the controls: +5, +10 or +15
+ * The interview's clock in the header: the time left, for everyone, amber and with a
+ * warning from five minutes; for the interviewer a "Clock" button with the controls: +5, +10 or +15
  * minutes, set the time left, or clear it. The server checks the role again.
  */
 import type { ClockChange } from '@codesync/worker/clock';
@@ -35,6 +35,12 @@ export function Clock({
           title={now.phase === 'warning' ? 'Less than 5 minutes left' : 'Time left in the interview'}
         >
           {formatLeft(now.leftMs)} left
+        </span>
+      )}
+      {now.phase === 'warning' && (
+        // In the header, not a banner: the warning never moves the code people are reading.
+        <span className="clock-warning-words" role="status">
+          Less than 5 minutes left
         </span>
       )}
       {canChange && (

@@ -1,19 +1,12 @@
 /**
- * What the clock tells everyone outside the header: the warning at five minutes, the
- * 10-second countdown before the room ends (over the page, so nobody misses it), and
- * words for a room that ended because time was up.
+ * What the clock tells everyone outside the header: the 10-second countdown before the
+ * room ends (over the page, so nobody misses it and nothing moves), and words for a room
+ * that ended because time was up. The 5-minute warning is in the header (Clock.tsx).
  */
 import type { RoomInfo } from '@codesync/worker/messages';
 import type { ClockNow } from './useClock';
 
 export function ClockNotice({ now }: { now: ClockNow }) {
-  if (now.phase === 'warning') {
-    return (
-      <p className="banner clock-warning" role="status">
-        Less than 5 minutes left in this interview.
-      </p>
-    );
-  }
   if (now.phase === 'ending' || now.phase === 'over') {
     return (
       <div className="clock-ending" role="alert">

@@ -169,8 +169,8 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
           You are observing: you can watch and read, not edit or run.
         </p>
       )}
-      <ClockNotice now={clock} />
       <div className="room-body">
+        <ClockNotice now={clock} />
         {state.notice && (
           // Over the page, not in its flow: a notice never moves what people are reading.
           <p className="notice" role="alert" key={state.notice.at}>

@@ -18,7 +18,7 @@ import { RunRepository } from '../runs/repository';
 import { describeIssues } from '../validate';
 import { admit } from './admission';
 import { type Audience, EVERYONE, reaches } from './audience';
-import type { ClockChange } from './clock';
+import type { ClockChange, ClockMessage } from './clock';
 import { attachmentOf, identityOf, isOpen, peersOf, saveAwareness } from './connections';
 import { type FileContent, openEntryFile } from './doc';
 import { spaceProblem, starterOnSwitch } from './languageSwitch';
@@ -27,7 +27,7 @@ import { PresenceSweep } from './presenceSweep';
 import { TokenBuckets } from './rateLimit';
 import { deletionTime, isDue, retentionDays } from './retention';
 import { type Effect, Room, type RoomSeed } from './room';
-import { type ClockAnswer, RoomClock } from './roomClock';
+import { RoomClock } from './roomClock';
 import { deleteRoom } from './roomDeletion';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
 import { socketUpgrade } from './socketUpgrade';
@@ -192,12 +192,12 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   /** The interviewer sets, extends or clears the clock (room/clock.ts). */
-  async changeClock(principal: Principal, change: ClockChange): Promise<Result<ClockAnswer & { ok: true }>> {
+  async changeClock(principal: Principal, change: ClockChange): Promise<Result<ClockMessage>> {
     const auth = this.#authorize(principal, 'clock');
     if (!auth.ok) return auth;
     if (auth.value.status !== 'active') return refused('room_ended', 'The interview has ended; its clock is stopped.');
     const answer = await this.#clock.change(change);
-    return answer.ok ? ok(answer) : refused('bad_request', answer.problem);
+    return answer.ok ? ok(answer.message) : refused('bad_request', answer.problem);
   }
 
   /**

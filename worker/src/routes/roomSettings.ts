@@ -21,8 +21,8 @@ export const roomSettings = new Hono<{ Bindings: Env }>();
 roomSettings.post('/:roomId/clock', async (c) => {
   const change = await readJson(c, clockChange);
   const { stub, principal } = await roomFor(c);
-  const { message } = unwrap(await stub.changeClock(principal, change));
-  return c.json({ endsAt: message.endsAt, now: message.now, ending: message.ending });
+  const { endsAt, now, ending } = unwrap(await stub.changeClock(principal, change));
+  return c.json({ endsAt, now, ending });
 });
 
 roomSettings.post('/:roomId/language', async (c) => {

@@ -3,12 +3,10 @@
  * warning from five minutes; for the interviewer a "Clock" button with the controls: +5, +10 or +15
  * minutes, set the time left, or clear it. The server checks the role again.
  */
-import type { ClockChange } from '@codesync/worker/clock';
+import { CLOCK_EXTEND_MINUTES, type ClockChange } from '@codesync/worker/clock';
 import { type FormEvent, useState } from 'react';
 import { formatLeft, parseTimeLeft } from './time';
 import type { ClockNow } from './useClock';
-
-const EXTENSIONS = [5, 10, 15] as const;
 
 export function Clock({
   now,
@@ -63,7 +61,7 @@ function ClockControls({ running, onChange }: { running: boolean; onChange(chang
   return (
     <fieldset className="clock-controls" aria-label="Clock controls">
       {running &&
-        EXTENSIONS.map((minutes) => (
+        CLOCK_EXTEND_MINUTES.map((minutes) => (
           <button key={minutes} type="button" onClick={() => onChange({ action: 'extend', minutes })}>
             +{minutes} min
           </button>

@@ -23,6 +23,9 @@ import {
   CLOCK_WARNING_MS,
 } from '../limits';
 
+/** The extensions the interviewer is offered (the web app's buttons). */
+export { CLOCK_EXTEND_MINUTES };
+
 export interface ClockState {
   /** When the room ends by itself (unix ms, the server's clock), or null: no clock. */
   endsAt: number | null;
@@ -56,7 +59,7 @@ export const clockChange = z.discriminatedUnion(
     }),
     z.object({ action: z.literal('clear') }),
   ],
-  { error: 'action: must be extend (with minutes), set (with seconds) or clear' },
+  { error: 'must be extend (with minutes), set (with seconds) or clear' },
 );
 export type ClockChange = z.infer<typeof clockChange>;
 

@@ -1,7 +1,7 @@
 /**
  * The interview's clock in the header: the time left, for everyone, amber and with a
- * warning from five minutes; for the interviewer a "Clock" button with the controls: +5, +10 or +15
- * minutes, set the time left, or clear it. The server checks the role again.
+ * warning from five minutes; for the interviewer a "Clock" button with the controls:
+ * +5, +10 or +15 minutes, set the time left, or clear it. The server checks the role again.
  */
 import { CLOCK_EXTEND_MINUTES, type ClockChange } from '@codesync/worker/clock';
 import { type FormEvent, useState } from 'react';

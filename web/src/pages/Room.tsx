@@ -82,6 +82,9 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   const diagnostics = useMemo(() => (shownRun?.state === 'finished' ? shownRun.diagnostics : []), [shownRun]);
   const language = isLanguageId(roomLanguage) ? LANGUAGES[roomLanguage] : null;
   const clock = useClock(state.clock, state.clockOffsetMs, ended);
+  // The roles module says who may (the server checks again).
+  const mayClock = role !== undefined && can(role, 'clock') && !ended;
+  const maySwitch = role !== undefined && can(role, 'language') && !ended;
 
   // A language switch opens its new entry file for everyone.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the switch is what resets the pick
@@ -129,14 +132,10 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             {language.version}
           </span>
         )}
-        {state.you?.role === 'interviewer' && !ended && connection && (
+        {maySwitch && connection && (
           <LanguagePicker current={roomLanguage} onSwitch={(next) => void connection.switchLanguage(next)} />
         )}
-        <Clock
-          now={clock}
-          canChange={state.you?.role === 'interviewer' && !ended}
-          onChange={(change) => connection?.changeClock(change)}
-        />
+        <Clock now={clock} canChange={mayClock} onChange={(change) => connection?.changeClock(change)} />
         {state.you && <span className={`role role-${state.you.role}`}>{state.you.role}</span>}
         <ConnectionBadge status={state.status} attempts={state.attempts} catchingUp={state.catchingUp} />
         {state.you?.role === 'interviewer' && (

@@ -60,7 +60,7 @@ describe('the clock', () => {
     await p.context().close();
   }, 60_000);
 
-  it('[CLK7][CLK2] everyone sees the time left (a wrong laptop clock too), the warning, an extension, the countdown, then a read-only room', async () => {
+  it('[CLK7][CLK2] everyone sees the time left (a wrong laptop clock too), the warning, an extension, the countdown (cancelled by an extension), then a read-only room', async () => {
     const room = await createRoom(worker, { durationMinutes: 30 });
     const [interviewer, candidate] = await Promise.all([personPage(browser), personPage(browser)]);
     // The candidate's laptop runs an hour behind: the countdown must not care.
@@ -103,6 +103,20 @@ describe('the clock', () => {
       expect(await notice.textContent()).toMatch(/the interview ends in (10|[1-9]) s/);
     }
     expect(await top()).toBe(before); // nor does the countdown, over the page
+
+    // Extended during the countdown: it goes away for everyone and the room carries on.
+    await useClock(interviewer, (controls) => controls.getByRole('button', { name: '+5 min' }).click());
+    for (const p of [interviewer, candidate]) {
+      await until(
+        async () => (await p.getByRole('alert').filter({ hasText: 'Time is almost up' }).count()) === 0,
+        'the countdown to go',
+      );
+      expect(await secondsLeft(p)).toBeGreaterThan(4 * 60);
+    }
+
+    // And once more, to the end.
+    await setClock(interviewer, '0:15');
+    await candidate.getByRole('alert').filter({ hasText: 'Time is almost up' }).waitFor({ timeout: 30_000 });
     for (const p of [interviewer, candidate]) {
       await p
         .getByRole('status')
@@ -117,7 +131,7 @@ describe('the clock', () => {
     }
     expect(await interviewer.getByRole('button', { name: 'Clock' }).count()).toBe(0);
     await Promise.all([interviewer.context().close(), candidate.context().close()]);
-  }, 90_000);
+  }, 120_000);
 });
 
 describe("the room's language", () => {

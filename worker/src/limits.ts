@@ -171,3 +171,23 @@ export const JOIN_LOG_MAX_ROWS = 1000;
  */
 export const REPORT_MAX_RUNS = 100;
 export const REPORT_RUN_OUTPUT_BYTES = 16 * 1024;
+// ---- The interview clock (room/clock.ts, SPEC § 25) ----------------------------------
+
+/**
+ * A duration given when the room is made (POST /api/rooms `durationMinutes`): at least a
+ * short screen, at most an afternoon's onsite. The interviewer can set, extend or clear
+ * the clock later, within the same ceiling.
+ */
+export const CLOCK_MIN_MINUTES = 5;
+export const CLOCK_MAX_MINUTES = 240;
+/**
+ * The shortest clock the interviewer can set by hand, in seconds: longer than the
+ * notice, so the 10-second countdown always comes before the end.
+ */
+export const CLOCK_MIN_SET_SECONDS = 15;
+/** What "extend" adds, in minutes: the three buttons the interviewer sees. */
+export const CLOCK_EXTEND_MINUTES = [5, 10, 15] as const;
+/** Time left from which everyone sees a warning. */
+export const CLOCK_WARNING_MS = 5 * 60_000;
+/** The notice before the room ends by itself: everyone sees a countdown this long. */
+export const CLOCK_NOTICE_MS = 10_000;

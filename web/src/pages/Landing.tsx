@@ -1,8 +1,9 @@
 /**
- * Create an interview: title and language, then the three links to share.
+ * Create an interview: title, language and (optionally) its length, then the three links to share.
  */
 import { DEFAULT_LANGUAGE, LANGUAGE_IDS, LANGUAGES } from '@codesync/executor/languages';
 import { type FormEvent, useState } from 'react';
+import { DurationPicker } from '../clock/DurationPicker';
 import { LinkList } from '../people/LinkList';
 import { saveLinks } from '../room/savedLinks';
 
@@ -14,6 +15,7 @@ interface Created {
 export function Landing() {
   const [title, setTitle] = useState('');
   const [language, setLanguage] = useState<string>(DEFAULT_LANGUAGE);
+  const [durationMinutes, setDurationMinutes] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
@@ -26,7 +28,11 @@ export function Landing() {
       const res = await fetch('/api/rooms', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title: title.trim() || undefined, language }),
+        body: JSON.stringify({
+          title: title.trim() || undefined,
+          language,
+          durationMinutes: durationMinutes ?? undefined,
+        }),
       });
       const body = await res.json();
       if (!res.ok) throw new Error(body.error?.message ?? 'Could not create the interview.');
@@ -68,6 +74,7 @@ export function Landing() {
               )}
             </select>
           </label>
+          <DurationPicker value={durationMinutes} onChange={setDurationMinutes} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Creating…' : 'Create interview'}
           </button>

@@ -6,10 +6,14 @@ import { isLanguageId, LANGUAGES } from '@codesync/executor/languages';
 import { type FileId, setStdin } from '@codesync/worker/doc';
 import { can, cannot } from '@codesync/worker/roles';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { Clock } from '../clock/Clock';
+import { ClockNotice, endedWords } from '../clock/ClockNotice';
+import { useClock } from '../clock/useClock';
 import { Editor } from '../editor/Editor';
 import { languageOf } from '../editor/languages';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { FileTabs } from '../files/FileTabs';
+import { LanguagePicker } from '../language/LanguagePicker';
 import { ConnectionBadge, People } from '../people/People';
 import { ShareLinks } from '../people/ShareLinks';
 import { ReportLink } from '../report/ReportLink';
@@ -78,6 +82,14 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   // Only a finished run has analysis.
   const diagnostics = useMemo(() => (shownRun?.state === 'finished' ? shownRun.diagnostics : []), [shownRun]);
   const language = isLanguageId(roomLanguage) ? LANGUAGES[roomLanguage] : null;
+  const clock = useClock(state.clock, state.clockOffsetMs, ended);
+  // The roles module says who may (the server checks again).
+  const mayClock = role !== undefined && can(role, 'clock') && !ended;
+  const maySwitch = role !== undefined && can(role, 'language') && !ended;
+
+  // A language switch opens its new entry file for everyone.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the switch is what resets the pick
+  useEffect(() => setActive(null), [roomLanguage]);
 
   useEffect(() => {
     const title = state.room?.title;
@@ -121,6 +133,10 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             {language.version}
           </span>
         )}
+        {maySwitch && connection && (
+          <LanguagePicker current={roomLanguage} onSwitch={(next) => void connection.switchLanguage(next)} />
+        )}
+        <Clock now={clock} canChange={mayClock} onChange={(change) => connection?.changeClock(change)} />
         {state.you && <span className={`role role-${state.you.role}`}>{state.you.role}</span>}
         <ConnectionBadge status={state.status} attempts={state.attempts} catchingUp={state.catchingUp} />
         {state.you?.role === 'interviewer' && (
@@ -146,8 +162,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
       )}
       {ended && (
         <p className="banner" role="status">
-          This interview has ended. Everything is read-only.{' '}
-          <ReportLink roomId={link.roomId} role={state.you?.role} label="Open the report" />
+          {endedWords(state.room)} <ReportLink roomId={link.roomId} role={state.you?.role} label="Open the report" />
         </p>
       )}
       {!ended && state.you?.role === 'observer' && (
@@ -156,6 +171,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
         </p>
       )}
       <div className="room-body">
+        <ClockNotice now={clock} />
         {state.notice && (
           // Over the page, not in its flow: a notice never moves what people are reading.
           <p className="notice" role="alert" key={state.notice.at}>

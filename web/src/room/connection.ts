@@ -9,6 +9,8 @@
  * conn.subscribe(() => render(conn.state));
  * conn.run({ stdin: '3 4' });
  */
+import type { LanguageId } from '@codesync/executor/languages';
+import type { ClockChange } from '@codesync/worker/clock';
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
 import { fullness, measure } from '@codesync/worker/doc-size';
 import { can, type Role } from '@codesync/worker/roles';
@@ -43,6 +45,8 @@ export interface RoomState extends RoomView {
    * content bytes, the encoded document's bytes, and the larger fraction of its limit.
    */
   size: { total: number; encoded: number; fullness: number };
+  /** The server's clock minus this browser's, measured as each `clock` message arrives (web/src/clock/). */
+  clockOffsetMs: number;
 }
 
 export const INITIAL_STATE: RoomState = {
@@ -54,6 +58,7 @@ export const INITIAL_STATE: RoomState = {
   attempts: 0,
   catchingUp: false,
   size: { total: 0, encoded: 0, fullness: 0 },
+  clockOffsetMs: 0,
 };
 
 /** The size is measured at most this often (an encode of the whole document). */
@@ -229,6 +234,24 @@ export class RoomConnection {
     }
   }
 
+  /** Sets, extends or clears the interview's clock (interviewer only; the server checks). */
+  changeClock(change: ClockChange): void {
+    this.#send({ type: 'clock', change });
+  }
+
+  /** Switches the room's language (interviewer only; the server checks); everyone is told by the room. */
+  async switchLanguage(language: LanguageId): Promise<void> {
+    const res = await fetch(`/api/rooms/${this.#roomId}/language`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.#token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ language }),
+    });
+    if (!res.ok) {
+      const body = (await res.json()) as { error?: { message?: string } };
+      this.#notify('language_failed', body.error?.message ?? 'Could not switch the language.');
+    }
+  }
+
   /**
    * Tells the person that a change of theirs was not applied, and why; the editor
    * calls it when it refuses a change before applying it (a paste over a limit).
@@ -280,8 +303,10 @@ export class RoomConnection {
     if (event.data === 'pong') return; // the room's answer to the heartbeat
     const message = readServerMessage(event.data);
     if (!message) return;
-    const { you, room, peers, runs, refusals } = applyServerMessage(this.state, message);
-    this.#set({ you, room, peers, runs, refusals });
+    const { you, room, peers, runs, refusals, clock } = applyServerMessage(this.state, message);
+    this.#set({ you, room, peers, runs, refusals, clock });
+    // The server's time against ours, as the message arrives: the countdown ignores a wrong local clock.
+    if (message.type === 'clock') this.#set({ clockOffsetMs: message.now - Date.now() });
     if (message.type === 'error' && DIVERGED.has(message.code)) this.#diverge(message.code, message.message);
     else if (message.type === 'error') this.#notify(message.code, message.message);
   };

@@ -8,11 +8,12 @@ export type Role = (typeof ROLES)[number];
 /**
  * `review`: what is kept from the candidate (history, the report, private notes).
  * `share`: replace a role's link (the old one stops opening the room).
+ * `clock`: set, extend or clear the interview's clock; `language`: switch the room's language.
  */
-export type Action = 'read' | 'edit' | 'run' | 'end' | 'review' | 'share';
+export type Action = 'read' | 'edit' | 'run' | 'end' | 'review' | 'share' | 'clock' | 'language';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
-  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share']),
+  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share', 'clock', 'language']),
   candidate: new Set(['read', 'edit', 'run']),
   observer: new Set(['read', 'review']),
 };
@@ -31,6 +32,8 @@ const WHO_MAY: Record<Action, string> = {
   end: 'Only the interviewer can end the interview.',
   review: 'Only the interviewer and observers can see this.',
   share: "Only the interviewer can replace the room's links.",
+  clock: "Only the interviewer can change the interview's clock.",
+  language: "Only the interviewer can switch the room's language.",
 };
 
 /** Why `role` may not do `action`, in words for the person refused. */

@@ -6,6 +6,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { JobEvent } from '@codesync/executor/api';
+import type { LanguageId } from '@codesync/executor/languages';
 import * as Y from 'yjs';
 import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
 import { type Action, can, cannot } from '../auth/roles';
@@ -29,15 +30,18 @@ import { admit } from './admission';
 import { type Audience, EVERYONE, reaches } from './audience';
 import { encodeAwarenessUpdate } from './awareness';
 import { Backlogs } from './backlog';
+import type { ClockChange, ClockMessage } from './clock';
 import { attachmentOf, identityOf, isOpen, peersOf, saveAwareness } from './connections';
-import type { FileContent } from './doc';
+import { type FileContent, openEntryFile } from './doc';
 import { JoinLog } from './joinLog';
+import { spaceProblem, starterOnSwitch } from './languageSwitch';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { PresenceSweep } from './presenceSweep';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate, isSyncStep2 } from './protocol';
 import { TokenBuckets } from './rateLimit';
 import { deletionTime, isDue, retentionDays } from './retention';
 import { type Effect, Room, type RoomSeed } from './room';
+import { RoomClock } from './roomClock';
 import { deleteRoom } from './roomDeletion';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
 import { socketUpgrade } from './socketUpgrade';
@@ -58,6 +62,7 @@ export class RoomDO extends DurableObject<Env> {
   readonly #runStore: RunRepository;
   readonly #runs: RunCoordinator;
   readonly #joins: JoinLog;
+  readonly #clock: RoomClock;
   #record: RoomRecord | null;
   #room: Room | null = null;
   #history: History | null = null;
@@ -100,6 +105,18 @@ export class RoomDO extends DurableObject<Env> {
       },
       scheduleCheck: (at) => this.#alarmBy(at),
     });
+    this.#clock = new RoomClock({
+      read: () => this.#meta.clock(),
+      write: (clock) => {
+        this.#meta.setClock(clock);
+        if (this.#record) this.#record = { ...this.#record, endsAt: clock.endsAt };
+      },
+      tell: (message) => this.#sendMessage(message, EVERYONE),
+      alarmBy: (at) => this.#alarmBy(at),
+      endRoom: async () => {
+        await this.#finish('Time is up: the interview has ended.');
+      },
+    });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }
@@ -135,6 +152,7 @@ export class RoomDO extends DurableObject<Env> {
     this.#meta.create(record);
     this.#record = record;
     this.room.seed(record.language, seed);
+    await this.#clock.schedule();
     return ok(record);
   }
 
@@ -179,8 +197,16 @@ export class RoomDO extends DurableObject<Env> {
   async end(principal: Principal): Promise<Result<RoomInfo>> {
     const auth = this.#authorize(principal, 'end');
     if (!auth.ok) return auth;
-    const record = auth.value;
-    if (record.status === 'ended') return ok(record);
+    return ok(await this.#finish('The interviewer ended the interview.'));
+  }
+
+  /**
+   * Ends the room, however it ends (the interviewer, or the clock): read-only from now,
+   * every socket closed with `reason`, D1 `ended`, the snapshot in R2, deletion scheduled.
+   */
+  async #finish(reason: string): Promise<RoomInfo> {
+    const record = this.#record as RoomRecord;
+    if (record.status === 'ended') return record;
     const endedAt = Date.now();
     const deleteAt = deletionTime(endedAt, retentionDays(this.env));
     this.#meta.markEnded(endedAt, deleteAt);
@@ -190,7 +216,7 @@ export class RoomDO extends DurableObject<Env> {
     this.#joins.allLeft(endedAt);
     for (const ws of this.ctx.getWebSockets()) {
       this.#closedByRoom.add(attachmentOf(ws).connId);
-      if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'The interviewer ended the interview.');
+      if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, reason);
     }
     await Promise.all([
       this.#saveSnapshot(),
@@ -199,7 +225,45 @@ export class RoomDO extends DurableObject<Env> {
         .run(),
       this.#alarmBy(deleteAt),
     ]);
-    return ok(ended);
+    return ended;
+  }
+
+  /** The interviewer sets, extends or clears the clock (room/clock.ts). */
+  async changeClock(principal: Principal, change: ClockChange): Promise<Result<ClockMessage>> {
+    const auth = this.#authorize(principal, 'clock');
+    if (!auth.ok) return auth;
+    if (auth.value.status !== 'active') return refused('room_ended', 'The interview has ended; its clock is stopped.');
+    const answer = await this.#clock.change(change);
+    return answer.ok ? ok(answer.message) : refused('bad_request', answer.problem);
+  }
+
+  /**
+   * The interviewer switches the room's language (SPEC CLK9): the new language's starter
+   * becomes the entry file, the old files stay, everyone is told. A run in flight carries
+   * its own language and files and finishes as it started.
+   */
+  async switchLanguage(principal: Principal, language: LanguageId): Promise<Result<RoomInfo>> {
+    const auth = this.#authorize(principal, 'language');
+    if (!auth.ok) return auth;
+    const record = auth.value;
+    if (record.status !== 'active') return refused('room_ended', 'The interview has ended; its language stays.');
+    if (record.language === language) return ok(record);
+    const starter = starterOnSwitch(record.questionId, language);
+    const problem = spaceProblem(this.room.doc, starter);
+    if (problem) return refused('doc_too_large', problem);
+    this.#apply(
+      null,
+      this.room.change((doc) => {
+        const opened = openEntryFile(doc, starter);
+        if (!opened.ok) throw new Error(`language switch: ${opened.problem}`);
+      }),
+    );
+    this.#meta.setLanguage(language);
+    const switched: RoomRecord = { ...record, language };
+    this.#record = switched;
+    this.#sendMessage({ type: 'room', room: switched }, EVERYONE);
+    await this.env.DB.prepare('UPDATE rooms SET language = ? WHERE id = ?').bind(language, record.roomId).run();
+    return ok(switched);
   }
 
   /** A role's link was replaced in D1: close the sockets that joined with the old one. */
@@ -273,6 +337,8 @@ export class RoomDO extends DurableObject<Env> {
       return;
     }
     try {
+      // An ended room's clock has stopped: no notice, no second end.
+      if (this.#record?.status === 'active') await this.#clock.onAlarm();
       await this.#runs.check();
       await this.#sweep.run(
         (ws) => this.#close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.'),
@@ -306,6 +372,7 @@ export class RoomDO extends DurableObject<Env> {
     this.#joins.joined({ connId, name, role, joinedAt: attachment.joinedAt });
     const you = { connId, name, role };
     this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
+    this.#sendMessage(this.#clock.message(), { to: 'connection', connId });
     this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
     this.#broadcastPresence();
     await this.#alarmBy(Date.now() + PRESENCE_SWEEP_MS);
@@ -367,6 +434,11 @@ export class RoomDO extends DurableObject<Env> {
       this.#sendMessage({ type: 'error', ...refuse('bad_message', describeIssues(parsed.error)) }, toSender);
       return;
     }
+    if (parsed.data.type === 'clock') {
+      const result = await this.changeClock({ kind: 'link', role }, parsed.data.change);
+      if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
+      return;
+    }
     if (!can(role, 'run')) {
       this.#sendMessage({ type: 'error', ...refuse('forbidden', cannot(role, 'run')) }, toSender);
       return;
@@ -376,7 +448,8 @@ export class RoomDO extends DurableObject<Env> {
     if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
   }
 
-  #apply(ws: WebSocket, effects: Effect[]): void {
+  /** Carries out the room's effects; `ws` is the socket they concern (null: the room's own change). */
+  #apply(ws: WebSocket | null, effects: Effect[]): void {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'send':
@@ -389,10 +462,10 @@ export class RoomDO extends DurableObject<Env> {
           this.#sendMessage({ type: 'error', ...effect.refusal }, { to: 'connection', connId: effect.connId });
           break;
         case 'close':
-          this.#close(ws, effect.code, effect.reason);
+          if (ws) this.#close(ws, effect.code, effect.reason);
           break;
         case 'presence':
-          saveAwareness(ws, effect.owned);
+          if (ws) saveAwareness(ws, effect.owned);
           break;
         case 'archive':
           this.ctx.waitUntil(

@@ -228,3 +228,22 @@ export function migrateDoc(doc: Y.Doc): boolean {
   });
   return true;
 }
+
+/**
+ * Makes `file` the entry file (the language switch): a new file with its content, or,
+ * when the room already has a file at that path (switching back to a language), that
+ * file, its content kept. Every other file stays as it is.
+ */
+export function openEntryFile(doc: Y.Doc, file: FileContent): DocResult<{ id: FileId; created: boolean }> {
+  const existing = fileByPath(doc, file.path);
+  if (existing) {
+    setEntry(doc, existing.id);
+    return { ok: true, id: existing.id, created: false };
+  }
+  const made = doc.transact(() => {
+    const created = createFile(doc, file.path, file.content);
+    if (created.ok) metaOf(doc).set('entry', created.id);
+    return created;
+  });
+  return made.ok ? { ok: true, id: made.id, created: true } : made;
+}

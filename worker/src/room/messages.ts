@@ -8,6 +8,7 @@ import { ROLES } from '../auth/roles';
 import { MAX_RUN_STDIN_BYTES } from '../limits';
 import { REFUSAL_CODES } from '../refusals';
 import { runMessages } from '../runs/events';
+import { clockChange, clockMessage } from './clock';
 
 export { CLOSE_CODES } from './closeCodes';
 
@@ -23,6 +24,8 @@ export const roomInfo = z.object({
   endedAt: z.number().nullable(),
   /** The bank question the room was made from (GET /api/questions/:slug), if any. */
   questionId: z.string().nullable().default(null),
+  /** When the room ends by itself (unix ms, the server's clock), or null: no clock (room/clock.ts). */
+  endsAt: z.number().nullable().default(null),
 });
 export type RoomInfo = z.infer<typeof roomInfo>;
 
@@ -49,6 +52,7 @@ export const serverMessage = z.discriminatedUnion('type', [
     retryAfterS: z.number().optional(),
   }),
   ...runMessages,
+  clockMessage,
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
 
@@ -66,5 +70,9 @@ export const runRequest = z.object({
 });
 export type RunRequest = z.infer<typeof runRequest>;
 
-export const clientMessage = z.discriminatedUnion('type', [runRequest.extend({ type: z.literal('run') })]);
+export const clientMessage = z.discriminatedUnion('type', [
+  runRequest.extend({ type: z.literal('run') }),
+  /** The interviewer's change to the clock (room/clock.ts). */
+  z.object({ type: z.literal('clock'), change: clockChange }),
+]);
 export type ClientMessage = z.infer<typeof clientMessage>;

@@ -184,6 +184,25 @@ export class Room {
     return entryFile(this.doc)?.path ?? null;
   }
 
+  /**
+   * A change the room makes itself (the language switch opening a starter): stored
+   * like any update, the room as its author, and sent to everyone.
+   */
+  change(apply: (doc: Y.Doc) => void): Effect[] {
+    this.#integrated = [];
+    apply(this.doc);
+    const integrated = this.#integrated;
+    this.#integrated = [];
+    if (integrated.length === 0) return [];
+    this.#maybeCompact();
+    const merged = integrated.length === 1 && integrated[0] ? integrated[0] : Y.mergeUpdates(integrated);
+    const author = ROOM_AUTHOR.connId; // no connection has it yet: everyone is sent it
+    return [
+      { kind: 'send', frame: encodeUpdate(merged), audience: EVERYONE, merge: { update: merged, author } },
+      ...this.#archiveEffect(),
+    ];
+  }
+
   /** The whole document as one update (for R2 and compaction). */
   snapshot(): Uint8Array {
     return Y.encodeStateAsUpdate(this.doc);

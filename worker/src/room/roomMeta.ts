@@ -4,6 +4,7 @@
  * the room a principal (auth/principal.ts).
  */
 import type { LanguageId } from '@codesync/executor/languages';
+import type { ClockState } from './clock';
 import type { RoomInfo, RoomStatus } from './messages';
 
 export interface RoomRecord extends RoomInfo {
@@ -18,6 +19,7 @@ interface Row extends Record<string, SqlStorageValue> {
   created_at: number;
   ended_at: number | null;
   question_id: string | null;
+  ends_at: number | null;
 }
 
 export class RoomMetaStore {
@@ -30,7 +32,7 @@ export class RoomMetaStore {
   load(): RoomRecord | null {
     const row = this.#sql
       .exec<Row>(
-        'SELECT room_id, title, language, status, created_at, ended_at, question_id FROM room_meta WHERE id = 1',
+        'SELECT room_id, title, language, status, created_at, ended_at, question_id, ends_at FROM room_meta WHERE id = 1',
       )
       .toArray()[0];
     if (!row) return null;
@@ -42,13 +44,14 @@ export class RoomMetaStore {
       createdAt: row.created_at,
       endedAt: row.ended_at,
       questionId: row.question_id,
+      endsAt: row.ends_at,
     };
   }
 
   create(record: RoomRecord): void {
     this.#sql.exec(
-      `INSERT INTO room_meta (id, room_id, title, language, status, created_at, ended_at, question_id)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO room_meta (id, room_id, title, language, status, created_at, ended_at, question_id, ends_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
       record.roomId,
       record.title,
       record.language,
@@ -56,6 +59,7 @@ export class RoomMetaStore {
       record.createdAt,
       record.endedAt,
       record.questionId,
+      record.endsAt,
     );
   }
 
@@ -74,5 +78,27 @@ export class RoomMetaStore {
       .exec<{ delete_at: number | null }>('SELECT delete_at FROM room_meta WHERE id = 1')
       .toArray()[0];
     return row?.delete_at ?? null;
+  }
+
+  /** The clock, read from storage (the alarm and the tests rely on what is stored, not a copy). */
+  clock(): ClockState {
+    const row = this.#sql
+      .exec<{ ends_at: number | null; clock_notice_for: number | null }>(
+        'SELECT ends_at, clock_notice_for FROM room_meta WHERE id = 1',
+      )
+      .toArray()[0];
+    return { endsAt: row?.ends_at ?? null, noticeFor: row?.clock_notice_for ?? null };
+  }
+
+  setClock(clock: ClockState): void {
+    this.#sql.exec(
+      'UPDATE room_meta SET ends_at = ?, clock_notice_for = ? WHERE id = 1',
+      clock.endsAt,
+      clock.noticeFor,
+    );
+  }
+
+  setLanguage(language: LanguageId): void {
+    this.#sql.exec('UPDATE room_meta SET language = ? WHERE id = 1', language);
   }
 }

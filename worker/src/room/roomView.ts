@@ -13,6 +13,7 @@
 import type { Refusal } from '../refusals';
 import { applyRunEvent } from '../runs/applyRunEvent';
 import type { Run } from '../runs/run';
+import type { ClockMessage } from './clock';
 import { type Peer, type RoomInfo, type ServerMessage, serverMessage } from './messages';
 
 /** Runs a participant keeps (the room sends the newest RUN_HISTORY on connect). */
@@ -26,9 +27,11 @@ export interface RoomView {
   peers: readonly Peer[];
   runs: readonly Run[];
   refusals: readonly Refusal[];
+  /** The interview's clock as the room last told it (room/clock.ts); `now` is the server's time then. */
+  clock: Omit<ClockMessage, 'type'> | null;
 }
 
-export const EMPTY_VIEW: RoomView = { you: null, room: null, peers: [], runs: [], refusals: [] };
+export const EMPTY_VIEW: RoomView = { you: null, room: null, peers: [], runs: [], refusals: [], clock: null };
 
 /**
  * A room message from a socket frame, checked against the schema; null for a binary
@@ -66,6 +69,10 @@ export function applyServerMessage(view: RoomView, message: ServerMessage): Room
         ...view,
         runs: view.runs.map((r) => (r.runId === message.runId ? applyRunEvent(r, message.event) : r)),
       };
+    case 'clock': {
+      const { type: _type, ...clock } = message;
+      return { ...view, clock, room: view.room && { ...view.room, endsAt: clock.endsAt } };
+    }
     default: {
       const unreachable: never = message;
       return unreachable;

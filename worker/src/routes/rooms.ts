@@ -14,7 +14,13 @@ import { newRoomId, newToken, sha256Hex } from '../auth/tokens';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
 import { fail, unwrap } from '../errors';
-import { MAX_TITLE_CHARS, ROOM_RATE_WINDOW_SECONDS, ROOMS_PER_CLIENT_PER_MINUTE } from '../limits';
+import {
+  CLOCK_MAX_MINUTES,
+  CLOCK_MIN_MINUTES,
+  MAX_TITLE_CHARS,
+  ROOM_RATE_WINDOW_SECONDS,
+  ROOMS_PER_CLIENT_PER_MINUTE,
+} from '../limits';
 import { questionFor, starterFor } from '../questions';
 import { locationHintFor } from '../room/locationHint';
 import { runRequest } from '../room/messages';
@@ -26,6 +32,13 @@ const createRoomBody = z.object({
   language: z.enum(LANGUAGE_IDS, { error: `must be one of ${LANGUAGE_IDS.join(', ')}` }).optional(),
   /** A bank question (GET /api/questions): the room starts with its starter and first example's input. */
   questionId: z.string().max(100).optional(),
+  /** The interview's clock (room/clock.ts): the room ends by itself this many minutes from now. */
+  durationMinutes: z
+    .number({ error: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(CLOCK_MIN_MINUTES, `must be at least ${CLOCK_MIN_MINUTES}`)
+    .max(CLOCK_MAX_MINUTES, `must be at most ${CLOCK_MAX_MINUTES}`)
+    .optional(),
 });
 
 export const rooms = new Hono<{ Bindings: Env }>();
@@ -92,6 +105,7 @@ rooms.post('/', async (c) => {
         createdAt: now,
         endedAt: null,
         questionId: question ? question.question.slug : null,
+        endsAt: body.durationMinutes === undefined ? null : now + body.durationMinutes * 60_000,
       },
       seed,
     ),

@@ -68,6 +68,7 @@ describe('building the report', () => {
           createdAt: 1000,
           endedAt: null,
           questionId: null,
+          endsAt: null,
         },
         files: [{ path: 'main.py', content: 'x' }],
         entry: 'main.py',

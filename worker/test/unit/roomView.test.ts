@@ -75,6 +75,7 @@ describe('the room view (the fold the web app and every test client use)', () =>
       createdAt: 1,
       endedAt: null,
       questionId: null,
+      endsAt: null,
     };
     const you = { connId: 'c1', name: 'Ada', role: 'candidate' as const };
     let view = applyServerMessage(EMPTY_VIEW, { type: 'hello', you, room });

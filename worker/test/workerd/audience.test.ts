@@ -22,6 +22,7 @@ describe('audiences', () => {
         createdAt: 0,
         endedAt: null,
         questionId: null,
+        endsAt: null,
       },
     };
     await stub.announce(secret, { to: 'roles', roles: ['interviewer', 'observer'] });

@@ -80,6 +80,12 @@ const STEPS: readonly Step[] = [
   },
   // 7: the join log, who joined and left and when, for the report (room/joinLog.ts).
   joinLogTables,
+  // 8: the interview clock (room/clock.ts): when the room ends by itself, and the end
+  // the 10-second notice was given for.
+  (sql) => {
+    sql.exec('ALTER TABLE room_meta ADD COLUMN ends_at INTEGER');
+    sql.exec('ALTER TABLE room_meta ADD COLUMN clock_notice_for INTEGER');
+  },
 ];
 
 /** The version this code writes and reads. */

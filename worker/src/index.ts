@@ -7,6 +7,7 @@ import type { Env } from './env';
 import { notFound, onError } from './errors';
 import { sweepRetention } from './room/retention';
 import { internal } from './routes/internal';
+import { panel } from './routes/panel';
 import { questions } from './routes/questions';
 import { rooms } from './routes/rooms';
 import { runs } from './routes/runs';
@@ -17,6 +18,7 @@ const app = new Hono<{ Bindings: Env }>();
 app.use('*', securityHeaders);
 app.get('/health', (c) => c.json({ ok: true }));
 app.route('/api/rooms', rooms);
+app.route('/api/rooms', panel);
 app.route('/api/runs', runs);
 app.route('/api/questions', questions);
 app.route('/internal', internal);
@@ -30,4 +32,5 @@ export default {
     await sweepRetention(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;
+export { PanelDO } from './panel/PanelDO';
 export { RoomDO } from './room/RoomDO';

@@ -8,12 +8,14 @@ export type Role = (typeof ROLES)[number];
 /**
  * `review`: what is kept from the candidate (history, the report, private notes).
  * `share`: replace a role's link (the old one stops opening the room).
+ * `criteria`: add, rename or remove the scorecard's criteria (panel/panelDoc.ts).
+ * `signal`: report integrity signals (a large paste, the tab losing focus) about oneself.
  */
-export type Action = 'read' | 'edit' | 'run' | 'end' | 'review' | 'share';
+export type Action = 'read' | 'edit' | 'run' | 'end' | 'review' | 'share' | 'criteria' | 'signal';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
-  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share']),
-  candidate: new Set(['read', 'edit', 'run']),
+  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share', 'criteria']),
+  candidate: new Set(['read', 'edit', 'run', 'signal']),
   observer: new Set(['read', 'review']),
 };
 
@@ -31,6 +33,8 @@ const WHO_MAY: Record<Action, string> = {
   end: 'Only the interviewer can end the interview.',
   review: 'Only the interviewer and observers can see this.',
   share: "Only the interviewer can replace the room's links.",
+  criteria: "Only the interviewer can change the scorecard's criteria.",
+  signal: "Only the candidate's browser reports integrity signals.",
 };
 
 /** Why `role` may not do `action`, in words for the person refused. */

@@ -57,9 +57,13 @@ export class PanelGate {
   check(update: Uint8Array, role: Role): PanelCheck {
     let problem: string | null;
     try {
-      // Cheap first: a struct that starts past what the doc has of its client must wait.
+      // Cheap first: an update whose structs of a client start past what the doc has of
+      // that client must wait (structs come sorted by client, then clock).
       const { structs } = Y.decodeUpdate(update);
-      if (structs.some((s) => s.id.clock > Y.getState(this.#trial.store, s.id.client))) return { kind: 'missing' };
+      const gap = structs.some(
+        (s, i) => s.id.client !== structs[i - 1]?.id.client && s.id.clock > Y.getState(this.#trial.store, s.id.client),
+      );
+      if (gap) return { kind: 'missing' };
       problem = this.#try(update, role);
     } catch (error) {
       problem = `not a Yjs update: ${(error as Error).message}`;
@@ -70,10 +74,10 @@ export class PanelGate {
   }
 
   #try(update: Uint8Array, role: Role): string | null {
-    let transaction: Y.Transaction | null = null;
-    const capture = (tr: Y.Transaction) => {
-      transaction = tr;
-    };
+    // Every transaction the apply ran: Yjs may run more after the first (a text's
+    // formatting clean-up), and the first holds the update's structs.
+    const transactions: Y.Transaction[] = [];
+    const capture = (tr: Y.Transaction) => transactions.push(tr);
     this.#trial.on('afterTransaction', capture);
     try {
       Y.applyUpdate(this.#trial, update);
@@ -87,7 +91,7 @@ export class PanelGate {
     for (const name of trial.share.keys()) {
       if (!(name in PANEL_TYPES)) return `"${name}" is not part of the panel's notes (only ${KNOWN})`;
     }
-    if (transaction) {
+    for (const transaction of transactions) {
       const problem = this.#judgeStructs(transaction, role);
       if (problem) return problem;
     }

@@ -10,6 +10,8 @@ import { Editor } from '../editor/Editor';
 import { languageOf } from '../editor/languages';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { FileTabs } from '../files/FileTabs';
+import { useIntegritySignals } from '../panel/integritySignals';
+import { PanelSide } from '../panel/PanelSide';
 import { ConnectionBadge, People } from '../people/People';
 import { ShareLinks } from '../people/ShareLinks';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
@@ -77,6 +79,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   // Only a finished run has analysis.
   const diagnostics = useMemo(() => (shownRun?.state === 'finished' ? shownRun.diagnostics : []), [shownRun]);
   const language = isLanguageId(roomLanguage) ? LANGUAGES[roomLanguage] : null;
+  useIntegritySignals(link.roomId, link.token, role, open?.path ?? null);
 
   useEffect(() => {
     const title = state.room?.title;
@@ -192,6 +195,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
         </section>
         <aside className="side">
           <People peers={state.peers} you={state.you} />
+          {role && can(role, 'review') && <PanelSide roomId={link.roomId} token={link.token} name={name} role={role} />}
           <RunPanel
             runs={state.runs}
             canRun={canRun}

@@ -1,58 +1,77 @@
 /**
- * A plain-text CodeMirror view bound to one Y.Text of the panel doc through `yCollab`
- * (per-user undo through Y.UndoManager): the notes and the scorecard's summary.
+ * A plain text area bound to one Y.Text of the panel doc: the notes and the scorecard's
+ * summary. A text area rather than a CodeMirror view: notes are prose, and the room's
+ * code editor stays the only `.cm-editor` on the page (tests and tools find it by that).
+ *
+ * Local input is turned into the smallest delete + insert (common prefix and suffix);
+ * remote changes are applied to the value with the caret moved along their delta, so
+ * someone else typing above you never moves what you are typing.
  */
-import { defaultKeymap } from '@codemirror/commands';
-import { EditorState } from '@codemirror/state';
-import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
-import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
-import type { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 interface Props {
   text: Y.Text;
-  awareness: Awareness;
   label: string;
   hint: string;
-  /** For tests: the view is kept on `window.codesyncPanelText[label]`. */
+  maxLength: number;
 }
 
-declare global {
-  interface Window {
-    codesyncPanelText?: Record<string, EditorView>;
+/** Where `index` ends up after a change described by `delta`. */
+function shifted(index: number, delta: Y.YTextEvent['delta']): number {
+  let at = 0;
+  let result = index;
+  for (const op of delta) {
+    if (op.retain !== undefined) at += op.retain;
+    else if (typeof op.insert === 'string') {
+      if (at <= index) result += op.insert.length;
+      at += op.insert.length;
+    } else if (op.delete !== undefined) {
+      if (at < index) result -= Math.min(op.delete, index - at);
+    }
+    if (at > result) break;
   }
+  return Math.max(0, result);
 }
 
-const theme = EditorView.theme({
-  '&': { fontSize: '14px', color: 'var(--fg)', backgroundColor: 'var(--bg)', border: '1px solid var(--line)' },
-  '.cm-content': { fontFamily: 'inherit', minHeight: '4em' },
-});
-
-export function CollabText({ text, awareness, label, hint }: Props) {
-  const host = useRef<HTMLDivElement>(null);
+export function CollabText({ text, label, hint, maxLength }: Props) {
+  const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
-    if (!host.current) return;
-    const undoManager = new Y.UndoManager(text);
-    const view = new EditorView({
-      parent: host.current,
-      state: EditorState.create({
-        doc: text.toString(),
-        extensions: [
-          keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
-          EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ 'aria-label': label }),
-          placeholder(hint),
-          theme,
-          yCollab(text, awareness, { undoManager }),
-        ],
-      }),
-    });
-    window.codesyncPanelText = { ...window.codesyncPanelText, [label]: view };
-    return () => {
-      view.destroy();
-      undoManager.destroy();
+    const el = area.current;
+    if (!el) return;
+    el.value = text.toString();
+    const origin = {}; // this view's own changes, not echoed back into it
+    const onRemote = (event: Y.YTextEvent, transaction: Y.Transaction) => {
+      if (transaction.origin === origin) return;
+      const [start, end] = [el.selectionStart, el.selectionEnd];
+      el.value = text.toString();
+      el.setSelectionRange(shifted(start, event.delta), shifted(end, event.delta));
     };
-  }, [text, awareness, label, hint]);
-  return <div className="panel-text" ref={host} />;
+    const onInput = () => {
+      const before = text.toString();
+      const after = el.value;
+      let prefix = 0;
+      while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
+      let suffix = 0;
+      while (
+        suffix < before.length - prefix &&
+        suffix < after.length - prefix &&
+        before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
+      )
+        suffix++;
+      text.doc?.transact(() => {
+        text.delete(prefix, before.length - prefix - suffix);
+        text.insert(prefix, after.slice(prefix, after.length - suffix));
+      }, origin);
+    };
+    text.observe(onRemote);
+    el.addEventListener('input', onInput);
+    return () => {
+      text.unobserve(onRemote);
+      el.removeEventListener('input', onInput);
+    };
+  }, [text]);
+  return (
+    <textarea ref={area} className="panel-text" aria-label={label} placeholder={hint} maxLength={maxLength} rows={5} />
+  );
 }

@@ -3,7 +3,7 @@
  * mounts it only for a role that `can(role, 'review')`; the server refuses anyone else):
  * private notes, the scorecard and the candidate's integrity signals.
  */
-import { notesOf } from '@codesync/worker/panel-doc';
+import { MAX_NOTES_CHARS, notesOf } from '@codesync/worker/panel-doc';
 import { can, type Role } from '@codesync/worker/roles';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { CollabText } from './CollabText';
@@ -37,12 +37,12 @@ export function PanelSide({ roomId, token, name, role }: { roomId: string; token
           <h3>Notes</h3>
           <CollabText
             text={notesOf(panel.doc)}
-            awareness={panel.provider.awareness}
             label="Private notes"
+            maxLength={MAX_NOTES_CHARS}
             hint="Only the interviewer and observers see these notes"
           />
           <h3>Scorecard</h3>
-          <Scorecard doc={panel.doc} awareness={panel.provider.awareness} canChangeCriteria={can(role, 'criteria')} />
+          <Scorecard doc={panel.doc} canChangeCriteria={can(role, 'criteria')} />
         </>
       ) : (
         <p className="muted">Loading the notes…</p>

@@ -8,6 +8,7 @@ import {
   addCriterion,
   MAX_CRITERIA,
   MAX_CRITERION_NAME_CHARS,
+  MAX_SUMMARY_CHARS,
   RATINGS,
   RECOMMENDATIONS,
   type Recommendation,
@@ -19,7 +20,6 @@ import {
   summaryOf,
 } from '@codesync/worker/panel-doc';
 import { type FormEvent, useState, useSyncExternalStore } from 'react';
-import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { CollabText } from './CollabText';
 
@@ -46,15 +46,7 @@ function useScorecard(doc: Y.Doc) {
   );
 }
 
-export function Scorecard({
-  doc,
-  awareness,
-  canChangeCriteria,
-}: {
-  doc: Y.Doc;
-  awareness: Awareness;
-  canChangeCriteria: boolean;
-}) {
+export function Scorecard({ doc, canChangeCriteria }: { doc: Y.Doc; canChangeCriteria: boolean }) {
   const card = useScorecard(doc);
   const [adding, setAdding] = useState('');
   function add(event: FormEvent) {
@@ -130,7 +122,12 @@ export function Scorecard({
           ))}
         </select>
       </label>
-      <CollabText text={summaryOf(doc)} awareness={awareness} label="Summary" hint="A few lines for the debrief" />
+      <CollabText
+        text={summaryOf(doc)}
+        label="Summary"
+        hint="A few lines for the debrief"
+        maxLength={MAX_SUMMARY_CHARS}
+      />
     </div>
   );
 }

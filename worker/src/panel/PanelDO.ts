@@ -91,6 +91,19 @@ export class PanelDO extends DurableObject<Env> {
     return ok(stored);
   }
 
+  /**
+   * The room's retention is over (room/roomDeletion.ts): the notes, the scorecard and
+   * the signals go with the room, and the panel's sockets are closed.
+   */
+  async erase(): Promise<void> {
+    for (const ws of this.ctx.getWebSockets()) {
+      this.#closedByPanel.add(attachmentOf(ws).connId);
+      if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'This interview was deleted.');
+    }
+    this.#panel = null;
+    await this.ctx.storage.deleteAll();
+  }
+
   // ---- WebSocket ---------------------------------------------------------------------
 
   override async fetch(request: Request): Promise<Response> {

@@ -2,7 +2,12 @@
  * The panel's socket and record: who may open them, live co-editing, and that none of
  * it reaches the room's shared doc or a candidate.
  */
-import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
+import {
+  abortAllDurableObjects,
+  listDurableObjectIds,
+  runDurableObjectAlarm,
+  runInDurableObject,
+} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { LOG_COMPACT_ROWS } from '../../../src/limits';
@@ -120,6 +125,38 @@ describe('notes, co-edited', () => {
     expect(readScorecard(again.doc).criteria.find((c) => c.id === 'communication')?.rating).toBe(4);
     const record = await panelStub(room.roomId).record();
     expect(record.notes).toBe(a.notes());
+  });
+});
+
+describe('retention', () => {
+  it('[PANEL13] when the room is deleted, its notes, scorecard and signals go too, and panel sockets are closed', async () => {
+    const room = await createRoom();
+    const peer = await PanelPeer.connect(room.roomId, room.tokens.interviewer);
+    peer.doc.getText('notes').insert(0, 'to be deleted');
+    await until(async () => (await panelStub(room.roomId).record()).notes, 'the note stored');
+    const signalled = await api(`/api/rooms/${room.roomId}/signals`, {
+      method: 'POST',
+      token: room.tokens.candidate,
+      body: JSON.stringify({ kind: 'focus', state: 'left' }),
+    });
+    expect(signalled.status).toBe(204);
+    await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens.interviewer });
+    const roomStub = env.ROOM.get(env.ROOM.idFromName(room.roomId));
+    await runInDurableObject(roomStub, (_i, state) => {
+      state.storage.sql.exec('UPDATE room_meta SET delete_at = ? WHERE id = 1', Date.now() - 1);
+    });
+    await runDurableObjectAlarm(roomStub);
+    const closed = await until(() => peer.closed, 'the panel socket to close');
+    expect(closed.code).toBe(4001);
+    const tables = await runInDurableObject(panelStub(room.roomId), (_i, state) =>
+      state.storage.sql
+        .exec<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf%' ESCAPE '\\'",
+        )
+        .toArray(),
+    );
+    expect(tables).toEqual([]);
+    expect((await PanelPeer.upgrade(room.roomId, room.tokens.interviewer)).status).toBe(410);
   });
 });
 

@@ -15,7 +15,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
-import { type Action, can, cannot, ROLES } from '../auth/roles';
+import { type Action, can, cannot, ROLES, type Role } from '../auth/roles';
 import type { Env } from '../env';
 import {
   MAX_PANEL_FRAME_BYTES,
@@ -89,6 +89,18 @@ export class PanelDO extends DurableObject<Env> {
     const stored = this.#signals.add(report, { role: principal.role }, Date.now());
     this.#sendMessage({ type: 'signal', signal: stored }, PANEL_AUDIENCE);
     return ok(stored);
+  }
+
+  /**
+   * The interviewer replaced `role`'s link (routes/rooms.ts, AUTH6): panel sockets opened
+   * with the old one are closed like the room's, so a revoked link hears no more notes.
+   */
+  async linkReplaced(role: Role): Promise<void> {
+    for (const ws of this.ctx.getWebSockets()) {
+      if (attachmentOf(ws).role === role) {
+        this.#close(ws, CLOSE_CODES.linkReplaced, 'The interviewer replaced this link; ask them for the new one.');
+      }
+    }
   }
 
   /**

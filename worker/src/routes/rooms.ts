@@ -19,6 +19,7 @@ import { questionFor, starterFor } from '../questions';
 import { locationHintFor } from '../room/locationHint';
 import { runRequest } from '../room/messages';
 import { describeIssues, readJson } from '../validate';
+import { panelStub } from './panel';
 import { roomFor, roomStub, socketCaller } from './stub';
 
 const createRoomBody = z.object({
@@ -157,6 +158,7 @@ rooms.post('/:roomId/links/:role', async (c) => {
     .bind(await sha256Hex(token), roomId)
     .run();
   unwrap(await stub.linkReplaced(principal, role.data));
+  await panelStub(c.env, roomId).linkReplaced(role.data);
   return c.json({ role: role.data, link: `${origin}/r/${roomId}#token=${token}`, token });
 });
 

@@ -64,6 +64,24 @@ describe('who may open the panel', () => {
       expect(await res.json()).toMatchObject({ notes: '', signals: [] });
     }
   });
+
+  it('[PANEL14] replacing the observer link closes the panel sockets opened with the old one; the interviewer’s stays', async () => {
+    const room = await createRoom();
+    const observer = await PanelPeer.connect(room.roomId, room.tokens.observer);
+    const interviewer = await PanelPeer.connect(room.roomId, room.tokens.interviewer);
+    const res = await api(`/api/rooms/${room.roomId}/links/observer`, {
+      method: 'POST',
+      token: room.tokens.interviewer,
+    });
+    expect(res.status).toBe(200);
+    const closed = await until(() => observer.closed, 'the old observer’s panel socket to close');
+    expect(closed.code).toBe(4003);
+    interviewer.doc.getText('notes').insert(0, 'after the revocation');
+    await until(async () => (await panelStub(room.roomId).record()).notes, 'the note stored');
+    expect(observer.notes()).toBe('');
+    expect(interviewer.closed).toBeNull();
+    expect((await PanelPeer.upgrade(room.roomId, room.tokens.observer)).status).toBe(401);
+  });
 });
 
 describe('notes, co-edited', () => {

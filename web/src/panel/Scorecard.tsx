@@ -122,6 +122,7 @@ export function Scorecard({ doc, canChangeCriteria }: { doc: Y.Doc; canChangeCri
           ))}
         </select>
       </label>
+      <span aria-hidden="true">Summary</span>
       <CollabText
         text={summaryOf(doc)}
         label="Summary"

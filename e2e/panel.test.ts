@@ -136,21 +136,28 @@ describe('the panel in the browser', () => {
 
   it('[PANEL11] a candidate’s large paste and tab switch appear in the interviewer’s side panel, without the pasted text', async () => {
     await candidate.locator('.editor-pane .cm-content').click();
+    await paste(candidate, 'x = 1'); // a line's worth: below PASTE_SIGNAL_MIN_CHARS, not reported
     await paste(candidate, PASTED);
     const chars = [...PASTED].length;
     await panel(interviewer).getByText(`Pasted ${chars} characters into main.py`).waitFor();
-    // Another tab of the candidate's browser comes to the front, then the interview tab again.
-    const other = await candidate.context().newPage();
-    await other.bringToFront();
-    await candidate.evaluate(() => document.visibilityState === 'visible' && window.dispatchEvent(new Event('blur')));
+    // Headless Chromium never hides a tab or blurs a window (bringing another page to the
+    // front changes neither visibilityState nor focus here), so the window's own blur and
+    // focus events stand for the switch: the reporter listens to them and to visibilitychange.
+    await candidate.evaluate(() => window.dispatchEvent(new Event('blur')));
+    await candidate.evaluate(() => window.dispatchEvent(new Event('blur'))); // one absence, one signal
     await panel(interviewer).getByText('Left the interview tab').waitFor();
-    await other.close();
-    await candidate.bringToFront();
     await candidate.evaluate(() => window.dispatchEvent(new Event('focus')));
     await panel(interviewer).getByText('Came back to the interview tab').waitFor();
     await panel(observer).getByText('Came back to the interview tab').waitFor();
     const shown = await panel(interviewer).getByRole('list', { name: 'Signals' }).textContent();
     expect(shown).not.toContain('total = sum(nums)');
+    expect(
+      await panel(interviewer).getByRole('list', { name: 'Signals' }).getByRole('listitem').allTextContents(),
+    ).toEqual([
+      expect.stringContaining(`Pasted ${chars} characters into main.py`),
+      expect.stringContaining('Left the interview tab'),
+      expect.stringContaining('Came back to the interview tab'),
+    ]);
   });
 
   it('[PANEL12] nothing of the panel is mounted or fetched for the candidate, and nothing it wrote reaches the candidate', async () => {

@@ -2,8 +2,10 @@
  * Integrity signals: the candidate's browser reports them, the server stamps and keeps
  * them, the panel hears them live, and nobody else can report or read them.
  */
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { PASTE_SIGNAL_MIN_CHARS, SIGNAL_BURST } from '../../../src/limits';
+import { MAX_SIGNALS_PER_ROOM, PASTE_SIGNAL_MIN_CHARS, SIGNAL_BURST } from '../../../src/limits';
 import { api, type CreatedRoom, createRoom, Peer, until } from '../support';
 import { PanelPeer } from './panelPeer';
 
@@ -78,6 +80,22 @@ describe('reporting', () => {
     expect(statuses.slice(0, SIGNAL_BURST).every((s) => s === 204)).toBe(true);
     expect(limited?.status).toBe(429);
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it(`[PANEL7] a room keeps at most ${MAX_SIGNALS_PER_ROOM} signals; the next is refused 429`, async () => {
+    const room = await createRoom();
+    expect((await report(room, { kind: 'focus', state: 'left' })).status).toBe(204);
+    // Filling the table directly: the rate limit would take an hour through the route.
+    await runInDurableObject(env.PANEL.get(env.PANEL.idFromName(room.roomId)), (_i, state) => {
+      for (let i = 1; i < MAX_SIGNALS_PER_ROOM; i++) {
+        state.storage.sql.exec('INSERT INTO signals (at, data) VALUES (?, ?)', i, '{"kind":"focus","state":"left"}');
+      }
+    });
+    const res = await report(room, { kind: 'focus', state: 'returned' });
+    expect(res.status).toBe(429);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      String(MAX_SIGNALS_PER_ROOM),
+    );
   });
 });
 

@@ -9,29 +9,13 @@
  */
 import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
+import { shifted } from './caret';
 
 interface Props {
   text: Y.Text;
   label: string;
   hint: string;
   maxLength: number;
-}
-
-/** Where `index` ends up after a change described by `delta`. */
-function shifted(index: number, delta: Y.YTextEvent['delta']): number {
-  let at = 0;
-  let result = index;
-  for (const op of delta) {
-    if (op.retain !== undefined) at += op.retain;
-    else if (typeof op.insert === 'string') {
-      if (at <= index) result += op.insert.length;
-      at += op.insert.length;
-    } else if (op.delete !== undefined) {
-      if (at < index) result -= Math.min(op.delete, index - at);
-    }
-    if (at > result) break;
-  }
-  return Math.max(0, result);
 }
 
 export function CollabText({ text, label, hint, maxLength }: Props) {

@@ -1,3 +1,4 @@
+import type { PanelDO } from './panel/PanelDO';
 import type { RoomDO } from './room/RoomDO';
 
 /** The worker's bindings (wrangler.toml). */
@@ -5,6 +6,8 @@ export interface Env {
   DB: D1Database;
   SNAPSHOTS: R2Bucket;
   ROOM: DurableObjectNamespace<RoomDO>;
+  /** The panel's notes, scorecard and signals, one object per room (panel/PanelDO.ts). */
+  PANEL: DurableObjectNamespace<PanelDO>;
   /** Where the executor listens (wrangler.toml [vars]). */
   EXECUTOR_URL: string;
   /** Signs requests to the executor and checks its callbacks (.dev.vars / a secret). */

@@ -7,6 +7,7 @@ import type { Env } from './env';
 import { notFound, onError } from './errors';
 import { sweepRetention } from './room/retention';
 import { internal } from './routes/internal';
+import { panel } from './routes/panel';
 import { questions } from './routes/questions';
 import { report } from './routes/report';
 import { roomSettings } from './routes/roomSettings';
@@ -21,6 +22,7 @@ app.get('/health', (c) => c.json({ ok: true }));
 app.route('/api/rooms', rooms);
 app.route('/api/rooms', report);
 app.route('/api/rooms', roomSettings);
+app.route('/api/rooms', panel);
 app.route('/api/runs', runs);
 app.route('/api/questions', questions);
 app.route('/internal', internal);
@@ -34,4 +36,5 @@ export default {
     await sweepRetention(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;
+export { PanelDO } from './panel/PanelDO';
 export { RoomDO } from './room/RoomDO';

@@ -191,3 +191,33 @@ export const CLOCK_EXTEND_MINUTES = [5, 10, 15] as const;
 export const CLOCK_WARNING_MS = 5 * 60_000;
 /** The notice before the room ends by itself: everyone sees a countdown this long. */
 export const CLOCK_NOTICE_MS = 10_000;
+// ---- The panel: private notes, scorecard, integrity signals (worker/src/panel/) ----
+
+/**
+ * The panel's notes doc (panel/panelDoc.ts): notes and the scorecard's summary in
+ * characters, criteria and their names. Far above what a person writes in an hour, low
+ * enough that the whole doc stays a small SQLite row and a quick load.
+ */
+export const MAX_NOTES_CHARS = 50_000;
+export const MAX_SUMMARY_CHARS = 4_000;
+export const MAX_CRITERIA = 12;
+export const MAX_CRITERION_NAME_CHARS = 60;
+/** Ratings kept, live keys: a removed criterion's rating may linger until someone clears it. */
+export const MAX_RATINGS = 2 * MAX_CRITERIA;
+/** Largest encoded panel doc (content plus deletions' structure): a change past it is refused. */
+export const MAX_PANEL_DOC_BYTES = 256 * 1024;
+/** Largest frame a panel socket may send: a paste of a page of notes fits, a flood does not. */
+export const MAX_PANEL_FRAME_BYTES = 128 * 1024;
+
+/**
+ * A paste into the candidate's editor is reported (as its size, never its text) from
+ * this many characters: a line of code is typed, a function pasted.
+ */
+export const PASTE_SIGNAL_MIN_CHARS = 200;
+/** Characters a reported paste may claim: the editor's own file limit. */
+export const PASTE_SIGNAL_MAX_CHARS = 1024 * 1024;
+/** Signals one room takes: a burst of SIGNAL_BURST, refilled at SIGNALS_PER_MINUTE (429 past it). */
+export const SIGNALS_PER_MINUTE = 30;
+export const SIGNAL_BURST = 20;
+/** Signals one room keeps; past it new ones are refused (the report lists them all). */
+export const MAX_SIGNALS_PER_ROOM = 1_000;

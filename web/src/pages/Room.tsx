@@ -14,6 +14,8 @@ import { languageOf } from '../editor/languages';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { FileTabs } from '../files/FileTabs';
 import { LanguagePicker } from '../language/LanguagePicker';
+import { useIntegritySignals } from '../panel/integritySignals';
+import { PanelSide } from '../panel/PanelSide';
 import { ConnectionBadge, People } from '../people/People';
 import { ShareLinks } from '../people/ShareLinks';
 import { ReportLink } from '../report/ReportLink';
@@ -90,6 +92,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   // A language switch opens its new entry file for everyone.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the switch is what resets the pick
   useEffect(() => setActive(null), [roomLanguage]);
+  useIntegritySignals(link.roomId, link.token, role, open?.path ?? null);
 
   useEffect(() => {
     const title = state.room?.title;
@@ -211,6 +214,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
         </section>
         <aside className="side">
           <People peers={state.peers} you={state.you} />
+          {role && can(role, 'review') && <PanelSide roomId={link.roomId} token={link.token} name={name} role={role} />}
           <RunPanel
             runs={state.runs}
             canRun={canRun}

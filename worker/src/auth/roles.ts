@@ -9,12 +9,24 @@ export type Role = (typeof ROLES)[number];
  * `review`: what is kept from the candidate (history, the report, private notes).
  * `share`: replace a role's link (the old one stops opening the room).
  * `clock`: set, extend or clear the interview's clock; `language`: switch the room's language.
+ * `criteria`: add, rename or remove the scorecard's criteria (panel/panelDoc.ts).
+ * `signal`: report integrity signals (a large paste, the tab losing focus) about oneself.
  */
-export type Action = 'read' | 'edit' | 'run' | 'end' | 'review' | 'share' | 'clock' | 'language';
+export type Action =
+  | 'read'
+  | 'edit'
+  | 'run'
+  | 'end'
+  | 'review'
+  | 'share'
+  | 'clock'
+  | 'language'
+  | 'criteria'
+  | 'signal';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
-  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share', 'clock', 'language']),
-  candidate: new Set(['read', 'edit', 'run']),
+  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share', 'clock', 'language', 'criteria']),
+  candidate: new Set(['read', 'edit', 'run', 'signal']),
   observer: new Set(['read', 'review']),
 };
 
@@ -34,6 +46,8 @@ const WHO_MAY: Record<Action, string> = {
   share: "Only the interviewer can replace the room's links.",
   clock: "Only the interviewer can change the interview's clock.",
   language: "Only the interviewer can switch the room's language.",
+  criteria: "Only the interviewer can change the scorecard's criteria.",
+  signal: "Only the candidate's browser reports integrity signals.",
 };
 
 /** Why `role` may not do `action`, in words for the person refused. */

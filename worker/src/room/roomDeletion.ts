@@ -12,7 +12,11 @@ import { isOpen } from './connections';
 import { deleteOutsideObject, retentionDays } from './retention';
 
 export async function deleteRoom(ctx: DurableObjectState, env: Env, roomId: string | null): Promise<void> {
-  if (roomId !== null) await deleteOutsideObject(env, roomId, retentionDays(env));
+  if (roomId !== null) {
+    await deleteOutsideObject(env, roomId, retentionDays(env));
+    // The panel's notes, scorecard and signals (panel/PanelDO.ts) are kept no longer than the room.
+    await env.PANEL.get(env.PANEL.idFromName(roomId)).erase();
+  }
   for (const ws of ctx.getWebSockets()) {
     if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'This interview was deleted.');
   }

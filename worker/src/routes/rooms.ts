@@ -7,9 +7,9 @@ import { DEFAULT_LANGUAGE, LANGUAGE_IDS } from '@codesync/executor/languages';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { clientKeySource } from '../auth/clientKey';
-import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
+import { PRINCIPAL_HEADER } from '../auth/principal';
 import { can, cannot, ROLES, type Role } from '../auth/roles';
-import { issueTicket, spendTicket } from '../auth/tickets';
+import { issueTicket } from '../auth/tickets';
 import { newRoomId, newToken, sha256Hex } from '../auth/tokens';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
@@ -25,7 +25,8 @@ import { questionFor, starterFor } from '../questions';
 import { locationHintFor } from '../room/locationHint';
 import { runRequest } from '../room/messages';
 import { describeIssues, readJson } from '../validate';
-import { bearerToken, roomFor, roomStub } from './stub';
+import { panelStub } from './panel';
+import { roomFor, roomStub, socketCaller } from './stub';
 
 const createRoomBody = z.object({
   title: z.string().trim().min(1).max(MAX_TITLE_CHARS).optional(),
@@ -171,6 +172,7 @@ rooms.post('/:roomId/links/:role', async (c) => {
     .bind(await sha256Hex(token), roomId)
     .run();
   unwrap(await stub.linkReplaced(principal, role.data));
+  await panelStub(c.env, roomId).linkReplaced(role.data);
   return c.json({ role: role.data, link: `${origin}/r/${roomId}#token=${token}`, token });
 });
 
@@ -187,24 +189,12 @@ rooms.post('/:roomId/tickets', async (c) => {
   return c.json(await issueTicket(c.env, roomId, principal), 201);
 });
 
-/**
- * The room's socket. The web app opens it with `?ticket=` (above). `?token=` is taken
- * here (and only here) for stock Yjs providers and scripts, which put it in the query.
- */
+/** The room's socket; who may open it: stub.ts `socketCaller`. */
 rooms.get('/:roomId/ws', async (c) => {
-  const ticket = c.req.query('ticket');
-  let principal: Principal;
-  let stub: ReturnType<typeof roomStub>;
-  if (ticket !== undefined) {
-    const roomId = c.req.param('roomId');
-    principal = unwrap(await spendTicket(c.env, roomId, ticket));
-    stub = roomStub(c.env, roomId);
-  } else {
-    ({ stub, principal } = await roomFor(c, bearerToken(c.req.raw) ?? c.req.query('token') ?? null));
-  }
+  const { roomId, principal } = await socketCaller(c);
   const headers = new Headers(c.req.raw.headers);
   headers.set(PRINCIPAL_HEADER, JSON.stringify(principal));
-  return stub.fetch(new Request(c.req.raw, { headers }));
+  return roomStub(c.env, roomId).fetch(new Request(c.req.raw, { headers }));
 });
 
 const historyRange = z.object({

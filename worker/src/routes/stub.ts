@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { authenticate, type Principal } from '../auth/principal';
+import { spendTicket } from '../auth/tickets';
 import type { Env } from '../env';
 import { unwrap } from '../errors';
 
@@ -22,4 +23,17 @@ export async function roomFor(c: Context<{ Bindings: Env }>, token = bearerToken
   const roomId = c.req.param('roomId') ?? '';
   const principal: Principal = unwrap(await authenticate(c.env, roomId, token));
   return { stub: roomStub(c.env, roomId), principal, roomId };
+}
+
+/**
+ * Who opens a socket on `:roomId`: the web app comes with a single-use `?ticket=`
+ * (auth/tickets.ts); `?token=` is taken on sockets (and only there) for stock Yjs
+ * providers and scripts, which put it in the query.
+ */
+export async function socketCaller(c: Context<{ Bindings: Env }>): Promise<{ roomId: string; principal: Principal }> {
+  const roomId = c.req.param('roomId') ?? '';
+  const ticket = c.req.query('ticket');
+  if (ticket !== undefined) return { roomId, principal: unwrap(await spendTicket(c.env, roomId, ticket)) };
+  const { principal } = await roomFor(c, bearerToken(c.req.raw) ?? c.req.query('token') ?? null);
+  return { roomId, principal };
 }

@@ -6,6 +6,6 @@ declare namespace Cloudflare {
   }
   interface GlobalProps {
     mainModule: typeof import('../../src/index');
-    durableNamespaces: 'RoomDO';
+    durableNamespaces: 'RoomDO' | 'PanelDO';
   }
 }

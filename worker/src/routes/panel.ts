@@ -1,0 +1,48 @@
+/**
+ * The panel's routes under /api/rooms/:roomId (the panel's Durable Object, PanelDO):
+ *  - `GET  /panel`   WebSocket (Upgrade): the notes doc and live signals, for the
+ *                    interviewer and observers; without Upgrade, the record as JSON.
+ *  - `POST /signals` the candidate's browser reports an integrity signal.
+ * Callers are authenticated like the room's (stub.ts); a role that may not review is
+ * refused here, before the panel's object is woken, and again inside it.
+ */
+import { Hono } from 'hono';
+import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
+import { can, cannot } from '../auth/roles';
+import type { Env } from '../env';
+import { fail, unwrap } from '../errors';
+import { signalReport } from '../panel/signals';
+import { readJson } from '../validate';
+import { roomFor, socketCaller } from './stub';
+
+export const panel = new Hono<{ Bindings: Env }>();
+
+export function panelStub(env: Env, roomId: string) {
+  return env.PANEL.get(env.PANEL.idFromName(roomId));
+}
+
+function mustReview(principal: Principal): void {
+  if (!can(principal.role, 'review')) throw fail('forbidden', cannot(principal.role, 'review'));
+}
+
+panel.get('/:roomId/panel', async (c) => {
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+    const { principal, roomId } = await roomFor(c);
+    mustReview(principal);
+    return c.json(unwrap(await panelStub(c.env, roomId).recordFor(principal)));
+  }
+  const { roomId, principal } = await socketCaller(c);
+  mustReview(principal);
+  const headers = new Headers(c.req.raw.headers);
+  headers.set(PRINCIPAL_HEADER, JSON.stringify(principal));
+  return panelStub(c.env, roomId).fetch(new Request(c.req.raw, { headers }));
+});
+
+panel.post('/:roomId/signals', async (c) => {
+  const report = await readJson(c, signalReport);
+  const { principal, roomId } = await roomFor(c);
+  if (!can(principal.role, 'signal')) throw fail('forbidden', cannot(principal.role, 'signal'));
+  unwrap(await panelStub(c.env, roomId).signal(principal, report));
+  // Nothing of the panel's goes back to the candidate: not even the stored signal.
+  return c.body(null, 204);
+});

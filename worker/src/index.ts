@@ -7,6 +7,7 @@ import type { Env } from './env';
 import { notFound, onError } from './errors';
 import { sweepRetention } from './room/retention';
 import { internal } from './routes/internal';
+import { question } from './routes/question';
 import { questions } from './routes/questions';
 import { rooms } from './routes/rooms';
 import { runs } from './routes/runs';
@@ -16,6 +17,7 @@ const app = new Hono<{ Bindings: Env }>();
 
 app.use('*', securityHeaders);
 app.get('/health', (c) => c.json({ ok: true }));
+app.route('/api/rooms/:roomId/question', question);
 app.route('/api/rooms', rooms);
 app.route('/api/runs', runs);
 app.route('/api/questions', questions);

@@ -8,11 +8,12 @@ export type Role = (typeof ROLES)[number];
 /**
  * `review`: what is kept from the candidate (history, the report, private notes).
  * `share`: replace a role's link (the old one stops opening the room).
+ * `question`: write, edit or swap the room's question and its cases.
  */
-export type Action = 'read' | 'edit' | 'run' | 'end' | 'review' | 'share';
+export type Action = 'read' | 'edit' | 'run' | 'end' | 'review' | 'share' | 'question';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
-  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share']),
+  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share', 'question']),
   candidate: new Set(['read', 'edit', 'run']),
   observer: new Set(['read', 'review']),
 };
@@ -31,6 +32,7 @@ const WHO_MAY: Record<Action, string> = {
   end: 'Only the interviewer can end the interview.',
   review: 'Only the interviewer and observers can see this.',
   share: "Only the interviewer can replace the room's links.",
+  question: "Only the interviewer can change the room's question and its test cases.",
 };
 
 /** Why `role` may not do `action`, in words for the person refused. */

@@ -7,7 +7,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { JobEvent } from '@codesync/executor/api';
 import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
-import { type Action, can, cannot } from '../auth/roles';
+import { type Action, can, cannot, ROLES } from '../auth/roles';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
 import { MAX_FRAME_BYTES, MESSAGE_BURST, MESSAGES_PER_SECOND, PRESENCE_SWEEP_MS, RUN_HISTORY } from '../limits';
@@ -21,6 +21,9 @@ import { attachmentOf, identityOf, isOpen, peersOf, saveAwareness } from './conn
 import type { FileContent } from './doc';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { PresenceSweep } from './presenceSweep';
+import { QuestionDesk } from './question/desk';
+import type { QuestionChange, QuestionView } from './question/schema';
+import { QuestionStore } from './question/store';
 import { TokenBuckets } from './rateLimit';
 import { deletionTime, isDue, retentionDays } from './retention';
 import { type Effect, Room, type RoomSeed } from './room';
@@ -43,6 +46,7 @@ export class RoomDO extends DurableObject<Env> {
   readonly #meta: RoomMetaStore;
   readonly #runStore: RunRepository;
   readonly #runs: RunCoordinator;
+  readonly #question: QuestionDesk;
   #record: RoomRecord | null;
   #room: Room | null = null;
   #history: History | null = null;
@@ -82,6 +86,18 @@ export class RoomDO extends DurableObject<Env> {
       },
       scheduleCheck: (at) => this.#alarmBy(at),
     });
+    this.#question = new QuestionDesk(new QuestionStore(ctx.storage.sql), {
+      language: () => (this.#record as RoomRecord).language,
+      changeDoc: (change) => {
+        const { result, effects } = this.room.change(change);
+        this.#apply(null, effects);
+        return result;
+      },
+      announce: (viewOf) => {
+        for (const role of ROLES)
+          this.#sendMessage({ type: 'question', question: viewOf(role) }, { to: 'roles', roles: [role] });
+      },
+    });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }
@@ -117,7 +133,24 @@ export class RoomDO extends DurableObject<Env> {
     this.#meta.create(record);
     this.#record = record;
     this.room.seed(record.language, seed);
+    this.#question.seed(record.questionId);
     return ok(record);
+  }
+
+  /** The room's question as the caller's role sees it (question/views.ts). */
+  async question(principal: Principal): Promise<Result<QuestionView | null>> {
+    const auth = this.#authorize(principal, 'read');
+    if (!auth.ok) return auth;
+    return ok(this.#question.view(principal.role));
+  }
+
+  /** The interviewer changes the question; answers their view of the result. */
+  async changeQuestion(principal: Principal, change: QuestionChange): Promise<Result<QuestionView | null>> {
+    const auth = this.#authorize(principal, 'question');
+    if (!auth.ok) return auth;
+    if (auth.value.status !== 'active') return refused('room_ended');
+    const done = this.#question.change(change);
+    return done.ok ? ok(this.#question.view(principal.role)) : done;
   }
 
   async details(principal: Principal): Promise<Result<RoomDetails>> {
@@ -268,6 +301,7 @@ export class RoomDO extends DurableObject<Env> {
     const you = { connId, name, role };
     this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
     this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
+    this.#sendMessage({ type: 'question', question: this.#question.view(role) }, { to: 'connection', connId });
     this.#broadcastPresence();
     await this.#alarmBy(Date.now() + PRESENCE_SWEEP_MS);
     return socketUpgrade(client);
@@ -326,6 +360,11 @@ export class RoomDO extends DurableObject<Env> {
       this.#sendMessage({ type: 'error', ...refuse('bad_message', describeIssues(parsed.error)) }, toSender);
       return;
     }
+    if (parsed.data.type === 'question.change') {
+      const result = await this.changeQuestion({ kind: 'link', role }, parsed.data.change);
+      if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
+      return;
+    }
     if (!can(role, 'run')) {
       this.#sendMessage({ type: 'error', ...refuse('forbidden', cannot(role, 'run')) }, toSender);
       return;
@@ -335,7 +374,8 @@ export class RoomDO extends DurableObject<Env> {
     if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
   }
 
-  #apply(ws: WebSocket, effects: Effect[]): void {
+  /** `ws`: the socket the effects answer, null for a change the room made itself. */
+  #apply(ws: WebSocket | null, effects: Effect[]): void {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'send':
@@ -347,10 +387,10 @@ export class RoomDO extends DurableObject<Env> {
           this.#sendMessage({ type: 'error', ...effect.refusal }, { to: 'connection', connId: effect.connId });
           break;
         case 'close':
-          this.#close(ws, effect.code, effect.reason);
+          if (ws) this.#close(ws, effect.code, effect.reason);
           break;
         case 'presence':
-          saveAwareness(ws, effect.owned);
+          if (ws) saveAwareness(ws, effect.owned);
           break;
         case 'archive':
           this.ctx.waitUntil(

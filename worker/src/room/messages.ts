@@ -8,6 +8,7 @@ import { ROLES } from '../auth/roles';
 import { MAX_RUN_STDIN_BYTES } from '../limits';
 import { REFUSAL_CODES } from '../refusals';
 import { runMessages } from '../runs/events';
+import { questionChange, questionView } from './question/schema';
 
 export { CLOSE_CODES } from './closeCodes';
 
@@ -49,6 +50,8 @@ export const serverMessage = z.discriminatedUnion('type', [
     retryAfterS: z.number().optional(),
   }),
   ...runMessages,
+  /** The room's question as this socket's role sees it (question/views.ts), on connect and on every change. */
+  z.object({ type: z.literal('question'), question: questionView.nullable() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
 
@@ -66,5 +69,9 @@ export const runRequest = z.object({
 });
 export type RunRequest = z.infer<typeof runRequest>;
 
-export const clientMessage = z.discriminatedUnion('type', [runRequest.extend({ type: z.literal('run') })]);
+export const clientMessage = z.discriminatedUnion('type', [
+  runRequest.extend({ type: z.literal('run') }),
+  /** The interviewer changes the question (question/schema.ts). */
+  z.object({ type: z.literal('question.change'), change: questionChange }),
+]);
 export type ClientMessage = z.infer<typeof clientMessage>;

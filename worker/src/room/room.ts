@@ -31,7 +31,7 @@ import {
   PresenceLimitError,
 } from './awareness';
 import { CLOSE_CODES } from './closeCodes';
-import { entryFile, type FileContent, migrateDoc, readFiles, seedDoc } from './doc';
+import { type DocResult, entryFile, type FileContent, migrateDoc, readFiles, seedDoc } from './doc';
 import { checkUpdate } from './docGate';
 import { measure, sizeProblem } from './docSize';
 import { sanitizePresence } from './presence';
@@ -124,6 +124,27 @@ export class Room {
     const { entry, starter } = LANGUAGES[language];
     seedDoc(this.doc, from?.file ?? { path: entry, content: starter }, from?.stdin ?? '');
     this.#integrated = [];
+  }
+
+  /**
+   * A change the room makes itself (a swapped-in question's starter): stored like any
+   * update, by the room as author, and sent to everyone.
+   */
+  change(apply: (doc: Y.Doc) => DocResult): { result: DocResult; effects: Effect[] } {
+    this.#integrated = [];
+    let result: DocResult = { ok: false, problem: 'not applied' };
+    this.doc.transact(() => {
+      result = apply(this.doc);
+    });
+    const integrated = this.#integrated;
+    this.#integrated = [];
+    if (integrated.length === 0) return { result, effects: [] };
+    this.#maybeCompact();
+    const merged = integrated.length === 1 && integrated[0] ? integrated[0] : Y.mergeUpdates(integrated);
+    return {
+      result,
+      effects: [{ kind: 'send', frame: encodeUpdate(merged), audience: EVERYONE }, ...this.#archiveEffect()],
+    };
   }
 
   /** What a newly connected peer is sent first: our state vector and who is here. */

@@ -14,6 +14,7 @@ import type { Refusal } from '../refusals';
 import { applyRunEvent } from '../runs/applyRunEvent';
 import type { Run } from '../runs/run';
 import { type Peer, type RoomInfo, type ServerMessage, serverMessage } from './messages';
+import type { QuestionView } from './question/schema';
 
 /** Runs a participant keeps (the room sends the newest RUN_HISTORY on connect). */
 export const MAX_RUNS_SHOWN = 20;
@@ -26,9 +27,11 @@ export interface RoomView {
   peers: readonly Peer[];
   runs: readonly Run[];
   refusals: readonly Refusal[];
+  /** The room's question as this role sees it; null when the room has none. */
+  question: QuestionView | null;
 }
 
-export const EMPTY_VIEW: RoomView = { you: null, room: null, peers: [], runs: [], refusals: [] };
+export const EMPTY_VIEW: RoomView = { you: null, room: null, peers: [], runs: [], refusals: [], question: null };
 
 /**
  * A room message from a socket frame, checked against the schema; null for a binary
@@ -66,6 +69,8 @@ export function applyServerMessage(view: RoomView, message: ServerMessage): Room
         ...view,
         runs: view.runs.map((r) => (r.runId === message.runId ? applyRunEvent(r, message.event) : r)),
       };
+    case 'question':
+      return { ...view, question: message.question };
     default: {
       const unreachable: never = message;
       return unreachable;

@@ -7,6 +7,7 @@
  * object created then (tables present, no version row) takes it as a no-op.
  */
 import { runsAsUnion } from '../../runs/storageStep';
+import { questionTable } from '../question/storageStep';
 
 type Step = (sql: SqlStorage) => void;
 
@@ -77,6 +78,9 @@ const STEPS: readonly Step[] = [
   (sql) => {
     sql.exec('ALTER TABLE room_meta ADD COLUMN question_id TEXT');
   },
+  // 7: the room's question, kept out of the shared doc (room/question/); a room made
+  // from a bank question before this step gets that question.
+  questionTable,
 ];
 
 /** The version this code writes and reads. */

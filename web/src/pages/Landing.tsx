@@ -4,6 +4,7 @@
 import { DEFAULT_LANGUAGE, LANGUAGE_IDS, LANGUAGES } from '@codesync/executor/languages';
 import { type FormEvent, useState } from 'react';
 import { LinkList } from '../people/LinkList';
+import { QuestionPicker } from '../problem/QuestionPicker';
 import { saveLinks } from '../room/savedLinks';
 
 interface Created {
@@ -14,6 +15,7 @@ interface Created {
 export function Landing() {
   const [title, setTitle] = useState('');
   const [language, setLanguage] = useState<string>(DEFAULT_LANGUAGE);
+  const [questionId, setQuestionId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
@@ -26,7 +28,7 @@ export function Landing() {
       const res = await fetch('/api/rooms', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title: title.trim() || undefined, language }),
+        body: JSON.stringify({ title: title.trim() || undefined, language, questionId: questionId ?? undefined }),
       });
       const body = await res.json();
       if (!res.ok) throw new Error(body.error?.message ?? 'Could not create the interview.');
@@ -68,6 +70,7 @@ export function Landing() {
               )}
             </select>
           </label>
+          <QuestionPicker value={questionId} onChange={setQuestionId} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Creating…' : 'Create interview'}
           </button>

@@ -12,6 +12,7 @@ import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { FileTabs } from '../files/FileTabs';
 import { ConnectionBadge, People } from '../people/People';
 import { ShareLinks } from '../people/ShareLinks';
+import { ProblemPane } from '../problem/ProblemPane';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
 import { useFiles, useRoomConnection, useRoomState, useStdin } from '../room/useRoom';
 import { RunPanel } from '../run/RunPanel';
@@ -152,13 +153,20 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
           You are observing: you can watch and read, not edit or run.
         </p>
       )}
-      <div className="room-body">
+      <div className="room-body with-problem">
         {state.notice && (
           // Over the page, not in its flow: a notice never moves what people are reading.
           <p className="notice" role="alert" key={state.notice.at}>
             {state.notice.message}
           </p>
         )}
+        <ErrorBoundary what="the problem">
+          <ProblemPane
+            question={state.question}
+            canChange={Boolean(role && can(role, 'question')) && !ended && state.status === 'connected'}
+            onChange={(change) => connection?.changeQuestion(change)}
+          />
+        </ErrorBoundary>
         <section className="editor-pane">
           <ErrorBoundary what="the editor">
             {connection && open && (

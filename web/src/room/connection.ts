@@ -11,6 +11,7 @@
  */
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
 import { fullness, measure } from '@codesync/worker/doc-size';
+import type { QuestionChangeInput } from '@codesync/worker/question';
 import { can, type Role } from '@codesync/worker/roles';
 import { applyServerMessage, EMPTY_VIEW, type RoomView, readServerMessage } from '@codesync/worker/room-view';
 import YProvider from 'y-partyserver/provider';
@@ -215,6 +216,11 @@ export class RoomConnection {
 
   run(request: { path?: string; stdin?: string }): void {
     this.#send({ type: 'run', ...request });
+  }
+
+  /** Changes the room's question (interviewer only; the server checks): everyone is sent their view of it. */
+  changeQuestion(change: QuestionChangeInput): void {
+    this.#send({ type: 'question.change', change });
   }
 
   /** Ends the interview for everyone (interviewer only; the server checks). */

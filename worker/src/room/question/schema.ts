@@ -129,3 +129,5 @@ export const questionChange = z.discriminatedUnion(
   { error: 'op must be one of edit, write, addCase, editCase, deleteCase, swap' },
 );
 export type QuestionChange = z.infer<typeof questionChange>;
+/** A change as a client writes it (defaults not yet filled in). */
+export type QuestionChangeInput = z.input<typeof questionChange>;

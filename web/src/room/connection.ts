@@ -286,8 +286,8 @@ export class RoomConnection {
     if (event.data === 'pong') return; // the room's answer to the heartbeat
     const message = readServerMessage(event.data);
     if (!message) return;
-    const { you, room, peers, runs, refusals } = applyServerMessage(this.state, message);
-    this.#set({ you, room, peers, runs, refusals });
+    const { you, room, peers, runs, refusals, question } = applyServerMessage(this.state, message);
+    this.#set({ you, room, peers, runs, refusals, question });
     if (message.type === 'error' && DIVERGED.has(message.code)) this.#diverge(message.code, message.message);
     else if (message.type === 'error') this.#notify(message.code, message.message);
   };

@@ -160,8 +160,8 @@ describe('the problem pane', () => {
     const row = pane(interviewer).locator('.case-row').last();
     await row.getByText('(hidden)').waitFor();
     await row.getByLabel('Name').fill(SECRET.name);
-    await row.getByLabel('Input (stdin)').fill(SECRET.stdin);
-    await row.getByLabel('Expected output').fill(SECRET.expected);
+    await row.getByLabel('Case input (stdin)').fill(SECRET.stdin);
+    await row.getByLabel('Case expected output').fill(SECRET.expected);
     await row.getByLabel('Name').click(); // leaving the expected output sends it
     await until(async () => {
       const q = await question(roomId, tokenOf(links.interviewer));

@@ -97,9 +97,9 @@ function CaseRow({
           />
         </label>
       </div>
-      <TextField label="Input (stdin)" multiline value={testCase.stdin} onCommit={(stdin) => edit({ stdin })} />
+      <TextField label="Case input (stdin)" multiline value={testCase.stdin} onCommit={(stdin) => edit({ stdin })} />
       <TextField
-        label="Expected output"
+        label="Case expected output"
         multiline
         value={testCase.expected}
         onCommit={(expected) => edit({ expected })}

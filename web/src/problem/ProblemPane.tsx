@@ -77,7 +77,7 @@ export function ProblemPane({
               {question.title}{' '}
               <span className={`difficulty difficulty-${question.difficulty}`}>{question.difficulty}</span>
             </h1>
-            <Markdown source={question.statement} />
+            <Markdown source={withoutTitle(question.statement, question.title)} />
             <Examples question={question} />
             {canChange && question.hiddenCases > 0 && (
               <p className="muted">
@@ -89,4 +89,10 @@ export function ProblemPane({
       </div>
     </section>
   );
+}
+
+/** A statement that opens with its own title as a heading (the bank's do) shows it once, above. */
+function withoutTitle(statement: string, title: string): string {
+  const [first, ...rest] = statement.trimStart().split('\n');
+  return first?.trim() === `# ${title}` ? rest.join('\n') : statement;
 }

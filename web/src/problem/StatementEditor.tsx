@@ -6,7 +6,7 @@
  */
 import type { QuestionChangeInput, QuestionView } from '@codesync/worker/question';
 import { DIFFICULTIES } from '@codesync/worker/question';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { throttled } from './throttle';
 
 type Edit = Extract<QuestionChangeInput, { op: 'edit' }>;
@@ -22,11 +22,15 @@ export function StatementEditor({
 }) {
   const [title, setTitle] = useState(question.title);
   const [statement, setStatement] = useState(question.statement);
+  // One throttle for the editor's life: the page re-renders on every message, and a new
+  // throttle each time would flush (send) on every keystroke.
+  const latest = useRef(onChange);
+  latest.current = onChange;
   const sendStatement = useMemo(
-    () => throttled((value: string) => onChange({ op: 'edit', statement: value })),
-    [onChange],
+    () => throttled((value: string) => latest.current({ op: 'edit', statement: value })),
+    [],
   );
-  const sendTitle = useMemo(() => throttled((value: string) => onChange({ op: 'edit', title: value })), [onChange]);
+  const sendTitle = useMemo(() => throttled((value: string) => latest.current({ op: 'edit', title: value })), []);
   // Leaving the editor sends what is still waiting.
   useEffect(
     () => () => {

@@ -17,7 +17,7 @@ import { ok, type Result, refused } from '../../refusals';
 import { addEntryFile, type DocResult, listFiles } from '../doc';
 import { applyChange } from './changes';
 import { questionFromBank, starterPath } from './fromBank';
-import type { QuestionChange, QuestionView, RoomCase } from './schema';
+import type { QuestionChange, QuestionView, RoomCase, RoomQuestion } from './schema';
 import type { QuestionStore } from './store';
 import { viewFor } from './views';
 
@@ -55,19 +55,16 @@ export class QuestionDesk {
   }
 
   change(change: QuestionChange): Result<void> {
-    const before = this.#store.load();
-    let after: Result<NonNullable<typeof before>>;
-    if (change.op === 'swap') after = this.#swap(change.questionId);
-    else after = applyChange(before, change);
+    const after = change.op === 'swap' ? this.#swap(change.questionId) : applyChange(this.#store.load(), change);
     if (!after.ok) return after;
-    this.#store.save(after.value);
     const saved = after.value;
+    this.#store.save(saved); // stored before anyone is told
     this.#deps.announce((role) => viewFor(role, saved));
     return ok(undefined);
   }
 
   /** The bank question's statement and cases, and its starter as a new entry file; the code written so far stays. */
-  #swap(slug: string): Result<NonNullable<ReturnType<typeof questionFromBank>>> {
+  #swap(slug: string): Result<RoomQuestion> {
     const entry = questionFor(slug);
     const question = questionFromBank(slug);
     if (!entry || !question)

@@ -114,6 +114,12 @@ describe('the problem pane', () => {
     await pane(candidate).locator('.problem-title', { hasText: 'Two Sum' }).waitFor();
     await pane(candidate).getByText(`+ ${hidden} hidden tests`).waitFor();
     expect(await pane(candidate).locator('.example').count()).toBe(visible.length);
+    // The interviewer's copy holds the hidden cases too, marked; the candidate's has none to mark.
+    await pane(interviewer)
+      .locator('.example.hidden-case')
+      .nth(hidden - 1)
+      .waitFor();
+    expect(await pane(candidate).locator('.example.hidden-case').count()).toBe(0);
     expect(await pane(candidate).getByRole('button', { name: 'Edit' }).count()).toBe(0);
     expect(await pane(candidate).getByRole('button', { name: 'Swap question' }).count()).toBe(0);
     expect(await pane(interviewer).getByRole('button', { name: 'Edit' }).count()).toBe(1);

@@ -79,11 +79,6 @@ export function ProblemPane({
             </h1>
             <Markdown source={withoutTitle(question.statement, question.title)} />
             <Examples question={question} />
-            {canChange && question.hiddenCases > 0 && (
-              <p className="muted">
-                {question.hiddenCases} hidden case{question.hiddenCases === 1 ? '' : 's'}: Edit shows them.
-              </p>
-            )}
           </>
         )}
       </div>

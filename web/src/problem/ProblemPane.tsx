@@ -58,7 +58,12 @@ export function ProblemPane({
       </div>
       <div className="problem-body">
         {shownMode === 'swap' && (
-          <SwapQuestion current={question?.from ?? null} onChange={onChange} onClose={() => setMode('read')} />
+          <SwapQuestion
+            current={question?.from ?? null}
+            hasQuestion={question !== null}
+            onChange={onChange}
+            onClose={() => setMode('read')}
+          />
         )}
         {!question ? (
           <p className="muted">

@@ -9,10 +9,14 @@ import { describeQuestion, useBank } from './bank';
 
 export function SwapQuestion({
   current,
+  hasQuestion,
   onChange,
   onClose,
 }: {
+  /** The bank slug of the room's question, if it came from the bank. */
   current: string | null;
+  /** There is a question to replace: ask first. */
+  hasQuestion: boolean;
   onChange(change: QuestionChangeInput): void;
   onClose(): void;
 }) {
@@ -39,7 +43,7 @@ export function SwapQuestion({
           className="primary"
           disabled={!slug}
           onClick={() => {
-            onChange({ op: 'swap', questionId: slug });
+            if (!hasQuestion || confirmReplace()) onChange({ op: 'swap', questionId: slug });
             onClose();
           }}
         >
@@ -48,7 +52,13 @@ export function SwapQuestion({
         <button
           type="button"
           onClick={() => {
-            onChange({ op: 'write', title: 'New question', statement: '# New question\n\nDescribe the problem here.' });
+            if (!hasQuestion || confirmReplace()) {
+              onChange({
+                op: 'write',
+                title: 'New question',
+                statement: '# New question\n\nDescribe the problem here.',
+              });
+            }
             onClose();
           }}
         >
@@ -60,4 +70,8 @@ export function SwapQuestion({
       </div>
     </div>
   );
+}
+
+function confirmReplace(): boolean {
+  return confirm("Replace the room's question and its test cases for everyone? The code stays.");
 }

@@ -198,6 +198,31 @@ describe('the room question', () => {
     expect((await getQuestion(room.roomId, room.tokens.interviewer)).question?.cases).toHaveLength(2);
   });
 
+  it('[RQ5] hostile changes over the socket (unknown fields, a case posing as hidden through __proto__, bad ids) are refused in words', async () => {
+    const room = await roomWithSecret();
+    const interviewer = await Peer.connect(room.roomId, room.tokens.interviewer);
+    const send = (change: string) => interviewer.ws.send(`{"type":"question.change","change":${change}}`);
+    send(
+      '{"op":"addCase","case":{"name":"x","stdin":"","expected":"","hidden":false,"compare":"exact","secretField":1}}',
+    );
+    send('{"op":"edit","statement":"s","__proto__":{"from":"two-sum"}}');
+    send('{"op":"deleteCase","id":"../../etc"}');
+    send('{"op":"editCase","id":"aaaaaaaaaaaa","case":{"hidden":false}}');
+    await until(() => interviewer.errors().length >= 4, 'four refusals');
+    const messages = interviewer.messages.flatMap((m) => (m.type === 'error' ? [m.message] : []));
+    // Frames of one burst may reach the object in any order: each refusal is looked for, not its place.
+    const said = (pattern: RegExp) => messages.some((m) => pattern.test(m));
+    expect(messages, messages.join(' | ')).toHaveLength(4);
+    expect(said(/change\.case: Unrecognized key: "secretField"/)).toBe(true);
+    expect(said(/Unrecognized key: "__proto__"/)).toBe(true);
+    expect(said(/change\.id: must be the id of one of the question’s cases/)).toBe(true);
+    expect(said(/^id: no case with this id/)).toBe(true);
+    const { question } = await getQuestion(room.roomId, room.tokens.interviewer);
+    expect(question?.cases).toHaveLength(2);
+    expect(question?.from).toBeNull();
+    interviewer.close();
+  });
+
   it('[RQ6] a swap replaces the statement and cases, adds the starter as the new entry file, and keeps the code written', async () => {
     const room = await createRoom({ questionId: 'two-sum', language: 'python' });
     const interviewer = await Peer.connect(room.roomId, room.tokens.interviewer);

@@ -5,8 +5,8 @@
  * text in a line stays text.
  */
 import { type Report, reportSchema } from '@codesync/worker/report';
+import type { Token } from 'markdown-it';
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
 import { fence, inline, quote, reportMarkdown } from '../src/report/markdown';
 

@@ -8,6 +8,7 @@ import { notFound, onError } from './errors';
 import { sweepRetention } from './room/retention';
 import { internal } from './routes/internal';
 import { panel } from './routes/panel';
+import { question } from './routes/question';
 import { questions } from './routes/questions';
 import { report } from './routes/report';
 import { roomSettings } from './routes/roomSettings';
@@ -19,6 +20,7 @@ const app = new Hono<{ Bindings: Env }>();
 
 app.use('*', securityHeaders);
 app.get('/health', (c) => c.json({ ok: true }));
+app.route('/api/rooms/:roomId/question', question);
 app.route('/api/rooms', rooms);
 app.route('/api/rooms', report);
 app.route('/api/rooms', roomSettings);

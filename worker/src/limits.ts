@@ -221,3 +221,18 @@ export const SIGNALS_PER_MINUTE = 30;
 export const SIGNAL_BURST = 20;
 /** Signals one room keeps; past it new ones are refused (the report lists them all). */
 export const MAX_SIGNALS_PER_ROOM = 1_000;
+
+/**
+ * The room's question (room/question/): what the interviewer can write and swap in.
+ * A case is sent to the executor as it is, so its stdin and expected output are the
+ * executor's own maxima (one set of limits); the whole question, as stored (one SQLite
+ * row) and as sent to every socket on each change, stays under MAX_QUESTION_BYTES of
+ * JSON, far below the DO's 2 MB row. An HTTP body may carry that much (and a little
+ * more, so the field over its limit is the one named, not the body).
+ */
+export { MAX_TEST_CASES as MAX_QUESTION_CASES } from '@codesync/executor/limits';
+export const MAX_QUESTION_TITLE_CHARS = 120;
+export const MAX_QUESTION_STATEMENT_BYTES = 64 * 1024;
+export const MAX_CASE_NAME_CHARS = 80;
+export const MAX_QUESTION_BYTES = 1024 * 1024;
+export const MAX_QUESTION_BODY_BYTES = MAX_QUESTION_BYTES + 512 * 1024;

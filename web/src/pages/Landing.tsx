@@ -5,6 +5,7 @@ import { DEFAULT_LANGUAGE, LANGUAGE_IDS, LANGUAGES } from '@codesync/executor/la
 import { type FormEvent, useState } from 'react';
 import { DurationPicker } from '../clock/DurationPicker';
 import { LinkList } from '../people/LinkList';
+import { QuestionPicker } from '../problem/QuestionPicker';
 import { saveLinks } from '../room/savedLinks';
 
 interface Created {
@@ -16,6 +17,7 @@ export function Landing() {
   const [title, setTitle] = useState('');
   const [language, setLanguage] = useState<string>(DEFAULT_LANGUAGE);
   const [durationMinutes, setDurationMinutes] = useState<number | null>(null);
+  const [questionId, setQuestionId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
@@ -31,6 +33,7 @@ export function Landing() {
         body: JSON.stringify({
           title: title.trim() || undefined,
           language,
+          questionId: questionId ?? undefined,
           durationMinutes: durationMinutes ?? undefined,
         }),
       });
@@ -75,6 +78,7 @@ export function Landing() {
             </select>
           </label>
           <DurationPicker value={durationMinutes} onChange={setDurationMinutes} />
+          <QuestionPicker value={questionId} onChange={setQuestionId} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Creating…' : 'Create interview'}
           </button>

@@ -18,6 +18,7 @@ import { useIntegritySignals } from '../panel/integritySignals';
 import { PanelSide } from '../panel/PanelSide';
 import { ConnectionBadge, People } from '../people/People';
 import { ShareLinks } from '../people/ShareLinks';
+import { ProblemPane } from '../problem/ProblemPane';
 import { ReportLink } from '../report/ReportLink';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
 import { useFiles, useRoomConnection, useRoomState, useStdin } from '../room/useRoom';
@@ -173,7 +174,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
           You are observing: you can watch and read, not edit or run.
         </p>
       )}
-      <div className="room-body">
+      <div className="room-body with-problem">
         <ClockNotice now={clock} />
         {state.notice && (
           // Over the page, not in its flow: a notice never moves what people are reading.
@@ -181,6 +182,13 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             {state.notice.message}
           </p>
         )}
+        <ErrorBoundary what="the problem">
+          <ProblemPane
+            question={state.question}
+            canChange={Boolean(role && can(role, 'question')) && !ended && state.status === 'connected'}
+            onChange={(change) => connection?.changeQuestion(change)}
+          />
+        </ErrorBoundary>
         <section className="editor-pane">
           <ErrorBoundary what="the editor">
             {connection && open && (

@@ -13,6 +13,7 @@ import type { LanguageId } from '@codesync/executor/languages';
 import type { ClockChange } from '@codesync/worker/clock';
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
 import { fullness, measure } from '@codesync/worker/doc-size';
+import type { QuestionChangeInput } from '@codesync/worker/question';
 import { can, type Role } from '@codesync/worker/roles';
 import { applyServerMessage, EMPTY_VIEW, type RoomView, readServerMessage } from '@codesync/worker/room-view';
 import YProvider from 'y-partyserver/provider';
@@ -222,6 +223,11 @@ export class RoomConnection {
     this.#send({ type: 'run', ...request });
   }
 
+  /** Changes the room's question (interviewer only; the server checks): everyone is sent their view of it. */
+  changeQuestion(change: QuestionChangeInput): void {
+    this.#send({ type: 'question.change', change });
+  }
+
   /** Ends the interview for everyone (interviewer only; the server checks). */
   async end(): Promise<void> {
     const res = await fetch(`/api/rooms/${this.#roomId}/end`, {
@@ -303,8 +309,8 @@ export class RoomConnection {
     if (event.data === 'pong') return; // the room's answer to the heartbeat
     const message = readServerMessage(event.data);
     if (!message) return;
-    const { you, room, peers, runs, refusals, clock } = applyServerMessage(this.state, message);
-    this.#set({ you, room, peers, runs, refusals, clock });
+    const { you, room, peers, runs, refusals, clock, question } = applyServerMessage(this.state, message);
+    this.#set({ you, room, peers, runs, refusals, clock, question });
     // The server's time against ours, as the message arrives: the countdown ignores a wrong local clock.
     if (message.type === 'clock') this.#set({ clockOffsetMs: message.now - Date.now() });
     if (message.type === 'error' && DIVERGED.has(message.code)) this.#diverge(message.code, message.message);

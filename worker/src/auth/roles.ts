@@ -11,6 +11,7 @@ export type Role = (typeof ROLES)[number];
  * `clock`: set, extend or clear the interview's clock; `language`: switch the room's language.
  * `criteria`: add, rename or remove the scorecard's criteria (panel/panelDoc.ts).
  * `signal`: report integrity signals (a large paste, the tab losing focus) about oneself.
+ * `question`: write, edit or swap the room's question and its cases.
  */
 export type Action =
   | 'read'
@@ -22,10 +23,11 @@ export type Action =
   | 'clock'
   | 'language'
   | 'criteria'
-  | 'signal';
+  | 'signal'
+  | 'question';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
-  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share', 'clock', 'language', 'criteria']),
+  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share', 'clock', 'language', 'criteria', 'question']),
   candidate: new Set(['read', 'edit', 'run', 'signal']),
   observer: new Set(['read', 'review']),
 };
@@ -48,6 +50,7 @@ const WHO_MAY: Record<Action, string> = {
   language: "Only the interviewer can switch the room's language.",
   criteria: "Only the interviewer can change the scorecard's criteria.",
   signal: "Only the candidate's browser reports integrity signals.",
+  question: "Only the interviewer can change the room's question and its test cases.",
 };
 
 /** Why `role` may not do `action`, in words for the person refused. */

@@ -9,7 +9,7 @@ import type { JobEvent } from '@codesync/executor/api';
 import type { LanguageId } from '@codesync/executor/languages';
 import * as Y from 'yjs';
 import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
-import { type Action, can, cannot } from '../auth/roles';
+import { type Action, can, cannot, ROLES } from '../auth/roles';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
 import {
@@ -38,6 +38,9 @@ import { spaceProblem, starterOnSwitch } from './languageSwitch';
 import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
 import { PresenceSweep } from './presenceSweep';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate, isSyncStep2 } from './protocol';
+import { QuestionDesk } from './question/desk';
+import type { QuestionChange, QuestionView } from './question/schema';
+import { QuestionStore } from './question/store';
 import { TokenBuckets } from './rateLimit';
 import { deletionTime, isDue, retentionDays } from './retention';
 import { type Effect, Room, type RoomSeed } from './room';
@@ -63,6 +66,7 @@ export class RoomDO extends DurableObject<Env> {
   readonly #runs: RunCoordinator;
   readonly #joins: JoinLog;
   readonly #clock: RoomClock;
+  readonly #question: QuestionDesk;
   #record: RoomRecord | null;
   #room: Room | null = null;
   #history: History | null = null;
@@ -117,6 +121,18 @@ export class RoomDO extends DurableObject<Env> {
         await this.#finish('Time is up: the interview has ended.');
       },
     });
+    this.#question = new QuestionDesk(new QuestionStore(ctx.storage.sql), {
+      language: () => (this.#record as RoomRecord).language,
+      changeDoc: (change) => {
+        const { result, effects } = this.room.change(change);
+        this.#apply(null, effects);
+        return result;
+      },
+      announce: (viewOf) => {
+        for (const role of ROLES)
+          this.#sendMessage({ type: 'question', question: viewOf(role) }, { to: 'roles', roles: [role] });
+      },
+    });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }
@@ -153,7 +169,24 @@ export class RoomDO extends DurableObject<Env> {
     this.#record = record;
     this.room.seed(record.language, seed);
     await this.#clock.schedule();
+    this.#question.seed(record.questionId);
     return ok(record);
+  }
+
+  /** The room's question as the caller's role sees it (question/views.ts). */
+  async question(principal: Principal): Promise<Result<QuestionView | null>> {
+    const auth = this.#authorize(principal, 'read');
+    if (!auth.ok) return auth;
+    return ok(this.#question.view(principal.role));
+  }
+
+  /** The interviewer changes the question; answers their view of the result. */
+  async changeQuestion(principal: Principal, change: QuestionChange): Promise<Result<QuestionView | null>> {
+    const auth = this.#authorize(principal, 'question');
+    if (!auth.ok) return auth;
+    if (auth.value.status !== 'active') return refused('room_ended');
+    const done = this.#question.change(change);
+    return done.ok ? ok(this.#question.view(principal.role)) : done;
   }
 
   async details(principal: Principal): Promise<Result<RoomDetails>> {
@@ -256,7 +289,7 @@ export class RoomDO extends DurableObject<Env> {
       this.room.change((doc) => {
         const opened = openEntryFile(doc, starter);
         if (!opened.ok) throw new Error(`language switch: ${opened.problem}`);
-      }),
+      }).effects,
     );
     this.#meta.setLanguage(language);
     const switched: RoomRecord = { ...record, language };
@@ -374,6 +407,7 @@ export class RoomDO extends DurableObject<Env> {
     this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
     this.#sendMessage(this.#clock.message(), { to: 'connection', connId });
     this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
+    this.#sendMessage({ type: 'question', question: this.#question.view(role) }, { to: 'connection', connId });
     this.#broadcastPresence();
     await this.#alarmBy(Date.now() + PRESENCE_SWEEP_MS);
     return socketUpgrade(client);
@@ -436,6 +470,11 @@ export class RoomDO extends DurableObject<Env> {
     }
     if (parsed.data.type === 'clock') {
       const result = await this.changeClock({ kind: 'link', role }, parsed.data.change);
+      if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
+      return;
+    }
+    if (parsed.data.type === 'question.change') {
+      const result = await this.changeQuestion({ kind: 'link', role }, parsed.data.change);
       if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
       return;
     }

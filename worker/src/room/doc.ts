@@ -149,6 +149,16 @@ export function setEntry(doc: Y.Doc, id: FileId): DocResult {
   return { ok: true };
 }
 
+/** Adds a file and makes it the one Run starts from (a swapped-in question's starter). */
+export function addEntryFile(doc: Y.Doc, path: string, content: string): DocResult<{ id: FileId }> {
+  let made: DocResult<{ id: FileId }> = { ok: false, problem: 'not added' };
+  doc.transact(() => {
+    made = createFile(doc, path, content);
+    if (made.ok) metaOf(doc).set('entry', made.id);
+  });
+  return made;
+}
+
 /** The room's shared stdin, or null before the server has written it. */
 export function stdinText(doc: Y.Doc): Y.Text | null {
   const text = metaOf(doc).get('stdin');

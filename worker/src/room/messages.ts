@@ -9,6 +9,7 @@ import { MAX_RUN_STDIN_BYTES } from '../limits';
 import { REFUSAL_CODES } from '../refusals';
 import { runMessages } from '../runs/events';
 import { clockChange, clockMessage } from './clock';
+import { questionChange, questionView } from './question/schema';
 
 export { CLOSE_CODES } from './closeCodes';
 
@@ -53,6 +54,8 @@ export const serverMessage = z.discriminatedUnion('type', [
   }),
   ...runMessages,
   clockMessage,
+  /** The room's question as this socket's role sees it (question/views.ts), on connect and on every change. */
+  z.object({ type: z.literal('question'), question: questionView.nullable() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
 
@@ -74,5 +77,7 @@ export const clientMessage = z.discriminatedUnion('type', [
   runRequest.extend({ type: z.literal('run') }),
   /** The interviewer's change to the clock (room/clock.ts). */
   z.object({ type: z.literal('clock'), change: clockChange }),
+  /** The interviewer changes the question (question/schema.ts). */
+  z.object({ type: z.literal('question.change'), change: questionChange }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;

@@ -185,22 +185,29 @@ export class Room {
   }
 
   /**
-   * A change the room makes itself (the language switch opening a starter): stored
-   * like any update, the room as its author, and sent to everyone.
+   * A change the room makes itself (a swapped-in question's starter, the language
+   * switch opening one): applied in one transaction, stored like any update with the
+   * room as its author, and sent to everyone through the tick.
    */
-  change(apply: (doc: Y.Doc) => void): Effect[] {
+  change<R>(apply: (doc: Y.Doc) => R): { result: R; effects: Effect[] } {
     this.#integrated = [];
-    apply(this.doc);
+    let result: R | undefined;
+    this.doc.transact(() => {
+      result = apply(this.doc);
+    });
     const integrated = this.#integrated;
     this.#integrated = [];
-    if (integrated.length === 0) return [];
+    if (integrated.length === 0) return { result: result as R, effects: [] };
     this.#maybeCompact();
     const merged = integrated.length === 1 && integrated[0] ? integrated[0] : Y.mergeUpdates(integrated);
-    const author = ROOM_AUTHOR.connId; // no connection has it yet: everyone is sent it
-    return [
-      { kind: 'send', frame: encodeUpdate(merged), audience: EVERYONE, merge: { update: merged, author } },
-      ...this.#archiveEffect(),
-    ];
+    const author = ROOM_AUTHOR.connId; // no connection has it: everyone is sent it
+    return {
+      result: result as R,
+      effects: [
+        { kind: 'send', frame: encodeUpdate(merged), audience: EVERYONE, merge: { update: merged, author } },
+        ...this.#archiveEffect(),
+      ],
+    };
   }
 
   /** The whole document as one update (for R2 and compaction). */

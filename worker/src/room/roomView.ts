@@ -15,6 +15,7 @@ import { applyRunEvent } from '../runs/applyRunEvent';
 import type { Run } from '../runs/run';
 import type { ClockMessage } from './clock';
 import { type Peer, type RoomInfo, type ServerMessage, serverMessage } from './messages';
+import type { QuestionView } from './question/schema';
 
 /** Runs a participant keeps (the room sends the newest RUN_HISTORY on connect). */
 export const MAX_RUNS_SHOWN = 20;
@@ -29,9 +30,19 @@ export interface RoomView {
   refusals: readonly Refusal[];
   /** The interview's clock as the room last told it (room/clock.ts); `now` is the server's time then. */
   clock: Omit<ClockMessage, 'type'> | null;
+  /** The room's question as this role sees it; null when the room has none. */
+  question: QuestionView | null;
 }
 
-export const EMPTY_VIEW: RoomView = { you: null, room: null, peers: [], runs: [], refusals: [], clock: null };
+export const EMPTY_VIEW: RoomView = {
+  you: null,
+  room: null,
+  peers: [],
+  runs: [],
+  refusals: [],
+  clock: null,
+  question: null,
+};
 
 /**
  * A room message from a socket frame, checked against the schema; null for a binary
@@ -73,6 +84,8 @@ export function applyServerMessage(view: RoomView, message: ServerMessage): Room
       const { type: _type, ...clock } = message;
       return { ...view, clock, room: view.room && { ...view.room, endsAt: clock.endsAt } };
     }
+    case 'question':
+      return { ...view, question: message.question };
     default: {
       const unreachable: never = message;
       return unreachable;

@@ -8,6 +8,7 @@
  */
 import { runsAsUnion } from '../../runs/storageStep';
 import { joinLogTables } from '../joinLog';
+import { questionTable } from '../question/storageStep';
 
 type Step = (sql: SqlStorage) => void;
 
@@ -86,6 +87,9 @@ const STEPS: readonly Step[] = [
     sql.exec('ALTER TABLE room_meta ADD COLUMN ends_at INTEGER');
     sql.exec('ALTER TABLE room_meta ADD COLUMN clock_notice_for INTEGER');
   },
+  // 7: the room's question, kept out of the shared doc (room/question/); a room made
+  // from a bank question before this step gets that question.
+  questionTable,
 ];
 
 /** The version this code writes and reads. */

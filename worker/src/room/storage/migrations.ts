@@ -87,7 +87,7 @@ const STEPS: readonly Step[] = [
     sql.exec('ALTER TABLE room_meta ADD COLUMN ends_at INTEGER');
     sql.exec('ALTER TABLE room_meta ADD COLUMN clock_notice_for INTEGER');
   },
-  // 7: the room's question, kept out of the shared doc (room/question/); a room made
+  // 9: the room's question, kept out of the shared doc (room/question/); a room made
   // from a bank question before this step gets that question.
   questionTable,
 ];

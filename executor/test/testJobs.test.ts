@@ -178,15 +178,15 @@ describe('time limits per case', () => {
     const result = await run(
       app(),
       pyJob(
-        'import time\nword = input()\nif word == "loop":\n    while True: pass\nif word == "nap":\n    time.sleep(1)\nprint(word)\n',
+        'import time\nword = input()\nif word == "loop":\n    while True: pass\nif word == "nap":\n    time.sleep(2)\nprint(word)\n',
         [
           testCase('before', 'hi\n', 'hi\n'),
           testCase('loops', 'loop\n', ''),
-          // Its own limit, longer than the job's: it passes.
-          testCase('naps', 'nap\n', 'nap\n', { timeMs: 4000 }),
+          // It sleeps past the job's limit, within its own: it passes.
+          testCase('naps', 'nap\n', 'nap\n', { timeMs: 8000 }),
           testCase('after', 'bye\n', 'bye\n'),
         ],
-        { limits: { timeMs: 700 } },
+        { limits: { timeMs: 1500 } },
       ),
     );
     expect(verdicts(result)).toEqual([

@@ -4,6 +4,7 @@ import { verdictText } from '../src/run/verdict';
 
 const run = (patch: Partial<FinishedRun>): FinishedRun => ({
   runId: 'r',
+  kind: 'run',
   startedBy: { name: 'Cara', role: 'candidate' },
   language: 'python',
   path: 'main.py',

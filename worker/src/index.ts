@@ -10,12 +10,14 @@ import { internal } from './routes/internal';
 import { questions } from './routes/questions';
 import { rooms } from './routes/rooms';
 import { runs } from './routes/runs';
+import { tests } from './routes/tests';
 import { securityHeaders } from './securityHeaders';
 
 const app = new Hono<{ Bindings: Env }>();
 
 app.use('*', securityHeaders);
 app.get('/health', (c) => c.json({ ok: true }));
+app.route('/api/rooms/:roomId/tests', tests);
 app.route('/api/rooms', rooms);
 app.route('/api/runs', runs);
 app.route('/api/questions', questions);

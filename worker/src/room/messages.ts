@@ -66,5 +66,15 @@ export const runRequest = z.object({
 });
 export type RunRequest = z.infer<typeof runRequest>;
 
-export const clientMessage = z.discriminatedUnion('type', [runRequest.extend({ type: z.literal('run') })]);
+/**
+ * What to test: `POST /api/rooms/:id/tests` takes it as the body, the socket as a
+ * message. Each case brings its own stdin, so a test run takes none.
+ */
+export const testsRequest = z.object({ path: z.string().max(128).optional() }).strict();
+export type TestsRequest = z.infer<typeof testsRequest>;
+
+export const clientMessage = z.discriminatedUnion('type', [
+  runRequest.extend({ type: z.literal('run') }),
+  testsRequest.extend({ type: z.literal('tests') }),
+]);
 export type ClientMessage = z.infer<typeof clientMessage>;

@@ -1,0 +1,170 @@
+/**
+ * Test runs through the pure machine and the shared fold: the one job they post, the
+ * refusals they share with plain runs, per-case outcomes, and what each role is sent.
+ */
+import { MAX_TEST_OUTPUT_BYTES } from '@codesync/executor/limits';
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../../src/auth/roles';
+import { TEST_STORED_OUTPUT_BYTES } from '../../../src/limits';
+import { applyRunEvent } from '../../../src/runs/applyRunEvent';
+import type { RunMessage } from '../../../src/runs/events';
+import { runFor, runMessageFor, runMessageViews } from '../../../src/runs/roleView';
+import type { Run } from '../../../src/runs/run';
+import { roomTestCases } from '../../../src/tests/cases';
+import { tally } from '../../../src/tests/schema';
+import { result, T0 } from '../runs/support';
+import { CASES, judged, SECRETS, startTests } from './support';
+
+describe('the cases of a room', () => {
+  it('[TR3] come from the bank question the room was made from, visible first, with stable ids that name nothing', () => {
+    const cases = roomTestCases({ questionId: 'valid-parentheses' });
+    expect(cases.length).toBeGreaterThan(2);
+    const firstHidden = cases.findIndex((c) => c.hidden);
+    expect(firstHidden).toBeGreaterThan(0);
+    expect(cases.slice(firstHidden).every((c) => c.hidden)).toBe(true);
+    expect(roomTestCases({ questionId: 'valid-parentheses' })).toEqual(cases);
+    for (const c of cases) {
+      expect(c.id).toMatch(/^case-\d+$/);
+      expect(c.id).not.toContain(c.name);
+    }
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    // No question, an unknown one, or a design question: nothing to test.
+    expect(roomTestCases({ questionId: null })).toEqual([]);
+    expect(roomTestCases({ questionId: 'no-such-question' })).toEqual([]);
+    expect(roomTestCases({ questionId: 'lru-cache' })).toEqual([]);
+  });
+});
+
+describe('starting a test run', () => {
+  it('[TR4] posts ONE job with every case, visible first, each with only its id, input, expected output, comparison and time limit', () => {
+    const d = startTests();
+    expect(d.effects.map((e) => e.kind)).toEqual(['persist', 'broadcast', 'post']);
+    const posts = d.effects.filter((e) => e.kind === 'post');
+    expect(posts).toHaveLength(1);
+    const job = posts[0]?.kind === 'post' ? posts[0].job : null;
+    expect(job).not.toHaveProperty('stdin');
+    expect(job?.tests).toEqual([
+      { id: 'case-1', stdin: 'visible-in-1\n', expected: 'visible-out-1\n', compare: 'trimmed' },
+      { id: 'case-2', stdin: 'visible-in-2\n', expected: 'visible-out-2\n', compare: 'exact', timeMs: 2000 },
+      { id: 'case-3', stdin: 'SECRET-IN-3\n', expected: 'SECRET-OUT-3\n', compare: 'trimmed' },
+      { id: 'case-4', stdin: 'SECRET-IN-4\n', expected: 'SECRET-OUT-4\n', compare: 'trimmed', timeMs: 3000 },
+    ]);
+    // The executor is told nothing it does not need: no names, nothing about hidden.
+    expect(JSON.stringify(job)).not.toContain('SECRET-NAME');
+    expect(d.run).toMatchObject({ kind: 'tests', state: 'queued', stdin: '', tests: { cases: CASES, outcomes: [] } });
+  });
+
+  it('[TR2] a room with no cases is refused in words and stores nothing; the plain-run limits hold for test runs', () => {
+    const none = startTests([]);
+    expect(none.record).toBeNull();
+    expect(none.effects).toEqual([
+      {
+        kind: 'refuse',
+        refusal: expect.objectContaining({ code: 'no_tests', message: expect.stringMatching(/no test cases/) }),
+      },
+    ]);
+    expect(startTests(CASES, { openRuns: 1 }).effects[0]).toMatchObject({ refusal: { code: 'run_in_progress' } });
+    expect(startTests(CASES, { startsInLastMinute: 1_000 }).effects[0]).toMatchObject({
+      refusal: { code: 'rate_limited' },
+    });
+    expect(startTests(CASES, { roomActive: false }).effects[0]).toMatchObject({ refusal: { code: 'room_ended' } });
+  });
+});
+
+/** A test run accepted by the executor, with `test` events for the first `n` cases. */
+function judgedRun(n: number) {
+  const d = startTests();
+  d.input({ kind: 'posted', now: T0 + 5, outcome: { kind: 'accepted', jobId: 'job-1' } });
+  d.event(0, { type: 'started' });
+  CASES.slice(0, n).forEach((c, i) => {
+    d.event(i + 1, { type: 'test', test: judged(c.id, i === 1 ? { verdict: 'wrong_answer' } : {}) });
+  });
+  return d;
+}
+
+describe('outcomes', () => {
+  it('[TR5] each case is folded as its event arrives and broadcast, so passed/total grows live', () => {
+    const d = judgedRun(3);
+    expect(d.broadcasts()).toEqual(['queued', 'started', 'test', 'test', 'test']);
+    const run = d.folded() as Run;
+    expect(run).toEqual(d.run); // the browsers' fold and the room's agree (RUN13)
+    expect(run.tests && tally(run.tests)).toEqual({ passed: 2, judged: 3, total: 4 });
+    expect(run.tests?.outcomes.map((o) => [o.id, o.hidden, o.verdict])).toEqual([
+      ['case-1', false, 'passed'],
+      ['case-2', false, 'wrong_answer'],
+      ['case-3', true, 'passed'],
+    ]);
+  });
+
+  it('[TR5] a test run keeps only compile output; a case’s output is cut at TEST_STORED_OUTPUT_BYTES; unknown cases change nothing', () => {
+    const d = judgedRun(0);
+    d.event(1, { type: 'output', stream: 'stdout', data: 'SECRET-STDOUT loose\n' });
+    d.event(2, { type: 'output', stream: 'compile', data: 'warning: x\n' });
+    d.event(3, { type: 'test', test: judged('case-9') });
+    const big = 'y'.repeat(MAX_TEST_OUTPUT_BYTES);
+    d.event(4, { type: 'test', test: judged('case-1', { stdout: big }) });
+    const run = d.run;
+    expect(run.state === 'running' && run.output).toEqual([{ stream: 'compile', data: 'warning: x\n' }]);
+    const outcome = run.tests?.outcomes[0];
+    expect(run.tests?.outcomes).toHaveLength(1);
+    expect(outcome && 'stdout' in outcome && outcome.stdout.length).toBe(TEST_STORED_OUTPUT_BYTES);
+    expect(outcome && 'truncated' in outcome && outcome.truncated).toBe(true);
+    expect(JSON.stringify(d.effects)).not.toContain('SECRET-STDOUT loose');
+  });
+
+  it('[TR5] a finished whose result judged cases whose events were lost brings their outcomes', () => {
+    const d = judgedRun(1);
+    d.event(2, {
+      type: 'finished',
+      result: result({ tests: CASES.map((c) => judged(c.id)) }),
+    });
+    const run = d.folded() as Run;
+    expect(run.state).toBe('finished');
+    expect(run.tests?.outcomes.map((o) => o.id)).toEqual(['case-1', 'case-2', 'case-3', 'case-4']);
+    expect(run).toEqual(d.run);
+  });
+});
+
+describe('what each role is sent', () => {
+  const candidateView = (message: RunMessage) => runMessageFor(message, 'candidate');
+
+  it('[TR6] a candidate gets visible cases in full and, of a hidden case, only its place, hidden, verdict and time', () => {
+    const d = judgedRun(4);
+    d.event(5, { type: 'finished', result: result({ tests: CASES.map((c) => judged(c.id)) }) });
+    const messages = d.effects.flatMap((e) => (e.kind === 'broadcast' ? [e.message] : []));
+    const sent = JSON.stringify(messages.map(candidateView));
+    for (const secret of SECRETS) expect(sent).not.toContain(secret);
+    for (const shown of ['sample one', 'visible-in-1', 'visible-out-2', 'out of case-1']) expect(sent).toContain(shown);
+
+    const run = runFor(d.run, 'candidate');
+    expect(run.tests?.cases[2]).toEqual({ id: 'case-3', hidden: true, redacted: true });
+    expect(run.tests?.outcomes[3]).toEqual({
+      id: 'case-4',
+      hidden: true,
+      verdict: 'passed',
+      timeMs: 12,
+      redacted: true,
+    });
+    expect(run.tests?.cases[0]).toEqual(CASES[0]);
+    // The candidate's browser folds its own view and gets the same cut-down run.
+    let folded: Run | null = null;
+    for (const m of messages.map(candidateView)) {
+      if (m.type === 'run.queued') folded = m.run;
+      else if (m.type === 'run.event' && folded) folded = applyRunEvent(folded, m.event);
+    }
+    expect(folded).toEqual(run);
+    expect(JSON.stringify(runMessageFor({ type: 'runs', runs: [d.run] }, 'candidate'))).not.toMatch(/SECRET/);
+  });
+
+  it('[TR6] the interviewer and observers get everything; each role gets exactly one view of every message', () => {
+    const d = judgedRun(4);
+    for (const role of ['interviewer', 'observer'] as const) expect(runFor(d.run, role)).toEqual(d.run);
+    const [queued] = d.effects.flatMap((e) => (e.kind === 'broadcast' ? [e.message] : []));
+    const views = runMessageViews(queued as RunMessage);
+    for (const role of ROLES) {
+      const to = views.filter((v) => v.audience.to === 'roles' && v.audience.roles.includes(role));
+      expect(to).toHaveLength(1);
+      expect(JSON.stringify(to[0]?.message).includes('SECRET-IN-3')).toBe(role !== 'candidate');
+    }
+  });
+});

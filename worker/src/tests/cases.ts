@@ -11,10 +11,10 @@
  * const cases = roomTestCases(record); // [] when the room has nothing to test
  */
 import { questionFor } from '../questions';
-import type { RoomRecord } from '../room/roomMeta';
 import type { TestCase } from './schema';
 
-export function roomTestCases(record: Pick<RoomRecord, 'questionId'>): TestCase[] {
+/** `record`: the room's own record (room/roomMeta.ts); only its question is read today. */
+export function roomTestCases(record: { questionId: string | null }): TestCase[] {
   const question = record.questionId === null ? null : questionFor(record.questionId);
   if (!question) return [];
   // The id is the case's place in question.json: stable across runs, and it says

@@ -117,7 +117,11 @@ async function main() {
           'runs/s': r.perSecond,
         });
       }
-      const payload = await buildPayload({ nonce: 'bench', entry, analyze: false, memoryMb: 256 }, files, '');
+      const payload = await buildPayload(
+        { nonce: 'bench', entry, analyze: false, memoryMb: 256, caseOutputBytes: 0 },
+        files,
+        { stdin: '' },
+      );
       const dockerRun = () =>
         new Promise<void>((resolve, reject) => {
           const child = spawn(

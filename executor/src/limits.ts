@@ -10,6 +10,17 @@ export const MAX_STDIN_BYTES = 1024 * 1024;
 export const MAX_TEST_CASES = 50;
 export const MAX_TEST_EXPECTED_BYTES = 256 * 1024;
 export const MAX_TEST_OUTPUT_BYTES = 64 * 1024;
+/**
+ * A test job's cases' time limits together may not pass this (50 cases at the default
+ * 5 s fit), so one job cannot hold a sandbox for an hour.
+ */
+export const MAX_TEST_RUN_MS = 300_000;
+/**
+ * On top of its cases' limits, what a test job's sandbox may take for the runner's work
+ * between cases (feeding input, killing and reaping what a case left) before the host
+ * kills it: the runner times each case; this deadline is only the backstop.
+ */
+export const TEST_JOB_SLACK_MS = 5_000;
 export const MAX_PATH_CHARS = 128;
 export const MAX_PATH_DEPTH = 4;
 

@@ -58,7 +58,7 @@ describe('forged markers with a leaked nonce', () => {
     return runInSandbox(
       sandbox,
       { files: [{ path: 'main.py', content }], entry: 'main.py', stdin: '', analyze: false, limits },
-      () => {},
+      { output: () => {} },
       NONCE,
     );
   }

@@ -9,11 +9,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allQuestions, type Question } from '../../worker/src/questions/bank';
-import { outputMatches } from '../../worker/src/questions/compare';
 import type { TestCase } from '../../worker/src/questions/schema';
 import { starterFor } from '../../worker/src/questions/views';
 import type { JobResult } from '../src/api';
 import { LANGUAGE_IDS, LANGUAGES, type LanguageId } from '../src/languages';
+import { outputMatches } from '../src/tests/compare';
 import { run, useApp } from './helper';
 
 // Two sandboxes at once is what 2 cores carry; each test queues all its jobs at once so

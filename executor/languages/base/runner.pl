@@ -2,13 +2,15 @@
 # The sandbox's first and only process (after `docker start`). It waits on stdin for a
 # job, so pre-started containers cost nothing until one arrives:
 #
-#   line 1:  <nonce> <tarBytes> <entry> <analyze 0|1> <memoryMb>
+#   line 1:  <nonce> <tarBytes> <entry> <analyze 0|1> <memoryMb> <cases> <caseOutputBytes>
 #   then:    <tarBytes> bytes of a tar of the job's files
-#   then:    the program's stdin, to EOF
+#   then:    a plain run (<cases> 0): the program's stdin, to EOF;
+#            a test job: per case a line "<timeMs> <stdinBytes>" and that many bytes.
 #
 # It unpacks the files into /tmp/box, optionally analyzes, compiles, runs the program
 # (languages/<id>/lang.sh), reports each phase to stderr on a line
-# "<nonce>:<phase>:<values>", and exits with the program's status.
+# "<nonce>:<phase>:<values>", and exits with the program's status. A test job runs the
+# program once per case instead (see run_cases).
 #
 # The program's stdout and stderr are pipes this process reads, and both are relayed
 # onto its own stdout in frames (Docker's framing: byte 0 the stream, 1 or 2, bytes 4-7
@@ -25,6 +27,7 @@
 # on it alone (sandbox/run.ts). The host never reads a path user code could have written.
 use strict;
 use warnings;
+use Fcntl qw(F_SETFL O_NONBLOCK);
 use POSIX ();
 
 my %PRCTL_SYSCALL = (x86_64 => 157, aarch64 => 167);
@@ -36,18 +39,24 @@ syscall($prctl, $PR_SET_DUMPABLE, 0) == 0 or die "runner: prctl(PR_SET_DUMPABLE,
 # includes the compiler's, whatever the container's cgroup saw.
 my %WAIT4_SYSCALL = (x86_64 => 61, aarch64 => 260);
 my $wait4 = $WAIT4_SYSCALL{$machine} or die "runner: no wait4 syscall number for $machine\n";
+# A test case's wall time (Time::HiRes is not in perl-base).
+my %CLOCK_GETTIME_SYSCALL = (x86_64 => 228, aarch64 => 113);
+my $clock_gettime = $CLOCK_GETTIME_SYSCALL{$machine} or die "runner: no clock_gettime syscall number for $machine\n";
+my $CLOCK_MONOTONIC = 1;
 
-# The header, a byte at a time: the rest of stdin belongs to tar and then the program.
-my $header = '';
-for (;;) {
-  my $got = sysread(STDIN, my $byte, 1);
-  exit 90 unless $got;
-  last if $byte eq "\n";
-  $header .= $byte;
-  exit 90 if length($header) > 1024;
+# A line of stdin, a byte at a time: the rest of stdin belongs to tar and then the program.
+sub read_line {
+  my $line = '';
+  for (;;) {
+    my $got = sysread(STDIN, my $byte, 1);
+    exit 90 unless $got;
+    return $line if $byte eq "\n";
+    $line .= $byte;
+    exit 90 if length($line) > 1024;
+  }
 }
-my ($nonce, $size, $entry, $analyze, $memory_mb) = split / /, $header;
-exit 91 unless defined $memory_mb && $size =~ /^\d+$/ && $memory_mb =~ /^\d+$/;
+my ($nonce, $size, $entry, $analyze, $memory_mb, $cases, $case_cap) = split / /, read_line();
+exit 91 unless defined $case_cap && "$size $memory_mb $cases $case_cap" =~ /^\d+ \d+ \d+ \d+$/;
 
 mkdir $_ for '/tmp/box', '/tmp/build';
 chdir '/tmp/box' or exit 92;
@@ -150,12 +159,128 @@ sub step {
   return (($wait & 127) ? 128 + ($wait & 127) : $wait >> 8, $maxrss);
 }
 
+sub now_ms {
+  my $timespec = "\0" x 16;
+  syscall($clock_gettime, $CLOCK_MONOTONIC, $timespec) == 0 or die "runner: clock_gettime failed: $!\n";
+  my ($seconds, $nanoseconds) = unpack('q q', $timespec);
+  return $seconds * 1000 + $nanoseconds / 1e6;
+}
+
 sub slurp {
   my ($path) = @_;
   open(my $fh, '<', $path) or return undef;
   local $/;
   my $text = <$fh>;
   return $text;
+}
+
+# Peak memory and OOM kills of this container's cgroup (v2, else v1).
+sub cgroup_memory {
+  if (defined(my $v2 = slurp('/sys/fs/cgroup/memory.peak'))) {
+    my $oom = (slurp('/sys/fs/cgroup/memory.events') // '') =~ /^oom_kill (\d+)/m ? $1 : 0;
+    return ($v2 =~ s/\s+$//r, $oom);
+  }
+  if (defined(my $v1 = slurp('/sys/fs/cgroup/memory/memory.max_usage_in_bytes'))) {
+    my $oom = (slurp('/sys/fs/cgroup/memory/memory.oom_control') // '') =~ /^oom_kill (\d+)/m ? $1 : 0;
+    return ($v1 =~ s/\s+$//r, $oom);
+  }
+  return ('', 0);
+}
+
+# ---- test jobs -----------------------------------------------------------------------
+#
+# A test job runs the program once per case, in this one sandbox. Each case gets a fresh
+# stdin pipe fed from here as the case starts (later cases' input stays unread in this
+# process's stdin, which no program can reach: its fds are non-dumpable, like its memory),
+# its own wall-clock limit and output cap, and when it ends every other process in the
+# container is killed, so nothing a case left behind writes into the next one. Its end
+# is a frame on stream 3 of the relayed output, after all of its output: the host knows
+# which output is whose without trusting anything the program can write.
+
+sub read_exactly {
+  my ($bytes) = @_;
+  my $data = '';
+  while (length $data < $bytes) {
+    my $got = sysread(STDIN, $data, $bytes - length $data, length $data);
+    exit 94 unless $got;
+  }
+  return $data;
+}
+
+sub run_case {
+  my ($index) = @_;
+  my ($time_ms, $bytes) = split / /, read_line();
+  exit 94 unless defined $bytes && "$time_ms $bytes" =~ /^\d+ \d+$/;
+  my $input = read_exactly($bytes);
+  my (undef, $oom_before) = cgroup_memory();
+  my ($in, $in_w, $out, $out_w, $err, $err_w);
+  pipe($in, $in_w) && pipe($out, $out_w) && pipe($err, $err_w) or die "runner: pipe failed: $!\n";
+  my $started = now_ms();
+  my $pid = fork() // die "runner: fork failed: $!\n";
+  if ($pid == 0) {
+    $SIG{PIPE} = 'DEFAULT';    # the program's own, as in a plain run
+    open(STDIN, '<&', $in) && open(STDOUT, '>&', $out_w) && open(STDERR, '>&', $err_w) or POSIX::_exit(126);
+    exec('/opt/codesync/lang.sh', 'run', $entry) or POSIX::_exit(127);
+  }
+  close($_) for $in, $out_w, $err_w;
+  fcntl($in_w, F_SETFL, O_NONBLOCK) or die "runner: fcntl failed: $!\n";
+  my %pipes = (1 => $out, 2 => $err);
+  my ($raw, $rusage) = (pack('i', 0), "\0" x 256);
+  my ($fed, $relayed, $why, $ended, $ended_at) = (0, 0, '-', 0, undef);
+
+  my $relay_ready = sub {
+    my ($readable) = @_;
+    for my $stream (sort keys %pipes) {
+      my $fh = $pipes{$stream};
+      next unless !defined $readable || vec($readable, fileno($fh), 1);
+      my $got = sysread($fh, my $data, 65536);
+      if ($got) {
+        next if $why eq 'output';    # past the cap: the host already has more than it keeps
+        $relayed += $got;
+        frame($stream, $data);
+        $why = 'output' if $relayed > $case_cap;
+      } elsif (defined $got || $! != POSIX::EINTR()) {
+        close($fh);
+        delete $pipes{$stream};
+      }
+    }
+  };
+
+  # The case runs: feed its stdin, relay its output, until it ends or breaks a limit.
+  while ($why eq '-') {
+    if ($in_w && $fed >= length $input) { close($in_w); undef $in_w }
+    my ($wanted_r, $wanted_w) = ('', '');
+    vec($wanted_r, fileno($pipes{$_}), 1) = 1 for keys %pipes;
+    vec($wanted_w, fileno($in_w), 1) = 1 if $in_w;
+    my $left = ($started + $time_ms - now_ms()) / 1000;
+    if ($left <= 0) { $why = 'time'; last }
+    my $ready = select(my $readable = $wanted_r, my $writable = $wanted_w, undef,
+      $left < $EXIT_POLL_SECONDS ? $left : $EXIT_POLL_SECONDS);
+    if ($ready > 0) {
+      $relay_ready->($readable);
+      if ($in_w && vec($writable, fileno($in_w), 1)) {
+        my $wrote = syswrite($in_w, $input, 65536, $fed);
+        if (defined $wrote) { $fed += $wrote }
+        elsif ($! != POSIX::EAGAIN() && $! != POSIX::EINTR()) { close($in_w); undef $in_w }    # it closed its stdin
+      }
+    }
+    if (reap($pid, \$raw, \$rusage, $WNOHANG) == $pid) { ($ended, $ended_at) = (1, now_ms()); last }
+  }
+  $ended_at //= now_ms();
+  close($in_w) if $in_w;
+  # Every process of the container but this one (kill -1 spares the caller) is killed
+  # and reaped: what the case started, in the background or in a new session, is gone.
+  # Then what they wrote before is drained: every writer is gone, so the pipes end.
+  kill 'KILL', -1;
+  reap($pid, \$raw, \$rusage, 0) unless $ended;
+  1 while waitpid(-1, 0) > 0;
+  $relay_ready->(undef) while %pipes;
+  my (undef, $oom_after) = cgroup_memory();
+  my $wait = unpack('i', $raw);
+  my $status = ($wait & 127) ? 128 + ($wait & 127) : $wait >> 8;
+  my $maxrss = unpack('x32 q', $rusage);
+  my $elapsed = int($ended_at - $started + 0.5);
+  frame(3, join(' ', 'end', $index, $status, $maxrss, $elapsed, $why, $oom_after - $oom_before));
 }
 
 if ($analyze eq '1') {
@@ -167,16 +292,14 @@ my ($compiled, $compile_kb) = step('compile', 1);
 marker('compiled', $compiled, $compile_kb);
 exit 0 if $compiled != 0;
 
-my ($status, $run_kb) = step('run', 0);
-
-# Peak memory and OOM kills of this container's cgroup (v2, else v1).
-my ($peak, $oom) = ('', 0);
-if (defined(my $v2 = slurp('/sys/fs/cgroup/memory.peak'))) {
-  $peak = $v2 =~ s/\s+$//r;
-  $oom = $1 if (slurp('/sys/fs/cgroup/memory.events') // '') =~ /^oom_kill (\d+)/m;
-} elsif (defined(my $v1 = slurp('/sys/fs/cgroup/memory/memory.max_usage_in_bytes'))) {
-  $peak = $v1 =~ s/\s+$//r;
-  $oom = $1 if (slurp('/sys/fs/cgroup/memory/memory.oom_control') // '') =~ /^oom_kill (\d+)/m;
+if ($cases > 0) {
+  $SIG{PIPE} = 'IGNORE';    # a program that closes its stdin early is not an error here
+  $SIG{CHLD} = sub { };     # its end interrupts the relay's wait instead of a poll tick
+  run_case($_) for 0 .. $cases - 1;
+  marker('exited', 0, cgroup_memory(), '');
+  exit 0;
 }
-marker('exited', $status, $peak, $oom, $run_kb);
+
+my ($status, $run_kb) = step('run', 0);
+marker('exited', $status, cgroup_memory(), $run_kb);
 exit $status;

@@ -3,12 +3,13 @@
  * the job finishes with a result (recorded in the store, its owner) and its sandbox
  * is removed.
  */
-import type { JobResult } from '../api';
+import type { JobResult, JobTestResult } from '../api';
 import { type Config, callbackProblem } from '../config';
 import { LANGUAGES } from '../languages';
 import type { Metrics } from '../metrics';
 import type { SandboxService } from '../plugins/sandbox';
 import { parseDiagnostics } from '../sandbox/analysis';
+import { judge, unjudged } from '../tests/judge';
 import { EventSender } from './callback';
 import { emptyResult, type Job, type JobStore } from './store';
 
@@ -54,6 +55,13 @@ export class JobExecutor {
     const limits = { ...this.config.defaults, ...request.limits };
     this.jobs.start(id);
     sender?.push({ type: 'started' });
+    // A test job's cases, judged here as the sandbox reports them, each sent at once.
+    const tests = request.tests;
+    const judged: JobTestResult[] = [];
+    const judgedNow = (test: JobTestResult) => {
+      judged.push(test);
+      sender?.push({ type: 'test', test });
+    };
 
     let result: JobResult;
     try {
@@ -65,9 +73,15 @@ export class JobExecutor {
           stdin: request.stdin ?? '',
           analyze: request.analyze ?? false,
           limits,
+          // Only the input and the time of each case go to the sandbox, never `expected`.
+          ...(tests ? { cases: tests.map((c) => ({ stdin: c.stdin, timeMs: c.timeMs ?? limits.timeMs })) } : {}),
         },
-        (stream, data) => sender?.push({ type: 'output', stream, data }),
+        {
+          output: (stream, data) => sender?.push({ type: 'output', stream, data }),
+          testCase: (ran) => tests && judgedNow(judge(tests[ran.index] as (typeof tests)[number], ran)),
+        },
       );
+      if (tests) for (const test of unjudged(tests.slice(judged.length), outcome.verdict)) judgedNow(test);
       result = {
         id,
         requestId,
@@ -84,6 +98,16 @@ export class JobExecutor {
         compileMemoryKb: outcome.compileMemoryKb,
         truncated: outcome.truncated,
         ...(request.analyze ? { analysis: parseDiagnostics(request.language, outcome.analysisOutput) } : {}),
+        // A test job's program output is its cases' own; its figures are theirs together.
+        ...(tests
+          ? {
+              stdout: '',
+              stderr: '',
+              timeMs: sumOf(judged.map((t) => t.timeMs)),
+              memoryKb: maxOf(judged.map((t) => t.memoryKb)),
+              tests: judged,
+            }
+          : {}),
       };
       if (outcome.timeMs !== null)
         this.metrics.runSeconds.observe({ language: request.language }, outcome.timeMs / 1000);
@@ -95,6 +119,10 @@ export class JobExecutor {
         verdict: 'internal_error',
         stderr: 'The executor could not run this job. Try again; if it keeps failing, tell the operator.',
       };
+      if (tests) {
+        for (const test of unjudged(tests.slice(judged.length), 'internal_error')) judgedNow(test);
+        result.tests = judged;
+      }
     }
     const { hits, misses } = this.sandbox.stats();
     this.metrics.poolHits.set(hits);
@@ -106,4 +134,15 @@ export class JobExecutor {
     await sender?.drain();
     return result;
   }
+}
+
+/** Figures of the cases that ran (null when none did). */
+const known = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
+function sumOf(values: (number | null)[]): number | null {
+  const k = known(values);
+  return k.length ? k.reduce((a, b) => a + b, 0) : null;
+}
+function maxOf(values: (number | null)[]): number | null {
+  const k = known(values);
+  return k.length ? Math.max(...k) : null;
 }

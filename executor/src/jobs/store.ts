@@ -52,8 +52,16 @@ export function emptyResult(id: string, requestId: string | null): JobResult {
 /** Roughly what a finished job keeps in memory: its request's text and its result's. */
 function sizeOf(request: JobRequest, result: JobResult): number {
   const files = request.files.reduce((n, f) => n + f.content.length, 0);
+  const cases = (request.tests ?? []).reduce((n, c) => n + c.stdin.length + c.expected.length, 0);
+  const caseOutput = (result.tests ?? []).reduce((n, t) => n + t.stdout.length + t.stderr.length, 0);
   return (
-    files + (request.stdin?.length ?? 0) + result.stdout.length + result.stderr.length + result.compileOutput.length
+    files +
+    cases +
+    caseOutput +
+    (request.stdin?.length ?? 0) +
+    result.stdout.length +
+    result.stderr.length +
+    result.compileOutput.length
   );
 }
 

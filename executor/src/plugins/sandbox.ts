@@ -6,13 +6,13 @@
  *
  * @example
  * await app.register(sandboxPlugin);
- * const outcome = await app.sandbox.run('python', input, (stream, data) => …);
+ * const outcome = await app.sandbox.run('python', input, { output: (stream, data) => … });
  */
 import fp from 'fastify-plugin';
 import type { LanguageId } from '../languages';
 import { findImages, type Images } from '../sandbox/images';
 import { type PoolStats, SandboxPool } from '../sandbox/pool';
-import { type OutputStream, type RunInput, type RunOutcome, runInSandbox } from '../sandbox/run';
+import { type RunInput, type RunListener, type RunOutcome, runInSandbox } from '../sandbox/run';
 
 export interface SandboxService {
   /** The image of each language this engine has. */
@@ -20,11 +20,7 @@ export interface SandboxService {
   /** The languages this executor can run: those with an image. */
   languages(): LanguageId[];
   /** Runs one job in a fresh sandbox, which is removed afterwards. */
-  run(
-    language: LanguageId,
-    input: RunInput,
-    onOutput: (stream: OutputStream, data: string) => void,
-  ): Promise<RunOutcome>;
+  run(language: LanguageId, input: RunInput, listener: RunListener): Promise<RunOutcome>;
   stats(): PoolStats;
 }
 
@@ -41,10 +37,10 @@ export const sandboxPlugin = fp(
     const service: SandboxService = {
       images,
       languages: () => pool.languages(),
-      async run(language, input, onOutput) {
+      async run(language, input, listener) {
         const sandbox = await pool.take(language);
         try {
-          return await runInSandbox(sandbox, input, onOutput);
+          return await runInSandbox(sandbox, input, listener);
         } finally {
           // After the job, not during it: a replacement starting now would compete
           // with the job for the engine and the CPU.

@@ -8,7 +8,7 @@ import { jobRequest, jobResult } from '../api';
 import { callbackProblem } from '../config';
 import { ApiError } from '../errors';
 import { LANGUAGES } from '../languages';
-import { MAX_JOBS_PER_TENANT, MAX_TOTAL_FILE_BYTES } from '../limits';
+import { MAX_JOBS_PER_TENANT, MAX_TEST_RUN_MS, MAX_TOTAL_FILE_BYTES } from '../limits';
 import { QueueFullError } from '../queue/queue';
 import { checkSigned } from '../signing';
 
@@ -39,6 +39,27 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         const value = job.limits?.[key];
         if (value !== undefined && value > maxima[key]) {
           throw new ApiError(400, 'bad_request', `limits.${key}: must be at most ${maxima[key]} on this executor`);
+        }
+      }
+      if (job.tests) {
+        let total = 0;
+        for (const [i, testCase] of job.tests.entries()) {
+          const timeMs = testCase.timeMs ?? job.limits?.timeMs ?? app.config.defaults.timeMs;
+          if (timeMs > maxima.timeMs) {
+            throw new ApiError(
+              400,
+              'bad_request',
+              `tests.${i}.timeMs: must be at most ${maxima.timeMs} on this executor`,
+            );
+          }
+          total += timeMs;
+        }
+        if (total > MAX_TEST_RUN_MS) {
+          throw new ApiError(
+            400,
+            'bad_request',
+            `tests: the cases' time limits together must be at most ${MAX_TEST_RUN_MS} ms; send fewer cases or shorter limits`,
+          );
         }
       }
       const badCallback = job.callbackUrl ? callbackProblem(app.config, job.callbackUrl) : null;

@@ -9,12 +9,13 @@
  * socket.on('data', (chunk) => { for (const frame of demux.push(chunk)) handle(frame); });
  */
 export interface Frame {
-  stream: 'stdout' | 'stderr';
+  /** `case`: only in the runner's own framing, never Docker's (runner.pl: a test case ended). */
+  stream: 'stdout' | 'stderr' | 'case';
   data: Buffer;
 }
 
 const HEADER_BYTES = 8;
-const STREAMS: Record<number, Frame['stream'] | undefined> = { 1: 'stdout', 2: 'stderr' };
+const STREAMS: Record<number, Frame['stream'] | undefined> = { 1: 'stdout', 2: 'stderr', 3: 'case' };
 
 export class DockerDemuxer {
   #buffered: Buffer = Buffer.alloc(0);

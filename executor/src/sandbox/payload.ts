@@ -27,11 +27,30 @@ export interface Header {
   entry: string;
   analyze: boolean;
   memoryMb: number;
+  /** A test job's cap on each case's output (stdout and stderr together); 0 for a plain run. */
+  caseOutputBytes: number;
 }
 
-export async function buildPayload(header: Header, files: JobRequest['files'], stdin: string): Promise<Buffer> {
+/** A test job's case as the sandbox gets it: its input and its time, never its expected output. */
+export interface SandboxCase {
+  stdin: string;
+  timeMs: number;
+}
+
+/** The program's input: a plain run's stdin, or a test job's cases. */
+export type ProgramInput = { stdin: string } | { cases: SandboxCase[] };
+
+export async function buildPayload(header: Header, files: JobRequest['files'], input: ProgramInput): Promise<Buffer> {
   const tar = await tarFiles(files);
+  const cases = 'cases' in input ? input.cases : [];
   // Paths were validated (api.ts filePath): no spaces, so the line splits cleanly.
-  const line = `${header.nonce} ${tar.byteLength} ${header.entry} ${header.analyze ? 1 : 0} ${header.memoryMb}\n`;
-  return Buffer.concat([Buffer.from(line), tar, Buffer.from(stdin, 'utf8')]);
+  const line = `${header.nonce} ${tar.byteLength} ${header.entry} ${header.analyze ? 1 : 0} ${header.memoryMb} ${cases.length} ${header.caseOutputBytes}\n`;
+  if (!('cases' in input)) return Buffer.concat([Buffer.from(line), tar, Buffer.from(input.stdin, 'utf8')]);
+  // Each case's input behind a line with its time limit and length; the runner reads one
+  // case at a time, as the case starts.
+  const parts = cases.flatMap((c) => {
+    const stdin = Buffer.from(c.stdin, 'utf8');
+    return [Buffer.from(`${c.timeMs} ${stdin.byteLength}\n`), stdin];
+  });
+  return Buffer.concat([Buffer.from(line), tar, ...parts]);
 }

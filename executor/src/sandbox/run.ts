@@ -4,12 +4,13 @@
  * means. The container is removed whatever happens.
  */
 import { randomBytes } from 'node:crypto';
-import { COMPILE_BUDGET_MS } from '../limits';
+import { COMPILE_BUDGET_MS, MAX_TEST_OUTPUT_BYTES, TEST_JOB_SLACK_MS } from '../limits';
+import { CaseCollector, type CaseOutcome } from './cases';
 import { removeInBackground, type Sandbox } from './container';
 import { DockerDemuxer } from './demux';
 import { MarkerSplitter } from './markers';
 import { OutputBudget } from './outputBudget';
-import { buildPayload } from './payload';
+import { buildPayload, type SandboxCase } from './payload';
 import { type Observed, splitStatus, verdictFor } from './verdict';
 
 export interface SandboxLimits {
@@ -24,9 +25,22 @@ export interface RunInput {
   stdin: string;
   analyze: boolean;
   limits: SandboxLimits;
+  /**
+   * A test job: the program runs once per case instead, on the case's stdin (`stdin` is
+   * unused). The sandbox never gets a case's expected output: judging is the caller's.
+   */
+  cases?: SandboxCase[];
 }
 
 export type OutputStream = 'stdout' | 'stderr' | 'compile';
+
+/** What a run reports as it goes. */
+export interface RunListener {
+  /** Compile output, and a plain run's program output (a test job's is in its cases). */
+  output(stream: OutputStream, data: string): void;
+  /** A test job's case ended (in order). */
+  testCase?(outcome: CaseOutcome): void;
+}
 
 export interface RunOutcome extends Observed {
   verdict: ReturnType<typeof verdictFor>;
@@ -43,6 +57,8 @@ export interface RunOutcome extends Observed {
   compileTimeMs: number | null;
   compileMemoryKb: number | null;
   truncated: boolean;
+  /** A test job's cases that ran, in order (fewer than sent when the sandbox stopped early). */
+  cases?: CaseOutcome[];
 }
 
 /**
@@ -61,7 +77,7 @@ const MAX_ANALYSIS_CHARS = 256 * 1024;
 
 /**
  * Runs one job in `sandbox` and removes the container, whatever happens.
- * `onOutput` sees output as it arrives (already within the output cap).
+ * `listener.output` sees output as it arrives (already within the output cap).
  *
  * The runner marks its lines with a per-job nonce and keeps it out of the program's
  * reach (runner.pl makes itself non-dumpable). Should the nonce leak all the same (a
@@ -74,11 +90,18 @@ const MAX_ANALYSIS_CHARS = 256 * 1024;
 export async function runInSandbox(
   sandbox: Sandbox,
   input: RunInput,
-  onOutput: (stream: OutputStream, data: string) => void,
+  listener: RunListener,
   nonce = randomBytes(16).toString('hex'),
 ): Promise<RunOutcome> {
   const { container, stream } = sandbox;
   const { limits } = input;
+  // A test job's cases each get their own cap; the runner stops a case past it.
+  const caseOutputBytes = Math.min(MAX_TEST_OUTPUT_BYTES, limits.outputKb * 1024);
+  /** Set when something here cannot go on (a runner frame that does not parse). */
+  let failure: Error | null = null;
+  const cases: CaseCollector | null = input.cases
+    ? new CaseCollector(caseOutputBytes, (outcome) => listener.testCase?.(outcome))
+    : null;
   const budget = new OutputBudget(limits.outputKb * 1024);
   const out = { stdout: '', stderr: '', compile: '', analysis: '' };
   const observed: Observed = {
@@ -121,7 +144,7 @@ export async function runInSandbox(
   const emit = (name: OutputStream, data: string) => {
     const kept = budget.take(data);
     out[name] += kept;
-    if (kept) onOutput(name, kept);
+    if (kept) listener.output(name, kept);
     if (budget.exhausted) kill('output');
   };
 
@@ -143,7 +166,9 @@ export async function runInSandbox(
           compile.timeMs = Math.round(now - compileFrom);
           compile.memoryKb = kilobytes(values[1]);
           state = { phase: 'run', startedAt: now };
-          killAfter(limits.timeMs);
+          // A test job's cases are timed by the runner, one by one (the deadline set
+          // at the start covers them all).
+          if (!cases) killAfter(limits.timeMs);
         }
         return;
       case 'run':
@@ -175,13 +200,25 @@ export async function runInSandbox(
       case 'compile':
         return emit('compile', data);
       case 'run':
-        return emit('stderr', data);
+        // A test job's program output comes framed per case; the runner's own stderr is
+        // nobody's output.
+        return cases ? undefined : emit('stderr', data);
       case 'done':
         return; // after the kill: nothing more is the program's output
       default: {
         const unknown: never = state;
         throw new Error(`unknown phase ${JSON.stringify(unknown)}`);
       }
+    }
+  };
+
+  const endCase = (frame: Buffer) => {
+    if (!cases || failure) return;
+    try {
+      cases.end(frame);
+    } catch (error) {
+      failure = error as Error;
+      container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
     }
   };
 
@@ -198,10 +235,13 @@ export async function runInSandbox(
     for (const frame of demux.push(chunk)) {
       if (frame.stream === 'stdout') {
         for (const output of program.push(frame.data)) {
-          emit(output.stream, programDecoders[output.stream].decode(output.data, { stream: true }));
+          if (output.stream === 'case') endCase(output.data);
+          else if (cases) cases.output(output.stream, output.data);
+          else emit(output.stream, programDecoders[output.stream].decode(output.data, { stream: true }));
         }
         continue;
       }
+      if (frame.stream === 'case') continue; // Docker's own framing has no such stream
       for (const piece of splitter.feed(runnerStderr.decode(frame.data, { stream: true }))) {
         if (piece.kind === 'marker') onMarker(piece.fields);
         else routeStderr(piece.data);
@@ -220,16 +260,23 @@ export async function runInSandbox(
       await container.update({ Memory: memory, MemorySwap: memory });
     }
     // Compile (and analysis) get their own budget; the whole job never gets more than
-    // that plus the run's limit, whatever the sandbox prints.
+    // that plus the run's limit (a test job: its cases' limits and some slack for the
+    // runner between them), whatever the sandbox prints.
     const compiling = setTimeout(() => {
       if (state.phase === 'analysis' || state.phase === 'compile') kill('time');
     }, COMPILE_BUDGET_MS);
     timers.push(compiling);
-    killAfter(COMPILE_BUDGET_MS + limits.timeMs);
+    killAfter(COMPILE_BUDGET_MS + (input.cases ? testRunBudgetMs(input.cases) : limits.timeMs));
     const payload = await buildPayload(
-      { nonce, entry: input.entry, analyze: input.analyze, memoryMb: limits.memoryMb },
+      {
+        nonce,
+        entry: input.entry,
+        analyze: input.analyze,
+        memoryMb: limits.memoryMb,
+        caseOutputBytes: cases ? caseOutputBytes : 0,
+      },
       input.files,
-      input.stdin,
+      input.cases ? { cases: input.cases } : { stdin: input.stdin },
     );
     // Write, then half-close: the program sees EOF on its stdin (StdinOnce).
     compileFrom = performance.now();
@@ -238,6 +285,7 @@ export async function runInSandbox(
     // The output ends when the container's processes are gone. Waiting for the
     // container itself to be torn down would add ~20 ms to every run.
     await Promise.race([ended, exited.then(() => new Promise((r) => setTimeout(r, 1000)))]);
+    if (failure) throw failure;
     for (const piece of splitter.flush()) if (piece.kind === 'text') routeStderr(piece.data);
     // A program's output that ends part-way through a UTF-8 sequence ends in U+FFFD,
     // not silently short (the decoders hold an incomplete sequence until told it ended).
@@ -276,7 +324,13 @@ export async function runInSandbox(
     compileTimeMs: compile.timeMs,
     compileMemoryKb: compile.memoryKb,
     truncated: budget.exhausted,
+    ...(cases ? { cases: cases.ended } : {}),
   };
+}
+
+/** A test job's cases' time limits together, and the runner's slack between them. */
+export function testRunBudgetMs(cases: SandboxCase[]): number {
+  return cases.reduce((sum, c) => sum + c.timeMs, 0) + TEST_JOB_SLACK_MS;
 }
 
 /** A marker's KiB field: a positive integer, else unknown. */

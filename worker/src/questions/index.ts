@@ -3,8 +3,9 @@
  * the server: `questionFor` is for the server's own use; what a client gets is
  * `listQuestions` and `publicView`.
  */
+
+export { outputMatches } from '@codesync/executor/compare';
 export { questionFor } from './bank';
-export { outputMatches } from './compare';
 export type { Comparison, Difficulty, TestCase, Topic } from './schema';
 export type { Example, PublicQuestion, QuestionSummary } from './views';
 export { listQuestions, publicView, starterFor } from './views';

@@ -32,7 +32,7 @@ export const TOPICS = [
 export type Topic = (typeof TOPICS)[number];
 
 /**
- * How a program's stdout is compared with the expected output (compare.ts): `exact`
+ * How a program's stdout is compared with the expected output (`@codesync/executor/compare`): `exact`
  * byte for byte; `trimmed` ignores trailing spaces on each line and blank lines at the ends.
  */
 export const COMPARISONS = ['exact', 'trimmed'] as const;

@@ -3,11 +3,11 @@
  * every language of the executor's table, and what leaves the server never carries a
  * hidden case. The executor runs the solutions and starters (executor/test/questions.test.ts).
  */
+import { outputMatches, trimOutput } from '@codesync/executor/compare';
 import { LANGUAGE_IDS, LANGUAGES } from '@codesync/executor/languages';
 import { describe, expect, it } from 'vitest';
 import { allQuestions, loadBank, type Question, questionFor } from '../../src/questions/bank';
 import BANK_SOURCE from '../../src/questions/bank.generated.json';
-import { outputMatches, trimOutput } from '../../src/questions/compare';
 import { MAX_CASE_BYTES, questionSchema, TOPICS } from '../../src/questions/schema';
 import { listQuestions, publicView, starterFor } from '../../src/questions/views';
 

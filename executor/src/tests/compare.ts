@@ -1,12 +1,15 @@
 /**
- * Whether a program's stdout passes a case. One function for the tests that prove the
- * reference solutions and, later, for the room's test runs, so both judge alike.
+ * Whether a program's stdout passes a case. The one comparison: the executor judges
+ * test jobs with it (tests/judge.ts) and the worker's question bank imports it from
+ * `@codesync/executor/compare`, so a room and the executor judge alike.
  *
  * @example
  * outputMatches('1 2\n', '1 2  \n\n', 'trimmed'); // true
  * outputMatches('true\n', 'true', 'exact'); // false
  */
-import type { Comparison } from './schema';
+import type { JobTestCase } from '../api';
+
+export type Comparison = JobTestCase['compare'];
 
 /** Trailing spaces on each line and blank lines at either end do not count. */
 export function trimOutput(text: string): string {

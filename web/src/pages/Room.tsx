@@ -15,6 +15,8 @@ import { ShareLinks } from '../people/ShareLinks';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
 import { useFiles, useRoomConnection, useRoomState, useStdin } from '../room/useRoom';
 import { RunPanel } from '../run/RunPanel';
+import { TestsPanel } from '../tests/TestsPanel';
+import { useHasTests } from '../tests/useHasTests';
 
 export function Room({ link }: { link: RoomLink }) {
   const [name, setName] = useState(rememberedName);
@@ -77,6 +79,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   // Only a finished run has analysis.
   const diagnostics = useMemo(() => (shownRun?.state === 'finished' ? shownRun.diagnostics : []), [shownRun]);
   const language = isLanguageId(roomLanguage) ? LANGUAGES[roomLanguage] : null;
+  const hasTests = useHasTests(state.room?.questionId);
 
   useEffect(() => {
     const title = state.room?.title;
@@ -202,7 +205,9 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             stdinReadOnly={!canEdit}
             onStdin={(value) => connection && setStdin(connection.doc, value)}
             onRun={(path) => connection?.run({ path, stdin })}
+            onRunTests={hasTests ? () => connection?.runTests(entryPath ? { path: entryPath } : {}) : undefined}
           />
+          <TestsPanel runs={state.runs} />
         </aside>
       </div>
     </div>

@@ -101,6 +101,7 @@ describe('Run tests in the room page', () => {
     // HTML: the editor's stylesheet has "padding: 0 4px", and "0 4" is a hidden answer.)
     const page = await candidate.evaluate(
       () =>
+        // biome-ignore lint/performance/useDomNodeTextContent: what the page shows, not its hidden text
         document.body.innerText +
         (document.querySelector('.tests-panel')?.outerHTML ?? 'no tests panel') +
         JSON.stringify((window as unknown as { codesyncConnection?: { state: unknown } }).codesyncConnection?.state),

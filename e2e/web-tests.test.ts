@@ -34,7 +34,7 @@ const tally = (p: Page) => p.locator('.tests-tally');
 const row = (p: Page, id: string) => p.locator(`.test-case[data-case="${id}"]`);
 
 describe('Run tests in the room page', () => {
-  it('[TR8] the candidate clicks Run tests: passed/total and every case for the interviewer, hidden cases cut down for the candidate', async () => {
+  it('[TR8] the candidate clicks Run tests: passed/total and every case for the interviewer, hidden cases cut down for the candidate; no Run tests where there is nothing to test', async () => {
     const cases = roomTestCases({ questionId: QUESTION });
     const room = await createRoom(stack.worker, { questionId: QUESTION, language: 'python' });
     const writer = new Participant(stack.worker, room, 'interviewer', 'setup');
@@ -111,5 +111,11 @@ describe('Run tests in the room page', () => {
       async () => (await interviewer.content()).includes(secretCase.name),
       'the control: the interviewer has it',
     );
+
+    // A room with nothing to test has no Run tests button, only Run.
+    const plain = await createRoom(stack.worker, { language: 'python' });
+    await join(interviewer, `${stack.worker.url}/r/${plain.roomId}#token=${plain.tokens.interviewer}`, 'Ian');
+    await interviewer.getByRole('button', { name: 'Run main.py' }).waitFor();
+    expect(await interviewer.getByRole('button', { name: 'Run tests' }).count()).toBe(0);
   });
 });

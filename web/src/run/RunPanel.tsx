@@ -6,7 +6,7 @@
  */
 import { isClosed, outputOf, type Run } from '@codesync/worker/runs';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { verdictText } from './verdict';
+import { isGood, verdictText } from './verdict';
 import { waitingText } from './waiting';
 
 interface Props {
@@ -50,7 +50,7 @@ function Verdict({ run }: { run: Run }) {
       return <span className="badge bad">Not run</span>;
     case 'finished':
       return (
-        <span className={`badge ${run.verdict === 'ok' ? 'good' : 'bad'}`} data-verdict={run.verdict}>
+        <span className={`badge ${isGood(run) ? 'good' : 'bad'}`} data-verdict={run.verdict}>
           {verdictText(run)}
         </span>
       );

@@ -91,6 +91,7 @@ describe('a candidate never receives a hidden test', () => {
       expect(full.tests?.outcomes.map((o) => [o.id, o.verdict])).toEqual(cases.map((c) => [c.id, 'passed']));
       expect(seen.tests?.outcomes.map((o) => [o.id, o.verdict])).toEqual(cases.map((c) => [c.id, 'passed']));
       await candidate.api(`/api/runs/${runId}`);
+      await candidate.api(`/api/rooms/${room.roomId}/runs/${runId}`);
       await candidate.api(`/api/runs/${runId}/analysis`);
     }
     // Visible cases ran first: what they echoed holds visible input only, so the

@@ -9,7 +9,7 @@ import { sweepRetention } from './room/retention';
 import { internal } from './routes/internal';
 import { questions } from './routes/questions';
 import { rooms } from './routes/rooms';
-import { runs } from './routes/runs';
+import { roomRuns, runs } from './routes/runs';
 import { tests } from './routes/tests';
 import { securityHeaders } from './securityHeaders';
 
@@ -18,6 +18,7 @@ const app = new Hono<{ Bindings: Env }>();
 app.use('*', securityHeaders);
 app.get('/health', (c) => c.json({ ok: true }));
 app.route('/api/rooms/:roomId/tests', tests);
+app.route('/api/rooms/:roomId/runs', roomRuns);
 app.route('/api/rooms', rooms);
 app.route('/api/runs', runs);
 app.route('/api/questions', questions);

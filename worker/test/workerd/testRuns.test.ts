@@ -188,8 +188,11 @@ describe('what each role is sent', () => {
     await until(() => late.room.find('runs'), 'the joiner’s history');
     const answers = await Promise.all([
       api('/api/runs/t1', { token: room.tokens.candidate }).then((r) => r.text()),
+      api(`/api/rooms/${room.roomId}/runs/t1`, { token: room.tokens.candidate }).then((r) => r.text()),
       api(`/api/rooms/${room.roomId}`, { token: room.tokens.candidate }).then((r) => r.text()),
     ]);
+    expect(JSON.parse(answers[1] as string)).toEqual(JSON.parse(answers[0] as string));
+    expect((JSON.parse(answers[0] as string) as Run).tests?.outcomes).toHaveLength(cases.length);
     const received = JSON.stringify([candidate.messages, late.messages]) + answers.join('\n');
     for (const secret of secrets) expect(received, secret).not.toContain(secret);
     // The same search finds them where they belong: the interviewer's and observer's.

@@ -1,6 +1,7 @@
 /**
  * docs/tests-interviewer.png and docs/tests-candidate.png: one "Run tests" on a bank
- * question as the interviewer and the candidate see it, from the real product in Chromium.
+ * question as the interviewer sees it (the page) and the candidate (the tests panel),
+ * from the real product in Chromium.
  *
  *   npx tsx scripts/screenshots-tests.ts
  */
@@ -45,9 +46,9 @@ try {
     await page.locator('.console .badge[data-verdict]').waitFor({ timeout: 60_000 });
   }
   await interviewer.locator('.test-case').nth(4).locator('summary').click();
-  await candidate.locator('.test-case').nth(0).locator('summary').click();
   await interviewer.screenshot({ path: path.join(ROOT, 'docs/tests-interviewer.png') });
-  await candidate.screenshot({ path: path.join(ROOT, 'docs/tests-candidate.png') });
+  // The candidate's panel: the hidden cases as the server sent them, verdicts only.
+  await candidate.locator('.tests-panel').screenshot({ path: path.join(ROOT, 'docs/tests-candidate.png') });
   console.log('docs/tests-interviewer.png and docs/tests-candidate.png written');
 } finally {
   await browser.close();

@@ -2,8 +2,10 @@
  * The question bank (questions/) against the real executor: every reference solution
  * passes every case of its question, visible and hidden, within the case's time limit
  * and by the case's comparison; every starter compiles and runs as it is given to a
- * candidate. The bank is the worker's bundle (what rooms will get); the solutions are
- * read from disk because they are never bundled.
+ * candidate. Each (question, language) is one test job, as a room sends it, so this
+ * also proves test jobs (SPEC § 22) on every reference solution and starter. The bank
+ * is the worker's bundle (what rooms will get); the solutions are read from disk
+ * because they are never bundled.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,17 +13,17 @@ import { describe, expect, it } from 'vitest';
 import { allQuestions, type Question } from '../../worker/src/questions/bank';
 import type { TestCase } from '../../worker/src/questions/schema';
 import { starterFor } from '../../worker/src/questions/views';
-import type { JobResult } from '../src/api';
+import type { JobResult, JobTestCase } from '../src/api';
 import { LANGUAGE_IDS, LANGUAGES, type LanguageId } from '../src/languages';
 import { outputMatches } from '../src/tests/compare';
 import { run, useApp } from './helper';
 
-// Two sandboxes at once is what 2 cores carry; each test queues all its jobs at once so
-// that both stay busy (a compiled language spends most of a job compiling).
+// Two sandboxes at once is what 2 cores carry; the starters' test queues all its jobs at
+// once so that both stay busy (a compiled language spends most of a job compiling).
 const app = useApp({ EXECUTOR_POOL_SIZE: '1', EXECUTOR_CONCURRENCY: '2' });
 const QUESTIONS_DIR = path.join(import.meta.dirname, '../../questions');
 const BY_ENTRY = new Map(LANGUAGE_IDS.map((id) => [LANGUAGES[id].entry, id] as const));
-// A test queues up to 9 jobs; with tsc at ~9 s a compile on a loaded host, that is minutes.
+// The starters' test queues 8 jobs; with tsc at ~9 s a compile on a loaded host, that is minutes.
 const JOB_TIMEOUT_MS = 300_000;
 
 /** The reference solutions of a question, by language (solution/<entry file>). */
@@ -35,31 +37,43 @@ function solutionsOf(slug: string): [LanguageId, string][] {
     .sort(([a], [b]) => LANGUAGE_IDS.indexOf(a) - LANGUAGE_IDS.indexOf(b));
 }
 
-async function runCase(language: LanguageId, content: string, stdin: string, timeLimitMs?: number) {
-  const job = {
-    language,
-    files: [{ path: LANGUAGES[language].entry, content }],
-    stdin,
-    ...(timeLimitMs === undefined ? {} : { limits: { timeMs: timeLimitMs } }),
-  };
+/** A question's cases as a test job sends them (the case's name is its id). */
+const jobCases = (cases: TestCase[]): JobTestCase[] =>
+  cases.map((c) => ({
+    id: c.name,
+    stdin: c.stdin,
+    expected: c.expected,
+    compare: c.compare,
+    ...(c.timeLimitMs === undefined ? {} : { timeMs: c.timeLimitMs }),
+  }));
+
+/** One test job: the program compiled once and run on every case. */
+async function runTests(language: LanguageId, content: string, cases: TestCase[]) {
+  const job = { language, files: [{ path: LANGUAGES[language].entry, content }], tests: jobCases(cases) };
   const result = await run(app(), job);
   // A compile that outran the executor's compile budget (tsc takes ~9 s on a loaded
   // 2-core host) says nothing about the program: one more try. A program that ran out
-  // of the case's time limit has a run time and is not retried.
-  if (result.verdict === 'time_limit' && result.timeMs === null) return run(app(), job);
+  // of a case's time limit has that case's verdict, not the job's, and is not retried.
+  if (result.verdict === 'time_limit' && result.compileTimeMs === null) return run(app(), job);
   return result;
 }
 
-/** What went wrong with one case, in words, or null when it passed. */
-function problemWith(c: TestCase, result: JobResult): string | null {
-  if (result.verdict !== 'ok') {
-    const detail = (result.compileOutput || result.stderr).slice(0, 400);
-    return `${c.name}: verdict ${result.verdict} (exit ${result.exitCode}, ${result.timeMs} ms) ${detail}`;
-  }
-  if (!outputMatches(c.expected, result.stdout, c.compare)) {
-    return `${c.name}: expected ${JSON.stringify(c.expected.slice(0, 80))}, got ${JSON.stringify(result.stdout.slice(0, 80))} (${c.compare})`;
-  }
-  return null;
+/**
+ * What went wrong with each case, in words: any verdict but `passed`, and (judged again
+ * here with the same comparison, so a judge that passes everything cannot hide) any
+ * output that does not match.
+ */
+function problemsWith(cases: TestCase[], result: JobResult): string[] {
+  if (result.verdict !== 'ok') return [`job: ${result.verdict} ${result.compileOutput.slice(0, 400)}`];
+  return cases.flatMap((c, i) => {
+    const t = result.tests?.[i];
+    if (!t || t.id !== c.name) return [`${c.name}: missing from the result`];
+    const got = JSON.stringify(t.stdout.slice(0, 80));
+    if (t.verdict !== 'passed')
+      return [`${c.name}: ${t.verdict} (exit ${t.exitCode}, ${t.timeMs} ms) got ${got} ${t.stderr.slice(0, 300)}`];
+    if (!outputMatches(c.expected, t.stdout, c.compare)) return [`${c.name}: passed, but got ${got} (${c.compare})`];
+    return [];
+  });
 }
 
 const JUDGED = allQuestions().filter((q) => q.question.tests.length > 0);
@@ -78,15 +92,14 @@ describe('reference solutions', () => {
     expect(everywhere.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(SOLUTIONS)(
+  // One job per test: run them concurrently so that both sandboxes stay busy.
+  it.concurrent.for(SOLUTIONS)(
     '[Q5] %s in %s passes every case, visible and hidden',
-    async (_slug, language, entry: Question, content) => {
-      const cases = entry.question.tests;
-      const results = await Promise.all(cases.map((c) => runCase(language, content, c.stdin, c.timeLimitMs)));
-      const problems = cases.map((c, i) => problemWith(c, results[i] as JobResult)).filter((p) => p !== null);
-      expect(problems).toEqual([]);
+    { timeout: JOB_TIMEOUT_MS },
+    async ([, language, entry, content], { expect }) => {
+      const result = await runTests(language, content, entry.question.tests);
+      expect(problemsWith(entry.question.tests, result)).toEqual([]);
     },
-    JOB_TIMEOUT_MS,
   );
 });
 
@@ -95,11 +108,15 @@ describe('starters', () => {
     '[Q6] every starter of %s compiles and runs on its first example',
     async (_slug, entry) => {
       // A starter answers wrongly (it is the candidate's to finish) but must not fail to build or crash.
-      const stdin = entry.question.tests.find((c) => !c.hidden)?.stdin ?? '';
-      const results = await Promise.all(LANGUAGE_IDS.map((id) => runCase(id, starterFor(entry, id).content, stdin)));
+      const first = entry.question.tests.find((c) => !c.hidden);
+      const cases = [first ?? { name: 'empty', stdin: '', expected: '', hidden: false, compare: 'exact' as const }];
+      const results = await Promise.all(LANGUAGE_IDS.map((id) => runTests(id, starterFor(entry, id).content, cases)));
       const failed = LANGUAGE_IDS.flatMap((id, i) => {
         const r = results[i] as JobResult;
-        return r.verdict === 'ok' ? [] : [`${id}: ${r.verdict} ${(r.compileOutput || r.stderr).slice(0, 400)}`];
+        const ran = r.tests?.[0];
+        return r.verdict === 'ok' && (ran?.verdict === 'passed' || ran?.verdict === 'wrong_answer')
+          ? []
+          : [`${id}: ${r.verdict}/${ran?.verdict} ${(r.compileOutput || ran?.stderr || '').slice(0, 400)}`];
       });
       expect(failed).toEqual([]);
     },
@@ -134,13 +151,11 @@ describe('time limits', () => {
       const large = question.tests.filter((c) => c.timeLimitMs !== undefined);
       const small = question.tests.filter((c) => c.timeLimitMs === undefined);
       expect(large.length).toBeGreaterThan(0);
-      const results = await Promise.all(question.tests.map((c) => runCase('python', content, c.stdin, c.timeLimitMs)));
-      const problems = small.map((c) => problemWith(c, results[question.tests.indexOf(c)] as JobResult));
-      expect(problems.filter((p) => p !== null)).toEqual([]);
+      const result = await runTests('python', content, question.tests);
+      const verdictOf = (c: TestCase) => result.tests?.find((t) => t.id === c.name)?.verdict;
+      expect(small.map(verdictOf)).toEqual(small.map(() => 'passed'));
       // Slower hosts only make this surer; it would pass only on a host several times faster.
-      expect(large.map((c) => (results[question.tests.indexOf(c)] as JobResult).verdict)).toEqual(
-        large.map(() => 'time_limit'),
-      );
+      expect(large.map(verdictOf)).toEqual(large.map(() => 'time_limit'));
     },
     JOB_TIMEOUT_MS,
   );

@@ -78,7 +78,11 @@ export class JobExecutor {
         },
         {
           output: (stream, data) => sender?.push({ type: 'output', stream, data }),
-          testCase: (ran) => tests && judgedNow(judge(tests[ran.index] as (typeof tests)[number], ran)),
+          testCase: (ran) => {
+            const testCase = tests?.[ran.index];
+            if (!testCase) throw new Error(`the sandbox reported case ${ran.index}, which was never sent`);
+            judgedNow(judge(testCase, ran));
+          },
         },
       );
       if (tests) for (const test of unjudged(tests.slice(judged.length), outcome.verdict)) judgedNow(test);

@@ -39,8 +39,8 @@ export class CaseCollector {
   #budget: OutputBudget;
   #decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
   #out = { stdout: '', stderr: '' };
-  /** The cases that ended, in order. */
-  readonly ended: CaseOutcome[] = [];
+  /** The index of the case that runs now: how many have ended. */
+  #index = 0;
 
   constructor(capBytes: number, onCase: (outcome: CaseOutcome) => void) {
     this.#capBytes = capBytes;
@@ -56,14 +56,14 @@ export class CaseCollector {
   /** The runner's end frame of the case that runs now. */
   end(frame: Buffer): void {
     const fields = END_FRAME.exec(frame.toString('latin1'));
-    if (!fields || Number(fields[1]) !== this.ended.length) {
+    if (!fields || Number(fields[1]) !== this.#index) {
       // Only the runner writes this stream: a frame that does not parse is a runner bug.
       throw new Error(`the runner sent a case frame that does not parse: ${JSON.stringify(frame.toString('latin1'))}`);
     }
     for (const stream of ['stdout', 'stderr'] as const) this.#keep(stream, this.#decoders[stream].decode());
     const memoryKb = Number(fields[3]);
     const outcome: CaseOutcome = {
-      index: this.ended.length,
+      index: this.#index,
       status: Number(fields[2]),
       killedFor: fields[5] === '-' ? null : (fields[5] as 'time' | 'output'),
       oomKilled: Number(fields[6]) > 0,
@@ -73,7 +73,7 @@ export class CaseCollector {
       stderr: this.#out.stderr,
       truncated: this.#budget.exhausted,
     };
-    this.ended.push(outcome);
+    this.#index += 1;
     this.#budget = new OutputBudget(this.#capBytes);
     this.#decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
     this.#out = { stdout: '', stderr: '' };

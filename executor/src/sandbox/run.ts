@@ -57,8 +57,6 @@ export interface RunOutcome extends Observed {
   compileTimeMs: number | null;
   compileMemoryKb: number | null;
   truncated: boolean;
-  /** A test job's cases that ran, in order (fewer than sent when the sandbox stopped early). */
-  cases?: CaseOutcome[];
 }
 
 /**
@@ -324,7 +322,6 @@ export async function runInSandbox(
     compileTimeMs: compile.timeMs,
     compileMemoryKb: compile.memoryKb,
     truncated: budget.exhausted,
-    ...(cases ? { cases: cases.ended } : {}),
   };
 }
 

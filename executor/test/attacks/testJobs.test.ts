@@ -47,12 +47,39 @@ else:
     expect(result.tests?.[1]).toMatchObject({ stdout: 'others []\n', stderr: '' });
   });
 
+  it('[TJ6] a fork bomb in one case is its time_limit; every process it made is gone before the next case', async () => {
+    const program = `import os, time
+word = input()
+if word == "bomb":
+    while True:
+        try:
+            os.fork()
+        except OSError:
+            pass
+others = [p for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, os.getpid())]
+print("others", others)
+`;
+    const result = await pyTests(program, [
+      testCase('bomb', 'bomb\n', '', { timeMs: 1500 }),
+      testCase('after', 'calm\n', 'others []\n'),
+    ]);
+    expect(verdicts(result)).toEqual([
+      ['bomb', 'time_limit'],
+      ['after', 'passed'],
+    ]);
+  });
+
   it("[TJ7] a program looking for a later case's input or any expected output (/proc, /tmp, its fds) finds nothing", async () => {
     // The needles are put together at run time, so the program's own file does not hold them.
     const program = `import os
-input()
 needles = [("LATER" + "-INPUT-") + "c0ffee", ("EXPECTED" + "-OUTPUT-") + "beef"]
 found = []
+# Its stdin to the end, unbuffered: only this case's input may be there.
+own = b""
+while chunk := os.read(0, 65536):
+    own += chunk
+if any(n.encode() in own for n in needles):
+    found.append("stdin")
 def scan(path):
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)

@@ -156,6 +156,19 @@ describe('what each role is sent', () => {
     expect(JSON.stringify(runMessageFor({ type: 'runs', runs: [d.run] }, 'candidate'))).not.toMatch(/SECRET/);
   });
 
+  it('[TR6] outcomes a finished brings (their events were lost) reach a candidate cut down too', () => {
+    const d = judgedRun(2);
+    d.event(3, { type: 'finished', result: result({ tests: CASES.map((c) => judged(c.id)) }) });
+    const finished = d.effects.findLast((e) => e.kind === 'broadcast');
+    const message = finished?.kind === 'broadcast' ? finished.message : null;
+    if (message?.type !== 'run.event' || message.event.type !== 'finished') throw new Error('no finished');
+    expect(message.event.tests).toHaveLength(4);
+    expect(JSON.stringify(message)).toContain('SECRET-STDOUT');
+    const sent = JSON.stringify(candidateView(message));
+    for (const secret of SECRETS) expect(sent).not.toContain(secret);
+    expect(sent).toContain('out of case-2');
+  });
+
   it('[TR6] the interviewer and observers get everything; each role gets exactly one view of every message', () => {
     const d = judgedRun(4);
     for (const role of ['interviewer', 'observer'] as const) expect(runFor(d.run, role)).toEqual(d.run);

@@ -7,7 +7,7 @@
  * has anything to filter.
  *
  * @example
- * for (const { message, audience } of runUpdateViews(update)) sendMessage(message, audience);
+ * for (const { message, audience } of runMessageViews(update)) sendMessage(message, audience);
  * return ok(runFor(run, principal.role));
  */
 import { can, ROLES, type Role } from '../auth/roles';
@@ -72,18 +72,10 @@ export function runMessageFor(message: RunMessage, role: Role): RunMessage {
   }
 }
 
-/**
- * A run message for everyone in the room, as one send per view: the whole message to
- * the roles that see hidden cases, the cut-down one to the others.
- */
+/** A run message for everyone in the room: one send per role, each with that role's view. */
 export function runMessageViews<M extends RunMessage>(message: M): { message: M; audience: Audience }[] {
-  const full = ROLES.filter(seesHidden);
-  const others = ROLES.filter((role) => !seesHidden(role));
-  return [
-    { message, audience: { to: 'roles', roles: full } },
-    // Every role outside `full` gets the same cut: the first one's view stands for them all.
-    ...(others[0]
-      ? [{ message: runMessageFor(message, others[0]) as M, audience: { to: 'roles', roles: others } as Audience }]
-      : []),
-  ];
+  return ROLES.map((role) => ({
+    message: runMessageFor(message, role) as M,
+    audience: { to: 'roles', roles: [role] },
+  }));
 }

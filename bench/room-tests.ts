@@ -7,7 +7,9 @@
  *
  * The bank's largest question (valid-parentheses, 9 cases) with its reference solution.
  * Each start waits for the executor's pool to refill (a click on a ready room), so every
- * column measures the same thing: jobs on a ready sandbox.
+ * column measures the same thing: jobs on a ready sandbox. A plain run is the room's Run
+ * as it is, static analysis included; a test run skips analysis (for Go the analyzer is
+ * most of a plain run's time).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

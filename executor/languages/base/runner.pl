@@ -10,11 +10,11 @@
 # It unpacks the files into /tmp/box, optionally analyzes, compiles, runs the program
 # (languages/<id>/lang.sh), reports each phase to stderr on a line
 # "<nonce>:<phase>:<values>", and exits with the program's status. A test job runs the
-# program once per case instead (see run_cases).
+# program once per case instead (see run_case).
 #
 # The program's stdout and stderr are pipes this process reads, and both are relayed
 # onto its own stdout in frames (Docker's framing: byte 0 the stream, 1 or 2, bytes 4-7
-# the length, big-endian, then the bytes). Docker copies a container's two pipes
+# the length, big-endian, then the bytes; stream 3 is this runner's own, a test case's end). Docker copies a container's two pipes
 # independently, so a traceback written after a long printout could reach the host
 # first; one stream keeps the order the program wrote in. The program never holds the
 # container's stdout or stderr, so it can neither forge a frame nor a marker.

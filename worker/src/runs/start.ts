@@ -4,8 +4,9 @@
  */
 import type { JobRequest, JobTestCase } from '@codesync/executor/api';
 import type { LanguageId } from '@codesync/executor/languages';
+import { MAX_TEST_CASES } from '@codesync/executor/limits';
 import type { Role } from '../auth/roles';
-import { RUN_OUTPUT_KB, RUNS_PER_ROOM_PER_MINUTE } from '../limits';
+import { MAX_TEST_RUN_CASE_BYTES, RUN_OUTPUT_KB, RUNS_PER_ROOM_PER_MINUTE } from '../limits';
 import { type Refusal, refuse } from '../refusals';
 import type { FileContent } from '../room/doc';
 import type { TestCase } from '../tests/schema';
@@ -39,7 +40,7 @@ export interface StartRequest {
 
 /** The refusals a start can end in; each is a code of the one table in refusals.ts. */
 export type StartRefusal = Refusal & {
-  code: 'room_ended' | 'run_in_progress' | 'rate_limited' | 'no_such_file' | 'no_tests';
+  code: 'room_ended' | 'run_in_progress' | 'rate_limited' | 'no_such_file' | 'no_tests' | 'tests_too_large';
 };
 
 const refuseStart = (code: StartRefusal['code'], message?: string): StartRefusal => ({
@@ -60,7 +61,11 @@ export function admit(
     const message = `This room can run code ${RUNS_PER_ROOM_PER_MINUTE} times a minute; try again shortly.`;
     return { ok: false, refusal: refuseStart('rate_limited', message) };
   }
-  if (request.tests?.length === 0) return { ok: false, refusal: refuseStart('no_tests') };
+  if (request.tests) {
+    const tooLarge = casesTooLarge(request.tests);
+    if (request.tests.length === 0) return { ok: false, refusal: refuseStart('no_tests') };
+    if (tooLarge) return { ok: false, refusal: refuseStart('tests_too_large', tooLarge) };
+  }
   const path = request.path ?? context.entry;
   if (!path || !context.files.some((f) => f.path === path)) {
     return { ok: false, refusal: refuseStart('no_such_file', `There is no file named ${path} to run.`) };
@@ -101,3 +106,15 @@ const jobCase = (c: TestCase): JobTestCase => ({
   compare: c.compare,
   ...(c.timeLimitMs === null ? {} : { timeMs: c.timeLimitMs }),
 });
+
+/** Why these cases cannot run as one test run (the executor's count, the run's row), or null. */
+function casesTooLarge(cases: readonly TestCase[]): string | null {
+  if (cases.length > MAX_TEST_CASES) {
+    return `This question has ${cases.length} test cases; a test run takes at most ${MAX_TEST_CASES}.`;
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(cases)).byteLength;
+  if (bytes > MAX_TEST_RUN_CASE_BYTES) {
+    return `This question's test cases take ${bytes} bytes together; a test run takes at most ${MAX_TEST_RUN_CASE_BYTES}. Shorten the largest inputs or expected outputs.`;
+  }
+  return null;
+}

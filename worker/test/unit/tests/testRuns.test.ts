@@ -2,16 +2,16 @@
  * Test runs through the pure machine and the shared fold: the one job they post, the
  * refusals they share with plain runs, per-case outcomes, and what each role is sent.
  */
-import { MAX_TEST_OUTPUT_BYTES } from '@codesync/executor/limits';
+import { MAX_TEST_CASES, MAX_TEST_OUTPUT_BYTES } from '@codesync/executor/limits';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../../src/auth/roles';
-import { TEST_STORED_OUTPUT_BYTES } from '../../../src/limits';
+import { MAX_TEST_RUN_CASE_BYTES, TEST_STORED_OUTPUT_BYTES } from '../../../src/limits';
 import { applyRunEvent } from '../../../src/runs/applyRunEvent';
 import type { RunMessage } from '../../../src/runs/events';
 import { runFor, runMessageFor, runMessageViews } from '../../../src/runs/roleView';
 import type { Run } from '../../../src/runs/run';
 import { roomTestCases } from '../../../src/tests/cases';
-import { tally } from '../../../src/tests/schema';
+import { type TestCase, tally } from '../../../src/tests/schema';
 import { result, T0 } from '../runs/support';
 import { CASES, judged, SECRETS, startTests } from './support';
 
@@ -68,6 +68,25 @@ describe('starting a test run', () => {
       refusal: { code: 'rate_limited' },
     });
     expect(startTests(CASES, { roomActive: false }).effects[0]).toMatchObject({ refusal: { code: 'room_ended' } });
+  });
+
+  it('[TR2] cases past the executor’s count or MAX_TEST_RUN_CASE_BYTES together are refused tests_too_large, naming the numbers', () => {
+    const many = Array.from(
+      { length: MAX_TEST_CASES + 1 },
+      (_, i) => ({ ...CASES[0], id: `case-${i + 1}` }) as TestCase,
+    );
+    const tooMany = startTests(many);
+    expect(tooMany.record).toBeNull();
+    expect(tooMany.effects[0]).toMatchObject({
+      refusal: { code: 'tests_too_large', message: expect.stringContaining(`at most ${MAX_TEST_CASES}`) },
+    });
+    const big = 'x'.repeat(MAX_TEST_RUN_CASE_BYTES / 2);
+    const tooBig = startTests([{ ...(CASES[0] as TestCase), stdin: big, expected: big }]);
+    expect(tooBig.record).toBeNull();
+    expect(tooBig.effects[0]).toMatchObject({
+      refusal: { code: 'tests_too_large', message: expect.stringContaining(`at most ${MAX_TEST_RUN_CASE_BYTES}`) },
+    });
+    expect(startTests(many.slice(0, MAX_TEST_CASES)).record).not.toBeNull();
   });
 });
 

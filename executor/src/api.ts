@@ -15,7 +15,6 @@ import {
   MAX_STDIN_BYTES,
   MAX_TEST_CASES,
   MAX_TEST_EXPECTED_BYTES,
-  MAX_TEST_OUTPUT_BYTES,
   SIGNATURE_TOLERANCE_S,
 } from './limits';
 import { pathProblem } from './paths';

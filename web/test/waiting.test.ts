@@ -4,6 +4,7 @@ import { ordinal, waitingText } from '../src/run/waiting';
 
 const queued = (position?: number): QueuedRun => ({
   runId: 'r',
+  kind: 'run',
   startedBy: { name: 'Cara', role: 'candidate' },
   language: 'python',
   path: 'main.py',

@@ -13,7 +13,8 @@ import { questions } from './routes/questions';
 import { report } from './routes/report';
 import { roomSettings } from './routes/roomSettings';
 import { rooms } from './routes/rooms';
-import { runs } from './routes/runs';
+import { roomRuns, runs } from './routes/runs';
+import { tests } from './routes/tests';
 import { securityHeaders } from './securityHeaders';
 
 const app = new Hono<{ Bindings: Env }>();
@@ -21,6 +22,8 @@ const app = new Hono<{ Bindings: Env }>();
 app.use('*', securityHeaders);
 app.get('/health', (c) => c.json({ ok: true }));
 app.route('/api/rooms/:roomId/question', question);
+app.route('/api/rooms/:roomId/tests', tests);
+app.route('/api/rooms/:roomId/runs', roomRuns);
 app.route('/api/rooms', rooms);
 app.route('/api/rooms', report);
 app.route('/api/rooms', roomSettings);

@@ -120,6 +120,18 @@ export const RUN_HELD_EVENT_BYTES = 256 * 1024;
 /** A run's whole SQLite row, checked before every write (the DO's limit is 2 MB). */
 export const RUN_ROW_MAX_BYTES = 1536 * 1024;
 /** stdin a run may carry. */
+/**
+ * A test case's stdout and stderr as stored with its run, each, in bytes of JSON: up to
+ * the executor's 50 cases a run, their outputs must fit in the row with the cases' own
+ * input and expected output (a bank case is at most 32 KiB of each).
+ */
+export const TEST_STORED_OUTPUT_BYTES = 8 * 1024;
+/**
+ * A test run's cases together (input, expected output and names, as JSON), kept with the
+ * run: with 50 cases' outputs at TEST_STORED_OUTPUT_BYTES each (800 KiB) they fit in
+ * RUN_ROW_MAX_BYTES. The bank's largest question is about 30 KiB.
+ */
+export const MAX_TEST_RUN_CASE_BYTES = 512 * 1024;
 export const MAX_RUN_STDIN_BYTES = 64 * 1024;
 /**
  * While a run is unfinished the room checks on it this often (a one-shot alarm, only

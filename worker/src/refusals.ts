@@ -31,6 +31,8 @@ export const REFUSALS = {
   gone: { status: 410, message: 'This interview was deleted.' },
   room_exists: { status: 409, message: 'This room already exists.' },
   room_ended: { status: 409, message: 'The interview has ended; nothing can change now.' },
+  tests_too_large: { status: 413, message: 'This question’s test cases are too large to run together.' },
+  no_tests: { status: 409, message: 'This room’s question has no test cases to run. Use Run instead.' },
   run_in_progress: { status: 409, message: 'A run is already in progress; wait for it to finish.' },
   body_too_large: { status: 413, message: 'The request body is too large.' },
   doc_too_large: { status: 413, message: 'The room’s files would grow past their size limit: delete something first.' },

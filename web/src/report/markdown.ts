@@ -112,7 +112,7 @@ function runBlocks(run: ReportRun, n: number): string[] {
         : table(
             ['Case', 'Verdict', 'Time', 'Output'],
             run.tests.map((t) => [
-              t.id,
+              t.hidden ? `${t.name} (hidden)` : t.name,
               caseOutcome(t),
               t.timeMs === null ? '' : `${t.timeMs} ms`,
               `${t.stdout}${t.stderr}`.slice(0, CASE_OUTPUT_CHARS),

@@ -114,7 +114,7 @@ function RunEntry({ run, n }: { run: ReportRun; n: number }) {
           <tbody>
             {run.tests.map((t) => (
               <tr key={t.id}>
-                <td>{t.id}</td>
+                <td>{t.hidden ? `${t.name} (hidden)` : t.name}</td>
                 <td>{caseOutcome(t)}</td>
                 <td>{t.timeMs === null ? '' : `${t.timeMs} ms`}</td>
                 <td>

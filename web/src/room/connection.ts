@@ -228,6 +228,11 @@ export class RoomConnection {
     this.#send({ type: 'question.change', change });
   }
 
+  /** Runs the room's test cases on the entry file (or `path`); results arrive as a run of kind `tests`. */
+  runTests(request: { path?: string } = {}): void {
+    this.#send({ type: 'tests', ...request });
+  }
+
   /** Ends the interview for everyone (interviewer only; the server checks). */
   async end(): Promise<void> {
     const res = await fetch(`/api/rooms/${this.#roomId}/end`, {

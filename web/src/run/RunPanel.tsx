@@ -6,7 +6,7 @@
  */
 import { isClosed, outputOf, type Run } from '@codesync/worker/runs';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { verdictText } from './verdict';
+import { isGood, verdictText } from './verdict';
 import { waitingText } from './waiting';
 
 interface Props {
@@ -22,6 +22,8 @@ interface Props {
   stdinReadOnly: boolean;
   onStdin(stdin: string): void;
   onRun(path: string): void;
+  /** Shown only when the room has test cases (tests/useHasTests.ts). */
+  onRunTests?: (() => void) | undefined;
 }
 
 function Elapsed({ since }: { since: number }) {
@@ -48,7 +50,7 @@ function Verdict({ run }: { run: Run }) {
       return <span className="badge bad">Not run</span>;
     case 'finished':
       return (
-        <span className={`badge ${run.verdict === 'ok' ? 'good' : 'bad'}`} data-verdict={run.verdict}>
+        <span className={`badge ${isGood(run) ? 'good' : 'bad'}`} data-verdict={run.verdict}>
           {verdictText(run)}
         </span>
       );
@@ -96,7 +98,18 @@ function useFollow(content: unknown) {
   return { ref, onScroll };
 }
 
-export function RunPanel({ runs, canRun, whyNot, entryPath, otherPath, stdin, stdinReadOnly, onStdin, onRun }: Props) {
+export function RunPanel({
+  runs,
+  canRun,
+  whyNot,
+  entryPath,
+  otherPath,
+  stdin,
+  stdinReadOnly,
+  onStdin,
+  onRun,
+  onRunTests,
+}: Props) {
   // A run picked from the history, until a newer run takes the console.
   const [picked, setPicked] = useState<{ runId: string; latest: string | undefined } | null>(null);
   const latest = runs.at(-1);
@@ -117,6 +130,17 @@ export function RunPanel({ runs, canRun, whyNot, entryPath, otherPath, stdin, st
         >
           {busy ? 'Running…' : `Run ${entryPath ?? ''}`.trim()}
         </button>
+        {onRunTests && (
+          <button
+            type="button"
+            className="run-tests"
+            disabled={!canRun || busy || !entryPath}
+            title={whyNot ?? "Runs the entry file on every test case of the room's question, in one sandbox"}
+            onClick={onRunTests}
+          >
+            Run tests
+          </button>
+        )}
         {otherPath && (
           <button type="button" disabled={!canRun || busy} onClick={() => onRun(otherPath)}>
             Run {otherPath} instead
@@ -150,7 +174,8 @@ export function RunPanel({ runs, canRun, whyNot, entryPath, otherPath, stdin, st
           <>
             <div className="console-head">
               <span>
-                <strong>{shown.startedBy.name}</strong> ran {shown.path}
+                <strong>{shown.startedBy.name}</strong> {shown.kind === 'tests' ? 'ran the tests on' : 'ran'}{' '}
+                {shown.path}
               </span>
               <Verdict run={shown} />
               {shown.state === 'finished' && shown.exitCode !== null && (

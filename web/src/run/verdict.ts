@@ -5,6 +5,7 @@
  */
 import { DEFAULT_LIMITS } from '@codesync/executor/limits';
 import { type FinishedRun, outputOf } from '@codesync/worker/runs';
+import { tally } from '@codesync/worker/tests';
 
 const VERDICT_TEXT: Record<FinishedRun['verdict'], string> = {
   ok: 'OK',
@@ -19,7 +20,20 @@ const VERDICT_TEXT: Record<FinishedRun['verdict'], string> = {
 /** Errors found before any line ran, by language: their last stderr line names them. */
 const SYNTAX_ERROR = /^(SyntaxError|IndentationError|TabError)\b/m;
 
+/** A run that went well: a plain run that ended `ok`, a test run whose every case passed. */
+export function isGood(run: FinishedRun): boolean {
+  if (run.verdict !== 'ok') return false;
+  if (!run.tests) return true;
+  const { passed, total } = tally(run.tests);
+  return passed === total;
+}
+
 export function verdictText(run: FinishedRun): string {
+  // A test job the executor finished is told by its cases (its own verdict is `ok` even when cases fail).
+  if (run.tests && run.verdict === 'ok') {
+    const { passed, total } = tally(run.tests);
+    return `${passed}/${total} tests passed`;
+  }
   switch (run.verdict) {
     case 'time_limit':
       return `Time limit (${DEFAULT_LIMITS.timeMs / 1000} s)`;

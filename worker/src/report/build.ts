@@ -1,13 +1,3 @@
-/**
- * Builds the report from what the room keeps (its record, files, runs and join log),
- * the question and the panel's record. Pure: the route gathers the parts, this decides
- * what the report says, and unit tests drive it without workerd.
- *
- * @example
- * const report = buildReport(parts, reportQuestionOf(parts.record), await panelRecordOf(env, roomId), Date.now());
- */
-import { jobTestResult } from '@codesync/executor/api';
-import { z } from 'zod';
 import { REPORT_RUN_OUTPUT_BYTES } from '../limits';
 import type { FileContent } from '../room/doc';
 import type { JoinLogView } from '../room/joinLog';
@@ -67,7 +57,7 @@ export function reportRunOf(run: Run): ReportRun {
   const failed = run.state === 'failed' ? run : null;
   return {
     runId: run.runId,
-    kind: tests ? 'tests' : 'run',
+    kind: run.kind,
     startedBy: run.startedBy,
     language: run.language,
     path: run.path,
@@ -88,25 +78,29 @@ export function reportRunOf(run: Run): ReportRun {
   };
 }
 
-const storedTests = z.array(jobTestResult);
-
-/**
- * A test run's per-case results. Test runs are built beside this in issue 11 (runs of
- * kind 'tests' carrying the executor's `tests`); until their type lands here they are
- * read by shape, so the report renders them the moment a room stores them.
- */
+/** A test run's per-case results, each with its case's name; null for a plain run. */
 function testsOf(run: Run): ReportCaseResult[] | null {
-  const stored = run as Run & { kind?: unknown; tests?: unknown };
-  const parsed = storedTests.safeParse(stored.tests);
-  if (!parsed.success) return stored.kind === 'tests' ? [] : null;
-  return parsed.data.map((result) => {
-    const stdout = clip(result.stdout, REPORT_RUN_OUTPUT_BYTES);
-    const stderr = clip(result.stderr, REPORT_RUN_OUTPUT_BYTES);
+  if (run.kind !== 'tests') return null;
+  const cases = new Map((run.tests?.cases ?? []).map((c) => [c.id, c]));
+  return (run.tests?.outcomes ?? []).map((outcome) => {
+    // The room stores every run whole; only what it sends a candidate is cut down.
+    const stdoutText = 'stdout' in outcome ? outcome.stdout : '';
+    const stderrText = 'stderr' in outcome ? outcome.stderr : '';
+    const stdout = clip(stdoutText, REPORT_RUN_OUTPUT_BYTES);
+    const stderr = clip(stderrText, REPORT_RUN_OUTPUT_BYTES);
+    const known = cases.get(outcome.id);
     return {
-      ...result,
+      id: outcome.id,
+      name: known && 'name' in known ? known.name : outcome.id,
+      hidden: outcome.hidden,
+      verdict: outcome.verdict,
+      exitCode: 'exitCode' in outcome ? outcome.exitCode : null,
+      signal: 'signal' in outcome ? outcome.signal : null,
+      timeMs: outcome.timeMs === null ? null : Math.round(outcome.timeMs),
+      memoryKb: 'memoryKb' in outcome && outcome.memoryKb !== null ? Math.round(outcome.memoryKb) : null,
       stdout: stdout.text,
       stderr: stderr.text,
-      truncated: result.truncated || stdout.cut || stderr.cut,
+      truncated: ('truncated' in outcome && outcome.truncated) || stdout.cut || stderr.cut,
     };
   });
 }

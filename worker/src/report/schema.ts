@@ -48,8 +48,8 @@ export const reportQuestion = z.object({
 });
 export type ReportQuestion = z.infer<typeof reportQuestion>;
 
-/** A test run's case as the executor judged it (its output cut like a run's). */
-export const reportCaseResult = jobTestResult;
+/** A test run's case as the executor judged it (its output cut like a run's), with its name and whether it is hidden. */
+export const reportCaseResult = jobTestResult.extend({ name: z.string(), hidden: z.boolean() });
 export type ReportCaseResult = z.infer<typeof reportCaseResult>;
 
 export const reportRun = z.object({

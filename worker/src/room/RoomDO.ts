@@ -25,6 +25,8 @@ import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
 import type { RoomReportParts } from '../report/build';
 import { RunCoordinator } from '../runs/coordinator';
 import { RunRepository } from '../runs/repository';
+import { runFor, runMessageFor, runMessageViews } from '../runs/roleView';
+import { roomTestCases } from '../tests/cases';
 import { describeIssues } from '../validate';
 import { admit } from './admission';
 import { type Audience, EVERYONE, reaches } from './audience';
@@ -35,7 +37,15 @@ import { attachmentOf, identityOf, isOpen, peersOf, saveAwareness } from './conn
 import { type FileContent, openEntryFile } from './doc';
 import { JoinLog } from './joinLog';
 import { spaceProblem, starterOnSwitch } from './languageSwitch';
-import { CLOSE_CODES, clientMessage, type RoomInfo, type Run, type RunRequest, type ServerMessage } from './messages';
+import {
+  CLOSE_CODES,
+  clientMessage,
+  type RoomInfo,
+  type Run,
+  type RunRequest,
+  type ServerMessage,
+  type TestsRequest,
+} from './messages';
 import { PresenceSweep } from './presenceSweep';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate, isSyncStep2 } from './protocol';
 import { QuestionDesk } from './question/desk';
@@ -104,8 +114,9 @@ export class RoomDO extends DurableObject<Env> {
       files: () => this.room.files(),
       entry: () => this.room.entryPath(),
       broadcast: (message) => {
-        // An ended room keeps its runs' events but has nobody to tell.
-        if (this.#record?.status === 'active') this.#sendMessage(message, EVERYONE);
+        // An ended room keeps its runs' events but has nobody to tell. Each role gets its view.
+        if (this.#record?.status !== 'active') return;
+        for (const view of runMessageViews(message)) this.#sendMessage(view.message, view.audience);
       },
       scheduleCheck: (at) => this.#alarmBy(at),
     });
@@ -319,6 +330,16 @@ export class RoomDO extends DurableObject<Env> {
     return result.ok ? result : { ok: false, refusal: result.refusal };
   }
 
+  /** Runs the room's test cases (tests/cases.ts) as one executor job. */
+  async startTests(principal: Principal, request: TestsRequest): Promise<Result<{ runId: string }>> {
+    const auth = this.#authorize(principal, 'run');
+    if (!auth.ok) return auth;
+    const by = { name: `${principal.role} (API)`, role: principal.role };
+    const tests = roomTestCases(this.#question.cases());
+    const result = await this.#runs.start(by, { path: request.path, tests }, publicUrl(this.env));
+    return result.ok ? result : { ok: false, refusal: result.refusal };
+  }
+
   /** An executor event, already verified by the worker's internal route. */
   async runEvent(runId: string, event: JobEvent): Promise<void> {
     await this.#runs.onEvent(runId, event);
@@ -328,7 +349,7 @@ export class RoomDO extends DurableObject<Env> {
     const auth = this.#authorize(principal, 'read');
     if (!auth.ok) return auth;
     const run = this.#runStore.run(runId);
-    return run ? ok(run) : refused('no_such_run');
+    return run ? ok(runFor(run, principal.role)) : refused('no_such_run');
   }
 
   /**
@@ -406,7 +427,8 @@ export class RoomDO extends DurableObject<Env> {
     const you = { connId, name, role };
     this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
     this.#sendMessage(this.#clock.message(), { to: 'connection', connId });
-    this.#sendMessage({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, { to: 'connection', connId });
+    const runs = runMessageFor({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, role);
+    this.#sendMessage(runs, { to: 'connection', connId });
     this.#sendMessage({ type: 'question', question: this.#question.view(role) }, { to: 'connection', connId });
     this.#broadcastPresence();
     await this.#alarmBy(Date.now() + PRESENCE_SWEEP_MS);
@@ -482,8 +504,11 @@ export class RoomDO extends DurableObject<Env> {
       this.#sendMessage({ type: 'error', ...refuse('forbidden', cannot(role, 'run')) }, toSender);
       return;
     }
-    const { path, stdin } = parsed.data;
-    const result = await this.#runs.start({ name, role }, { path, stdin }, publicUrl(this.env));
+    const request =
+      parsed.data.type === 'tests'
+        ? { path: parsed.data.path, tests: roomTestCases(this.#question.cases()) }
+        : { path: parsed.data.path, stdin: parsed.data.stdin };
+    const result = await this.#runs.start({ name, role }, request, publicUrl(this.env));
     if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
   }
 

@@ -73,8 +73,16 @@ export const runRequest = z.object({
 });
 export type RunRequest = z.infer<typeof runRequest>;
 
+/**
+ * What to test: `POST /api/rooms/:id/tests` takes it as the body, the socket as a
+ * message. Each case brings its own stdin, so a test run takes none.
+ */
+export const testsRequest = z.object({ path: z.string().max(128).optional() }).strict();
+export type TestsRequest = z.infer<typeof testsRequest>;
+
 export const clientMessage = z.discriminatedUnion('type', [
   runRequest.extend({ type: z.literal('run') }),
+  testsRequest.extend({ type: z.literal('tests') }),
   /** The interviewer's change to the clock (room/clock.ts). */
   z.object({ type: z.literal('clock'), change: clockChange }),
   /** The interviewer changes the question (question/schema.ts). */

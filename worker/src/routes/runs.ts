@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { authenticate } from '../auth/principal';
 import type { Env } from '../env';
 import { fail, unwrap } from '../errors';
-import { bearerToken, roomStub } from './stub';
+import { bearerToken, roomFor, roomStub } from './stub';
 
 export const runs = new Hono<{ Bindings: Env }>();
 
@@ -23,4 +23,15 @@ runs.get('/:runId/analysis', async (c) => {
   const run = await runFor(c.env, c.req.param('runId'), c.req.raw);
   // Analysis belongs to a finished run; until then (or if it failed) there is none.
   return c.json({ runId: run.runId, diagnostics: run.state === 'finished' ? run.diagnostics : [] });
+});
+
+/**
+ * /api/rooms/:roomId/runs/:runId — the same run, addressed through its room. Like
+ * every run the room answers, it is the caller's role's view (runs/roleView.ts).
+ */
+export const roomRuns = new Hono<{ Bindings: Env }>();
+
+roomRuns.get('/:runId', async (c) => {
+  const { stub, principal } = await roomFor(c);
+  return c.json(unwrap(await stub.runDetails(principal, c.req.param('runId'))));
 });

@@ -8,6 +8,7 @@
  * let run: Run = queued;
  * for (const event of events) run = applyRunEvent(run, event);
  */
+import type { OutcomeView } from '../tests/schema';
 import type { RunEvent } from './events';
 import { appendOutput, capDiagnostics, capOutput } from './output';
 import type { QueuedRun, Run, RunningRun } from './run';
@@ -29,10 +30,23 @@ export function applyRunEvent(run: Run, event: RunEvent): Run {
   }
 }
 
+/**
+ * A test run's outcomes with `outcomes` applied: each replaces the one with its id or is
+ * added, kept in case order; `replace` starts from none (the result's whole list). A
+ * case the run does not have is ignored, and a plain run stays as it is.
+ */
+function withOutcomes(run: Run, outcomes: readonly OutcomeView[], replace = false): Pick<Run, 'tests'> {
+  if (!run.tests) return {};
+  const { cases } = run.tests;
+  const byId = new Map((replace ? [] : run.tests.outcomes).map((o) => [o.id, o]));
+  for (const o of outcomes) if (cases.some((c) => c.id === o.id)) byId.set(o.id, o);
+  return { tests: { cases, outcomes: cases.flatMap((c) => byId.get(c.id) ?? []) } };
+}
+
 /** The fields a run keeps from the moment it is asked for, whatever its state. */
 function asked(run: Run) {
-  const { runId, startedBy, language, path, stdin, createdAt } = run;
-  return { runId, startedBy, language, path, stdin, createdAt };
+  const { runId, kind, tests, startedBy, language, path, stdin, createdAt } = run;
+  return { runId, kind, ...(tests ? { tests } : {}), startedBy, language, path, stdin, createdAt };
 }
 
 function applyToOpen(run: QueuedRun | RunningRun, event: RunEvent): Run {
@@ -53,10 +67,21 @@ function applyToOpen(run: QueuedRun | RunningRun, event: RunEvent): Run {
         startedAt: startedAt ?? event.at,
         ...appendOutput(output, truncated, event),
       };
+    case 'test':
+      // A judged case implies the run started, like output.
+      return {
+        ...asked(run),
+        ...withOutcomes(run, [event.outcome]),
+        state: 'running',
+        startedAt: startedAt ?? event.at,
+        output,
+        truncated,
+      };
     case 'finished': {
       const whole = event.output ? capOutput(event.output) : { output, truncated };
       return {
         ...asked(run),
+        ...(event.tests ? withOutcomes(run, event.tests, true) : {}),
         state: 'finished',
         startedAt: startedAt ?? event.at,
         finishedAt: event.at,

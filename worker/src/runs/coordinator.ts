@@ -10,6 +10,7 @@ import type { FileContent } from '../room/doc';
 import { lookupJob, postJob } from '../room/executorClient';
 import type { RunRequest } from '../room/messages';
 import type { RoomRecord } from '../room/roomMeta';
+import type { TestCase } from '../tests/schema';
 import { type RunInput, type RunUpdate, type Step, step } from './machine';
 import type { RunRepository } from './repository';
 import type { StartRefusal } from './start';
@@ -41,7 +42,12 @@ export class RunCoordinator {
   }
 
   /** `callbackBase` is the worker's PUBLIC_URL (config.ts), never a request's origin. */
-  async start(by: { name: string; role: Role }, request: RunRequest, callbackBase: string): Promise<StartResult> {
+  /** A plain run, or with `tests` (the room's cases, tests/cases.ts) a test run. */
+  async start(
+    by: { name: string; role: Role },
+    request: RunRequest & { tests?: readonly TestCase[] },
+    callbackBase: string,
+  ): Promise<StartResult> {
     const record = this.#host.record();
     const now = Date.now();
     const runId = crypto.randomUUID();
@@ -49,7 +55,7 @@ export class RunCoordinator {
       step(null, {
         kind: 'start',
         now,
-        request: { runId, by, path: request.path, stdin: request.stdin },
+        request: { runId, by, path: request.path, stdin: request.stdin, tests: request.tests },
         context: {
           roomId: record.roomId,
           roomActive: record.status === 'active',

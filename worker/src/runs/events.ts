@@ -6,6 +6,7 @@
  */
 import { diagnostic, VERDICTS } from '@codesync/executor/api';
 import { z } from 'zod';
+import { outcomeView } from '../tests/schema';
 import { queuedRun, RUN_ERRORS, run, runOutput } from './run';
 
 /** When the room took the event (unix ms): the fold stays pure, times come in. */
@@ -16,6 +17,8 @@ export const runEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queued'), at, position: z.number().int().min(1) }),
   z.object({ type: z.literal('started'), at }),
   z.object({ type: z.literal('output'), at, ...runOutput.shape }),
+  /** A test run's case, judged (a candidate is sent a hidden case's outcome redacted). */
+  z.object({ type: z.literal('test'), at, outcome: outcomeView }),
   z.object({
     type: z.literal('finished'),
     at,
@@ -36,6 +39,11 @@ export const runEvent = z.discriminatedUnion('type', [
      * on the way and this, from the executor's result, replaces them.
      */
     output: z.array(runOutput).nullable(),
+    /**
+     * A test run's outcomes from the executor's result, when some `test` events were
+     * lost on the way; they replace the streamed ones. Absent: nothing to replace.
+     */
+    tests: z.array(outcomeView).optional(),
   }),
   z.object({ type: z.literal('analysis'), at, diagnostics: z.array(diagnostic) }),
   z.object({

@@ -141,8 +141,8 @@ function advance(record: RunRecord, event: JobEvent, now: number): Step {
   for (let current: JobEvent | undefined = event; current; current = held.find((h) => h.seq === nextSeq)) {
     const before = run;
     const runEvent = fromExecutor(run, current, now);
-    run = applyRunEvent(run, runEvent);
-    if (run !== before) {
+    if (runEvent) run = applyRunEvent(run, runEvent);
+    if (runEvent && run !== before) {
       broadcasts.push({ kind: 'broadcast', message: { type: 'run.event', runId: run.runId, event: runEvent } });
     }
     nextSeq = Math.max(nextSeq, current.seq + 1);

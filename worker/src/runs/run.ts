@@ -14,6 +14,7 @@
 import { diagnostic, VERDICTS } from '@codesync/executor/api';
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
+import { runTests } from '../tests/schema';
 
 export const RUN_STATES = ['queued', 'running', 'finished', 'failed'] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -22,12 +23,20 @@ export type RunState = (typeof RUN_STATES)[number];
 export const RUN_ERRORS = ['executor_unreachable', 'executor_busy', 'executor_refused', 'timed_out'] as const;
 export type RunError = (typeof RUN_ERRORS)[number];
 
+/** `run`: the program on the room's stdin; `tests`: the program on each test case (one job). */
+export const RUN_KINDS = ['run', 'tests'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
 export const runOutput = z.object({ stream: z.enum(['stdout', 'stderr', 'compile']), data: z.string() });
 export type RunOutput = z.infer<typeof runOutput>;
 
 /** Who asked and what to run: fixed from the moment the run is queued. */
 const asked = {
   runId: z.string(),
+  /** Runs stored before test runs have no kind: they are plain runs. */
+  kind: z.enum(RUN_KINDS).default('run'),
+  /** A test run's cases and outcomes so far (tests/schema.ts); absent for a plain run. */
+  tests: runTests.optional(),
   startedBy: z.object({ name: z.string(), role: z.enum(ROLES) }),
   language: z.string(),
   path: z.string(),

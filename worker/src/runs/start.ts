@@ -2,12 +2,14 @@
  * Whether a run may start, and the job it posts: one run at a time per room, at most
  * RUNS_PER_ROOM_PER_MINUTE a minute, from a file that exists in the room's doc.
  */
-import type { JobRequest } from '@codesync/executor/api';
+import type { JobRequest, JobTestCase } from '@codesync/executor/api';
 import type { LanguageId } from '@codesync/executor/languages';
+import { MAX_TEST_CASES } from '@codesync/executor/limits';
 import type { Role } from '../auth/roles';
-import { RUN_OUTPUT_KB, RUNS_PER_ROOM_PER_MINUTE } from '../limits';
+import { MAX_TEST_RUN_CASE_BYTES, RUN_OUTPUT_KB, RUNS_PER_ROOM_PER_MINUTE } from '../limits';
 import { type Refusal, refuse } from '../refusals';
 import type { FileContent } from '../room/doc';
+import type { TestCase } from '../tests/schema';
 import type { QueuedRun } from './run';
 
 /** What the room knows when someone asks to run (read by the DO, passed in). */
@@ -32,10 +34,14 @@ export interface StartRequest {
   by: { name: string; role: Role };
   path?: string | undefined;
   stdin?: string | undefined;
+  /** A test run: the room's cases (tests/cases.ts), visible first; none is refused. */
+  tests?: readonly TestCase[] | undefined;
 }
 
 /** The refusals a start can end in; each is a code of the one table in refusals.ts. */
-export type StartRefusal = Refusal & { code: 'room_ended' | 'run_in_progress' | 'rate_limited' | 'no_such_file' };
+export type StartRefusal = Refusal & {
+  code: 'room_ended' | 'run_in_progress' | 'rate_limited' | 'no_such_file' | 'no_tests' | 'tests_too_large';
+};
 
 const refuseStart = (code: StartRefusal['code'], message?: string): StartRefusal => ({
   ...refuse(code, message),
@@ -55,12 +61,20 @@ export function admit(
     const message = `This room can run code ${RUNS_PER_ROOM_PER_MINUTE} times a minute; try again shortly.`;
     return { ok: false, refusal: refuseStart('rate_limited', message) };
   }
+  if (request.tests) {
+    const tooLarge = casesTooLarge(request.tests);
+    if (request.tests.length === 0) return { ok: false, refusal: refuseStart('no_tests') };
+    if (tooLarge) return { ok: false, refusal: refuseStart('tests_too_large', tooLarge) };
+  }
   const path = request.path ?? context.entry;
   if (!path || !context.files.some((f) => f.path === path)) {
     return { ok: false, refusal: refuseStart('no_such_file', `There is no file named ${path} to run.`) };
   }
+  const tests = request.tests;
   const run: QueuedRun = {
     runId: request.runId,
+    kind: tests ? 'tests' : 'run',
+    ...(tests ? { tests: { cases: [...tests], outcomes: [] } } : {}),
     state: 'queued',
     startedBy: request.by,
     language: context.language,
@@ -72,12 +86,35 @@ export function admit(
     language: context.language,
     files: context.files,
     entry: path,
-    stdin: run.stdin,
+    // A test job takes each case's stdin from its case.
+    ...(tests ? { tests: tests.map(jobCase) } : { stdin: run.stdin }),
     limits: { outputKb: RUN_OUTPUT_KB },
-    analyze: true,
+    // Analysis comes with a plain Run; a test run is about the cases.
+    analyze: !tests,
     callbackUrl: `${context.callbackBase}/internal/runs/${run.runId}/events`,
     // Signed with every event: ties the event to this room and run.
     requestId: `${context.roomId}:${run.runId}`,
   };
   return { ok: true, run, job };
+}
+
+/** What the executor is sent of a case: never its name or whether it is hidden. */
+const jobCase = (c: TestCase): JobTestCase => ({
+  id: c.id,
+  stdin: c.stdin,
+  expected: c.expected,
+  compare: c.compare,
+  ...(c.timeLimitMs === null ? {} : { timeMs: c.timeLimitMs }),
+});
+
+/** Why these cases cannot run as one test run (the executor's count, the run's row), or null. */
+function casesTooLarge(cases: readonly TestCase[]): string | null {
+  if (cases.length > MAX_TEST_CASES) {
+    return `This question has ${cases.length} test cases; a test run takes at most ${MAX_TEST_CASES}.`;
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(cases)).byteLength;
+  if (bytes > MAX_TEST_RUN_CASE_BYTES) {
+    return `This question's test cases take ${bytes} bytes together; a test run takes at most ${MAX_TEST_RUN_CASE_BYTES}. Shorten the largest inputs or expected outputs.`;
+  }
+  return null;
 }

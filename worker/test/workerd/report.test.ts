@@ -5,7 +5,6 @@
  */
 import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import type { JobTestResult } from '@codesync/executor/api';
 import { describe, expect, it } from 'vitest';
 import { cannot } from '../../src/auth/roles';
 import { REPORT_RUN_OUTPUT_BYTES } from '../../src/limits';
@@ -41,6 +40,7 @@ function storeRun(roomId: string, run: Run) {
 
 const finished = (runId: string, patch: Partial<FinishedRun> = {}): FinishedRun => ({
   runId,
+  kind: 'run',
   state: 'finished',
   startedBy: { name: 'Cara', role: 'candidate' },
   language: 'python',
@@ -172,38 +172,46 @@ describe('what the report carries', () => {
     candidate.close();
   });
 
-  it('[REP4] a test run carries each case with its verdict and output', async () => {
+  it('[REP4] a test run carries each case by name, hidden or not, with its verdict and output', async () => {
     const room = await createRoom({ questionId: 'two-sum' });
-    const cases: JobTestResult[] = [
-      {
-        id: 'example 1',
-        verdict: 'passed',
-        exitCode: 0,
-        signal: null,
-        timeMs: 12,
-        memoryKb: 8000,
-        stdout: '0 1\n',
-        stderr: '',
-        truncated: false,
+    const outcome = (id: string, hidden: boolean, verdict: 'passed' | 'time_limit', stdout: string) => ({
+      id,
+      hidden,
+      verdict,
+      exitCode: verdict === 'passed' ? 0 : null,
+      signal: verdict === 'passed' ? null : 'SIGKILL',
+      timeMs: 12,
+      memoryKb: 8000,
+      stdout,
+      stderr: '',
+      truncated: false,
+    });
+    const testCase = (id: string, name: string, hidden: boolean) => ({
+      id,
+      name,
+      hidden,
+      stdin: '2\n1 2\n3\n',
+      expected: '0 1\n',
+      compare: 'trimmed' as const,
+      timeLimitMs: null,
+    });
+    // A test run as the room stores it (runs/run.ts): its cases and their outcomes, whole.
+    const testRun: FinishedRun = {
+      ...finished('run-tests'),
+      kind: 'tests',
+      tests: {
+        cases: [testCase('c1', 'example 1', false), testCase('c2', 'large', true)],
+        outcomes: [outcome('c1', false, 'passed', '0 1\n'), outcome('c2', true, 'time_limit', '')],
       },
-      {
-        id: 'large',
-        verdict: 'time_limit',
-        exitCode: null,
-        signal: 'SIGKILL',
-        timeMs: 2000,
-        memoryKb: 9000,
-        stdout: '',
-        stderr: '',
-        truncated: false,
-      },
-    ];
-    // The shape test runs are stored in (built beside this): a run of kind 'tests' with the executor's results.
-    const testRun = { ...finished('run-tests'), kind: 'tests', tests: cases } as FinishedRun;
+    };
     await storeRun(room.roomId, testRun);
     const report = await reportOf(room.roomId, room.tokens.observer);
     expect(report.runs.shown).toHaveLength(1);
-    expect(report.runs.shown[0]).toMatchObject({ runId: 'run-tests', kind: 'tests', tests: cases });
+    expect(report.runs.shown[0]).toMatchObject({ runId: 'run-tests', kind: 'tests' });
+    expect(report.runs.shown[0]?.tests?.map((t) => [t.name, t.hidden, t.verdict, t.stdout])).toEqual([
+      ['example 1', false, 'passed', '0 1\n'],
+      ['large', true, 'time_limit', ''],
+    ]);
   });
 });
 

@@ -205,6 +205,7 @@ describe('room storage step 2', () => {
     expect(runs[1]).toMatchObject({ verdict: 'ok', timeMs: 4, output: [{ stream: 'stdout', data: 'x' }] });
     expect(runs[2]).toEqual({
       runId: 'q',
+      kind: 'run', // read as a plain run: test runs came later
       state: 'queued',
       startedBy: { name: 'Cara', role: 'candidate' },
       language: 'python',

@@ -8,6 +8,7 @@ import type { QueuedRun, Run } from '../../../src/runs/run';
 
 const queued: QueuedRun = {
   runId: 'r',
+  kind: 'run',
   state: 'queued',
   startedBy: { name: 'Ian', role: 'interviewer' },
   language: 'python',

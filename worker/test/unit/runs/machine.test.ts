@@ -19,6 +19,7 @@ describe('starting a run', () => {
     expect(d.effects.map((e) => e.kind)).toEqual(['persist', 'broadcast', 'post']);
     expect(d.run).toEqual({
       runId: 'run-1',
+      kind: 'run',
       state: 'queued',
       startedBy: { name: 'Cara', role: 'candidate' },
       language: 'python',

@@ -14,6 +14,7 @@ export const T0 = 1_700_000_000_000;
 /** A run as it is first stored: asked for by a candidate, nothing happened yet. */
 export const queuedRun = (runId: string, createdAt = 1): QueuedRun => ({
   runId,
+  kind: 'run',
   state: 'queued',
   startedBy: { name: 'Cara', role: 'candidate' },
   language: 'python',

@@ -93,7 +93,9 @@ function hostileReport(): Report {
           truncated: false,
           tests: [
             {
-              id: 'example | 1',
+              id: 'c1',
+              name: 'example | 1',
+              hidden: false,
               verdict: 'passed',
               exitCode: 0,
               signal: null,
@@ -104,7 +106,9 @@ function hostileReport(): Report {
               truncated: false,
             },
             {
-              id: 'big `one`',
+              id: 'c2',
+              name: 'big `one`',
+              hidden: true,
               verdict: 'wrong_answer',
               exitCode: 0,
               signal: null,
@@ -224,7 +228,7 @@ describe('the report as Markdown', () => {
     expect(cases?.map((r) => r.slice(0, 2))).toEqual([
       ['Case', 'Verdict'],
       ['example | 1', 'Passed'],
-      ['big `one`', 'Wrong answer'],
+      ['big `one` (hidden)', 'Wrong answer'],
     ]);
     expect(found.find((rows) => rows[0]?.[0] === 'Criterion')?.[1]).toEqual(['Problem | solving', '3']);
     expect(text).toContain('#### 1. example \\| 1 (visible)');

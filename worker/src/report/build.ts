@@ -1,6 +1,7 @@
 import { REPORT_RUN_OUTPUT_BYTES } from '../limits';
 import type { FileContent } from '../room/doc';
 import type { JoinLogView } from '../room/joinLog';
+import type { QuestionView } from '../room/question/schema';
 import type { RoomRecord } from '../room/roomMeta';
 import type { Run, RunOutput } from '../runs/run';
 import type { PanelRecord, Report, ReportCaseResult, ReportQuestion, ReportRun } from './schema';
@@ -16,6 +17,8 @@ export interface RoomReportParts {
   joins: JoinLogView;
   /** Connection ids of the sockets open now. */
   online: string[];
+  /** The room's question as a panel role sees it: every case, hidden ones included. */
+  question: QuestionView | null;
 }
 
 export function buildReport(

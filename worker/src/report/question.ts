@@ -1,24 +1,23 @@
 /**
  * The question a report shows, hidden cases included (the report never reaches a
- * candidate). Read through this one function: today from the bank by the room's
- * `questionId`; the room's own editable question replaces the source at merge (the
- * lead switches it here, nowhere else).
+ * candidate): the room's own question as it stands (room/question/: the bank question
+ * it was made from, as the interviewer edited or swapped it, or one written in the room).
  */
-import { questionFor } from '../questions';
-import type { RoomRecord } from '../room/roomMeta';
+import type { QuestionView } from '../room/question/schema';
 import type { ReportQuestion } from './schema';
 
-export function reportQuestionOf(record: RoomRecord): ReportQuestion | null {
-  const entry = record.questionId === null ? null : questionFor(record.questionId);
-  if (!entry) return null;
-  const { question, statement } = entry;
+/** Written in the room: no bank slug. */
+const WRITTEN_IN_THE_ROOM = 'written in the room';
+
+export function reportQuestionOf(question: QuestionView | null): ReportQuestion | null {
+  if (!question) return null;
   return {
-    slug: question.slug,
+    slug: question.from ?? WRITTEN_IN_THE_ROOM,
     title: question.title,
     difficulty: question.difficulty,
-    statement,
-    // Field by field, so a field added to question.json later does not slip in unseen.
-    tests: question.tests.map(({ name, hidden, stdin, expected, compare, timeLimitMs }) => ({
+    statement: question.statement,
+    // Field by field, so a field added to the room's question later does not slip in unseen.
+    tests: question.cases.map(({ name, hidden, stdin, expected, compare, timeLimitMs }) => ({
       name,
       hidden,
       stdin,

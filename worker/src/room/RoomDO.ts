@@ -235,6 +235,7 @@ export class RoomDO extends DurableObject<Env> {
         .getWebSockets()
         .filter(isOpen)
         .map((ws) => attachmentOf(ws).connId),
+      question: this.#question.view(principal.role),
     });
   }
 

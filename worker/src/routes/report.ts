@@ -20,5 +20,5 @@ report.get('/:roomId/report', async (c) => {
   const panel = await panelRecordOf(c.env, roomId);
   // Notes and hidden cases: never kept by a shared cache or the browser's.
   c.header('cache-control', 'no-store');
-  return c.json(buildReport(parts, reportQuestionOf(parts.record), panel, Date.now()));
+  return c.json(buildReport(parts, reportQuestionOf(parts.question), panel, Date.now()));
 });

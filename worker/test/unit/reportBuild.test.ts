@@ -74,6 +74,7 @@ describe('building the report', () => {
         entry: 'main.py',
         runs: [],
         totalRuns: 0,
+        question: null,
         joins: {
           entries: [
             { connId: 'a', name: 'Ian', role: 'interviewer', joinedAt: 1, leftAt: null },

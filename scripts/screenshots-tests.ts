@@ -1,7 +1,8 @@
 /**
  * docs/tests-interviewer.png and docs/tests-candidate.png: one "Run tests" on a bank
- * question as the interviewer sees it (the page) and the candidate (the tests panel),
- * from the real product in Chromium.
+ * question as the interviewer sees it (the page) and the candidate (the tests panel);
+ * then docs/report.png: the report of that interview, with the panel's notes and
+ * scorecard, after the interviewer ended it. From the real product in Chromium.
  *
  *   npx tsx scripts/screenshots-tests.ts
  */
@@ -49,7 +50,25 @@ try {
   await interviewer.screenshot({ path: path.join(ROOT, 'docs/tests-interviewer.png') });
   // The candidate's panel: the hidden cases as the server sent them, verdicts only.
   await candidate.locator('.tests-panel').screenshot({ path: path.join(ROOT, 'docs/tests-candidate.png') });
-  console.log('docs/tests-interviewer.png and docs/tests-candidate.png written');
+
+  // The panel's notes and scorecard, then the interview ends and the report is read.
+  const panel = interviewer.getByRole('region', { name: 'Panel: not shown to the candidate' });
+  await panel
+    .getByLabel('Private notes', { exact: true })
+    .fill(
+      'Reads the problem aloud, writes the brute force first.\nMissed the 10 000-number case: quadratic. Hinted at a hash map at 25 min.',
+    );
+  await panel.getByRole('group', { name: 'Rating for Problem solving' }).getByRole('button', { name: '3' }).click();
+  await panel.getByRole('group', { name: 'Rating for Communication' }).getByRole('button', { name: '4' }).click();
+  await panel.getByLabel('Recommendation').selectOption('yes');
+  await panel.getByLabel('Summary', { exact: true }).fill('Clear communicator; needed a nudge towards O(n).');
+  interviewer.once('dialog', (dialog) => void dialog.accept());
+  await interviewer.getByRole('button', { name: 'End interview' }).click();
+  await interviewer.getByRole('link', { name: 'Open the report' }).click();
+  await interviewer.getByRole('heading', { name: 'Who joined' }).waitFor();
+  await interviewer.getByText('Clear communicator').waitFor();
+  await interviewer.screenshot({ path: path.join(ROOT, 'docs/report.png'), fullPage: true });
+  console.log('docs/tests-interviewer.png, docs/tests-candidate.png and docs/report.png written');
 } finally {
   await browser.close();
   await stack.dispose();

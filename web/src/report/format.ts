@@ -110,3 +110,16 @@ export function reportFileName(title: string): string {
     .slice(0, FILE_NAME_TITLE_CHARS);
   return `${slug || 'interview'}-report.md`;
 }
+
+/** How much of a test case's input or expected output the page shows; the Markdown download has it all. */
+export const CASE_PREVIEW_CHARS = 2_000;
+
+/** A long text's start, and what was left out, in words (null when it is whole). */
+export function preview(text: string, max = CASE_PREVIEW_CHARS): { shown: string; omitted: string | null } {
+  if (text.length <= max) return { shown: text, omitted: null };
+  const rest = text.length - max;
+  return {
+    shown: text.slice(0, max),
+    omitted: `… ${rest.toLocaleString('en')} more characters (all of it is in the Markdown download)`,
+  };
+}

@@ -3,7 +3,16 @@
  * Everything is shown as text (React escapes it): code, inputs and outputs in <pre>.
  */
 import type { Report, ReportRun } from '@codesync/worker/report';
-import { caseOutcome, formatTime, leftText, outputText, RECOMMENDATION_WORDS, runFigures, runOutcome } from './format';
+import {
+  caseOutcome,
+  formatTime,
+  leftText,
+  outputText,
+  preview,
+  RECOMMENDATION_WORDS,
+  runFigures,
+  runOutcome,
+} from './format';
 
 export function QuestionSection({ question }: { question: Report['question'] }) {
   if (!question) {
@@ -39,10 +48,10 @@ export function QuestionSection({ question }: { question: Report['question'] }) 
               <td>{c.name}</td>
               <td>{c.hidden ? 'Hidden' : 'Visible'}</td>
               <td>
-                <pre>{c.stdin}</pre>
+                <Clipped text={c.stdin} />
               </td>
               <td>
-                <pre>{c.expected}</pre>
+                <Clipped text={c.expected} />
               </td>
               <td>
                 {c.compare}
@@ -226,6 +235,17 @@ export function PanelSection({ panel }: { panel: Report['panel'] }) {
           </table>
         )}
       </section>
+    </>
+  );
+}
+
+/** A case's input or output, cut on the page (a hidden case can be 32 KB of numbers). */
+function Clipped({ text }: { text: string }) {
+  const { shown, omitted } = preview(text);
+  return (
+    <>
+      <pre>{shown}</pre>
+      {omitted && <p className="muted">{omitted}</p>}
     </>
   );
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { questionFor } from '../worker/src/questions/bank';
 import { launchChromium, waitInPage } from './support/browser';
 import { join, personPage } from './support/pages';
-import { startWorker, until, type Worker } from './support/worker';
+import { createRoom, startWorker, until, type Worker } from './support/worker';
 
 let worker: Worker;
 let browser: Browser;
@@ -247,5 +247,51 @@ describe('the problem pane', () => {
     expect(await candidate.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     expect(await interviewer.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
+  });
+});
+
+describe('Run tests follows the room’s question', () => {
+  const hasRunTests = () => Array.from(document.querySelectorAll('button')).some((b) => b.textContent === 'Run tests');
+
+  async function putQuestion(roomId: string, token: string, change: object): Promise<void> {
+    const res = await fetch(`${worker.url}/api/rooms/${roomId}/question`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(change),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  it('[TR8] a question with cases written into a blank room offers Run tests; one written without cases takes it away', async () => {
+    const page = await personPage(browser);
+    // A blank room: nothing to test, only Run.
+    const blank = await createRoom(worker, { language: 'python' });
+    await join(page, `${worker.url}/r/${blank.roomId}#token=${blank.tokens.candidate}`, 'Cara');
+    await page.getByRole('button', { name: 'Run main.py' }).waitFor();
+    expect(await page.evaluate(hasRunTests)).toBe(false);
+    // The interviewer writes a question whose one case is hidden: the candidate can run it.
+    await putQuestion(blank.roomId, blank.tokens.interviewer, {
+      op: 'write',
+      title: 'Echo',
+      statement: 'Print the input.',
+      cases: [{ name: 'one line', stdin: 'a\n', expected: 'a\n', hidden: true, compare: 'trimmed' }],
+    });
+    await page.locator('.problem-title', { hasText: 'Echo' }).waitFor();
+    await waitInPage(page, 'Run tests for the written question', hasRunTests);
+
+    // A room made from a bank question whose interviewer writes a design question instead.
+    const made = await createRoom(worker, { questionId: 'two-sum', language: 'python' });
+    await join(page, `${worker.url}/r/${made.roomId}#token=${made.tokens.candidate}`, 'Cara');
+    await waitInPage(page, 'Run tests for Two Sum', hasRunTests);
+    await putQuestion(made.roomId, made.tokens.interviewer, {
+      op: 'write',
+      title: 'Design a rate limiter',
+      statement: 'Talk it through.',
+    });
+    await page.locator('.problem-title', { hasText: 'Design a rate limiter' }).waitFor();
+    await waitInPage(page, 'no Run tests without cases', () =>
+      Array.from(document.querySelectorAll('button')).every((b) => b.textContent !== 'Run tests'),
+    );
+    await page.close();
   });
 });

@@ -23,8 +23,8 @@ import { ReportLink } from '../report/ReportLink';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
 import { useFiles, useRoomConnection, useRoomState, useStdin } from '../room/useRoom';
 import { RunPanel } from '../run/RunPanel';
+import { hasTests as roomHasTests } from '../tests/hasTests';
 import { TestsPanel } from '../tests/TestsPanel';
-import { useHasTests } from '../tests/useHasTests';
 
 export function Room({ link }: { link: RoomLink }) {
   const [name, setName] = useState(rememberedName);
@@ -96,7 +96,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the switch is what resets the pick
   useEffect(() => setActive(null), [roomLanguage]);
   useIntegritySignals(link.roomId, link.token, role, open?.path ?? null);
-  const hasTests = useHasTests(state.room?.questionId);
+  const hasTests = roomHasTests(state.question);
 
   useEffect(() => {
     const title = state.room?.title;

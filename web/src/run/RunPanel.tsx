@@ -22,7 +22,7 @@ interface Props {
   stdinReadOnly: boolean;
   onStdin(stdin: string): void;
   onRun(path: string): void;
-  /** Shown only when the room has test cases (tests/useHasTests.ts). */
+  /** Shown only when the room has test cases (tests/hasTests.ts). */
   onRunTests?: (() => void) | undefined;
 }
 

@@ -293,7 +293,8 @@ export class RoomDO extends DurableObject<Env> {
     const record = auth.value;
     if (record.status !== 'active') return refused('room_ended', 'The interview has ended; its language stays.');
     if (record.language === language) return ok(record);
-    const starter = starterOnSwitch(record.questionId, language);
+    // The question the room asks now (swapped or written since), not the one it was made with.
+    const starter = starterOnSwitch(this.#question.bankSlug(), language);
     const problem = spaceProblem(this.room.doc, starter);
     if (problem) return refused('doc_too_large', problem);
     this.#apply(

@@ -4,7 +4,7 @@
  * Durable Object stores the new language and tells everyone.
  *
  * @example
- * const file = starterOnSwitch(record.questionId, 'go'); // {path: 'main.go', content: …}
+ * const file = starterOnSwitch(questionDesk.bankSlug(), 'go'); // {path: 'main.go', content: …}
  * const problem = spaceProblem(room.doc, file);
  */
 import { LANGUAGES, type LanguageId } from '@codesync/executor/languages';
@@ -14,7 +14,7 @@ import { questionFor, starterFor } from '../questions';
 import { type FileContent, fileByPath, listFiles } from './doc';
 import { formatBytes, measure, utf8Bytes } from './docSize';
 
-/** The question's starter in `language` for a room made from a bank question, else the language's own. */
+/** The starter in `language` of the bank question the room asks now (its slug), else the language's own. */
 export function starterOnSwitch(questionId: string | null, language: LanguageId): FileContent {
   const question = questionId === null ? null : questionFor(questionId);
   if (question) return starterFor(question, language);

@@ -42,6 +42,9 @@ panel.post('/:roomId/signals', async (c) => {
   const report = await readJson(c, signalReport);
   const { principal, roomId } = await roomFor(c);
   if (!can(principal.role, 'signal')) throw fail('forbidden', cannot(principal.role, 'signal'));
+  // Signals are about the interview: what a tab still open after the end reports is not.
+  const room = await c.env.DB.prepare('SELECT status FROM rooms WHERE id = ?').bind(roomId).first<{ status: string }>();
+  if (room?.status !== 'active') throw fail('room_ended', 'The interview has ended; no more signals are recorded.');
   unwrap(await panelStub(c.env, roomId).signal(principal, report));
   // Nothing of the panel's goes back to the candidate: not even the stored signal.
   return c.body(null, 204);

@@ -168,9 +168,15 @@ rooms.post('/:roomId/links/:role', async (c) => {
   const { stub, principal, roomId } = await roomFor(c);
   if (!can(principal.role, 'share')) throw fail('forbidden', cannot(principal.role, 'share'));
   const token = newToken();
-  await c.env.DB.prepare(`UPDATE rooms SET ${TOKEN_COLUMN[role.data]} = ? WHERE id = ?`)
-    .bind(await sha256Hex(token), roomId)
-    .run();
+  await c.env.DB.batch([
+    c.env.DB.prepare(`UPDATE rooms SET ${TOKEN_COLUMN[role.data]} = ? WHERE id = ?`).bind(
+      await sha256Hex(token),
+      roomId,
+    ),
+    // Tickets bought with the old link go with it: unspent, each would still open a socket
+    // (the room's, or the panel's with its notes) for TICKET_TTL_MS after the replacement.
+    c.env.DB.prepare('DELETE FROM ws_tickets WHERE room_id = ? AND role = ?').bind(roomId, role.data),
+  ]);
   unwrap(await stub.linkReplaced(principal, role.data));
   await panelStub(c.env, roomId).linkReplaced(role.data);
   return c.json({ role: role.data, link: `${origin}/r/${roomId}#token=${token}`, token });

@@ -9,13 +9,14 @@
  * ({ record, effects } = step(record, { kind: 'posted', now, outcome: { kind: 'accepted', jobId } }));
  */
 import type { JobEvent, JobRequest } from '@codesync/executor/api';
+import { DEFAULT_LIMITS } from '@codesync/executor/limits';
 import { RUN_CHECK_INTERVAL_MS, RUN_DEADLINE_MS, RUN_HELD_EVENT_BYTES } from '../limits';
 import type { LookupOutcome, PostOutcome } from '../room/executorClient';
 import { applyRunEvent } from './applyRunEvent';
 import type { RunEvent, RunMessage } from './events';
 import { fromExecutor, fromResult } from './fromExecutor';
 import type { RunRecord } from './record';
-import { isClosed, type RunError } from './run';
+import { isClosed, type Run, type RunError } from './run';
 import { admit, type StartContext, type StartRefusal, type StartRequest } from './start';
 
 export type RunInput =
@@ -155,12 +156,26 @@ function advance(record: RunRecord, event: JobEvent, now: number): Step {
 /** The alarm, for one run: past the deadline it fails; otherwise ask the executor. */
 function tick(record: RunRecord, now: number): Step {
   if (isClosed(record.run)) return unchanged(record);
-  if (now - record.run.createdAt > RUN_DEADLINE_MS) {
+  if (now - record.run.createdAt > runDeadlineMs(record.run)) {
     return fail(record, now, 'timed_out', 'The run did not finish in time and was stopped.');
   }
   // No job id yet: the POST is still in flight; its answer decides.
   if (!record.jobId) return { record, effects: [{ kind: 'schedule-check', at: now + RUN_CHECK_INTERVAL_MS }] };
   return { record, effects: [{ kind: 'lookup', runId: record.run.runId, jobId: record.jobId }] };
+}
+
+/**
+ * How long the room waits for a run's `finished`: RUN_DEADLINE_MS, and for a test run
+ * each case's own time limit on top (the executor's default for a case without one),
+ * since the executor may spend all of them: a solution that loops forever is judged
+ * `time_limit` case by case, not cut off as a whole.
+ */
+export function runDeadlineMs(run: Run): number {
+  const cases = run.tests?.cases ?? [];
+  return cases.reduce(
+    (ms, c) => ms + (('timeLimitMs' in c ? c.timeLimitMs : null) ?? DEFAULT_LIMITS.timeMs),
+    RUN_DEADLINE_MS,
+  );
 }
 
 function lookedUp(record: RunRecord, outcome: LookupOutcome, now: number): Step {

@@ -4,7 +4,7 @@
  */
 import type { JobRequest, JobTestCase } from '@codesync/executor/api';
 import type { LanguageId } from '@codesync/executor/languages';
-import { MAX_TEST_CASES } from '@codesync/executor/limits';
+import { DEFAULT_LIMITS, MAX_TEST_CASES, MAX_TEST_RUN_MS } from '@codesync/executor/limits';
 import type { Role } from '../auth/roles';
 import { MAX_TEST_RUN_CASE_BYTES, RUN_OUTPUT_KB, RUNS_PER_ROOM_PER_MINUTE } from '../limits';
 import { type Refusal, refuse } from '../refusals';
@@ -111,6 +111,11 @@ const jobCase = (c: TestCase): JobTestCase => ({
 function casesTooLarge(cases: readonly TestCase[]): string | null {
   if (cases.length > MAX_TEST_CASES) {
     return `This question has ${cases.length} test cases; a test run takes at most ${MAX_TEST_CASES}.`;
+  }
+  // The executor refuses a job whose cases' time limits together pass MAX_TEST_RUN_MS.
+  const ms = cases.reduce((sum, c) => sum + (c.timeLimitMs ?? DEFAULT_LIMITS.timeMs), 0);
+  if (ms > MAX_TEST_RUN_MS) {
+    return `This question's test cases may take ${ms} ms together (their time limits); a test run takes at most ${MAX_TEST_RUN_MS}. Lower some cases' time limits or remove cases.`;
   }
   const bytes = new TextEncoder().encode(JSON.stringify(cases)).byteLength;
   if (bytes > MAX_TEST_RUN_CASE_BYTES) {

@@ -101,6 +101,39 @@ describe('switching the language', () => {
     expect(files.find((f) => f.path === 'main.rs')?.content).toBe(questionFor('two-sum')?.starters.rust);
   });
 
+  it("[CLK9] the starter follows the room's question as it is now: a swapped-in question's, a written one's none", async () => {
+    const changeQuestion = (room: CreatedRoom, change: object) =>
+      api(`/api/rooms/${room.roomId}/question`, {
+        method: 'PUT',
+        token: room.tokens.interviewer,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(change),
+      });
+    // A blank room whose interviewer swaps in a bank question: the new language's starter is that question's.
+    const blank = await createRoom({ language: 'python' });
+    expect((await changeQuestion(blank, { op: 'swap', questionId: 'merge-intervals' })).status).toBe(200);
+    expect((await switchTo(blank, 'rust')).status).toBe(200);
+    const swapped = await filesOf(blank);
+    expect(swapped.entry).toBe('main.rs');
+    expect(swapped.files.find((f) => f.path === 'main.rs')?.content).toBe(
+      questionFor('merge-intervals')?.starters.rust,
+    );
+
+    // A room made from one question that now asks another: never the first question's starter.
+    const moved = await createRoom({ questionId: 'two-sum', language: 'python' });
+    expect((await changeQuestion(moved, { op: 'swap', questionId: 'valid-parentheses' })).status).toBe(200);
+    expect((await switchTo(moved, 'go')).status).toBe(200);
+    const go = (await filesOf(moved)).files.find((f) => f.path === 'main.go')?.content;
+    expect(go).toBe(questionFor('valid-parentheses')?.starters.go);
+
+    // A question written in the room has no starters: the language's own.
+    const written = await createRoom({ questionId: 'two-sum', language: 'python' });
+    const write = { op: 'write', title: 'Reverse a string', statement: 'Print the input reversed.' };
+    expect((await changeQuestion(written, write)).status).toBe(200);
+    expect((await switchTo(written, 'go')).status).toBe(200);
+    expect((await filesOf(written)).files.find((f) => f.path === 'main.go')?.content).toBe(LANGUAGES.go.starter);
+  });
+
   it('[CLK9] a run in flight keeps the language it was sent with; the next run uses the new one', async () => {
     const room = await createRoom();
     // A run the executor is still working on (posted before the switch).

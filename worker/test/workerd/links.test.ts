@@ -3,7 +3,7 @@
  * opening the room at once, its open sockets are closed with a reason, the other
  * roles carry on, and D1 keeps only the new hash.
  */
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/tokens';
 import { CLOSE_CODES } from '../../src/room/messages';
@@ -40,6 +40,37 @@ describe('replacing a link', () => {
     expect(again.text()).toContain('Hello, CodeSync');
     again.close();
     observer.close();
+  });
+
+  it('[AUTH6] a ticket bought with the old link before it was replaced opens neither the room nor the panel', async () => {
+    const room = await createRoom();
+    // The person on the observer link keeps unspent tickets (each good for TICKET_TTL_MS).
+    const buy = async () => {
+      const res = await api(`/api/rooms/${room.roomId}/tickets`, { method: 'POST', token: room.tokens.observer });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { ticket: string }).ticket;
+    };
+    const forRoom = await buy();
+    const forPanel = await buy();
+
+    const replaced = await api(`/api/rooms/${room.roomId}/links/observer`, {
+      method: 'POST',
+      token: room.tokens.interviewer,
+    });
+    expect(replaced.status).toBe(200);
+
+    const upgrade = (path: string, ticket: string) =>
+      exports.default.fetch(`http://codesync.test/api/rooms/${room.roomId}/${path}?ticket=${ticket}&events=1`, {
+        headers: { upgrade: 'websocket' },
+      });
+    const roomSocket = await upgrade('ws', forRoom);
+    roomSocket.webSocket?.accept();
+    roomSocket.webSocket?.close(1000, 'test');
+    expect(roomSocket.status).toBe(401);
+    const panelSocket = await upgrade('panel', forPanel);
+    panelSocket.webSocket?.accept();
+    panelSocket.webSocket?.close(1000, 'test');
+    expect(panelSocket.status).toBe(401);
   });
 
   it('[AUTH6] only the interviewer may replace links; a role that does not exist is named', async () => {

@@ -49,6 +49,11 @@ export class QuestionDesk {
     return viewFor(role, this.#store.load());
   }
 
+  /** The bank question the room asks now: null when it has none or one written in the room. */
+  bankSlug(): string | null {
+    return this.#store.load()?.from ?? null;
+  }
+
   /** The cases in the order to run them (store.ts). */
   cases(): RoomCase[] {
     return this.#store.cases();

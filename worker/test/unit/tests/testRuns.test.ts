@@ -2,7 +2,7 @@
  * Test runs through the pure machine and the shared fold: the one job they post, the
  * refusals they share with plain runs, per-case outcomes, and what each role is sent.
  */
-import { MAX_TEST_CASES, MAX_TEST_OUTPUT_BYTES } from '@codesync/executor/limits';
+import { MAX_TEST_CASES, MAX_TEST_OUTPUT_BYTES, MAX_TEST_RUN_MS } from '@codesync/executor/limits';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../../src/auth/roles';
 import { MAX_TEST_RUN_CASE_BYTES, TEST_STORED_OUTPUT_BYTES } from '../../../src/limits';
@@ -89,6 +89,20 @@ describe('starting a test run', () => {
       refusal: { code: 'tests_too_large', message: expect.stringContaining(`at most ${MAX_TEST_RUN_CASE_BYTES}`) },
     });
     expect(startTests(many.slice(0, MAX_TEST_CASES)).record).not.toBeNull();
+  });
+
+  it('[TR2] cases whose time limits together pass the executor’s MAX_TEST_RUN_MS are refused tests_too_large, not posted to be refused', () => {
+    // 31 cases of 10 s each: every one is within its own bound, together past 300 s.
+    const slow = Array.from(
+      { length: Math.floor(MAX_TEST_RUN_MS / 10_000) + 1 },
+      (_, i) => ({ ...CASES[0], id: `case-${i + 1}`, timeLimitMs: 10_000 }) as TestCase,
+    );
+    const refused = startTests(slow);
+    expect(refused.record).toBeNull();
+    expect(refused.effects[0]).toMatchObject({
+      refusal: { code: 'tests_too_large', message: expect.stringContaining(`at most ${MAX_TEST_RUN_MS}`) },
+    });
+    expect(startTests(slow.slice(1)).record).not.toBeNull();
   });
 });
 

@@ -51,6 +51,21 @@ describe('reporting', () => {
     expect(((await res.json()) as { signals: unknown[] }).signals).toEqual([]);
   });
 
+  it('[PANEL7] once the interview has ended, a signal is refused (room_ended) and the record keeps only those from during it', async () => {
+    const room = await createRoom();
+    expect((await report(room, { kind: 'focus', state: 'left' })).status).toBe(204);
+    const ended = await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens.interviewer });
+    expect(ended.status).toBe(200);
+    // The candidate's tab is still open: leaving it, or a forged paste, after the end.
+    const late = await report(room, paste);
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { error: { code: string } }).error.code).toBe('room_ended');
+    expect((await report(room, { kind: 'focus', state: 'returned' })).status).toBe(409);
+    const res = await api(`/api/rooms/${room.roomId}/panel`, { token: room.tokens.interviewer });
+    const { signals } = (await res.json()) as { signals: { kind: string }[] };
+    expect(signals.map((s) => s.kind)).toEqual(['focus']);
+  });
+
   it('[PANEL7] only the candidate’s token reports: the interviewer and observers get 403, a bad token 401', async () => {
     const room = await createRoom();
     for (const role of ['interviewer', 'observer'] as const) {

@@ -124,5 +124,5 @@ describe('Run tests in the room page', () => {
     await join(interviewer, `${stack.worker.url}/r/${plain.roomId}#token=${plain.tokens.interviewer}`, 'Ian');
     await interviewer.getByRole('button', { name: 'Run main.py' }).waitFor();
     expect(await interviewer.getByRole('button', { name: 'Run tests' }).count()).toBe(0);
-  });
+  }, 180_000);
 });

@@ -32,17 +32,22 @@ export function connected(p: Page, timeout = 15_000): Promise<void> {
   );
 }
 
+/** How long a room page may take to show its editor (a deadline, not a wait). */
+const PAGE_LOAD_MS = 60_000;
+
 /** Opens a room link, gives a name if asked, and waits for the editor and the connection. */
 export async function join(p: Page, link: string, name: string): Promise<void> {
   await p.goto(link);
   const nameBox = p.getByLabel('Your name, as others will see it');
-  // The room page loads on demand: wait for it to ask for a name or show the code.
-  await nameBox.or(p.locator('.cm-content')).first().waitFor();
+  // The room page loads on demand: wait for it to ask for a name or show the code. The
+  // first page of a file loads the room's chunks and syncs while other files' stacks
+  // and fuzzers share the two cores: 30 s was seen to run out in a full run.
+  await nameBox.or(p.locator('.cm-content')).first().waitFor({ timeout: PAGE_LOAD_MS });
   if (await nameBox.isVisible()) {
     await nameBox.fill(name);
     await p.getByRole('button', { name: 'Join' }).click();
   }
-  await p.locator('.cm-content').waitFor();
+  await p.locator('.cm-content').waitFor({ timeout: PAGE_LOAD_MS });
   await connected(p);
 }
 

@@ -13,6 +13,7 @@ import WebSocket from 'ws';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
 import { hiddenSecrets } from '../testing/hiddenCases';
+import { LEAKY_TWO_SUM } from '../testing/leakyTwoSum';
 import { addCriterion, definePanelTypes, readScorecard, recommend, summaryOf } from '../worker/src/panel/panelDoc';
 import { isClosed } from '../worker/src/runs/run';
 import { Participant } from './support/participant';
@@ -22,24 +23,6 @@ import { createRoom, until } from './support/worker';
 
 const QUESTION = 'two-sum';
 const tag = (what: string) => `${what}-${randomBytes(6).toString('hex')}`;
-
-/** A correct two-sum that also prints, on stderr, every input it was given in this sandbox. */
-const LEAKY_SOLUTION = `import sys
-data = sys.stdin.read()
-with open('/tmp/seen', 'a') as log:
-    log.write(data)
-with open('/tmp/seen') as log:
-    sys.stderr.write(log.read())
-lines = data.split('\\n')
-nums = [int(x) for x in lines[1].split()] if len(lines) > 2 else []
-target = int(lines[2]) if len(lines) > 2 and lines[2].strip() else 0
-index = {}
-for i, x in enumerate(nums):
-    if target - x in index:
-        print(index[target - x], i)
-        break
-    index[x] = i
-`;
 
 let stack: Stack;
 
@@ -103,8 +86,8 @@ describe('a whole interview, as the candidate receives it', () => {
     expect(added.status).toBe(200);
 
     // The candidate writes a (leaky) answer, pastes, leaves the tab and comes back.
-    candidate.replace('main.py', LEAKY_SOLUTION);
-    await until(() => interviewer.file().toString() === LEAKY_SOLUTION, 'the answer to reach the interviewer');
+    candidate.replace('main.py', LEAKY_TWO_SUM);
+    await until(() => interviewer.file().toString() === LEAKY_TWO_SUM, 'the answer to reach the interviewer');
     for (const signal of [
       { kind: 'paste', chars: 480, file: 'main.py' },
       { kind: 'focus', state: 'left' },

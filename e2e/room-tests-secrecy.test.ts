@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hiddenSecrets } from '../testing/hiddenCases';
+import { LEAKY_TWO_SUM } from '../testing/leakyTwoSum';
 import type { QuestionView } from '../worker/src/room/question/schema';
 import { isClosed, type Run } from '../worker/src/runs/run';
 import { roomTestCases } from '../worker/src/tests/cases';
@@ -18,24 +19,6 @@ import { type Stack, startStack } from './support/stack';
 import { createRoom, until, type Worker } from './support/worker';
 
 const QUESTION = 'two-sum';
-
-/** A correct answer that also writes every input it has seen, this case's and earlier ones', to stderr. */
-const LEAKY_SOLUTION = `import sys
-data = sys.stdin.read()
-with open('/tmp/seen', 'a') as log:
-    log.write(data)
-with open('/tmp/seen') as log:
-    sys.stderr.write(log.read())
-lines = data.split('\\n')
-nums = [int(x) for x in lines[1].split()]
-target = int(lines[2])
-index = {}
-for i, x in enumerate(nums):
-    if target - x in index:
-        print(index[target - x], i)
-        break
-    index[x] = i
-`;
 
 let stack: Stack;
 let worker: Worker;
@@ -62,7 +45,7 @@ describe('a candidate never receives a hidden test', () => {
   it('[TR7][TR4] every frame and HTTP answer a candidate gets through two test runs holds no hidden input, expected output or name', async () => {
     const secrets = hiddenSecrets(QUESTION);
     expect(secrets.length).toBeGreaterThan(5);
-    for (const secret of secrets) expect(LEAKY_SOLUTION).not.toContain(secret);
+    for (const secret of secrets) expect(LEAKY_TWO_SUM).not.toContain(secret);
     const room = await createRoom(worker, { questionId: QUESTION, language: 'python' });
     // The room's cases as the interviewer reads its question (the candidate is never asked).
     const read = await fetch(`${worker.url}/api/rooms/${room.roomId}/question`, {
@@ -72,8 +55,8 @@ describe('a candidate never receives a hidden test', () => {
     const candidate = new Recorder(worker, room, 'candidate', 'Cara');
     const interviewer = new Participant(worker, room, 'interviewer', 'Ian');
     await Promise.all([candidate.synced(), interviewer.synced()]);
-    candidate.replace('main.py', LEAKY_SOLUTION);
-    await until(() => interviewer.file().toString() === LEAKY_SOLUTION, 'the solution to reach the interviewer');
+    candidate.replace('main.py', LEAKY_TWO_SUM);
+    await until(() => interviewer.file().toString() === LEAKY_TWO_SUM, 'the solution to reach the interviewer');
 
     // The candidate runs the tests over HTTP, the interviewer over the socket.
     const started = await candidate.api(`/api/rooms/${room.roomId}/tests`, { method: 'POST', body: '{}' });

@@ -7,13 +7,11 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { JobEvent } from '@codesync/executor/api';
 import type { LanguageId } from '@codesync/executor/languages';
-import * as Y from 'yjs';
 import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
 import { type Action, can, cannot, ROLES } from '../auth/roles';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
 import {
-  MAX_CONNECTIONS_PER_ROOM,
   MAX_FRAME_BYTES,
   MESSAGE_BURST,
   MESSAGES_PER_SECOND,
@@ -29,11 +27,9 @@ import { runFor, runMessageFor, runMessageViews } from '../runs/roleView';
 import { roomTestCases } from '../tests/cases';
 import { describeIssues } from '../validate';
 import { admit } from './admission';
-import { type Audience, EVERYONE, reaches } from './audience';
-import { encodeAwarenessUpdate } from './awareness';
-import { Backlogs } from './backlog';
+import { type Audience, EVERYONE } from './audience';
 import type { ClockChange, ClockMessage } from './clock';
-import { attachmentOf, identityOf, isOpen, peersOf, saveAwareness } from './connections';
+import { attachmentOf, isOpen, peersOf, saveAwareness } from './connections';
 import { type FileContent, openEntryFile } from './doc';
 import { JoinLog } from './joinLog';
 import { spaceProblem, starterOnSwitch } from './languageSwitch';
@@ -46,8 +42,9 @@ import {
   type ServerMessage,
   type TestsRequest,
 } from './messages';
+import { Outbox } from './outbox';
 import { PresenceSweep } from './presenceSweep';
-import { encodeAwareness, encodeSyncStep1, encodeUpdate, isSyncStep2 } from './protocol';
+import { isSyncStep2 } from './protocol';
 import { QuestionDesk } from './question/desk';
 import type { QuestionChange, QuestionView } from './question/schema';
 import { QuestionStore } from './question/store';
@@ -82,13 +79,14 @@ export class RoomDO extends DurableObject<Env> {
   #history: History | null = null;
   readonly #sweep: PresenceSweep;
   readonly #rates = new TokenBuckets(MESSAGES_PER_SECOND, MESSAGE_BURST);
-  /** Sockets this object closed (or saw close) since it woke: what still arrives from them is dropped. */
-  readonly #closedByRoom = new Set<string>();
-  /** What each socket was sent and has not shown it took (backlog.ts). */
-  readonly #backlogs = new Backlogs();
+  /** What leaves the room for its sockets (outbox.ts). */
+  readonly #outbox = new Outbox(
+    () => this.ctx.getWebSockets(),
+    () => this.room,
+  );
   /** Broadcasts merged per tick (tick.ts). */
   readonly #ticks = new Ticks(
-    (frame, audience, whole) => this.#sendFrame(frame, audience, { broadcast: true, whole }),
+    (frame, audience, whole) => this.#outbox.frame(frame, audience, { broadcast: true, whole }),
     (run, ms) => setTimeout(run, ms),
   );
 
@@ -116,7 +114,7 @@ export class RoomDO extends DurableObject<Env> {
       broadcast: (message) => {
         // An ended room keeps its runs' events but has nobody to tell. Each role gets its view.
         if (this.#record?.status !== 'active') return;
-        for (const view of runMessageViews(message)) this.#sendMessage(view.message, view.audience);
+        for (const view of runMessageViews(message)) this.#outbox.message(view.message, view.audience);
       },
       scheduleCheck: (at) => this.#alarmBy(at),
     });
@@ -126,7 +124,7 @@ export class RoomDO extends DurableObject<Env> {
         this.#meta.setClock(clock);
         if (this.#record) this.#record = { ...this.#record, endsAt: clock.endsAt };
       },
-      tell: (message) => this.#sendMessage(message, EVERYONE),
+      tell: (message) => this.#outbox.message(message, EVERYONE),
       alarmBy: (at) => this.#alarmBy(at),
       endRoom: async () => {
         await this.#finish('Time is up: the interview has ended.');
@@ -141,7 +139,7 @@ export class RoomDO extends DurableObject<Env> {
       },
       announce: (viewOf) => {
         for (const role of ROLES)
-          this.#sendMessage({ type: 'question', question: viewOf(role) }, { to: 'roles', roles: [role] });
+          this.#outbox.message({ type: 'question', question: viewOf(role) }, { to: 'roles', roles: [role] });
       },
     });
     // Keep-alive pings are answered without waking the object.
@@ -257,10 +255,10 @@ export class RoomDO extends DurableObject<Env> {
     this.#meta.markEnded(endedAt, deleteAt);
     const ended: RoomRecord = { ...record, status: 'ended', endedAt };
     this.#record = ended;
-    this.#sendMessage({ type: 'room', room: ended }, EVERYONE);
+    this.#outbox.message({ type: 'room', room: ended }, EVERYONE);
     this.#joins.allLeft(endedAt);
     for (const ws of this.ctx.getWebSockets()) {
-      this.#closedByRoom.add(attachmentOf(ws).connId);
+      this.#outbox.closed(attachmentOf(ws).connId);
       if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, reason);
     }
     await Promise.all([
@@ -307,7 +305,7 @@ export class RoomDO extends DurableObject<Env> {
     this.#meta.setLanguage(language);
     const switched: RoomRecord = { ...record, language };
     this.#record = switched;
-    this.#sendMessage({ type: 'room', room: switched }, EVERYONE);
+    this.#outbox.message({ type: 'room', room: switched }, EVERYONE);
     await this.env.DB.prepare('UPDATE rooms SET language = ? WHERE id = ?').bind(language, record.roomId).run();
     return ok(switched);
   }
@@ -366,7 +364,7 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   async #deleteNow(): Promise<void> {
-    for (const ws of this.ctx.getWebSockets()) this.#closedByRoom.add(attachmentOf(ws).connId);
+    for (const ws of this.ctx.getWebSockets()) this.#outbox.closed(attachmentOf(ws).connId);
     await deleteRoom(this.ctx, this.env, this.#record?.roomId ?? null);
     this.#record = null;
     this.#room = null;
@@ -375,10 +373,10 @@ export class RoomDO extends DurableObject<Env> {
 
   /**
    * Sends a room message to an audience. Exposed for the audience tests; the room's
-   * own code calls #sendMessage.
+   * own code sends through its outbox.
    */
   async announce(message: ServerMessage, audience: Audience): Promise<void> {
-    this.#sendMessage(message, audience);
+    this.#outbox.message(message, audience);
   }
 
   /**
@@ -424,14 +422,14 @@ export class RoomDO extends DurableObject<Env> {
     server.serializeAttachment(attachment);
     for (const frame of this.room.welcome()) server.send(frame);
     const { connId, role, name } = attachment;
-    this.#backlogs.opened(connId);
+    this.#outbox.opened(connId);
     this.#joins.joined({ connId, name, role, joinedAt: attachment.joinedAt });
     const you = { connId, name, role };
-    this.#sendMessage({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
-    this.#sendMessage(this.#clock.message(), { to: 'connection', connId });
+    this.#outbox.message({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
+    this.#outbox.message(this.#clock.message(), { to: 'connection', connId });
     const runs = runMessageFor({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, role);
-    this.#sendMessage(runs, { to: 'connection', connId });
-    this.#sendMessage({ type: 'question', question: this.#question.view(role) }, { to: 'connection', connId });
+    this.#outbox.message(runs, { to: 'connection', connId });
+    this.#outbox.message({ type: 'question', question: this.#question.view(role) }, { to: 'connection', connId });
     this.#broadcastPresence();
     await this.#alarmBy(Date.now() + PRESENCE_SWEEP_MS);
     return socketUpgrade(client);
@@ -443,7 +441,7 @@ export class RoomDO extends DurableObject<Env> {
     // (the socket is no longer OPEN by the time they are delivered, so readyState alone
     // cannot tell the two apart).
     const { connId, role, name } = attachmentOf(ws);
-    if (this.#closedByRoom.has(connId)) return;
+    if (this.#outbox.wasClosed(connId)) return;
     this.#sweep.heard(connId);
     if (!this.#rates.take(connId)) {
       this.#close(ws, CLOSE_CODES.tooManyMessages, `more than ${MESSAGES_PER_SECOND} messages a second`);
@@ -459,7 +457,7 @@ export class RoomDO extends DurableObject<Env> {
       return;
     }
     const frame = new Uint8Array(message);
-    if (isSyncStep2(frame)) this.#answeredProbe(ws, connId);
+    if (isSyncStep2(frame)) this.#outbox.answered(ws, connId);
     const canWrite = can(role, 'edit') && this.#record?.status === 'active';
     this.#apply(ws, this.room.receive({ connId, name, role, canWrite }, frame));
   }
@@ -484,26 +482,26 @@ export class RoomDO extends DurableObject<Env> {
     try {
       json = JSON.parse(text);
     } catch {
-      this.#sendMessage({ type: 'error', ...refuse('bad_message', 'Room messages must be JSON.') }, toSender);
+      this.#outbox.message({ type: 'error', ...refuse('bad_message', 'Room messages must be JSON.') }, toSender);
       return;
     }
     const parsed = clientMessage.safeParse(json);
     if (!parsed.success) {
-      this.#sendMessage({ type: 'error', ...refuse('bad_message', describeIssues(parsed.error)) }, toSender);
+      this.#outbox.message({ type: 'error', ...refuse('bad_message', describeIssues(parsed.error)) }, toSender);
       return;
     }
     if (parsed.data.type === 'clock') {
       const result = await this.changeClock({ kind: 'link', role }, parsed.data.change);
-      if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
+      if (!result.ok) this.#outbox.message({ type: 'error', ...result.refusal }, toSender);
       return;
     }
     if (parsed.data.type === 'question.change') {
       const result = await this.changeQuestion({ kind: 'link', role }, parsed.data.change);
-      if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
+      if (!result.ok) this.#outbox.message({ type: 'error', ...result.refusal }, toSender);
       return;
     }
     if (!can(role, 'run')) {
-      this.#sendMessage({ type: 'error', ...refuse('forbidden', cannot(role, 'run')) }, toSender);
+      this.#outbox.message({ type: 'error', ...refuse('forbidden', cannot(role, 'run')) }, toSender);
       return;
     }
     const request =
@@ -511,7 +509,7 @@ export class RoomDO extends DurableObject<Env> {
         ? { path: parsed.data.path, tests: roomTestCases(this.#question.cases()) }
         : { path: parsed.data.path, stdin: parsed.data.stdin };
     const result = await this.#runs.start({ name, role }, request, publicUrl(this.env));
-    if (!result.ok) this.#sendMessage({ type: 'error', ...result.refusal }, toSender);
+    if (!result.ok) this.#outbox.message({ type: 'error', ...result.refusal }, toSender);
   }
 
   /** Carries out the room's effects; `ws` is the socket they concern (null: the room's own change). */
@@ -520,12 +518,12 @@ export class RoomDO extends DurableObject<Env> {
       switch (effect.kind) {
         case 'send':
           // A step 2 answers the recipient's step 1: after it, it has the whole document.
-          if (!effect.merge) this.#sendFrame(effect.frame, effect.audience, { whole: isSyncStep2(effect.frame) });
+          if (!effect.merge) this.#outbox.frame(effect.frame, effect.audience, { whole: isSyncStep2(effect.frame) });
           else if ('update' in effect.merge) this.#ticks.update(effect.merge.update, effect.merge.author);
           else this.#ticks.awareness(effect.merge.presence, effect.merge.author);
           break;
         case 'refused':
-          this.#sendMessage({ type: 'error', ...effect.refusal }, { to: 'connection', connId: effect.connId });
+          this.#outbox.message({ type: 'error', ...effect.refusal }, { to: 'connection', connId: effect.connId });
           break;
         case 'close':
           if (ws) this.#close(ws, effect.code, effect.reason);
@@ -546,68 +544,14 @@ export class RoomDO extends DurableObject<Env> {
     }
   }
 
-  /**
-   * The one way a binary (Yjs) frame leaves the room. A broadcast skips sockets held
-   * for being too far behind (backlog.ts); a frame after which the recipient has the
-   * whole document may be followed by a probe.
-   */
-  #sendFrame(frame: Uint8Array, audience: Audience, { broadcast = false, whole = false } = {}): void {
-    let stateVector: Uint8Array | null = null;
-    for (const ws of this.ctx.getWebSockets()) {
-      if (!isOpen(ws)) continue;
-      const identity = identityOf(ws);
-      if (!reaches(audience, identity)) continue;
-      const { connId } = identity;
-      if (broadcast && this.#backlogs.held(connId)) continue;
-      ws.send(frame);
-      if (this.#backlogs.sent(connId, frame.byteLength, whole)) {
-        stateVector ??= Y.encodeStateVector(this.room.doc);
-        this.#probe(ws, connId, stateVector);
-      }
-    }
-  }
-
-  /** A sync step 1 with the room's state vector: the client's step 2 answer says it read up to here. */
-  #probe(ws: WebSocket, connId: string, stateVector: Uint8Array): void {
-    const probe = encodeSyncStep1(stateVector);
-    ws.send(probe);
-    this.#backlogs.probed(connId, stateVector, probe.byteLength);
-  }
-
-  /** A client's step 2 answered its oldest probe; one held for its backlog catches up with one diff. */
-  #answeredProbe(ws: WebSocket, connId: string): void {
-    const from = this.#backlogs.answered(connId);
-    if (!from) return;
-    const diff = encodeUpdate(Y.encodeStateAsUpdate(this.room.doc, from));
-    ws.send(diff);
-    const present = this.room.awareness.all();
-    const presence = present.length > 0 ? encodeAwareness(encodeAwarenessUpdate(present)) : null;
-    if (presence) ws.send(presence);
-    if (this.#backlogs.sent(connId, diff.byteLength + (presence?.byteLength ?? 0), true)) {
-      this.#probe(ws, connId, Y.encodeStateVector(this.room.doc));
-    }
-  }
-
-  /** The one way a JSON room message leaves the room: only to sockets that asked for them. */
-  #sendMessage(message: ServerMessage, audience: Audience): void {
-    const text = JSON.stringify(message);
-    for (const ws of this.ctx.getWebSockets()) {
-      if (!isOpen(ws)) continue;
-      const identity = identityOf(ws);
-      if (identity.events && reaches(audience, identity)) ws.send(text);
-    }
-  }
-
   /** Closes a socket (if still open) and lets the others know it left. */
   #close(ws: WebSocket, code: number, reason: string): void {
     if (isOpen(ws)) ws.close(code, reason);
     const { connId } = attachmentOf(ws);
     this.#joins.left(connId, Date.now());
-    this.#closedByRoom.add(connId);
-    this.#forgetGoneSockets();
+    this.#outbox.closed(connId);
     this.#rates.forget(connId);
     this.#sweep.forget(connId);
-    this.#backlogs.forget(connId);
     this.#apply(ws, this.room.leave(connId));
     this.#broadcastPresence();
     const stillHere = this.ctx.getWebSockets().filter((other) => other !== ws && isOpen(other));
@@ -615,15 +559,8 @@ export class RoomDO extends DurableObject<Env> {
     if (stillHere.length === 0) this.ctx.waitUntil(this.#saveSnapshot());
   }
 
-  /** Bounds #closedByRoom: a socket the runtime no longer lists can deliver nothing more. */
-  #forgetGoneSockets(): void {
-    if (this.#closedByRoom.size <= 2 * MAX_CONNECTIONS_PER_ROOM) return;
-    const listed = new Set(this.ctx.getWebSockets().map((ws) => attachmentOf(ws).connId));
-    for (const connId of this.#closedByRoom) if (!listed.has(connId)) this.#closedByRoom.delete(connId);
-  }
-
   #broadcastPresence(): void {
-    this.#sendMessage({ type: 'presence', peers: peersOf(this.ctx.getWebSockets()) }, EVERYONE);
+    this.#outbox.message({ type: 'presence', peers: peersOf(this.ctx.getWebSockets()) }, EVERYONE);
   }
 
   async #saveSnapshot(): Promise<void> {

@@ -10,6 +10,13 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
+/** The executor test files whose programs attack the sandbox: they run under runc and under runsc. */
+export const HOSTILE_FILES = [
+  'executor/test/sandbox.test.ts',
+  'executor/test/forgery.test.ts',
+  'executor/test/attacks/relay.test.ts',
+  'executor/test/attacks/testJobs.test.ts',
+];
 const WORKERD_TEST_SECRET = 'workerd-test-secret-0123456789abcdef0123456789';
 
 export default defineConfig(async () => {
@@ -38,7 +45,11 @@ export default defineConfig(async () => {
                   PUBLIC_URL: 'http://codesync.test',
                   // As in production: the tests give each file its own client address.
                   TRUST_CF_CONNECTING_IP: 'true',
+                  // The real KDF at a low cost: the accounts tests sign in hundreds of times (accounts/password.ts).
+                  PASSWORD_KDF_LN: '10',
                 },
+                // The rooms' figures dataset (room/roomFigures.ts): the local simulator takes each point.
+                analyticsEngineDatasets: { ROOM_METRICS: { dataset: 'codesync_rooms' } },
               },
             }),
           ],
@@ -48,16 +59,39 @@ export default defineConfig(async () => {
             // testing/until.ts gives up at 10 s by default, inside this, so a miss names what it waited for.
             testTimeout: 15_000,
             setupFiles: ['worker/test/workerd/applyMigrations.ts'],
+            // A room logs its figures when its last socket closes (room/roomFigures.ts), which may be
+            // after a file's last test: written straight to stdout, such a line cannot race the
+            // worker's teardown ("Closing rpc while onUserConsoleLog was pending", vitest#11153).
+            disableConsoleIntercept: true,
           },
+        },
+        {
+          // The deploy's offline checks: the worker's production bundle, the CDK template.
+          test: { name: 'deploy', include: ['deploy/test/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
         },
         {
           test: {
             name: 'executor',
             include: ['executor/test/**/*.test.ts'],
             environment: 'node',
+            // runc here; the hostile programs run again under gVisor in executor-runsc.
+            env: { EXECUTOR_RUNTIME: 'runc' },
             testTimeout: 60_000,
             hookTimeout: 120_000,
             // Sandboxes share 2 cores; more files at once only adds waiting.
+            maxWorkers: 2,
+            sequence: { groupOrder: 1 },
+          },
+        },
+        {
+          test: {
+            // The hostile-program files again, under gVisor: every security property holds under both.
+            name: 'executor-runsc',
+            include: HOSTILE_FILES,
+            environment: 'node',
+            env: { EXECUTOR_RUNTIME: 'runsc' },
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
             maxWorkers: 2,
             sequence: { groupOrder: 1 },
           },

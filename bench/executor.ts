@@ -1,31 +1,36 @@
 /**
  * A trivial program per language through the executor (POST /v1/jobs?wait=true), at
- * concurrency 1 and 4, beside `docker run --rm` of the same image and payload, and
- * beside the same program run directly on this host, all in one run.
+ * concurrency 1 and 4, under each sandbox runtime (runc, gVisor's runsc), beside
+ * `docker run --rm` of the same image and payload under that runtime, and beside the
+ * same program run directly on this host, all in one run. Then where a sandbox's time
+ * goes, step by step, and the engine's own ceiling (bench/lib/containerPhases.ts).
  *
- *   npm run bench:executor              (BENCH_LANGUAGES=python,c … to narrow it)
+ *   npm run bench:executor
+ *   BENCH_LANGUAGES=python,c BENCH_RUNS=10 BENCH_POOL_SIZE=2 BENCH_RUNTIMES=runc,runsc BENCH_PHASE_RUNS=10 npm run bench:executor
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Docker from 'dockerode';
 import { signedHeaders } from '../executor/src/api';
-import { loadConfig } from '../executor/src/config';
 import { LANGUAGE_IDS, LANGUAGES, type LanguageId } from '../executor/src/languages';
-import { createSandbox } from '../executor/src/sandbox/container';
 import { imageTag } from '../executor/src/sandbox/imageTags.mjs';
 import { buildPayload } from '../executor/src/sandbox/payload';
 import { ensureImages, startExecutor } from '../scripts/lib/executor.mjs';
 import { freePort } from '../scripts/lib/processes.mjs';
+import { ceiling, cleanUp, phases } from './lib/containerPhases';
 import { summarize, table } from './lib/stats';
 
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
-const POOL_SIZE = 4;
+const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 4);
 const PYTHON_RUNS = Number(process.env.BENCH_PYTHON_RUNS ?? 100);
 const languages = (process.env.BENCH_LANGUAGES?.split(',') ?? LANGUAGE_IDS) as LanguageId[];
+const runtimes = process.env.BENCH_RUNTIMES?.split(',') ?? ['runc', 'runsc'];
+const PHASE_RUNS = Number(process.env.BENCH_PHASE_RUNS ?? 20);
+/** Runs whose verdict was not ok, per language: printed under the table. */
+const notOk = new Map<string, string[]>();
 
 /** Host commands for the same program, where this machine has the toolchain. */
 const HOST: Partial<Record<LanguageId, (dir: string) => string>> = {
@@ -54,16 +59,19 @@ async function timeAll(runs: number, concurrency: number, once: () => Promise<vo
   return { ...summarize(samples), perSecond: runs / ((performance.now() - start) / 1000) };
 }
 
-async function main() {
-  ensureImages(languages);
+/** One executor under `runtime`, every language through it; then `docker run --rm` under the same runtime. */
+async function underRuntime(runtime: string, rows: Record<string, string | number>[]) {
   const port = await freePort();
   const executor = await startExecutor({
     port,
     secret: SECRET,
-    env: { EXECUTOR_POOL_SIZE: String(POOL_SIZE), EXECUTOR_CONCURRENCY: '4', EXECUTOR_OWNER: 'bench' },
+    env: {
+      EXECUTOR_POOL_SIZE: String(POOL_SIZE),
+      EXECUTOR_CONCURRENCY: '4',
+      EXECUTOR_OWNER: 'bench',
+      EXECUTOR_RUNTIME: runtime,
+    },
   });
-  const dir = mkdtempSync(path.join(tmpdir(), 'codesync-bench-exec-'));
-  const rows: Record<string, string | number>[] = [];
   try {
     for (const language of languages) {
       const { entry, starter } = LANGUAGES[language];
@@ -77,7 +85,9 @@ async function main() {
           body,
         });
         const result = (await res.json()) as { verdict: string };
-        if (result.verdict !== 'ok') throw new Error(`${language}: ${JSON.stringify(result)}`);
+        // On a loaded machine a run can miss its time limit: counted and shown, not fatal.
+        if (result.verdict !== 'ok')
+          notOk.set(language, [...(notOk.get(language) ?? []), `${runtime}: ${result.verdict}`]);
       };
       await viaExecutor(); // warm
       // A click on Run in an interview: the pool has refilled since the last run.
@@ -98,25 +108,11 @@ async function main() {
         idleSamples.push(performance.now() - t);
       }
       const idle = summarize(idleSamples);
-      rows.push({
-        language,
-        how: 'executor, pool full',
-        runs: idle.n,
-        'p50 ms': idle.p50,
-        'p99 ms': idle.p99,
-        'runs/s': '',
-      });
-      for (const concurrency of [1, 4]) {
-        const r = await timeAll(runs, concurrency, viaExecutor);
-        rows.push({
-          language,
-          how: `executor back-to-back c=${concurrency}`,
-          runs,
-          'p50 ms': r.p50,
-          'p99 ms': r.p99,
-          'runs/s': r.perSecond,
-        });
-      }
+      const row = (how: string, r: { n: number; p50: number; p99: number; perSecond?: number }) =>
+        rows.push({ language, runtime, how, runs: r.n, 'p50 ms': r.p50, 'p99 ms': r.p99, 'runs/s': r.perSecond ?? '' });
+      row('executor, pool full', idle);
+      for (const concurrency of [1, 4])
+        row(`executor back-to-back c=${concurrency}`, await timeAll(runs, concurrency, viaExecutor));
       const payload = await buildPayload(
         { nonce: 'bench', entry, analyze: false, memoryMb: 256, caseOutputBytes: 0 },
         files,
@@ -130,11 +126,15 @@ async function main() {
               'run',
               '--rm',
               '-i',
+              '--runtime',
+              runtime,
               '--network',
               'none',
               '--read-only',
               '--memory',
               '256m',
+              '--pids-limit',
+              runtime === 'runsc' ? '512' : '128',
               '--tmpfs',
               '/tmp:rw,exec,size=64m,mode=1777',
               '--cap-drop',
@@ -150,53 +150,91 @@ async function main() {
           child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker run exited ${code}`))));
           child.stdin.end(payload);
         });
-      const d = await timeAll(Math.min(runs, 20), 1, dockerRun);
+      row('docker run --rm', await timeAll(Math.min(runs, 20), 1, dockerRun));
+    }
+  } finally {
+    await executor.stop();
+  }
+}
+
+/** The same programs straight on this host, where it has the toolchain: the floor. */
+async function onHost(rows: Record<string, string | number>[]) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'codesync-bench-exec-'));
+  try {
+    for (const language of languages) {
+      const host = HOST[language];
+      if (!host) continue;
+      const { entry, starter } = LANGUAGES[language];
+      writeFileSync(path.join(dir, entry), starter);
+      const h = await timeAll(Math.min(RUNS, 20), 1, async () => {
+        if (spawnSync('sh', ['-c', host(dir)], { stdio: 'ignore' }).status !== 0)
+          throw new Error(`host ${language} failed`);
+      });
       rows.push({
         language,
-        how: 'docker run --rm',
-        runs: Math.min(runs, 20),
-        'p50 ms': d.p50,
-        'p99 ms': d.p99,
-        'runs/s': d.perSecond,
+        runtime: '-',
+        how: 'on the host',
+        runs: h.n,
+        'p50 ms': h.p50,
+        'p99 ms': h.p99,
+        'runs/s': h.perSecond,
       });
-      const host = HOST[language];
-      if (host) {
-        writeFileSync(path.join(dir, entry), starter);
-        const h = await timeAll(Math.min(runs, 20), 1, async () => {
-          if (spawnSync('sh', ['-c', host(dir)], { stdio: 'ignore' }).status !== 0)
-            throw new Error(`host ${language} failed`);
-        });
-        rows.push({
-          language,
-          how: 'on the host',
-          runs: Math.min(runs, 20),
-          'p50 ms': h.p50,
-          'p99 ms': h.p99,
-          'runs/s': h.perSecond,
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Step by step for python's `print(1)`, and the engine's ceiling, under each runtime. */
+async function steps() {
+  const python = imageTag('python');
+  const payload = await buildPayload(
+    { nonce: 'bench', entry: 'main.py', analyze: false, memoryMb: 256, caseOutputBytes: 0 },
+    [{ path: 'main.py', content: 'print(1)\n' }],
+    { stdin: '' },
+  );
+  const commands = {
+    true: { cmd: ['/bin/true'], stdin: '' },
+    'perl -e 1': { cmd: ['/usr/bin/perl', '-e', '1'], stdin: '' },
+    'python3 -c 1': { cmd: ['python3', '-c', '1'], stdin: '' },
+    'runner + print(1)': { cmd: ['/usr/bin/perl', '/opt/codesync/runner.pl'], stdin: payload },
+  };
+  const phaseRows: Record<string, string | number>[] = [];
+  const ceilingRows: Record<string, string | number>[] = [];
+  try {
+    for (const runtime of runtimes) {
+      phaseRows.push(...(await phases(runtime, python, commands, PHASE_RUNS)));
+      for (const concurrency of [1, 4]) {
+        const c = await ceiling(runtime, python, PHASE_RUNS * 2, concurrency);
+        ceilingRows.push({
+          runtime,
+          how: `bare container (/bin/true), c=${concurrency}`,
+          runs: c.n,
+          'p50 ms': c.p50,
+          'p99 ms': c.p99,
+          'runs/s': c.perSecond,
         });
       }
     }
-    // The engine's own ceiling: what one fresh container costs, with nothing run in it.
-    const docker = new Docker();
-    const config = loadConfig({ EXECUTOR_SECRET: SECRET, EXECUTOR_OWNER: 'bench-ceiling' });
-    const ceiling = await timeAll(40, 4, async () => {
-      const sandbox = await createSandbox(docker, config, 'python', imageTag('python'), 256);
-      await sandbox.container.remove({ force: true });
-    });
-    rows.push({
-      language: '(none)',
-      how: 'engine: create+start+remove, c=4',
-      runs: 40,
-      'p50 ms': ceiling.p50,
-      'p99 ms': ceiling.p99,
-      'runs/s': ceiling.perSecond,
-    });
   } finally {
-    await executor.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanUp();
   }
+  return { phaseRows, ceilingRows };
+}
+
+async function main() {
+  await ensureImages([...languages, 'python']);
+  const rows: Record<string, string | number>[] = [];
+  for (const runtime of runtimes) await underRuntime(runtime, rows);
+  await onHost(rows);
   console.log("\nTrivial program (each language's starter), end to end\n");
   console.log(table(rows));
+  for (const [language, verdicts] of notOk) console.log(`not ok: ${language} ${verdicts.join(', ')}`);
+  const { phaseRows, ceilingRows } = await steps();
+  console.log('\nWhere the time goes: one python sandbox, step by step (what runs inside: step)\n');
+  console.log(table(phaseRows));
+  console.log("\nThe engine's ceiling: bare containers (python image, /bin/true)\n");
+  console.log(table(ceilingRows));
   process.exit(0);
 }
 

@@ -38,7 +38,7 @@ function tenCases(): JobTestCase[] {
 }
 
 async function main() {
-  ensureImages(languages);
+  await ensureImages(languages);
   const port = await freePort();
   const executor = await startExecutor({
     port,

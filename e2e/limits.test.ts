@@ -3,28 +3,19 @@
  * it is applied, in words, and the person's connection and later edits carry on; past
  * 80 % of the limit a meter says how full the room is.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createFile } from '../worker/src/room/doc';
-import { editorText, launchChromium, waitInPage } from './support/browser';
+import { editorText, useWebWorker, waitInPage } from './support/browser';
 import { whenSynced, yPartyserverClient } from './support/clients';
 import { connected, join, personPage } from './support/pages';
-import { createRoom, roomFiles, startWorker, until, type Worker } from './support/worker';
+import { createRoom, roomFiles, until } from './support/worker';
 
-let worker: Worker;
-let browser: Browser;
-
-beforeAll(async () => {
-  [worker, browser] = await Promise.all([startWorker(), launchChromium()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-}, 60_000);
+const web = useWebWorker();
 
 /** A person joins by the link and waits for the connection. */
 async function open(link: string, name: string): Promise<Page> {
-  const p = await personPage(browser);
+  const p = await personPage(web.browser);
   await join(p, link, name);
   return p;
 }
@@ -40,7 +31,7 @@ async function paste(p: Page, text: string): Promise<void> {
 
 describe('limits in the browser (issue 9)', () => {
   it('[LIM13] a 600 KB paste is refused in words before it is applied; typing carries on and survives a reload', async () => {
-    const room = await createRoom(worker);
+    const room = await createRoom(web.worker);
     const candidate = await open(room.links.candidate, 'Cara');
     await candidate.locator('.cm-content').click();
     await candidate.keyboard.press('Control+Home');
@@ -50,7 +41,7 @@ describe('limits in the browser (issue 9)', () => {
 
     await candidate.keyboard.type('# after the paste\n');
     await until(
-      async () => (await roomFiles(worker, room))['main.py']?.startsWith('# after the paste\n'),
+      async () => (await roomFiles(web.worker, room))['main.py']?.startsWith('# after the paste\n'),
       'the typing',
     );
     expect(await candidate.locator('[data-status]').getAttribute('data-status')).toBe('connected');
@@ -63,11 +54,11 @@ describe('limits in the browser (issue 9)', () => {
   }, 60_000);
 
   it('[LIM14] past 80 % of the limit a meter says how full the room is', async () => {
-    const room = await createRoom(worker);
-    const filler = yPartyserverClient(worker, room, 'interviewer');
+    const room = await createRoom(web.worker);
+    const filler = yPartyserverClient(web.worker, room, 'interviewer');
     await whenSynced(filler);
     for (const name of ['a.py', 'b.py', 'c.py', 'd.py']) createFile(filler.doc, name, 'y'.repeat(220 * 1024));
-    await until(async () => Object.keys(await roomFiles(worker, room)).length === 5, 'the four files');
+    await until(async () => Object.keys(await roomFiles(web.worker, room)).length === 5, 'the four files');
     filler.destroy();
 
     const candidate = await open(room.links.candidate, 'Cara');
@@ -78,14 +69,14 @@ describe('limits in the browser (issue 9)', () => {
     await candidate.locator('.cm-content').click();
     await candidate.keyboard.press('Control+a');
     await candidate.keyboard.press('Delete');
-    await until(async () => (await roomFiles(worker, room))['main.py'] === '', 'the delete');
+    await until(async () => (await roomFiles(web.worker, room))['main.py'] === '', 'the delete');
   }, 60_000);
 
   // The fresh connection that replaces the diverged one used to stay "connecting" for
   // good on a loaded machine when its first ticket fetch failed (y-partyserver never
   // retries a failed first connect): WEB12 (e2e/web-connection.test.ts) shows that cause.
   it('[LIM15] a change the room refuses after it was applied locally is rolled back: told in words, later typing kept', async () => {
-    const room = await createRoom(worker);
+    const room = await createRoom(web.worker);
     const candidate = await open(room.links.candidate, 'Cara');
     // Past the editor's own check, straight into the shared document, as a bug or a
     // race between two people could: the room refuses it.
@@ -110,7 +101,10 @@ describe('limits in the browser (issue 9)', () => {
     await candidate.locator('.cm-content').click();
     await candidate.keyboard.press('Control+Home');
     await candidate.keyboard.type('# later\n');
-    await until(async () => (await roomFiles(worker, room))['main.py']?.startsWith('# later\n'), 'the later typing');
+    await until(
+      async () => (await roomFiles(web.worker, room))['main.py']?.startsWith('# later\n'),
+      'the later typing',
+    );
     await candidate.reload();
     await connected(candidate);
     await waitInPage(candidate, 'the later typing after a reload', () =>

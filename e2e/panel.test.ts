@@ -5,22 +5,12 @@
  * candidate's page receives (every WebSocket frame, every HTTP response) never sees
  * the notes, the scorecard or a signal.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitInPage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useWebWorker, waitInPage } from './support/browser';
 import { createInterview, join, personPage } from './support/pages';
-import { startWorker, type Worker } from './support/worker';
 
-let worker: Worker;
-let browser: Browser;
-
-beforeAll(async () => {
-  [worker, browser] = await Promise.all([startWorker(), launchChromium()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-}, 60_000);
+const web = useWebWorker();
 
 const NOTE = 'SECRET-NOTE-7f3a weak on edge cases';
 const OBSERVER_NOTE = 'SECRET-OBS-19c2 ';
@@ -61,9 +51,9 @@ describe('the panel in the browser', () => {
 
   beforeAll(async () => {
     [interviewer, observer, candidate] = await Promise.all([
-      personPage(browser),
-      personPage(browser),
-      personPage(browser),
+      personPage(web.browser),
+      personPage(web.browser),
+      personPage(web.browser),
     ]);
     candidate.on('websocket', (ws) => {
       candidateAsked.push(ws.url());
@@ -78,7 +68,7 @@ describe('the panel in the browser', () => {
         () => {}, // a body a navigation dropped: nothing was received
       );
     });
-    const links = await createInterview(interviewer, worker.url, 'python', 'Panel session');
+    const links = await createInterview(interviewer, web.worker.url, 'python', 'Panel session');
     await join(interviewer, links.interviewer, 'Ian');
     await join(observer, links.observer, 'Olga');
     await join(candidate, links.candidate, 'Cara');

@@ -46,10 +46,12 @@ describe('run failures', () => {
   it('[RUN15] a run that finishes after the room ended is stored with its output, not broadcast', async () => {
     const { room, p } = await participantWith(SLEEPY);
     p.run();
-    const { run } = await until(() => p.find('run.queued'), 'run.queued');
+    // Generous deadlines: under the whole suite's load a sandbox can take long to start.
+    const { run } = await until(() => p.find('run.queued'), 'run.queued', 30_000);
     await until(
       () => p.find('run.event', (m) => m.runId === run.runId && m.event.type === 'output'),
       'the run to be running',
+      30_000,
     );
     const ended = await fetch(`${stack.worker.url}/api/rooms/${room.roomId}/end`, {
       method: 'POST',
@@ -76,5 +78,5 @@ describe('run failures', () => {
     // for the run arrived after the end; the history it got on reconnecting has the run.
     expect(p.find('run.event', (m) => m.runId === run.runId && m.event.type === 'finished')).toBeUndefined();
     p.destroy();
-  });
+  }, 120_000);
 });

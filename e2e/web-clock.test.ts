@@ -5,22 +5,13 @@
  * a 15-second clock and both watch the notice and the end.
  */
 import { LANGUAGES } from '@codesync/executor/languages';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editorText, launchChromium, waitInPage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { editorText, useWebWorker, waitInPage } from './support/browser';
 import { join, personPage } from './support/pages';
-import { createRoom, startWorker, until, type Worker } from './support/worker';
+import { createRoom, until } from './support/worker';
 
-let worker: Worker;
-let browser: Browser;
-
-beforeAll(async () => {
-  [worker, browser] = await Promise.all([startWorker(), launchChromium()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-}, 60_000);
+const web = useWebWorker();
 
 const timer = (p: Page) => p.getByRole('timer', { name: 'Time left' });
 const phaseOf = (p: Page) => timer(p).getAttribute('data-phase');
@@ -47,8 +38,8 @@ async function setClock(p: Page, timeLeft: string): Promise<void> {
 
 describe('the clock', () => {
   it('[CLK1] an interview created with a duration on the landing page opens with that much time left', async () => {
-    const p = await personPage(browser);
-    await p.goto(worker.url);
+    const p = await personPage(web.browser);
+    await p.goto(web.worker.url);
     await p.getByLabel('Duration').selectOption('45');
     await p.getByRole('button', { name: 'Create interview' }).click();
     const link = await p.getByLabel('interviewer link', { exact: true }).inputValue();
@@ -61,8 +52,8 @@ describe('the clock', () => {
   }, 60_000);
 
   it('[CLK7][CLK2] everyone sees the time left (a wrong laptop clock too), the warning, an extension, the countdown (cancelled by an extension), then a read-only room', async () => {
-    const room = await createRoom(worker, { durationMinutes: 30 });
-    const [interviewer, candidate] = await Promise.all([personPage(browser), personPage(browser)]);
+    const room = await createRoom(web.worker, { durationMinutes: 30 });
+    const [interviewer, candidate] = await Promise.all([personPage(web.browser), personPage(web.browser)]);
     // The candidate's laptop runs an hour behind: the countdown must not care.
     await candidate.addInitScript(() => {
       const real = Date.now.bind(Date);
@@ -136,8 +127,8 @@ describe('the clock', () => {
 
 describe("the room's language", () => {
   it('[CLK10] the interviewer switches from the header; the candidate sees the language and the new entry file at once', async () => {
-    const room = await createRoom(worker, { language: 'python' });
-    const [interviewer, candidate] = await Promise.all([personPage(browser), personPage(browser)]);
+    const room = await createRoom(web.worker, { language: 'python' });
+    const [interviewer, candidate] = await Promise.all([personPage(web.browser), personPage(web.browser)]);
     await join(interviewer, room.links.interviewer, 'Ian');
     await join(candidate, room.links.candidate, 'Cara');
     expect(await candidate.getByLabel('Room language').count()).toBe(0);

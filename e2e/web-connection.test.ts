@@ -1,49 +1,48 @@
 /**
  * The room page's connection in Chromium when the room is out of reach or slow: a
  * connection that is not open keeps trying and says so (the cause of LIM15's stall),
- * and a slow room shows "Catching up…" (issue 19 item 5).
+ * a slow room shows "Catching up…" (issue 19 item 5), and a person on a slow path is
+ * shown slow to the others and to themselves (issue 17 item 3).
+ *
+ * Slow paths are a TCP relay on loopback that holds what the server sends
+ * (support/slowPath.ts), so the runtime's `pong` reaches the page late as it would over
+ * a long link. Chromium's own emulation (CDP `Network.emulateNetworkConditions` with
+ * `latency`) was tried first: in Chromium 156 it delays HTTP but not WebSocket frames,
+ * old or new sockets alike (the page kept measuring 1–4 ms under 400 ms of latency).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitInPage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SLOW_MS } from '../web/src/room/health';
+import { useWebWorker, waitInPage } from './support/browser';
 import { connected, join, personPage } from './support/pages';
 import { slowPath } from './support/slowPath';
-import { createRoom, roomFiles, startWorker, until, type Worker } from './support/worker';
+import { apiOf, createRoom, roomFiles, until } from './support/worker';
 
-let worker: Worker;
-let browser: Browser;
-
-beforeAll(async () => {
-  [worker, browser] = await Promise.all([startWorker(), launchChromium()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-}, 60_000);
+const web = useWebWorker();
 
 describe('a connection that is not open', () => {
   it('[WEB13] a first connection whose ticket cannot be bought keeps trying, says so, and connects once the room is back', async () => {
-    const room = await createRoom(worker);
-    const p = await personPage(browser);
+    const room = await createRoom(web.worker);
+    const p = await personPage(web.browser);
     await p.goto(room.links.candidate);
     await p.getByLabel('Your name, as others will see it').fill('Cara');
     // The server goes away between loading the page and joining: the first ticket
     // fetch fails. The provider used to give up on that for good (no socket, no retry).
-    await worker.stop();
+    await web.worker.stop();
     try {
       await p.getByRole('button', { name: 'Join' }).click();
       await waitInPage(p, 'the badge saying it keeps trying', () =>
         Boolean(document.querySelector('[data-status]')?.textContent?.includes('still trying')),
       );
     } finally {
-      await worker.restart(); // the next tests need it, whatever happened here
+      await web.worker.restart(); // the next tests need it, whatever happened here
     }
     await connected(p, 30_000);
     await p.locator('.cm-content').click();
     await p.keyboard.press('Control+Home');
     await p.keyboard.type('# after the outage\n');
     await until(
-      async () => (await roomFiles(worker, room))['main.py']?.startsWith('# after the outage\n'),
+      async () => (await roomFiles(web.worker, room))['main.py']?.startsWith('# after the outage\n'),
       'the typing after the outage',
     );
     await p.context().close();
@@ -52,10 +51,10 @@ describe('a connection that is not open', () => {
 
 describe('a handshake nobody answers', () => {
   it('[WEB13] a socket whose handshake the room never answers is given up and tried again; the badge says it keeps trying', async () => {
-    const room = await createRoom(worker);
-    const path = await slowPath(worker.url);
+    const room = await createRoom(web.worker);
+    const path = await slowPath(web.worker.url);
     try {
-      const p = await personPage(browser);
+      const p = await personPage(web.browser);
       path.swallowUpgrades(true); // tickets are bought; the socket's upgrade hangs
       await p.goto(path.via(room.links.candidate));
       await p.getByLabel('Your name, as others will see it').fill('Cara');
@@ -78,10 +77,10 @@ describe('a handshake nobody answers', () => {
 
 describe('a slow room', () => {
   it('[WEB14] past a one-second round trip the page says it is catching up, and stops saying so when answers are quick again', async () => {
-    const room = await createRoom(worker);
-    const path = await slowPath(worker.url);
+    const room = await createRoom(web.worker);
+    const path = await slowPath(web.worker.url);
     try {
-      const p = await personPage(browser);
+      const p = await personPage(web.browser);
       await join(p, path.via(room.links.candidate), 'Cara');
       path.setDelay(1_500); // every answer from the room now arrives 1.5 s late
       // The page measures while the room is in use: type.
@@ -105,4 +104,70 @@ describe('a slow room', () => {
       await path.close();
     }
   }, 60_000);
+});
+
+/** How late everything from the server reaches the throttled page: well past SLOW_MS. */
+const LATENCY_MS = 600;
+
+/** What `p`'s people list says of `name`'s connection (data-health), or null. */
+function healthOf(p: Page, name: string): Promise<string | null> {
+  return p.evaluate(
+    (who) =>
+      Array.from(document.querySelectorAll('.people li'))
+        .find((li) => li.textContent?.includes(who))
+        ?.querySelector('[data-health]')
+        ?.getAttribute('data-health') ?? null,
+    name,
+  );
+}
+
+describe('connection health: a participant on a slow path', () => {
+  it('[HLT5] is shown as slow beside their name on the other page, sees their own banner, and both clear when the network is quick again', async () => {
+    const room = await createRoom(web.worker);
+    const path = await slowPath(web.worker.url);
+    const ian = await personPage(web.browser);
+    const cara = await personPage(web.browser);
+    await join(ian, room.links.interviewer, 'Ian');
+    await join(cara, path.via(room.links.candidate), 'Cara');
+    // Both measured and shared before the network changes: each page shows the other good.
+    await until(async () => (await healthOf(ian, 'Cara')) === 'good', "Cara's connection measured at Ian's page");
+
+    path.setDelay(LATENCY_MS);
+    await until(async () => (await healthOf(ian, 'Cara')) === 'slow', "Cara shown slow at Ian's page", 30_000);
+    await waitInPage(cara, "Cara's own banner", () =>
+      Boolean(document.querySelector('.health-banner[data-health="slow"]')?.textContent?.includes('slow')),
+    );
+    const title = await ian.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('.people li'))
+          .find((li) => li.textContent?.includes('Cara'))
+          ?.querySelector('[data-health]')
+          ?.getAttribute('title') ?? '',
+    );
+    const shown = Number(/round trip (\d+) ms/.exec(title)?.[1]);
+    expect(shown).toBeGreaterThanOrEqual(SLOW_MS);
+    // In words, not colour alone.
+    expect(await ian.locator('.people li', { hasText: 'Cara' }).getByText('slow', { exact: true }).isVisible()).toBe(
+      true,
+    );
+    // The room knows it too, from Cara's presence: no other message carried it.
+    const api = apiOf(web.worker);
+    const online = await until(async () => {
+      const res = await api(`/api/rooms/${room.roomId}`, { token: room.tokens.interviewer });
+      const body = (await res.json()) as { online: { name: string; rttMs: number | null }[] };
+      const figure = body.online.find((person) => person.name === 'Cara')?.rttMs ?? 0;
+      return figure >= SLOW_MS ? body.online : null;
+    }, "Cara's slow figure in GET /api/rooms/:roomId");
+    expect(online.find((person) => person.name === 'Ian')?.rttMs).not.toBeNull();
+
+    // Ian is not throttled: his page shows no banner of its own.
+    expect(await ian.locator('.health-banner').count()).toBe(0);
+
+    path.setDelay(0);
+    await waitInPage(cara, "Cara's banner to clear", () => !document.querySelector('.health-banner'), 30_000);
+    await until(async () => (await healthOf(ian, 'Cara')) === 'good', "Cara good again at Ian's page", 30_000);
+    await ian.context().close();
+    await cara.context().close();
+    await path.close();
+  }, 120_000);
 });

@@ -4,23 +4,14 @@
  * swapped, with every frame and API answer the candidate's page receives recorded and
  * searched for hidden data; a statement of XSS payloads; the layout at 1280×800.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { questionFor } from '../worker/src/questions/bank';
-import { launchChromium, waitInPage } from './support/browser';
+import { useWebWorker, waitInPage } from './support/browser';
 import { join, personPage } from './support/pages';
-import { createRoom, startWorker, until, type Worker } from './support/worker';
+import { createRoom, until } from './support/worker';
 
-let worker: Worker;
-let browser: Browser;
-
-beforeAll(async () => {
-  [worker, browser] = await Promise.all([startWorker(), launchChromium()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-}, 60_000);
+const web = useWebWorker();
 
 /** Everything a page receives from the server: socket frames (text and binary) and API answers. */
 function recordTraffic(page: Page): string[] {
@@ -56,7 +47,7 @@ function bankSecrets(slug: string): string[] {
 const tokenOf = (link: string) => new URL(link).hash.replace('#token=', '');
 
 async function question(roomId: string, token: string) {
-  const res = await fetch(`${worker.url}/api/rooms/${roomId}/question`, {
+  const res = await fetch(`${web.worker.url}/api/rooms/${roomId}/question`, {
     headers: { authorization: `Bearer ${token}` },
   });
   return (
@@ -78,15 +69,15 @@ describe('the problem pane', () => {
 
   beforeAll(async () => {
     [interviewer, candidate] = await Promise.all([
-      personPage(browser, { width: 1280, height: 800 }),
-      personPage(browser, { width: 1280, height: 800 }),
+      personPage(web.browser, { width: 1280, height: 800 }),
+      personPage(web.browser, { width: 1280, height: 800 }),
     ]);
     candidateTraffic = recordTraffic(candidate);
     interviewerTraffic = recordTraffic(interviewer);
   });
 
   it('[RQ11] the landing page offers the bank (title, difficulty, topics) or no question, and makes the room from the pick', async () => {
-    await interviewer.goto(worker.url);
+    await interviewer.goto(web.worker.url);
     const picker = interviewer.getByLabel('Question');
     await waitInPage(
       interviewer,
@@ -194,7 +185,7 @@ describe('the problem pane', () => {
       .getByRole('navigation', { name: 'Files' })
       .getByRole('button', { name: 'merge-intervals/main.py', exact: true })
       .waitFor();
-    const files = await fetch(`${worker.url}/api/rooms/${roomId}/files`, {
+    const files = await fetch(`${web.worker.url}/api/rooms/${roomId}/files`, {
       headers: { authorization: `Bearer ${tokenOf(links.candidate)}` },
     });
     expect(((await files.json()) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual([
@@ -225,7 +216,7 @@ describe('the problem pane', () => {
       '```\n<img src=x onerror="window.__xss = 4">\n```',
       'XSS-END',
     ].join('\n\n');
-    const res = await fetch(`${worker.url}/api/rooms/${roomId}/question`, {
+    const res = await fetch(`${web.worker.url}/api/rooms/${roomId}/question`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${tokenOf(links.interviewer)}`, 'content-type': 'application/json' },
       body: JSON.stringify({ op: 'edit', statement }),
@@ -254,7 +245,7 @@ describe('Run tests follows the room’s question', () => {
   const hasRunTests = () => Array.from(document.querySelectorAll('button')).some((b) => b.textContent === 'Run tests');
 
   async function putQuestion(roomId: string, token: string, change: object): Promise<void> {
-    const res = await fetch(`${worker.url}/api/rooms/${roomId}/question`, {
+    const res = await fetch(`${web.worker.url}/api/rooms/${roomId}/question`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(change),
@@ -263,10 +254,10 @@ describe('Run tests follows the room’s question', () => {
   }
 
   it('[TR8] a question with cases written into a blank room offers Run tests; one written without cases takes it away', async () => {
-    const page = await personPage(browser);
+    const page = await personPage(web.browser);
     // A blank room: nothing to test, only Run.
-    const blank = await createRoom(worker, { language: 'python' });
-    await join(page, `${worker.url}/r/${blank.roomId}#token=${blank.tokens.candidate}`, 'Cara');
+    const blank = await createRoom(web.worker, { language: 'python' });
+    await join(page, `${web.worker.url}/r/${blank.roomId}#token=${blank.tokens.candidate}`, 'Cara');
     await page.getByRole('button', { name: 'Run main.py' }).waitFor();
     expect(await page.evaluate(hasRunTests)).toBe(false);
     // The interviewer writes a question whose one case is hidden: the candidate can run it.
@@ -280,8 +271,8 @@ describe('Run tests follows the room’s question', () => {
     await waitInPage(page, 'Run tests for the written question', hasRunTests);
 
     // A room made from a bank question whose interviewer writes a design question instead.
-    const made = await createRoom(worker, { questionId: 'two-sum', language: 'python' });
-    await join(page, `${worker.url}/r/${made.roomId}#token=${made.tokens.candidate}`, 'Cara');
+    const made = await createRoom(web.worker, { questionId: 'two-sum', language: 'python' });
+    await join(page, `${web.worker.url}/r/${made.roomId}#token=${made.tokens.candidate}`, 'Cara');
     await waitInPage(page, 'Run tests for Two Sum', hasRunTests);
     await putQuestion(made.roomId, made.tokens.interviewer, {
       op: 'write',

@@ -7,25 +7,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Report } from '@codesync/worker/report';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reportMarkdown } from '../web/src/report/markdown';
 import { cannot } from '../worker/src/auth/roles';
-import { launchChromium, waitInPage } from './support/browser';
+import { useWebStack, waitInPage } from './support/browser';
 import { join, personPage, toEnd } from './support/pages';
-import { type Stack, startStack } from './support/stack';
 import { type CreatedRoom, createRoom } from './support/worker';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.dispose();
-}, 60_000);
+const web = useWebStack();
 
 const TITLE = 'Backend *pairing* | ``` report';
 const MARKER = 'report-marker-42';
@@ -37,11 +27,11 @@ describe('the report page', () => {
   let observer: Page;
 
   beforeAll(async () => {
-    room = await createRoom(stack.worker, { title: TITLE, questionId: 'two-sum', language: 'python' });
+    room = await createRoom(web.stack.worker, { title: TITLE, questionId: 'two-sum', language: 'python' });
     [interviewer, candidate, observer] = await Promise.all([
-      personPage(browser),
-      personPage(browser),
-      personPage(browser),
+      personPage(web.browser),
+      personPage(web.browser),
+      personPage(web.browser),
     ]);
     await join(interviewer, room.links.interviewer, 'Ian');
     await join(candidate, room.links.candidate, 'Cara');
@@ -126,8 +116,8 @@ describe('the report page', () => {
   });
 
   it('[REP8] a candidate who opens the report address is told, in the room’s words, that it is not for them', async () => {
-    const p = await personPage(browser);
-    await p.goto(`${stack.worker.url}/r/${room.roomId}/report#token=${room.tokens.candidate}`);
+    const p = await personPage(web.browser);
+    await p.goto(`${web.stack.worker.url}/r/${room.roomId}/report#token=${room.tokens.candidate}`);
     await p.getByRole('heading', { name: 'This report cannot be shown' }).waitFor();
     expect(await p.getByRole('alert').textContent()).toContain(cannot('candidate', 'review'));
     expect(p.url()).not.toContain('token');

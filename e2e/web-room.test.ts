@@ -2,24 +2,14 @@
  * Issue 9 in Chromium, three people at once: rename with content, redo, a network
  * blip, sharing and replacing links, presence, and the shared stdin.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { editorText, launchChromium, waitInPage } from './support/browser';
+import { editorText, useWebStack, waitInPage } from './support/browser';
 import { connected, createInterview, join, personPage, toEnd } from './support/pages';
-import { type Stack, startStack } from './support/stack';
 import { until } from './support/worker';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.dispose();
-}, 60_000);
+const web = useWebStack();
 
 const tabs = (p: Page) => p.getByRole('navigation', { name: 'Files' });
 const tab = (p: Page, path: string) => tabs(p).getByRole('button', { name: path, exact: true });
@@ -33,11 +23,11 @@ describe('three people in one room', () => {
 
   beforeAll(async () => {
     [interviewer, candidate, observer] = await Promise.all([
-      personPage(browser),
-      personPage(browser),
-      personPage(browser),
+      personPage(web.browser),
+      personPage(web.browser),
+      personPage(web.browser),
     ]);
-    links = await createInterview(interviewer, stack.worker.url);
+    links = await createInterview(interviewer, web.stack.worker.url);
     await join(interviewer, links.interviewer, 'Ian');
     await join(candidate, links.candidate, 'Cara');
     await join(observer, links.observer, 'Olga');
@@ -188,7 +178,7 @@ describe('three people in one room', () => {
     const token = new URLSearchParams(room.hash.slice(1)).get('token') ?? '';
     // A client whose network died: it opened a socket and then never says anything again.
     const ghost = new WebSocket(
-      `${stack.worker.wsUrl}${room.pathname.replace('/r/', '/api/rooms/')}/ws?token=${token}&name=Ghost`,
+      `${web.stack.worker.wsUrl}${room.pathname.replace('/r/', '/api/rooms/')}/ws?token=${token}&name=Ghost`,
     );
     await new Promise((resolve, reject) => {
       ghost.once('open', resolve);
@@ -220,10 +210,10 @@ describe('three people in one room', () => {
       'a new candidate link',
     );
     const fresh = await shared.getByLabel('candidate link', { exact: true }).inputValue();
-    expect(fresh.startsWith(`${stack.worker.url}/r/`)).toBe(true);
+    expect(fresh.startsWith(`${web.stack.worker.url}/r/`)).toBe(true);
     // The candidate on the old link is told, and the old link no longer opens the room.
     await candidate.getByText('This room cannot be opened').waitFor({ timeout: 15_000 });
-    const res = await fetch(`${stack.worker.url}/api/rooms/${new URL(links.candidate).pathname.slice(3)}`, {
+    const res = await fetch(`${web.stack.worker.url}/api/rooms/${new URL(links.candidate).pathname.slice(3)}`, {
       headers: { authorization: `Bearer ${new URLSearchParams(new URL(links.candidate).hash.slice(1)).get('token')}` },
     });
     expect(res.status).toBe(401);
@@ -232,7 +222,7 @@ describe('three people in one room', () => {
     const rejoined = await candidate.context().newPage();
     await join(rejoined, fresh, 'Cara');
     await connected(observer);
-    // Leaving the room and coming back still shows the links (they are kept in this browser).
+    // Leaving the room and coming back still shows the links (they are kept in this web.browser).
     await interviewer.reload();
     await interviewer.locator('.cm-content').waitFor();
     await interviewer.getByRole('button', { name: 'Share links' }).click();

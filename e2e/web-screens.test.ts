@@ -3,23 +3,13 @@
  * that follows its output, dark-theme contrast, and the small things (title, phone
  * width, focus, versions, verdict words, exit codes, notices, bundle, caching).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitInPage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useWebStack, waitInPage } from './support/browser';
 import { createInterview, join, personPage } from './support/pages';
-import { type Stack, startStack } from './support/stack';
 import { type CreatedRoom, createRoom, until } from './support/worker';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.dispose();
-}, 60_000);
+const web = useWebStack();
 
 const tabs = (p: Page) => p.getByRole('navigation', { name: 'Files' });
 const tab = (p: Page, path: string) => tabs(p).getByRole('button', { name: path, exact: true });
@@ -47,8 +37,8 @@ describe('the room page', () => {
   let interviewer: Page;
 
   beforeAll(async () => {
-    room = await createRoom(stack.worker, { title: 'Screens check', language: 'python' });
-    [candidate, interviewer] = await Promise.all([personPage(browser), personPage(browser)]);
+    room = await createRoom(web.stack.worker, { title: 'Screens check', language: 'python' });
+    [candidate, interviewer] = await Promise.all([personPage(web.browser), personPage(web.browser)]);
     await join(candidate, room.links.candidate, 'Cara');
     await join(interviewer, room.links.interviewer, 'Ian');
   }, 60_000);
@@ -174,10 +164,10 @@ describe('the room page', () => {
   }, 60_000);
 
   it('[WEB8] a 390 px phone gets no horizontal overflow', async () => {
-    const phone = await personPage(browser, { width: 390, height: 844 });
+    const phone = await personPage(web.browser, { width: 390, height: 844 });
     const width = () => phone.evaluate(() => document.documentElement.scrollWidth);
     // The landing page with its three links, then the room as the interviewer (the most buttons).
-    const links = await createInterview(phone, stack.worker.url);
+    const links = await createInterview(phone, web.stack.worker.url);
     expect(await width()).toBeLessThanOrEqual(390);
     await join(phone, links.interviewer, 'Pat');
     expect(await width()).toBeLessThanOrEqual(390);
@@ -185,7 +175,7 @@ describe('the room page', () => {
   });
 
   it('[WEB7] the dark theme has text and the Run button at ≥ 4.5:1', async () => {
-    const dark = await personPage(browser, { colorScheme: 'dark' });
+    const dark = await personPage(web.browser, { colorScheme: 'dark' });
     await join(dark, room.links.interviewer, 'Dee');
     await setCode(dark, 'def f(x: int) -> str:\n    # a comment\n    return "s" + str(x * 2) if True else None\n');
     // Syntax colours arrive with the language package.
@@ -233,12 +223,12 @@ describe('the room page', () => {
 
 describe('the landing page and assets', () => {
   it('[WEB10] the landing page does not load the editor', async () => {
-    const p = await personPage(browser);
+    const p = await personPage(web.browser);
     const scripts: string[] = [];
     p.on('response', (res) => {
       if (res.request().resourceType() === 'script') scripts.push(res.url());
     });
-    await p.goto(stack.worker.url);
+    await p.goto(web.stack.worker.url);
     await p.getByRole('button', { name: 'Create interview' }).waitFor();
     expect(scripts.length).toBeGreaterThan(0);
     for (const url of scripts) {
@@ -249,13 +239,13 @@ describe('the landing page and assets', () => {
   });
 
   it('[WEB10] hashed assets are cached for a year; the page itself is not', async () => {
-    const html = await (await fetch(stack.worker.url)).text();
+    const html = await (await fetch(web.stack.worker.url)).text();
     const asset = /\/assets\/[^"]+\.js/.exec(html)?.[0];
     expect(asset).toBeTruthy();
-    const res = await fetch(`${stack.worker.url}${asset}`);
+    const res = await fetch(`${web.stack.worker.url}${asset}`);
     expect(res.headers.get('cache-control')).toMatch(/max-age=31536000/);
     expect(res.headers.get('cache-control')).toMatch(/immutable/);
-    const page = await fetch(stack.worker.url);
+    const page = await fetch(web.stack.worker.url);
     expect(page.headers.get('cache-control') ?? '').not.toMatch(/max-age=31536000/);
   });
 });

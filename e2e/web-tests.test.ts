@@ -4,54 +4,44 @@
  * sent them), an observer's button is disabled with the reason. Real stack: wrangler
  * dev, the executor and Docker.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { hiddenSecrets } from '../testing/hiddenCases';
 import { cannot } from '../worker/src/auth/roles';
 import type { QuestionView } from '../worker/src/room/question/schema';
 import { roomTestCases } from '../worker/src/tests/cases';
-import { launchChromium, waitInPage } from './support/browser';
+import { useWebStack, waitInPage } from './support/browser';
 import { join, personPage } from './support/pages';
 import { Participant } from './support/participant';
-import { type Stack, startStack } from './support/stack';
 import { createRoom, until } from './support/worker';
 
 const QUESTION = 'two-sum';
 /** Right for the first example and the first hidden case only: some pass, some do not. */
 const ALWAYS_0_1 = 'print("0 1")\n';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.dispose();
-}, 60_000);
+const web = useWebStack();
 
 const tally = (p: Page) => p.locator('.tests-tally');
 const row = (p: Page, id: string) => p.locator(`.test-case[data-case="${id}"]`);
 
 describe('Run tests in the room page', () => {
   it('[TR8] the candidate clicks Run tests: passed/total and every case for the interviewer, hidden cases cut down for the candidate; no Run tests where there is nothing to test', async () => {
-    const room = await createRoom(stack.worker, { questionId: QUESTION, language: 'python' });
+    const room = await createRoom(web.stack.worker, { questionId: QUESTION, language: 'python' });
     // The room's cases (their ids are the room question's) as the interviewer reads them.
-    const read = await fetch(`${stack.worker.url}/api/rooms/${room.roomId}/question`, {
+    const read = await fetch(`${web.stack.worker.url}/api/rooms/${room.roomId}/question`, {
       headers: { authorization: `Bearer ${room.tokens.interviewer}` },
     });
     const cases = roomTestCases(((await read.json()) as { question: QuestionView }).question.cases);
-    const writer = new Participant(stack.worker, room, 'interviewer', 'setup');
+    const writer = new Participant(web.stack.worker, room, 'interviewer', 'setup');
     await writer.synced();
     writer.replace('main.py', ALWAYS_0_1);
     const [interviewer, candidate, observer] = await Promise.all([
-      personPage(browser),
-      personPage(browser),
-      personPage(browser),
+      personPage(web.browser),
+      personPage(web.browser),
+      personPage(web.browser),
     ]);
     const link = (role: 'interviewer' | 'candidate' | 'observer') =>
-      `${stack.worker.url}/r/${room.roomId}#token=${room.tokens[role]}`;
+      `${web.stack.worker.url}/r/${room.roomId}#token=${room.tokens[role]}`;
     await join(interviewer, link('interviewer'), 'Ian');
     await join(candidate, link('candidate'), 'Cara');
     await join(observer, link('observer'), 'Olga');
@@ -120,8 +110,8 @@ describe('Run tests in the room page', () => {
     );
 
     // A room with nothing to test has no Run tests button, only Run.
-    const plain = await createRoom(stack.worker, { language: 'python' });
-    await join(interviewer, `${stack.worker.url}/r/${plain.roomId}#token=${plain.tokens.interviewer}`, 'Ian');
+    const plain = await createRoom(web.stack.worker, { language: 'python' });
+    await join(interviewer, `${web.stack.worker.url}/r/${plain.roomId}#token=${plain.tokens.interviewer}`, 'Ian');
     await interviewer.getByRole('button', { name: 'Run main.py' }).waitFor();
     expect(await interviewer.getByRole('button', { name: 'Run tests' }).count()).toBe(0);
   }, 180_000);

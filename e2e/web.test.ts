@@ -1,23 +1,13 @@
 /**
  * The web app in Chromium: two people (and an observer) in one room.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editorText, launchChromium, waitInPage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { editorText, useWebStack, waitInPage } from './support/browser';
 import { connected, createInterview, join, personPage } from './support/pages';
-import { type Stack, startStack } from './support/stack';
 import { until } from './support/worker';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.dispose();
-}, 60_000);
+const web = useWebStack();
 
 describe('an interview in the browser', () => {
   let interviewer: Page;
@@ -25,9 +15,9 @@ describe('an interview in the browser', () => {
   let links: Awaited<ReturnType<typeof createInterview>>;
 
   beforeAll(async () => {
-    interviewer = await personPage(browser);
-    candidate = await personPage(browser);
-    links = await createInterview(interviewer, stack.worker.url);
+    interviewer = await personPage(web.browser);
+    candidate = await personPage(web.browser);
+    links = await createInterview(interviewer, web.stack.worker.url);
     expect(links.candidate).toMatch(/\/r\/[A-Za-z0-9_-]{22}#token=/);
     await join(interviewer, links.interviewer, 'Ian');
     await join(candidate, links.candidate, 'Cara');
@@ -45,7 +35,7 @@ describe('an interview in the browser', () => {
   });
 
   it('[SEC-TICKET6] hole 11: the link token leaves the address bar; sockets open with tickets, also after a reload', async () => {
-    const p = await personPage(browser);
+    const p = await personPage(web.browser);
     const sockets: string[] = [];
     p.on('websocket', (ws) => sockets.push(ws.url()));
     await join(p, links.observer, 'Tess');
@@ -116,7 +106,7 @@ describe('an interview in the browser', () => {
   });
 
   it('[ROLE2][REF3] an observer cannot type and is told why', async () => {
-    const observer = await personPage(browser);
+    const observer = await personPage(web.browser);
     await join(observer, links.observer, 'Olga');
     await observer.getByText('You are observing').waitFor();
     expect(await observer.locator('.cm-content').getAttribute('contenteditable')).toBe('false');
@@ -137,7 +127,7 @@ describe('an interview in the browser', () => {
   });
 
   it('[DUR5] a dropped connection loses nothing: edits made while the server is down arrive when it is back', async () => {
-    await stack.worker.stop('SIGKILL');
+    await web.stack.worker.stop('SIGKILL');
     await waitInPage(
       candidate,
       'the disconnect',
@@ -146,7 +136,7 @@ describe('an interview in the browser', () => {
     await candidate.locator('.cm-content').click();
     await candidate.keyboard.press('Control+End');
     await candidate.keyboard.type('# written while offline\n');
-    await stack.worker.restart();
+    await web.stack.worker.restart();
     await waitInPage(
       interviewer,
       'the offline edit to arrive',
@@ -171,16 +161,16 @@ describe('an interview in the browser', () => {
 
 describe('errors a person can read', () => {
   it('[REF3] a link with a wrong token says so', async () => {
-    const p = await personPage(browser);
-    await p.goto(`${stack.worker.url}/r/AAAAAAAAAAAAAAAAAAAAAA#token=${'x'.repeat(43)}`);
+    const p = await personPage(web.browser);
+    await p.goto(`${web.stack.worker.url}/r/AAAAAAAAAAAAAAAAAAAAAA#token=${'x'.repeat(43)}`);
     await p.getByLabel('Your name, as others will see it').fill('Zed');
     await p.getByRole('button', { name: 'Join' }).click();
     await p.getByText('This room cannot be opened').waitFor({ timeout: 15_000 });
   });
 
   it('[REF3] a link without its token says what is missing', async () => {
-    const p = await personPage(browser);
-    await p.goto(`${stack.worker.url}/r/AAAAAAAAAAAAAAAAAAAAAA`);
-    await p.getByText('This link is incomplete').waitFor();
+    const p = await personPage(web.browser);
+    await p.goto(`${web.stack.worker.url}/r/AAAAAAAAAAAAAAAAAAAAAA`);
+    await p.getByText('This room link is incomplete').waitFor();
   });
 });

@@ -64,9 +64,13 @@ const status = { worker: null, web: null, executor: null };
 try {
   if (dockerAnswers()) {
     try {
-      ensureImages();
+      await ensureImages();
       // Callbacks may only go to the worker (its PUBLIC_URL).
-      const env = { EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${ports.worker}` };
+      // runc unless EXECUTOR_RUNTIME says otherwise: gVisor costs ~4x per run here (docs/SANDBOX.md).
+      const runtime = process.env.EXECUTOR_RUNTIME || 'runc';
+      if (runtime === 'runc')
+        console.log('Sandboxes run under runc here, not gVisor (EXECUTOR_RUNTIME=runsc for gVisor).');
+      const env = { EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${ports.worker}`, EXECUTOR_RUNTIME: runtime };
       servers.push(await startExecutor({ port: ports.executor, secret, env, stdio: 'inherit' }));
       status.executor = { ok: true };
     } catch (error) {

@@ -4,12 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDependencies } from './lib/deps.mjs';
+import { ensureDependencies, ensureDeployDependencies } from './lib/deps.mjs';
 import { dockerAnswers, ensureImages } from './lib/executor.mjs';
 import { ROOT, WRANGLER_ENV } from './lib/processes.mjs';
 import { buildWeb } from './lib/web.mjs';
 
 ensureDependencies();
+ensureDeployDependencies();
 if (!dockerAnswers()) {
   console.error(
     'The executor tests need a Docker engine: install it (`apt-get install -y docker.io`) and start `dockerd`.',
@@ -20,7 +21,7 @@ if (!existsSync('/usr/bin/chromium')) {
   console.error("The browser tests drive Debian's Chromium: install it with `apt-get install -y chromium`.");
   process.exit(1);
 }
-ensureImages();
+await ensureImages();
 buildWeb(); // the worker serves it; the browser tests load it
 
 const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
@@ -30,6 +31,7 @@ const steps = [
   ['typecheck (executor)', bin('tsc'), ['-p', 'executor', '--noEmit']],
   ['typecheck (web)', bin('tsc'), ['-p', 'web', '--noEmit']],
   ['typecheck (tests, benchmarks)', bin('tsc'), ['-p', '.', '--noEmit']],
+  ['typecheck (deploy, local cluster test)', bin('tsc'), ['-p', 'deploy', '--noEmit']],
   ['tests (vitest)', bin('vitest'), ['run', ...process.argv.slice(2)]],
 ];
 

@@ -22,13 +22,15 @@ export async function startDirectWorker(
     encoding: 'utf8',
   });
   if (build.status !== 0) throw new Error(`bundling the worker failed:\n${build.stdout}\n${build.stderr}`);
-  const mf = new Miniflare({
+  const options = (listenOn: number) => ({
     modules: true,
     scriptPath: path.join(outdir, 'index.js'),
     modulesRoot: outdir,
     compatibilityDate: '2026-04-26',
     durableObjects: { ROOM: { className: 'RoomDO', useSQLite: true } },
     d1Databases: { DB: 'codesync' },
+    // On disk, so that the migrations below are in place before the served instance listens.
+    d1Persist: path.join(outdir, 'd1'),
     r2Buckets: ['SNAPSHOTS'],
     bindings: {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -37,11 +39,25 @@ export async function startDirectWorker(
       ...vars,
     },
     host: '127.0.0.1',
-    port,
+    port: listenOn,
+    // DIRECT_INSPECTOR_PORT: workerd's V8 inspector on the served instance, for a CPU profile under load.
+    ...(listenOn && process.env.DIRECT_INSPECTOR_PORT
+      ? { inspectorPort: Number(process.env.DIRECT_INSPECTOR_PORT) }
+      : {}),
   });
+  // An instance of its own on a spare port applies the migrations: the served one answers
+  // its health check only once every table exists (a request racing them got a 500).
+  const setup = new Miniflare(options(0));
+  await setup.ready;
+  await applyMigrations(await setup.getD1Database('DB'));
+  await setup.dispose();
+  const mf = new Miniflare(options(port));
   const url = await mf.ready;
-  const db = await mf.getD1Database('DB');
-  // Every D1 migration, in order, as wrangler applies them for `wrangler dev`.
+  return { url: url.origin, dispose: () => mf.dispose() };
+}
+
+/** Every D1 migration, in order, as wrangler applies them for `wrangler dev`. */
+async function applyMigrations(db: Awaited<ReturnType<Miniflare['getD1Database']>>): Promise<void> {
   const dir = path.join(ROOT, 'worker/migrations');
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
@@ -55,5 +71,4 @@ export async function startDirectWorker(
       if (statement) await db.prepare(statement).run();
     }
   }
-  return { url: url.origin, dispose: () => mf.dispose() };
 }

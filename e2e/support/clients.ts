@@ -31,7 +31,7 @@ function wrap(doc: Y.Doc, provider: WebsocketProvider): Client {
   };
 }
 
-export function yWebsocketClient(worker: Worker, room: CreatedRoom, role: Role, name = role): Client {
+export function yWebsocketClient(worker: Worker, room: CreatedRoom, role: Role, name: string = role): Client {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${worker.wsUrl}/api/rooms/${room.roomId}`, 'ws', doc, {
     params: { token: room.tokens[role], name },

@@ -28,6 +28,8 @@ export async function startStack(executorEnv: Record<string, string> = {}): Prom
       secret,
       env: {
         EXECUTOR_POOL_SIZE: '1',
+        // Product flows, not the sandbox: runc keeps CI lean (gVisor: executor-runsc, docs/SANDBOX.md).
+        EXECUTOR_RUNTIME: 'runc',
         EXECUTOR_OWNER: `e2e-${process.pid}-${port}`,
         // The worker's PUBLIC_URL (startWrangler's default): the only place callbacks may go.
         EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${workerPort}`,

@@ -10,13 +10,16 @@ import { z } from 'zod';
 import { LANGUAGE_IDS } from './languages';
 import {
   CEILINGS,
+  FLOORS,
   MAX_FILE_BYTES,
   MAX_FILES,
+  MAX_PACKAGES,
   MAX_STDIN_BYTES,
   MAX_TEST_CASES,
   MAX_TEST_EXPECTED_BYTES,
   SIGNATURE_TOLERANCE_S,
 } from './limits';
+import { packagesProblem } from './packages/specs';
 import { pathProblem } from './paths';
 
 const utf8Bytes = (s: string) => new TextEncoder().encode(s).byteLength;
@@ -34,9 +37,9 @@ export const jobFile = z.object({
 
 export const jobLimits = z
   .object({
-    timeMs: z.number().int().min(100).max(CEILINGS.timeMs).optional(),
-    memoryMb: z.number().int().min(32).max(CEILINGS.memoryMb).optional(),
-    outputKb: z.number().int().min(1).max(CEILINGS.outputKb).optional(),
+    timeMs: z.number().int().min(FLOORS.timeMs).max(CEILINGS.timeMs).optional(),
+    memoryMb: z.number().int().min(FLOORS.memoryMb).max(CEILINGS.memoryMb).optional(),
+    outputKb: z.number().int().min(FLOORS.outputKb).max(CEILINGS.outputKb).optional(),
   })
   .strict();
 
@@ -108,12 +111,40 @@ export const jobRequest = z
      * each case has its own in `tests`.
      */
     tests: z.array(jobTestCase).min(1).max(MAX_TEST_CASES).optional(),
+    /** Libraries to install (cached) and mount read-only, `name@version` each (packages/specs.ts). */
+    packages: z.array(z.string()).max(MAX_PACKAGES, `must list at most ${MAX_PACKAGES} packages`).optional(),
+    /**
+     * An interactive run (SPEC INT1): stdin comes over the run's stream (stream/frames.ts)
+     * as people type, not up front; the wall clock is INTERACTIVE_TIME_MS.
+     */
+    interactive: z.boolean().optional(),
   })
   .strict()
+  .superRefine((job, ctx) => {
+    const problem = packagesProblem(job.language, job.packages ?? []);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['packages'], message: problem });
+  })
   .refine((job) => !(job.tests && job.stdin !== undefined), {
     path: ['stdin'],
     message: "a test job takes each case's stdin from `tests`; leave `stdin` out",
+  })
+  .superRefine((job, ctx) => {
+    const problem = job.interactive ? interactiveProblem(job) : null;
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
   });
+
+/** Why an interactive job cannot run as sent, or null. */
+function interactiveProblem(job: { stdin?: string; tests?: unknown; callbackUrl?: string }) {
+  if (job.stdin !== undefined)
+    return { field: 'stdin', message: 'an interactive job takes its stdin over its stream; leave `stdin` out' };
+  if (job.tests) return { field: 'tests', message: 'a test job cannot be interactive; leave `interactive` out' };
+  if (!job.callbackUrl)
+    return {
+      field: 'callbackUrl',
+      message: 'an interactive job needs a callbackUrl: its stream goes to the same room',
+    };
+  return null;
+}
 export type JobRequest = z.infer<typeof jobRequest>;
 
 export const VERDICTS = [

@@ -28,6 +28,7 @@ import type { JobQueue } from './queue/queue';
 import { SqsQueue } from './queue/sqs';
 import { infoRoutes } from './routes/info';
 import { jobRoutes } from './routes/jobs';
+import { limitRoutes } from './routes/limits';
 import { checkSigned } from './signing';
 
 declare module 'fastify' {
@@ -51,6 +52,9 @@ export async function buildApp(
     logger: options.logger ?? false,
     // Files and stdin at their maxima, plus JSON overhead.
     bodyLimit: MAX_TOTAL_FILE_BYTES + MAX_STDIN_BYTES + 256 * 1024,
+    // Filling the pool at boot starts a sandbox per language (and per pool slot): under
+    // gVisor on a loaded host that passes Fastify's 10 s default (docs/SANDBOX.md).
+    pluginTimeout: 120_000,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -85,12 +89,15 @@ export async function buildApp(
       : new MemoryQueue(
           config.concurrency,
           config.maxQueue,
-          (job) => executor.execute(job),
+          (job, free) => executor.execute(job, free),
           (job, position) => executor.queued(job, position),
         );
   app.decorate('jobs', jobs);
   app.decorate('queue', queue);
-  app.addHook('onClose', async () => queue.close());
+  app.addHook('onClose', async () => {
+    await queue.close();
+    await executor.settle(); // analyses run after their job's slot is free (jobs/execute.ts)
+  });
 
   await app.register(swagger, {
     openapi: { info: { title: 'CodeSync executor', version: '1.0.0' } },
@@ -100,5 +107,6 @@ export async function buildApp(
   if (config.env !== 'production') await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(jobRoutes);
   await app.register(infoRoutes);
+  await app.register(limitRoutes);
   return app;
 }

@@ -2,9 +2,19 @@
  * Configuration, read from the environment once at boot. A bad value stops the
  * process with a message naming the variable and what it takes.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
-import { CEILINGS, DEFAULT_LIMITS } from './limits';
+import {
+  CEILINGS,
+  DEFAULT_LIMITS,
+  DEFAULT_MAXIMA,
+  DEFAULT_PACKAGES_CACHE_MB,
+  FLOORS,
+  MAX_PACKAGE_INSTALL_MS,
+  MAX_PACKAGES_CACHE_MB,
+  MAX_PACKAGES_KB,
+} from './limits';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -15,11 +25,15 @@ const schema = z.object({
   EXECUTOR_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   EXECUTOR_PORT: int(1, 65535, 8788),
   EXECUTOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
-  EXECUTOR_MAX_TIME_MS: int(100, CEILINGS.timeMs, 10_000),
-  EXECUTOR_MAX_MEMORY_MB: int(32, CEILINGS.memoryMb, 1024),
-  EXECUTOR_MAX_OUTPUT_KB: int(1, CEILINGS.outputKb, 4096),
+  EXECUTOR_MAX_TIME_MS: int(FLOORS.timeMs, CEILINGS.timeMs, DEFAULT_MAXIMA.timeMs),
+  EXECUTOR_MAX_MEMORY_MB: int(FLOORS.memoryMb, CEILINGS.memoryMb, DEFAULT_MAXIMA.memoryMb),
+  EXECUTOR_MAX_OUTPUT_KB: int(FLOORS.outputKb, CEILINGS.outputKb, DEFAULT_MAXIMA.outputKb),
   EXECUTOR_POOL_SIZE: int(0, 32, 1),
-  EXECUTOR_RUNTIME: z.enum(['runc', 'runsc']).default('runc'),
+  /** Unset: runsc when Docker lists it, else runc (sandbox/runtime.ts checks the name at boot). */
+  EXECUTOR_RUNTIME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, 'must name a Docker runtime, like runsc or runc')
+    .optional(),
   EXECUTOR_CPUS: z.coerce.number().min(0.1).max(16).default(1),
   EXECUTOR_PIDS_LIMIT: int(16, 4096, 128),
   EXECUTOR_TMP_MB: int(8, 1024, 64),
@@ -71,6 +85,16 @@ const schema = z.object({
   SQS_REGION: z.string().default('us-east-1'),
   SQS_VISIBILITY_TIMEOUT_S: int(5, 43_200, 60),
   SQS_MAX_RECEIVES: int(1, 1000, 3),
+  /** Where jobs' libraries come from and are cached (packages/cache.ts). */
+  EXECUTOR_NPM_REGISTRY: z.url({ protocol: /^https?$/ }).default('https://registry.npmjs.org/'),
+  EXECUTOR_PIP_INDEX_URL: z.url({ protocol: /^https?$/ }).default('https://pypi.org/simple/'),
+  EXECUTOR_PACKAGES_DIR: z
+    .string()
+    .refine((dir) => path.isAbsolute(dir), 'must be an absolute path')
+    .default(path.join(tmpdir(), 'codesync-packages')),
+  EXECUTOR_PACKAGES_MAX_KB: int(1, MAX_PACKAGES_KB, MAX_PACKAGES_KB),
+  EXECUTOR_PACKAGES_INSTALL_MS: int(1, MAX_PACKAGE_INSTALL_MS, 60_000),
+  EXECUTOR_PACKAGES_CACHE_MB: int(1, MAX_PACKAGES_CACHE_MB, DEFAULT_PACKAGES_CACHE_MB),
 });
 
 export interface Config {
@@ -83,7 +107,8 @@ export interface Config {
   maxima: { timeMs: number; memoryMb: number; outputKb: number };
   defaults: { timeMs: number; memoryMb: number; outputKb: number };
   poolSize: number;
-  runtime: 'runc' | 'runsc';
+  /** EXECUTOR_RUNTIME, or null: chosen at boot (sandbox/runtime.ts). */
+  runtime: string | null;
   cpus: number;
   pidsLimit: number;
   tmpMb: number;
@@ -94,6 +119,15 @@ export interface Config {
   owner: string;
   /** Origins a callbackUrl may point at (EXECUTOR_CALLBACK_ORIGINS). */
   callbackOrigins: string[];
+  /** Jobs' libraries: registries, the cache's folder, caps on one set and on the whole cache (packages/cache.ts). */
+  packages: {
+    npmRegistry: string;
+    pipIndexUrl: string;
+    dir: string;
+    maxKb: number;
+    installMs: number;
+    cacheKb: number;
+  };
   sqs: {
     queueUrl?: string;
     endpoint?: string;
@@ -122,13 +156,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'one room gets at most one job in flight through its message group',
     );
   }
+  if (e.EXECUTOR_PACKAGES_CACHE_MB * 1024 < e.EXECUTOR_PACKAGES_MAX_KB) {
+    throw new ConfigError(
+      'Invalid executor configuration:\n  EXECUTOR_PACKAGES_CACHE_MB: must hold at least one set ' +
+        `(EXECUTOR_PACKAGES_MAX_KB is ${e.EXECUTOR_PACKAGES_MAX_KB} KB): raise it or lower EXECUTOR_PACKAGES_MAX_KB`,
+    );
+  }
   if (e.EXECUTOR_ENV === 'production' && !e.EXECUTOR_METRICS_TOKEN) {
     throw new ConfigError(
       'Invalid executor configuration:\n  EXECUTOR_METRICS_TOKEN: required when EXECUTOR_ENV=production (protects /metrics)',
     );
   }
-  // gVisor counts its own threads against the pids limit.
-  const pidsLimit = e.EXECUTOR_RUNTIME === 'runsc' ? Math.max(512, e.EXECUTOR_PIDS_LIMIT) : e.EXECUTOR_PIDS_LIMIT;
   const maxima = {
     timeMs: e.EXECUTOR_MAX_TIME_MS,
     memoryMb: e.EXECUTOR_MAX_MEMORY_MB,
@@ -147,9 +185,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outputKb: Math.min(DEFAULT_LIMITS.outputKb, maxima.outputKb),
     },
     poolSize: e.EXECUTOR_POOL_SIZE,
-    runtime: e.EXECUTOR_RUNTIME,
+    runtime: e.EXECUTOR_RUNTIME ?? null,
     cpus: e.EXECUTOR_CPUS,
-    pidsLimit,
+    pidsLimit: e.EXECUTOR_PIDS_LIMIT,
     tmpMb: e.EXECUTOR_TMP_MB,
     concurrency: e.EXECUTOR_CONCURRENCY,
     maxQueue: e.EXECUTOR_MAX_QUEUE,
@@ -157,6 +195,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     role: e.EXECUTOR_ROLE,
     owner: e.EXECUTOR_OWNER ?? instanceOwner(),
     callbackOrigins: e.EXECUTOR_CALLBACK_ORIGINS,
+    packages: {
+      npmRegistry: e.EXECUTOR_NPM_REGISTRY,
+      pipIndexUrl: e.EXECUTOR_PIP_INDEX_URL,
+      dir: e.EXECUTOR_PACKAGES_DIR,
+      maxKb: e.EXECUTOR_PACKAGES_MAX_KB,
+      installMs: e.EXECUTOR_PACKAGES_INSTALL_MS,
+      cacheKb: e.EXECUTOR_PACKAGES_CACHE_MB * 1024,
+    },
     sqs: {
       queueUrl: e.SQS_QUEUE_URL,
       endpoint: e.SQS_ENDPOINT,

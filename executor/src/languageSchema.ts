@@ -12,7 +12,13 @@ import { pathProblem } from './paths';
  * go vet, pyflakes, rustc --error-format short, javac), `tsc` is `path(line,col): error
  * TSnnnn: message`, `node-check` is node's syntax-error report.
  */
-export const ANALYZER_OUTPUTS = ['gnu', 'tsc', 'node-check'] as const;
+export const ANALYZER_OUTPUTS = [
+  'gnu', // gcc, g++, go vet, pyflakes, rustc --error-format short, javac
+  'tsc', // tsc
+  'node-check', // node --check
+  'php-lint', // php -l
+  'sqlfluff-json', // sqlfluff lint --format json
+] as const;
 
 const extension = z.string().regex(/^[a-z0-9]+$/, 'must be a file extension without the dot, e.g. "py"');
 

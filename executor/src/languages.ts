@@ -12,18 +12,53 @@
  * languageForPath('lib/util.cc'); // 'cpp'
  * LANGUAGES[DEFAULT_LANGUAGE].entry; // 'main.py'
  */
+import bash from '../languages/bash/language.json' with { type: 'json' };
 import c from '../languages/c/language.json' with { type: 'json' };
 import cpp from '../languages/cpp/language.json' with { type: 'json' };
+import csharp from '../languages/csharp/language.json' with { type: 'json' };
+import elixir from '../languages/elixir/language.json' with { type: 'json' };
 import go from '../languages/go/language.json' with { type: 'json' };
+import haskell from '../languages/haskell/language.json' with { type: 'json' };
 import java from '../languages/java/language.json' with { type: 'json' };
 import javascript from '../languages/javascript/language.json' with { type: 'json' };
+import kotlin from '../languages/kotlin/language.json' with { type: 'json' };
+import lua from '../languages/lua/language.json' with { type: 'json' };
+import ocaml from '../languages/ocaml/language.json' with { type: 'json' };
+import perl from '../languages/perl/language.json' with { type: 'json' };
+import php from '../languages/php/language.json' with { type: 'json' };
 import python from '../languages/python/language.json' with { type: 'json' };
+import r from '../languages/r/language.json' with { type: 'json' };
+import ruby from '../languages/ruby/language.json' with { type: 'json' };
 import rust from '../languages/rust/language.json' with { type: 'json' };
+import scala from '../languages/scala/language.json' with { type: 'json' };
+import sql from '../languages/sql/language.json' with { type: 'json' };
 import typescript from '../languages/typescript/language.json' with { type: 'json' };
 import { type LanguageFile, languageSchema } from './languageSchema';
 
 // The order is the order people see them in.
-const FILES = { python, javascript, typescript, c, cpp, java, go, rust };
+const FILES = {
+  python,
+  javascript,
+  typescript,
+  c,
+  cpp,
+  java,
+  go,
+  rust,
+  ruby,
+  php,
+  bash,
+  sql,
+  lua,
+  perl,
+  r,
+  kotlin,
+  csharp,
+  haskell,
+  scala,
+  ocaml,
+  elixir,
+};
 
 export type LanguageId = keyof typeof FILES;
 

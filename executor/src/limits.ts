@@ -26,6 +26,16 @@ export const MAX_PATH_DEPTH = 4;
 
 export const DEFAULT_LIMITS = { timeMs: 5_000, memoryMb: 256, outputKb: 1024 } as const;
 export const CEILINGS = { timeMs: 60_000, memoryMb: 4096, outputKb: 64 * 1024 } as const;
+/**
+ * The least a job may ask for: below 100 ms nothing starts, below 32 MB no runtime loads.
+ * A user-set limit (SPEC "Run limits") lies between these and the configured maxima.
+ */
+export const FLOORS = { timeMs: 100, memoryMb: 32, outputKb: 1 } as const;
+/**
+ * The maxima an executor honours when its configuration names none (EXECUTOR_MAX_*).
+ * The worker checks a user's limits against these before it posts a job.
+ */
+export const DEFAULT_MAXIMA = { timeMs: 10_000, memoryMb: 1024, outputKb: 4096 } as const;
 
 /** How long a compile step may take, on top of the run's time limit. */
 export const COMPILE_BUDGET_MS = 30_000;
@@ -59,3 +69,46 @@ export const CALLBACK_DELIVERY_BUDGET_MS = 8_000;
  * retry crossing a slow finish.
  */
 export const MAX_JOBS_PER_TENANT = 2;
+
+/**
+ * How long a draining executor (drain.ts) waits for its running jobs before it exits
+ * anyway: the longest job (a test job's cases, its compile, the runner's slack) plus
+ * delivering its last event, and a minute to spare. The systemd unit's TimeoutStopSec
+ * and the Auto Scaling termination hook (deploy/) are set longer than this.
+ */
+export const DRAIN_DEADLINE_MS =
+  MAX_TEST_RUN_MS + COMPILE_BUDGET_MS + TEST_JOB_SLACK_MS + CALLBACK_DELIVERY_BUDGET_MS + 60_000;
+
+/**
+ * Libraries a job asks for (packages/specs.ts): how many, how long a spec may be, and
+ * what one installed set may weigh and take to install. Configured values
+ * (EXECUTOR_PACKAGES_MAX_KB, EXECUTOR_PACKAGES_INSTALL_MS) may be lower, never higher.
+ * A set is installed once and then cached, so these bound the first job only.
+ */
+export const MAX_PACKAGES = 8;
+export const MAX_PACKAGE_SPEC_CHARS = 100;
+export const MAX_PACKAGES_KB = 64 * 1024;
+export const MAX_PACKAGE_INSTALL_MS = 120_000;
+
+/**
+ * The whole package cache of one executor host, every set together. Past it, the sets
+ * no running job is using are removed, least recently used first (packages/cache.ts):
+ * without a bound, a room link asking for a new set on every run fills the host's disk.
+ * EXECUTOR_PACKAGES_CACHE_MB may be lower, never higher, and never below one set's cap.
+ */
+export const MAX_PACKAGES_CACHE_MB = 100 * 1024;
+export const DEFAULT_PACKAGES_CACHE_MB = 2 * 1024;
+
+/**
+ * Interactive runs (SPEC "Interactive runs"): the program waits on people typing, so its
+ * wall clock is this instead of the job's `limits.timeMs`; it is still a hard kill.
+ */
+export const INTERACTIVE_TIME_MS = 120_000;
+/** How long the executor waits for the room to accept a run's stream before it gives up on the run. */
+export const STREAM_CONNECT_TIMEOUT_MS = 5_000;
+/** One frame on a run's stream, either way: an output event is at most EVENT_CHUNK_BYTES plus its envelope. */
+export const MAX_STREAM_FRAME_BYTES = 64 * 1024;
+/** What one stdin frame may carry (the room cuts typed input at its own, smaller cap). */
+export const MAX_STREAM_STDIN_BYTES = 16 * 1024;
+/** What an interactive run's stdin may add up to, like a plain run's `stdin`. */
+export const MAX_INTERACTIVE_STDIN_BYTES = MAX_STDIN_BYTES;

@@ -1,5 +1,6 @@
 /**
- * Prometheus metrics, one registry per app instance.
+ * Prometheus metrics, one registry per app instance. What each figure means and how to
+ * scrape it: docs/OPERATIONS.md.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -16,6 +17,26 @@ export class Metrics {
     help: 'Wall time of the run step (after compile), by language.',
     labelNames: ['language'] as const,
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  readonly queueWaitSeconds = new Histogram({
+    name: 'codesync_job_queue_wait_seconds',
+    help: 'Time from a job being accepted to its start (waiting for a slot), by language.',
+    labelNames: ['language'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  readonly jobSeconds = new Histogram({
+    name: 'codesync_job_latency_seconds',
+    help: 'Time from a job being accepted to its verdict (wait, sandbox, compile and run), by language.',
+    labelNames: ['language'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers: [this.registry],
+  });
+  readonly sandboxesReady = new Gauge({
+    name: 'codesync_sandboxes_ready',
+    help: 'Pre-started sandboxes waiting for a job, by language (read at scrape).',
+    labelNames: ['language'] as const,
     registers: [this.registry],
   });
   readonly queueDepth = new Gauge({

@@ -1,14 +1,13 @@
 /**
- * Starts the executor: validated config, the app, listen, graceful close.
+ * Starts the executor: validated config, the app, listen, graceful drain (drain.ts).
  */
 
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { drainOnSignals } from './drain';
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
+/** A bad value, or one the Docker engine refuses (an unknown EXECUTOR_RUNTIME), stops the boot with exit 2. */
+function refuse(error: unknown): never {
   if (error instanceof ConfigError) {
     console.error(error.message);
     process.exit(2);
@@ -16,20 +15,13 @@ try {
   throw error;
 }
 
-const app = await buildApp(config, { logger: true });
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    app.log.info(`${signal}: finishing running jobs, removing sandboxes`);
-    app.close().then(
-      () => process.exit(0),
-      (error: Error) => {
-        app.log.error(error);
-        process.exit(1);
-      },
-    );
-  });
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  refuse(error);
 }
+
+const app = await buildApp(config, { logger: true }).catch(refuse);
+drainOnSignals(app);
 await app.listen({ host: config.host, port: config.port });

@@ -52,6 +52,38 @@ const cases: [string, string, string, Partial<Diagnostic>][] = [
     'fn main() {\n    let unused = 1;\n}\n',
     { path: 'main.rs', line: 2, severity: 'warning', source: 'rustc' },
   ],
+  [
+    'ruby',
+    'main.rb',
+    'x = 1\nputs 2\n',
+    { path: 'main.rb', line: 1, severity: 'warning', message: 'assigned but unused variable - x', source: 'ruby -wc' },
+  ],
+  ['php', 'main.php', '<?php\necho "a"\n$x = 1;\n', { path: 'main.php', line: 3, severity: 'error', source: 'php -l' }],
+  [
+    'bash',
+    'main.sh',
+    'x=1\necho "$y"\n',
+    { path: 'main.sh', line: 1, column: 1, severity: 'warning', source: 'shellcheck' },
+  ],
+  [
+    'sql',
+    'main.sql',
+    'SELECT a\nFROM t\nWHERE x = ;\n',
+    { path: 'main.sql', line: 3, column: 8, severity: 'error', source: 'sqlfluff' },
+  ],
+  [
+    'lua',
+    'main.lua',
+    'local x = 1\nprint(2)\n',
+    { path: 'main.lua', line: 1, column: 7, message: "(W211) unused variable 'x'", source: 'luacheck' },
+  ],
+  [
+    'perl',
+    'main.pl',
+    'use strict;\nuse warnings;\nopen(FH, "<", "x");\n',
+    { path: 'main.pl', line: 3, column: 1, source: 'perlcritic' },
+  ],
+  ['r', 'main.r', 'x <- 1\ny y\n', { path: 'main.r', line: 2, column: 3, severity: 'error', source: 'R parse' }],
 ];
 
 describe.each(cases)('%s', (language, path, content, expected) => {
@@ -125,5 +157,52 @@ describe('parsers', () => {
         source: 'node --check',
       },
     ]);
+  });
+
+  // Output captured from the tools in their images (php -l, sqlfluff lint --format json).
+  it('[LANGA3] reads php -l and sqlfluff JSON, ignoring everything else they print', () => {
+    const php =
+      '\nParse error: syntax error, unexpected variable "$x", expecting "," or ";" in ./main.php on line 3\nErrors parsing ./main.php\n';
+    expect(parseDiagnostics('php', php)).toEqual([
+      {
+        path: 'main.php',
+        line: 3,
+        column: 1,
+        severity: 'error',
+        message: 'syntax error, unexpected variable "$x", expecting "," or ";"',
+        source: 'php -l',
+      },
+    ]);
+    const fatal = 'PHP Fatal error:  Cannot redeclare f() (previously declared in ./a.php:2) in ./a.php on line 3';
+    expect(parseDiagnostics('php', fatal)[0]).toMatchObject({ path: 'a.php', line: 3, severity: 'error' });
+
+    const sqlfluff =
+      '[{"filepath": "main.sql", "violations": [{"line_no": 1, "line_pos": 1, "code": "L036", "description": "Select targets should be on a new line unless there is only one select target."}, {"line_no": 3, "line_pos": 8, "code": "PRS", "description": "Line 3, Position 8: Found unparsable section: \' =\'"}]}]';
+    expect(parseDiagnostics('sql', `${sqlfluff}\n`)).toEqual([
+      {
+        path: 'main.sql',
+        line: 1,
+        column: 1,
+        severity: 'warning',
+        message: 'L036: Select targets should be on a new line unless there is only one select target.',
+        source: 'sqlfluff',
+      },
+      {
+        path: 'main.sql',
+        line: 3,
+        column: 8,
+        severity: 'error',
+        message: "PRS: Line 3, Position 8: Found unparsable section: ' ='",
+        source: 'sqlfluff',
+      },
+    ]);
+    // Not JSON, JSON of another shape, a negative line: nothing, never a throw.
+    expect(parseDiagnostics('sql', '[not json\n[{"filepath": 1}]\n[]')).toEqual([]);
+    expect(
+      parseDiagnostics(
+        'sql',
+        '[{"filepath": "a.sql", "violations": [{"line_no": -1, "line_pos": 1, "code": "X", "description": "d"}]}]',
+      ),
+    ).toEqual([]);
   });
 });

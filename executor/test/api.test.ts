@@ -3,8 +3,9 @@
  * health, metrics, OpenAPI docs, back-pressure.
  */
 import { describe, expect, it } from 'vitest';
+import { until } from '../../testing/until';
 import { signedHeaders } from '../src/api';
-import { LANGUAGE_IDS } from '../src/languages';
+import { LANGUAGE_IDS, LANGUAGES } from '../src/languages';
 import { MAX_FILES } from '../src/limits';
 import { SECRET, signedJob, useApp } from './helper';
 
@@ -151,7 +152,7 @@ describe('service endpoints', () => {
       entry: 'main.py',
       extensions: ['py'],
       analyzer: 'pyflakes',
-      libraries: ['numpy'],
+      libraries: LANGUAGES.python.libraries,
     });
     expect(languages[0].version).toMatch(/Python 3/);
   });
@@ -172,6 +173,32 @@ describe('service endpoints', () => {
     expect(text).toContain('codesync_queue_depth');
     expect(text).toContain('codesync_job_run_seconds_bucket');
     expect(text).toMatch(/codesync_pool_hits_total \d+/);
+  });
+
+  it("[HLT6] exports each job's queue wait and latency by language, and the sandboxes ready per language", async () => {
+    const scrape = async () => (await app().inject({ method: 'GET', url: '/metrics' })).body;
+    /** A sample's value, or null when the text has no such sample. */
+    const sample = (text: string, name: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+      return line === undefined ? null : Number(line.slice(name.length + 1));
+    };
+    const before = await scrape();
+    const waits = sample(before, 'codesync_job_queue_wait_seconds_count{language="python"}') ?? 0;
+    const latencies = sample(before, 'codesync_job_latency_seconds_count{language="python"}') ?? 0;
+    expect((await signedJob(app(), hello)).json().verdict).toBe('ok');
+    const after = await scrape();
+    expect(sample(after, 'codesync_job_queue_wait_seconds_count{language="python"}')).toBe(waits + 1);
+    expect(sample(after, 'codesync_job_latency_seconds_count{language="python"}')).toBe(latencies + 1);
+    expect(sample(after, 'codesync_job_latency_seconds_sum{language="python"}')).toBeGreaterThan(0);
+    expect(after).toContain('codesync_job_queue_wait_seconds_bucket{le="0.005",language="python"}');
+    // The pool refills after the job: the gauge says what /health says once it has.
+    await until(
+      async () => (await app().inject({ method: 'GET', url: '/health' })).json().pool.ready.python === 1,
+      'the python sandbox to be ready again',
+    );
+    const ready = await scrape();
+    expect(sample(ready, 'codesync_sandboxes_ready{language="python"}')).toBe(1);
+    for (const id of LANGUAGE_IDS) expect(sample(ready, `codesync_sandboxes_ready{language="${id}"}`)).not.toBeNull();
   });
 
   it('serves OpenAPI docs generated from the route schemas', async () => {

@@ -6,8 +6,9 @@ import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-s
 import type { FastifyInstance } from 'fastify';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedHeaders } from '../src/api';
 import { buildApp } from '../src/app';
-import { signedJob, testConfig, useApp } from './helper';
+import { SECRET, signedJob, testConfig, useApp } from './helper';
 import { type Receiver, startReceiver, waitFor } from './receiver';
 
 const sleepJob = (seconds: number, callbackUrl?: string) => ({
@@ -129,6 +130,37 @@ describe('cluster mode over SQS', () => {
     expect(finished?.type === 'finished' && finished.result).toMatchObject({ verdict: 'ok', stdout: 'slept\n' });
     await waitFor(() => worker.jobs.has(id), 'the worker to hold the job');
   });
+
+  it('[EXEC16] another API node asked for the job says not_here (not lost); the node that took it knows it', async () => {
+    const res = await signedJob(api, sleepJob(0, receiver.url), '');
+    const { id } = res.json();
+    const other = await buildApp(
+      testConfig({
+        EXECUTOR_QUEUE: 'sqs',
+        SQS_QUEUE_URL: queueUrl,
+        SQS_ENDPOINT: sqs.address,
+        EXECUTOR_ROLE: 'api',
+        EXECUTOR_POOL_SIZE: '0',
+        EXECUTOR_CALLBACK_ORIGINS: new URL(receiver.url).origin,
+      }),
+    );
+    try {
+      const path = `/v1/jobs/${id}`;
+      const ask = async (node: FastifyInstance) =>
+        node.inject({
+          method: 'GET',
+          url: path,
+          headers: await signedHeaders(SECRET, 'to-executor', { method: 'GET', path, body: '' }),
+        });
+      const elsewhere = await ask(other);
+      expect(elsewhere.statusCode).toBe(404);
+      expect(elsewhere.json().error.code).toBe('not_here');
+      expect((await ask(api)).statusCode).toBe(200);
+    } finally {
+      await other.close();
+    }
+    await waitFor(() => eventsOf(id).some((e) => e.type === 'finished'), 'the job to finish on the worker');
+  }, 120_000);
 
   it('refuses ?wait=true on an API node, which runs nothing itself', async () => {
     const res = await signedJob(api, sleepJob(0));

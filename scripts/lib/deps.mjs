@@ -19,3 +19,20 @@ export function ensureDependencies() {
     process.exit(result.status ?? 1);
   }
 }
+
+/**
+ * The deploy tooling's own install (deploy/package.json: the AWS CDK, ~190 MB), kept out
+ * of the workspaces so `npm run dev` does not need it; `npm test` synthesizes its stack.
+ */
+export function ensureDeployDependencies() {
+  const dir = path.join(ROOT, 'deploy');
+  const marker = path.join(dir, 'node_modules/.package-lock.json');
+  const lock = path.join(dir, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log('Installing the deploy tooling (npm ci in deploy/)…');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('npm ci in deploy/ failed: check that the npm registry is reachable, then run it by hand.');
+    process.exit(result.status ?? 1);
+  }
+}

@@ -8,18 +8,20 @@ export function dockerAnswers() {
   return spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Builds whatever sandbox image is missing (a first build takes about two minutes). */
-export function ensureImages(languages = ALL_LANGUAGES) {
-  buildImages(languages);
+/** Builds whatever sandbox image is missing (a first build takes a few minutes). */
+export async function ensureImages(languages = ALL_LANGUAGES) {
+  await buildImages(languages);
 }
 
 /**
- * @param {{port: number, secret: string, env?: Record<string,string>, stdio?: 'inherit'|'pipe'}} options
+ * `tree`: another checkout's executor (a benchmark's baseline), run with its own code and images.
+ * @param {{port: number, secret: string, env?: Record<string,string>, stdio?: 'inherit'|'pipe', tree?: string}} options
  */
-export function startExecutor({ port, secret, env = {}, stdio = 'pipe' }) {
+export function startExecutor({ port, secret, env = {}, stdio = 'pipe', tree = ROOT }) {
   return startProcess({
     name: 'executor',
-    command: path.join(ROOT, 'node_modules/.bin/tsx'),
+    cwd: tree,
+    command: path.join(tree, 'node_modules/.bin/tsx'),
     args: ['executor/src/server.ts'],
     env: { EXECUTOR_PORT: String(port), EXECUTOR_SECRET: secret, ...env },
     healthUrl: `http://127.0.0.1:${port}/health`,

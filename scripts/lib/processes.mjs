@@ -115,9 +115,18 @@ export async function startWrangler({ port, persistTo, vars = {}, stdio = 'pipe'
  * Spawns a server in its own process group and waits for its health URL.
  * @returns {Promise<{pid: number, output: () => string, stop: (signal?: NodeJS.Signals) => Promise<void>}>}
  */
-export async function startProcess({ name, command, args, env = {}, healthUrl, stdio = 'pipe', timeoutMs = 60_000 }) {
+export async function startProcess({
+  name,
+  command,
+  args,
+  env = {},
+  healthUrl,
+  stdio = 'pipe',
+  timeoutMs = 60_000,
+  cwd = ROOT,
+}) {
   const child = spawn(command, args, {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env },
     detached: true,
     stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,8 @@
  * goes just past it (worker/test/limits.test.ts).
  */
 
+import { DEFAULT_LIMITS, DEFAULT_MAXIMA, FLOORS } from '@codesync/executor/limits';
+
 /** Largest WebSocket frame a client may send; a larger one closes that connection. */
 export const MAX_FRAME_BYTES = 512 * 1024;
 
@@ -55,11 +57,16 @@ export const MAX_NAME_CHARS = 40;
 /**
  * A socket the room has heard nothing from (no message, no "ping") for this long is
  * closed: its network is gone, and it must leave everyone's "Here now". The web app
- * pings every 10 s; stock Yjs clients renew their presence every 15 s.
+ * pings every 2 s, or 10 s while its tab is hidden (web/src/room/health.ts); stock Yjs
+ * clients renew their presence every 15 s.
  */
 export const PRESENCE_TIMEOUT_MS = 30_000;
-/** How often the room looks for silent sockets, by an alarm set only while sockets are open. */
-export const PRESENCE_SWEEP_MS = 10_000;
+/**
+ * How stale a socket's saved "last heard" may get (connections.ts heardAt): a room that
+ * hibernated counts a socket's silence from it, so at worst this much too early; stock
+ * Yjs clients speak every 15 s, well inside PRESENCE_TIMEOUT_MS minus this.
+ */
+export const PRESENCE_HEARD_SAVE_MS = 5_000;
 
 /** Largest HTTP request body the API reads. */
 export const MAX_HTTP_BODY_BYTES = 16 * 1024;
@@ -73,6 +80,13 @@ export const MAX_HTTP_BODY_BYTES = 16 * 1024;
  */
 export const MAX_HELD_UPDATES = 1024;
 export const MAX_HELD_UPDATE_BYTES = 1024 * 1024;
+/**
+ * How long a client's held updates outlive its own close: frames it sent before closing
+ * can still be delivered after the close, out of order (workerd under load), and fill
+ * the gaps (SYNC11). After this they can no longer arrive, so they stop counting against
+ * the room's bound.
+ */
+export const HELD_AFTER_LEAVE_MS = 30_000;
 
 /**
  * Compaction bounds for a room's update log: past either, the log is folded into one
@@ -170,6 +184,14 @@ export const PROBE_EVERY_BYTES = 64 * 1024;
 export const MAX_BACKLOG_BYTES = 2 * 1024 * 1024;
 
 /**
+ * Largest state vector a held socket's attachment keeps across hibernation (SYNC14): with
+ * presence (MAX_ATTACHED_AWARENESS_BYTES) and who it is, the attachment stays inside the
+ * runtime's 2 KiB. About 25 writers; past it the woken room releases the socket with the
+ * whole document instead of a diff (never more than MAX_DOC_BYTES).
+ */
+export const MAX_ATTACHED_STATE_VECTOR_BYTES = 256;
+
+/**
  * Rows a room's join log keeps (room/joinLog.ts): the first JOIN_LOG_MAX_ROWS socket
  * joins, with their leaves; later joins are only counted. A real interview has a few
  * dozen (reconnects included); the cap stops a reconnect loop from growing storage.
@@ -248,3 +270,152 @@ export const MAX_QUESTION_STATEMENT_BYTES = 64 * 1024;
 export const MAX_CASE_NAME_CHARS = 80;
 export const MAX_QUESTION_BYTES = 1024 * 1024;
 export const MAX_QUESTION_BODY_BYTES = MAX_QUESTION_BYTES + 512 * 1024;
+
+/**
+ * Ownership and teams (accounts/ownership/, accounts/teams/). The dashboard asks each
+ * listed room's Durable Object (and its panel's) for the candidate and the verdict, so a
+ * page is small: DASHBOARD_PAGE_SIZE by default, at most DASHBOARD_MAX_PAGE_SIZE.
+ */
+export const DASHBOARD_PAGE_SIZE = 20;
+export const DASHBOARD_MAX_PAGE_SIZE = 50;
+/** A team invite link works once, for this long: long enough for a colleague's inbox. */
+export const TEAM_INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** Unspent invites one team may hold at once; past it 429 until some are used or expire. */
+export const MAX_PENDING_TEAM_INVITES = 20;
+/** Accounts one team holds: "small teams" (issue 13); an invite past it is refused. */
+export const MAX_TEAM_MEMBERS = 50;
+
+// --- OpenID Connect sign-in (accounts/oidc/) ---
+
+/** How long a sign-in at the issuer may take, from start to callback (its cookie and row live this long). */
+export const OIDC_FLOW_TTL_MS = 10 * 60 * 1000;
+/** How long the issuer's discovery document is kept before it is fetched again. */
+export const OIDC_DISCOVERY_TTL_MS = 60 * 60 * 1000;
+/**
+ * Sign-ins one client (auth/clientKey.ts) may start with the issuer per AUTH_RATE_WINDOW_SECONDS:
+ * each start writes a flow row, so a script cannot fill D1; a person needs a handful.
+ */
+export const OIDC_STARTS_PER_CLIENT = 60;
+/** An issuer's subject identifier is at most 255 ASCII characters (OpenID Connect Core, the `sub` claim). */
+export const MAX_OIDC_SUBJECT_CHARS = 255;
+
+// ---- Accounts: sign-in and sign-up (worker/src/accounts/, SPEC § 30) ------------------
+
+/**
+ * Password length in characters: 10 at least (NIST SP 800-63B asks 8; no composition
+ * rules, which only make passwords easier to guess), 200 at most, so a sign-in cannot
+ * hand the KDF a megabyte.
+ */
+export const MIN_PASSWORD_CHARS = 10;
+export const MAX_PASSWORD_CHARS = 200;
+/** An email address's longest form (RFC 5321 path limit). */
+export const MAX_EMAIL_CHARS = 254;
+/** An account's display name, in characters. */
+export const MAX_ACCOUNT_NAME_CHARS = 80;
+
+/**
+ * Rate limits on the password endpoints, in one sliding window (accounts/attempts.ts).
+ * Per account: failed sign-ins (and wrong current passwords) for one email; successes do
+ * not count, so someone who types their password right is never locked out by the
+ * count, and a guesser gets 10 tries per quarter hour. Per client (auth/clientKey.ts):
+ * every sign-in, failed or not, so one address cannot spray many accounts. Sign-ups:
+ * per email and per client, since each costs a KDF run and proves whether an email is
+ * free (SPEC ACCT6).
+ */
+export const AUTH_RATE_WINDOW_SECONDS = 15 * 60;
+export const SIGNIN_FAILURES_PER_ACCOUNT = 10;
+export const SIGNINS_PER_CLIENT = 30;
+export const SIGNUPS_PER_EMAIL = 3;
+export const SIGNUPS_PER_CLIENT = 10;
+
+// ---- Playback: the history API (worker/src/playback/, SPEC § 28) ------------------------
+
+/**
+ * Rows the room's timeline keeps (playback/timeline.ts: file created, renamed, deleted and
+ * language switches): the first TIMELINE_MAX_ROWS, later ones only counted. An interview
+ * makes a few dozen; the cap stops a client that creates and deletes files in a loop
+ * from growing storage.
+ */
+export const TIMELINE_MAX_ROWS = 2000;
+/**
+ * Updates between two checkpoints of the document kept in R2 for `files?at=`
+ * (playback/checkpoints.ts): a checkpoint is written when history is archived and this
+ * many updates have passed since the last one, so rebuilding the files at any moment
+ * applies at most about this many updates plus one compaction's (LOG_COMPACT_ROWS),
+ * wherever the moment falls. A checkpoint is the compacted document (≤ MAX_DOC_BYTES,
+ * a few KB in an interview): ~35 of them for a two-hour, 36 000-update interview.
+ */
+export const HISTORY_CHECKPOINT_UPDATES = 1024;
+/**
+ * Bytes of stored history one page of playback may hold (playback/pageIndex.ts): a page
+ * is also at most PLAYBACK_PAGE_UPDATES updates, but a candidate pasting and deleting
+ * 200 KB a message could otherwise make one page of hundreds of MB, more than a Durable
+ * Object's memory. A keystroke is ~30 bytes, so typing never meets this bound first.
+ */
+export const PLAYBACK_PAGE_BYTES = 4 * 1024 * 1024;
+
+// ---- Run limits a room or a run sets (worker/src/runs/runLimits.ts, SPEC "Run limits") ---
+
+/**
+ * The time and memory a plain run gets unless its room or the run says otherwise, and the
+ * bounds a user's choice must keep: the executor's floors and the maxima it honours by
+ * default (EXECUTOR_MAX_TIME_MS, EXECUTOR_MAX_MEMORY_MB; its GET /v1/limits says which it
+ * was given). Past a maximum is refused with the maximum in the words, never capped.
+ */
+export const RUN_LIMIT_DEFAULTS = { timeMs: DEFAULT_LIMITS.timeMs, memoryMb: DEFAULT_LIMITS.memoryMb } as const;
+export const RUN_LIMIT_MAXIMA = { timeMs: DEFAULT_MAXIMA.timeMs, memoryMb: DEFAULT_MAXIMA.memoryMb } as const;
+export const RUN_LIMIT_FLOORS = { timeMs: FLOORS.timeMs, memoryMb: FLOORS.memoryMb } as const;
+
+// ---- Comment threads anchored to code (room/threads.ts, panel/privateThreads.ts) ----
+
+/**
+ * A thread's comment or reply, in characters: a paragraph with a code snippet fits. Threads
+ * and replies are counted too, so comments can take at most
+ * MAX_THREADS_PER_ROOM × MAX_REPLIES_PER_THREAD × MAX_COMMENT_CHARS characters of a room
+ * (shared) or a panel (private); the encoded document's own bound (MAX_DOC_BYTES,
+ * MAX_PANEL_DOC_BYTES) still holds over all of it.
+ */
+export const MAX_COMMENT_CHARS = 2_000;
+/** Replies in one thread, its opening comment included: a long discussion, not a chat log. */
+export const MAX_REPLIES_PER_THREAD = 50;
+/** Threads a room (or its panel) keeps, resolved ones included. */
+export const MAX_THREADS_PER_ROOM = 100;
+/** An anchor is one encoded Yjs relative position (about 10 bytes), base64: room to spare, no more. */
+export const MAX_ANCHOR_CHARS = 64;
+// ---- Restore points (restore/, SPEC "Restore points") -----------------------------------
+
+/**
+ * An automatic restore point every RESTORE_POINT_EVERY_MS of activity (restore/activity.ts):
+ * the time between two updates counts up to RESTORE_IDLE_GAP_MS, so a lunch break adds a
+ * minute, not an hour, and an idle room makes no points.
+ */
+export const RESTORE_POINT_EVERY_MS = 5 * 60_000;
+export const RESTORE_IDLE_GAP_MS = 60_000;
+/** Restore points listed at most (newest kept): a two-hour interview with a run a minute has ~150. */
+export const RESTORE_POINTS_MAX = 200;
+/** Names one activity point carries at most (the people who typed in its stretch). */
+export const RESTORE_POINT_MAX_NAMES = 8;
+// ---- Connection health and the room's figures (SPEC "Connection health") ---------------
+
+/**
+ * The largest round trip a presence state may carry (presence.ts cleanRtt): past a minute
+ * a connection is lost whatever the figure says, and a capped whole number of
+ * milliseconds cannot smuggle anything else through everyone's presence.
+ */
+export const MAX_PRESENCE_RTT_MS = 60_000;
+/**
+ * A room writes one summary of its figures (room/roomFigures.ts) per this window while
+ * it is in use, not one per message: a busy room of 50 people sends thousands of frames
+ * a minute, and the operator needs the rate and sizes, not each frame.
+ */
+export const ROOM_FIGURES_EVERY_MS = 60_000;
+// ---- Interactive runs (worker/src/interactive/, SPEC "Interactive runs") -------------------
+
+/** What one stdin message may carry: a typed line, or a paste of a few lines. */
+export const MAX_STDIN_MESSAGE_BYTES = 4 * 1024;
+/**
+ * Stdin messages one connection may send to a run: a burst of STDIN_BURST, refilled at
+ * STDIN_PER_SECOND. A person sends a line at a time; a script pasting in a loop is refused.
+ */
+export const STDIN_PER_SECOND = 10;
+export const STDIN_BURST = 20;

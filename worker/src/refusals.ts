@@ -23,6 +23,12 @@ export const REFUSALS = {
   no_such_file: { status: 400, message: 'There is no such file to run.' },
   bad_document: { status: 400, message: 'That change would break the room’s files: it was not applied.' },
   unauthorized: { status: 401, message: 'This link is not valid for this room. Ask the interviewer for a new one.' },
+  not_signed_in: { status: 401, message: 'Sign in first: your session has ended or was never started.' },
+  bad_credentials: {
+    status: 401,
+    message: 'That email and password do not match an account. Check both and try again.',
+  },
+  cross_site: { status: 403, message: 'This request came from another site and was refused. Use CodeSync itself.' },
   forbidden: { status: 403, message: 'You cannot do that in this room.' },
   read_only: { status: 403, message: 'You cannot edit in this room: your change was not applied.' },
   not_found: { status: 404, message: 'No room with this id. Check the link.' },
@@ -30,15 +36,35 @@ export const REFUSALS = {
   no_route: { status: 404, message: 'There is nothing at this address.' },
   gone: { status: 410, message: 'This interview was deleted.' },
   room_exists: { status: 409, message: 'This room already exists.' },
+  team_conflict: { status: 409, message: 'That does not fit your team as it is now.' },
   room_ended: { status: 409, message: 'The interview has ended; nothing can change now.' },
   tests_too_large: { status: 413, message: 'This question’s test cases are too large to run together.' },
   no_tests: { status: 409, message: 'This room’s question has no test cases to run. Use Run instead.' },
   run_in_progress: { status: 409, message: 'A run is already in progress; wait for it to finish.' },
+  run_not_live: {
+    status: 409,
+    message: 'That run is not taking input: only an interactive run takes it, while it runs.',
+  },
   body_too_large: { status: 413, message: 'The request body is too large.' },
   doc_too_large: { status: 413, message: 'The room’s files would grow past their size limit: delete something first.' },
   upgrade_required: { status: 426, message: 'This endpoint speaks WebSocket: send Upgrade: websocket.' },
   rate_limited: { status: 429, message: 'Too many requests; try again shortly.' },
   room_full: { status: 429, message: 'This room is full; close a tab or try again later.' },
+  // OpenID Connect sign-in (accounts/oidc/): each failure's own words come from oidc/failures.ts.
+  oidc_off: { status: 404, message: 'Signing in with an identity provider is not set up on this server.' },
+  oidc_refused: { status: 400, message: 'The sign-in did not complete. Start again from the sign-in page.' },
+  oidc_email_taken: {
+    status: 409,
+    message:
+      'An account with this email already signs in with a password. Sign in with your password first, then link the provider from your account page.',
+  },
+  oidc_identity_taken: { status: 409, message: 'This identity already signs in to another CodeSync account.' },
+  no_such_identity: { status: 404, message: 'No such sign-in method is linked to your account. Reload the list.' },
+  last_sign_in_method: {
+    status: 409,
+    message: 'This is the only way into your account: set a password or link another provider before unlinking it.',
+  },
+  oidc_unreachable: { status: 502, message: 'The identity provider could not be reached. Try again shortly.' },
   misconfigured: { status: 500, message: 'The server is not configured correctly; tell whoever runs it.' },
   internal: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, RefusalKind>;

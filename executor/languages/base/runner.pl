@@ -7,8 +7,8 @@
 #   then:    a plain run (<cases> 0): the program's stdin, to EOF;
 #            a test job: per case a line "<timeMs> <stdinBytes>" and that many bytes.
 #
-# It unpacks the files into /tmp/box, optionally analyzes, compiles, runs the program
-# (languages/<id>/lang.sh), reports each phase to stderr on a line
+# It unpacks the files into /tmp/box, then either analyzes them (<analyze> 1: nothing
+# else) or compiles and runs the program (languages/<id>/lang.sh), reports each phase to stderr on a line
 # "<nonce>:<phase>:<values>", and exits with the program's status. A test job runs the
 # program once per case instead (see run_case).
 #
@@ -283,10 +283,14 @@ sub run_case {
   frame(3, join(' ', 'end', $index, $status, $maxrss, $elapsed, $why, $oom_after - $oom_before));
 }
 
+# An analysis job (jobs/analysis.ts) only analyzes: the executor runs it in a sandbox of
+# its own once the run has its verdict, so the analyzer (tsc's type check, javac -Xlint,
+# go vet …) never delays a run's output, and never sees the program's files change.
 if ($analyze eq '1') {
   marker('analysis-start');
   step('analyze', 1);
   marker('analysis-end');
+  exit 0;
 }
 my ($compiled, $compile_kb) = step('compile', 1);
 marker('compiled', $compiled, $compile_kb);

@@ -7,6 +7,7 @@
  */
 import { type JobEvent, signedHeaders } from '../api';
 import { CALLBACK_ATTEMPT_TIMEOUT_MS, CALLBACK_DELIVERY_BUDGET_MS, EVENT_CHUNK_BYTES } from '../limits';
+import type { RunStream } from '../stream/channel';
 
 type Unnumbered = JobEvent extends infer E
   ? E extends JobEvent
@@ -26,6 +27,8 @@ export class EventSender {
   readonly #queue: Unnumbered[] = [];
   #seq = 0;
   #pumping: Promise<void> | null = null;
+  /** An interactive job's stream: while it is open, events go over it instead of a POST each. */
+  #stream: RunStream | null = null;
   /** The receiver did not take an event in its budget: the rest are dropped. */
   #gaveUp = false;
   failures = 0;
@@ -58,6 +61,11 @@ export class EventSender {
     });
   }
 
+  /** From now on events go over `stream` while it is open (the same `seq`, so the room orders both). */
+  via(stream: RunStream): void {
+    this.#stream = stream;
+  }
+
   /** Resolves once every pushed event was delivered or given up on. */
   async drain(): Promise<void> {
     while (this.#pumping) await this.#pumping;
@@ -70,6 +78,7 @@ export class EventSender {
         this.failures += 1;
         continue;
       }
+      if (this.#stream && (await this.#stream.send({ type: 'run.event', event: numbered }))) continue;
       await this.#deliver(JSON.stringify(numbered));
     }
   }

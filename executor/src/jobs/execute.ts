@@ -8,14 +8,18 @@ import { type Config, callbackProblem } from '../config';
 import { LANGUAGES } from '../languages';
 import type { Metrics } from '../metrics';
 import type { SandboxService } from '../plugins/sandbox';
-import { parseDiagnostics } from '../sandbox/analysis';
 import { judge, unjudged } from '../tests/judge';
+import { analyzeJob } from './analysis';
 import { EventSender } from './callback';
+import { openRunStream, StreamError } from './interactive';
 import { emptyResult, type Job, type JobStore } from './store';
 
 export class JobExecutor {
   /** Each job's one sender, from its first event (`queued`) to its last, so `seq` runs on. */
   readonly #senders = new Map<string, EventSender | null>();
+  /** Analyses running now (they run after their job's verdict, outside the queue's slots). */
+  #analyses = 0;
+  #analysesDone: (() => void)[] = [];
 
   constructor(
     private readonly sandbox: SandboxService,
@@ -23,6 +27,12 @@ export class JobExecutor {
     private readonly config: Config,
     private readonly metrics: Metrics,
   ) {}
+
+  /** Resolves once no analysis runs: at close, after the queue's jobs, before the pool goes. */
+  async settle(): Promise<void> {
+    if (this.#analyses === 0) return;
+    await new Promise<void>((resolve) => this.#analysesDone.push(resolve));
+  }
 
   /** The job waits for a sandbox, `position` 1 being next (queue/memory.ts). */
   queued(job: Job, position: number): void {
@@ -41,19 +51,33 @@ export class JobExecutor {
     return sender;
   }
 
-  async execute(job: Job): Promise<JobResult> {
+  /** Runs the job; `free` is called once its verdict is out (its analysis needs no queue slot). */
+  async execute(job: Job, free: () => void = () => {}): Promise<JobResult> {
     try {
-      return await this.#execute(job, this.#senderFor(job));
+      return await this.#execute(job, this.#senderFor(job), free);
     } finally {
       this.#senders.delete(job.id);
     }
   }
 
-  async #execute(job: Job, sender: EventSender | null): Promise<JobResult> {
+  async #execute(job: Job, sender: EventSender | null, free: () => void): Promise<JobResult> {
     const { id, request } = job;
     const requestId = request.requestId ?? null;
     const limits = { ...this.config.defaults, ...request.limits };
+    const acceptedAt = this.jobs.acceptedAt(id) ?? Date.now();
+    // An interactive job's input comes over its stream, and its events (`started` on) go there too.
+    let live: Awaited<ReturnType<typeof openRunStream>> | null = null;
+    let streamFailed: unknown = null;
+    if (request.interactive) {
+      try {
+        live = await openRunStream(this.config, job);
+        sender?.via(live);
+      } catch (error) {
+        streamFailed = error;
+      }
+    }
     this.jobs.start(id);
+    this.metrics.queueWaitSeconds.observe({ language: request.language }, (Date.now() - acceptedAt) / 1000);
     sender?.push({ type: 'started' });
     // A test job's cases, judged here as the sandbox reports them, each sent at once.
     const tests = request.tests;
@@ -64,15 +88,17 @@ export class JobExecutor {
     };
 
     let result: JobResult;
+    const program = { files: request.files, entry: request.entry ?? LANGUAGES[request.language].entry, limits };
     try {
+      if (streamFailed) throw streamFailed;
       const outcome = await this.sandbox.run(
         request.language,
         {
-          files: request.files,
-          entry: request.entry ?? LANGUAGES[request.language].entry,
+          ...program,
           stdin: request.stdin ?? '',
-          analyze: request.analyze ?? false,
-          limits,
+          analyze: false, // after the verdict, in a sandbox of its own (jobs/analysis.ts)
+          ...(live ? { live } : {}),
+          ...(request.packages?.length ? { packages: request.packages } : {}),
           // Only the input and the time of each case go to the sandbox, never `expected`.
           ...(tests ? { cases: tests.map((c) => ({ stdin: c.stdin, timeMs: c.timeMs ?? limits.timeMs })) } : {}),
         },
@@ -101,7 +127,6 @@ export class JobExecutor {
         compileTimeMs: outcome.compileTimeMs,
         compileMemoryKb: outcome.compileMemoryKb,
         truncated: outcome.truncated,
-        ...(request.analyze ? { analysis: parseDiagnostics(request.language, outcome.analysisOutput) } : {}),
         // A test job's program output is its cases' own; its figures are theirs together.
         ...(tests
           ? {
@@ -121,7 +146,10 @@ export class JobExecutor {
         ...emptyResult(id, requestId),
         status: 'finished',
         verdict: 'internal_error',
-        stderr: 'The executor could not run this job. Try again; if it keeps failing, tell the operator.',
+        stderr:
+          error instanceof StreamError
+            ? error.message
+            : 'The executor could not run this job. Try again; if it keeps failing, tell the operator.',
       };
       if (tests) {
         for (const test of unjudged(tests.slice(judged.length), 'internal_error')) judgedNow(test);
@@ -132,10 +160,29 @@ export class JobExecutor {
     this.metrics.poolHits.set(hits);
     this.metrics.poolMisses.set(misses);
     this.metrics.jobs.inc({ language: request.language, verdict: result.verdict ?? 'internal_error' });
+    this.metrics.jobSeconds.observe({ language: request.language }, (Date.now() - acceptedAt) / 1000);
     sender?.push({ type: 'finished', result });
-    if (result.analysis) sender?.push({ type: 'analysis', diagnostics: result.analysis });
+    // The verdict is out: the next run (this room's too) may start while the analysis runs.
+    // Analyses are best effort and bounded on their own (as many at once as the queue has
+    // slots): past that one is skipped rather than queued, so they never hold runs back.
+    free();
+    if (request.analyze && result.verdict !== 'internal_error' && this.#analyses < this.config.concurrency) {
+      this.#analyses += 1;
+      try {
+        const analysis = await analyzeJob(this.sandbox, request.language, program);
+        result = { ...result, analysis };
+        sender?.push({ type: 'analysis', diagnostics: analysis });
+      } catch (error) {
+        // The verdict stands; the room shows the run without diagnostics.
+        console.error('analysis failed inside the executor', { jobId: id, error: (error as Error).message });
+      } finally {
+        this.#analyses -= 1;
+        if (this.#analyses === 0) for (const resolve of this.#analysesDone.splice(0)) resolve();
+      }
+    }
     this.jobs.finish(id, result);
     await sender?.drain();
+    live?.close();
     return result;
   }
 }

@@ -26,6 +26,8 @@ type JobState =
 interface Entry {
   job: Job;
   state: JobState;
+  /** When this store took the job (unix ms): its queue wait and latency count from here. */
+  acceptedAt: number;
   done: Promise<JobResult>;
   resolve(result: JobResult): void;
 }
@@ -76,12 +78,17 @@ export class JobStore {
       resolve = r;
     });
     const job: Job = Object.freeze({ id, request });
-    this.#entries.set(id, { job, state: { status: 'queued' }, done, resolve });
+    this.#entries.set(id, { job, state: { status: 'queued' }, done, resolve, acceptedAt: Date.now() });
     return job;
   }
 
   get(id: string): Job | undefined {
     return this.#entries.get(id)?.job;
+  }
+
+  /** When the job was accepted (unix ms), for the queue-wait and latency figures (metrics.ts). */
+  acceptedAt(id: string): number | undefined {
+    return this.#entries.get(id)?.acceptedAt;
   }
 
   has(id: string): boolean {

@@ -10,18 +10,25 @@
  */
 import fp from 'fastify-plugin';
 import type { LanguageId } from '../languages';
+import { PackageCache } from '../packages/cache';
+import { runWithPackages } from '../packages/run';
 import { findImages, type Images } from '../sandbox/images';
 import { type PoolStats, SandboxPool } from '../sandbox/pool';
 import { type RunInput, type RunListener, type RunOutcome, runInSandbox } from '../sandbox/run';
+import { chooseRuntime, sandboxConfig } from '../sandbox/runtime';
 
 export interface SandboxService {
   /** The image of each language this engine has. */
   readonly images: Images;
+  /** The OCI runtime every sandbox runs under (runsc: gVisor), chosen at boot. */
+  readonly runtime: string;
   /** The languages this executor can run: those with an image. */
   languages(): LanguageId[];
   /** Runs one job in a fresh sandbox, which is removed afterwards. */
   run(language: LanguageId, input: RunInput, listener: RunListener): Promise<RunOutcome>;
   stats(): PoolStats;
+  /** Installed library sets (packages/cache.ts). */
+  readonly packages: PackageCache;
 }
 
 declare module 'fastify' {
@@ -33,12 +40,30 @@ declare module 'fastify' {
 export const sandboxPlugin = fp(
   async (app) => {
     const images = await findImages(app.docker);
-    const pool = new SandboxPool(app.docker, app.config, images);
+    const runtime = await chooseRuntime(app.docker, app.config.runtime);
+    app.log.info(`sandbox runtime: ${runtime.name} (${runtime.why})`);
+    const config = sandboxConfig(app.config, runtime.name);
+    const pool = new SandboxPool(app.docker, config, images);
+    const packages = new PackageCache(app.config.packages);
     const service: SandboxService = {
       images,
+      runtime: runtime.name,
       languages: () => pool.languages(),
+      packages,
       async run(language, input, listener) {
-        const sandbox = await pool.take(language);
+        const image = images[language];
+        if (input.packages?.length && image) {
+          return runWithPackages(
+            app.docker,
+            config,
+            packages,
+            image,
+            language,
+            { ...input, packages: input.packages },
+            listener,
+          );
+        }
+        const sandbox = await pool.take(language, input.limits.memoryMb);
         try {
           return await runInSandbox(sandbox, input, listener);
         } finally {

@@ -21,7 +21,8 @@ export class MemoryQueue implements JobQueue {
   constructor(
     private readonly concurrency: number,
     private readonly maxQueue: number,
-    private readonly run: (job: Job) => Promise<unknown>,
+    /** Runs a job; it calls `free` once the verdict is out (the analysis after it needs no slot). */
+    private readonly run: (job: Job, free: () => void) => Promise<unknown>,
     private readonly onWaiting: (job: Job, position: number) => void = () => {},
   ) {}
 
@@ -70,19 +71,24 @@ export class MemoryQueue implements JobQueue {
       const job = this.#waiting.shift() as Job;
       this.#told.delete(job.id);
       this.#running += 1;
-      this.run(job)
+      // Freed once: when the verdict is out, or when the job ends, whichever is first.
+      let freed = false;
+      const free = () => {
+        if (freed) return;
+        freed = true;
+        this.#running -= 1;
+        const tenant = tenantOf(job);
+        if (tenant !== null) {
+          const left = (this.#perTenant.get(tenant) ?? 1) - 1;
+          if (left > 0) this.#perTenant.set(tenant, left);
+          else this.#perTenant.delete(tenant);
+        }
+        if (this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();
+        this.#next();
+      };
+      this.run(job, free)
         .catch((error: Error) => console.error('job crashed', { jobId: job.id, error: error.message }))
-        .finally(() => {
-          this.#running -= 1;
-          const tenant = tenantOf(job);
-          if (tenant !== null) {
-            const left = (this.#perTenant.get(tenant) ?? 1) - 1;
-            if (left > 0) this.#perTenant.set(tenant, left);
-            else this.#perTenant.delete(tenant);
-          }
-          if (this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();
-          this.#next();
-        });
+        .finally(free);
     }
     this.#announce();
   }

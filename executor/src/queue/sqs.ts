@@ -45,7 +45,8 @@ export class SqsQueue implements JobQueue {
   readonly #run: (job: Job) => Promise<unknown>;
   readonly #seen = new Set<string>();
   readonly #loops: Promise<void>[] = [];
-  readonly #abort = new AbortController();
+  /** Set by close(): take no new message; one that arrives anyway is handed back (drain.ts). */
+  #draining = false;
   #running = 0;
   #depth = 0;
 
@@ -84,14 +85,19 @@ export class SqsQueue implements JobQueue {
     return this.#running;
   }
 
+  /**
+   * Drains: no new receive, running jobs finish and delete their messages. A receive
+   * already waiting is let finish (at most POLL_WAIT_S) rather than aborted: aborting
+   * it could lose a message SQS had just handed out for a whole visibility timeout.
+   */
   async close(): Promise<void> {
-    this.#abort.abort();
+    this.#draining = true;
     await Promise.all(this.#loops);
     this.#client.destroy();
   }
 
   async #poll(): Promise<void> {
-    while (!this.#abort.signal.aborted) {
+    while (!this.#draining) {
       let received: ReceiveMessageCommandOutput;
       try {
         received = await this.#client.send(
@@ -101,16 +107,19 @@ export class SqsQueue implements JobQueue {
             WaitTimeSeconds: POLL_WAIT_S,
             VisibilityTimeout: this.#config.sqs.visibilityTimeoutS,
           }),
-          { abortSignal: this.#abort.signal },
         );
       } catch (error) {
-        if (this.#abort.signal.aborted) return;
+        if (this.#draining) return;
         console.error(`SQS receive failed: ${(error as Error).message}; retrying in 1 s`);
         await new Promise((r) => setTimeout(r, 1000));
         continue;
       }
+      if (this.#draining) {
+        await this.#release(received.Messages ?? []);
+        return;
+      }
       for (const msg of received.Messages ?? []) await this.#handle(msg.Body ?? '', msg.ReceiptHandle as string);
-      void this.#refreshDepth();
+      void this.#refreshDepth().catch((error: Error) => console.error(`SQS depth unknown: ${error.message}`));
     }
   }
 
@@ -151,6 +160,15 @@ export class SqsQueue implements JobQueue {
       this.#running -= 1;
     }
     await this.#delete(receipt);
+  }
+
+  /** Makes messages this node will not run visible again now, for another node to take. */
+  async #release(messages: { ReceiptHandle?: string | undefined }[]): Promise<void> {
+    for (const { ReceiptHandle } of messages) {
+      await this.#client
+        .send(new ChangeMessageVisibilityCommand({ QueueUrl: this.#url, ReceiptHandle, VisibilityTimeout: 0 }))
+        .catch((error: Error) => console.error(`SQS release failed (redelivered after its timeout): ${error.message}`));
+    }
   }
 
   async #delete(receipt: string): Promise<void> {

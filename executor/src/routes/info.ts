@@ -51,7 +51,7 @@ export const infoRoutes: FastifyPluginAsyncZod = async (app) => {
       const body = {
         ok: engine && app.sandbox.languages().length > 0,
         engine,
-        runtime: app.config.runtime,
+        runtime: app.sandbox.runtime,
         images: app.sandbox.images,
         pool: app.sandbox.stats(),
         queue: { mode: app.config.queue, waiting: app.queue.depth(), running: app.queue.running() },
@@ -68,6 +68,9 @@ export const infoRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     app.metrics.queueDepth.set(app.queue.depth());
     app.metrics.running.set(app.queue.running());
+    for (const [language, ready] of Object.entries(app.sandbox.stats().ready)) {
+      app.metrics.sandboxesReady.set({ language }, ready);
+    }
     return reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics());
   });
 };

@@ -115,6 +115,11 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const result = app.jobs.result(request.params.id);
+      // In a cluster a node keeps only the jobs it took or ran: another node may hold this
+      // one, so "not here" is not "lost" (the room keeps waiting until the run's deadline).
+      if (!result && app.config.queue === 'sqs') {
+        throw new ApiError(404, 'not_here', 'This node did not take this job; in a cluster another node may have it.');
+      }
       if (!result) throw new ApiError(404, 'not_found', 'No job with this id here (results are kept 15 minutes).');
       return result;
     },

@@ -6,6 +6,8 @@
  */
 import type { Diagnostic } from '../api';
 import { LANGUAGES, type LanguageId, languageForPath } from '../languages';
+import { parsePhpLint } from './phpLint';
+import { parseSqlfluff } from './sqlfluff';
 
 const cleanPath = (p: string) => p.replace(/^\/tmp\/box\//, '').replace(/^\.\//, '');
 
@@ -92,6 +94,10 @@ export function parseDiagnostics(language: LanguageId, output: string): Diagnost
       return parseTsc(lines, tool);
     case 'node-check':
       return parseNodeCheck(lines, tool);
+    case 'php-lint':
+      return parsePhpLint(lines, tool, cleanPath);
+    case 'sqlfluff-json':
+      return parseSqlfluff(lines, tool, cleanPath);
     default: {
       const unknown: never = format;
       throw new Error(`no parser for analyzer output "${unknown}"`);

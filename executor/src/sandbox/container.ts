@@ -6,7 +6,8 @@
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import type { Config } from '../config';
+import type { SandboxMount } from '../packages/mount';
+import type { SandboxConfig } from './runtime';
 
 export const SANDBOX_LABEL = 'codesync.sandbox';
 
@@ -49,10 +50,11 @@ export interface Sandbox {
 
 export async function createSandbox(
   docker: Docker,
-  config: Config,
+  config: SandboxConfig,
   language: string,
   image: string,
   memoryMb: number,
+  mount?: SandboxMount,
 ): Promise<Sandbox> {
   const memory = memoryMb * 1024 * 1024;
   const container = await docker.createContainer({
@@ -61,7 +63,7 @@ export async function createSandbox(
     User: '10001:10001',
     WorkingDir: '/tmp',
     // Only what the image sets: no variable of the host (no secret) reaches a sandbox.
-    Env: [],
+    Env: mount?.env ?? [],
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
@@ -90,6 +92,7 @@ export async function createSandbox(
       ShmSize: 8 * 1024 * 1024,
       IpcMode: 'private',
       Runtime: config.runtime,
+      Binds: mount?.binds,
       Ulimits: [
         { Name: 'core', Soft: 0, Hard: 0 },
         { Name: 'nofile', Soft: 256, Hard: 256 },

@@ -4,7 +4,6 @@
  */
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
-import type { Config } from '../config';
 import { LANGUAGE_IDS, type LanguageId } from '../languages';
 import {
   createSandbox,
@@ -16,6 +15,7 @@ import {
   type Sandbox,
   settleRemovals,
 } from './container';
+import { type SandboxConfig, updatesMemory } from './runtime';
 
 export interface PoolStats {
   ready: Record<string, number>;
@@ -25,7 +25,7 @@ export interface PoolStats {
 
 export class SandboxPool {
   readonly #docker: Docker;
-  readonly #config: Config;
+  readonly #config: SandboxConfig;
   readonly #images: Partial<Record<LanguageId, string>>;
   readonly #ready = new Map<LanguageId, Sandbox[]>();
   readonly #filling = new Map<LanguageId, number>();
@@ -33,7 +33,7 @@ export class SandboxPool {
   hits = 0;
   misses = 0;
 
-  constructor(docker: Docker, config: Config, images: Partial<Record<LanguageId, string>>) {
+  constructor(docker: Docker, config: SandboxConfig, images: Partial<Record<LanguageId, string>>) {
     this.#docker = docker;
     this.#config = config;
     this.#images = images;
@@ -55,9 +55,15 @@ export class SandboxPool {
    * caller calls `replenish` once its job is done: starting the replacement while the
    * job runs would compete with it for the engine and the CPU.
    */
-  async take(language: LanguageId): Promise<Sandbox> {
+  async take(language: LanguageId, memoryMb = this.#config.defaults.memoryMb): Promise<Sandbox> {
     const image = this.#images[language];
     if (!image) throw new Error(`no image for ${language}: run \`node executor/scripts/images.mjs ${language}\``);
+    // Ready sandboxes run at the default memory; a runtime that cannot change it live
+    // (runtime.ts) starts one at this job's limit, and the ready one stays for the next job.
+    if (memoryMb !== this.#config.defaults.memoryMb && !updatesMemory(this.#config.runtime)) {
+      this.misses += 1;
+      return createSandbox(this.#docker, this.#config, language, image, memoryMb);
+    }
     const sandbox = this.#ready.get(language)?.shift();
     if (sandbox) {
       this.hits += 1;

@@ -4,7 +4,8 @@
  * means. The container is removed whatever happens.
  */
 import { randomBytes } from 'node:crypto';
-import { COMPILE_BUDGET_MS, MAX_TEST_OUTPUT_BYTES, TEST_JOB_SLACK_MS } from '../limits';
+import { COMPILE_BUDGET_MS, INTERACTIVE_TIME_MS, MAX_TEST_OUTPUT_BYTES, TEST_JOB_SLACK_MS } from '../limits';
+import type { LiveSink } from '../stream/channel';
 import { CaseCollector, type CaseOutcome } from './cases';
 import { removeInBackground, type Sandbox } from './container';
 import { DockerDemuxer } from './demux';
@@ -30,6 +31,14 @@ export interface RunInput {
    * unused). The sandbox never gets a case's expected output: judging is the caller's.
    */
   cases?: SandboxCase[];
+  /** Libraries to mount, `name@version` each (packages/run.ts). */
+  packages?: string[];
+  /**
+   * An interactive run: `stdin` is unused; the program's stdin stays open and takes what
+   * the source writes as it comes (stream/channel.ts), and its wall clock is
+   * INTERACTIVE_TIME_MS.
+   */
+  live?: { attach(sink: LiveSink): void };
 }
 
 export type OutputStream = 'stdout' | 'stderr' | 'compile';
@@ -122,6 +131,7 @@ export async function runInSandbox(
   let compileFrom = performance.now();
   const compile = { timeMs: null as number | null, memoryKb: null as number | null };
   const timers: NodeJS.Timeout[] = [];
+  const runTimeMs = input.live ? INTERACTIVE_TIME_MS : limits.timeMs;
 
   /** Stops the run's clock (once) and returns the finished phase. */
   const finish = (endedAt = performance.now()): Extract<Phase, { phase: 'done' }> => {
@@ -130,7 +140,7 @@ export async function runInSandbox(
     }
     return state;
   };
-  const kill = (reason: 'time' | 'output') => {
+  const kill = (reason: NonNullable<Observed['killedFor']>) => {
     if (observed.killedFor || state.phase === 'done') return;
     observed.killedFor = reason;
     finish();
@@ -166,7 +176,7 @@ export async function runInSandbox(
           state = { phase: 'run', startedAt: now };
           // A test job's cases are timed by the runner, one by one (the deadline set
           // at the start covers them all).
-          if (!cases) killAfter(limits.timeMs);
+          if (!cases) killAfter(runTimeMs);
         }
         return;
       case 'run':
@@ -264,7 +274,7 @@ export async function runInSandbox(
       if (state.phase === 'analysis' || state.phase === 'compile') kill('time');
     }, COMPILE_BUDGET_MS);
     timers.push(compiling);
-    killAfter(COMPILE_BUDGET_MS + (input.cases ? testRunBudgetMs(input.cases) : limits.timeMs));
+    killAfter(COMPILE_BUDGET_MS + (input.cases ? testRunBudgetMs(input.cases) : runTimeMs));
     const payload = await buildPayload(
       {
         nonce,
@@ -276,9 +286,26 @@ export async function runInSandbox(
       input.files,
       input.cases ? { cases: input.cases } : { stdin: input.stdin },
     );
-    // Write, then half-close: the program sees EOF on its stdin (StdinOnce).
+    // Write, then half-close: the program sees EOF on its stdin (StdinOnce). An
+    // interactive run's stdin stays open for what people type, until their EOF.
     compileFrom = performance.now();
-    stream.end(payload);
+    if (input.live) {
+      stream.write(payload);
+      input.live.attach({
+        write: (data) => {
+          if (stream.writable) stream.write(data);
+        },
+        end: () => stream.end(),
+        stop: () => kill('stopped'),
+        dropped: (reason) => {
+          if (state.phase === 'done') return;
+          emit('stderr', `\n[${reason}: the run was stopped]\n`);
+          kill('dropped');
+        },
+      });
+    } else {
+      stream.end(payload);
+    }
     const exited = container.wait() as Promise<{ StatusCode: number }>;
     // The output ends when the container's processes are gone. Waiting for the
     // container itself to be torn down would add ~20 ms to every run.

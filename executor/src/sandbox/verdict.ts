@@ -6,7 +6,8 @@ import { constants } from 'node:os';
 import type { Verdict } from '../api';
 
 export interface Observed {
-  killedFor: 'time' | 'output' | null;
+  /** `stopped`: someone stopped an interactive run; `dropped`: its stream to the room closed. */
+  killedFor: 'time' | 'output' | 'stopped' | 'dropped' | null;
   compileStatus: number | null;
   /** The program's exit status as the runner saw it (128+n for signal n), if it reported. */
   exitStatus: number | null;
@@ -18,6 +19,8 @@ export interface Observed {
 export function verdictFor(o: Observed): Verdict {
   if (o.killedFor === 'output') return 'output_limit';
   if (o.killedFor === 'time') return 'time_limit';
+  if (o.killedFor === 'stopped') return 'runtime_error';
+  if (o.killedFor === 'dropped') return 'internal_error';
   if (o.compileStatus !== null && o.compileStatus !== 0) return 'compile_error';
   if (o.oomKilled) return 'memory_limit';
   if (o.compileStatus === null && o.exitStatus === null) {

@@ -25,6 +25,7 @@ import { useEffect, useRef } from 'react';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import type { RoomConnection } from '../room/connection';
+import { type Range, threadMarks } from '../threads/marks';
 import { highlightStyle } from './highlight';
 import { loadLanguage } from './languages';
 import { sizeGuard, sizeMeter } from './sizeGuard';
@@ -39,6 +40,9 @@ interface Props {
   diagnostics: readonly Diagnostic[];
   /** Take the keyboard when opened (a file the person just created or renamed). */
   autoFocus?: boolean;
+  /** Comment threads: the view (marks are drawn into it) and the Comment shortcut (web/src/threads/). */
+  onView?(view: EditorView | null): void;
+  threadHandlers?: { onComment(range: Range): void; onSelect(range: Range | null): void };
 }
 
 declare global {
@@ -56,7 +60,8 @@ const theme = EditorView.theme({
   '.cm-cursor': { borderLeftColor: 'var(--fg)' },
 });
 
-export function Editor({ connection, fileId, path, language, readOnly, diagnostics, autoFocus }: Props) {
+export function Editor(props: Props) {
+  const { connection, fileId, path, language, readOnly, diagnostics, autoFocus, onView, threadHandlers } = props;
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const languageSlot = useRef(new Compartment());
@@ -102,12 +107,15 @@ export function Editor({ connection, fileId, path, language, readOnly, diagnosti
           sizeGuard(connection, fileId),
           sizeMeter(connection),
           yCollab(text, connection.awareness, { undoManager }),
+          threadHandlers ? threadMarks(threadHandlers) : [],
         ],
       }),
     });
     view.current = editor;
     window.codesyncEditor = editor;
+    onView?.(editor);
     return () => {
+      onView?.(null);
       editor.destroy();
       undoManager.destroy();
       view.current = null;

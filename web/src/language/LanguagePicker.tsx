@@ -20,7 +20,7 @@ export function LanguagePicker({ current, onSwitch }: { current: string; onSwitc
     >
       {LANGUAGE_IDS.map((id) => (
         <option key={id} value={id}>
-          {LANGUAGES[id].name}
+          {LANGUAGES[id].name} ({LANGUAGES[id].version})
         </option>
       ))}
     </select>

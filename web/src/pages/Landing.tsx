@@ -3,6 +3,8 @@
  */
 import { DEFAULT_LANGUAGE, LANGUAGE_IDS, LANGUAGES } from '@codesync/executor/languages';
 import { type FormEvent, useState } from 'react';
+import { AccountMenu } from '../account/AccountMenu';
+import { api, messageOf } from '../api/client';
 import { DurationPicker } from '../clock/DurationPicker';
 import { LinkList } from '../people/LinkList';
 import { QuestionPicker } from '../problem/QuestionPicker';
@@ -27,24 +29,20 @@ export function Landing() {
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch('/api/rooms', {
+      const made = await api<Created>('/api/rooms', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
+        body: {
           title: title.trim() || undefined,
           language,
           questionId: questionId ?? undefined,
           durationMinutes: durationMinutes ?? undefined,
-        }),
+        },
       });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error?.message ?? 'Could not create the interview.');
-      const made = body as Created;
       // So the room page can show and replace them later (see savedLinks.ts).
       saveLinks(made.roomId, made.links);
       setCreated(made);
     } catch (e) {
-      setError(e instanceof TypeError ? 'The server cannot be reached. Check your connection.' : (e as Error).message);
+      setError(messageOf(e));
     } finally {
       setBusy(false);
     }
@@ -52,6 +50,7 @@ export function Landing() {
 
   return (
     <main className="landing">
+      <AccountMenu />
       <h1>CodeSync</h1>
       <p className="lede">Live coding interviews: one editor, everyone's cursor, one shared console.</p>
       {!created ? (

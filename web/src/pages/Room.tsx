@@ -3,6 +3,7 @@
  * display name once (remembered in this browser) before joining.
  */
 import { isLanguageId, LANGUAGES } from '@codesync/executor/languages';
+import { takesPackages } from '@codesync/executor/packages';
 import { type FileId, setStdin } from '@codesync/worker/doc';
 import { can, cannot } from '@codesync/worker/roles';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
@@ -14,17 +15,24 @@ import { languageOf } from '../editor/languages';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { FileTabs } from '../files/FileTabs';
 import { LanguagePicker } from '../language/LanguagePicker';
+import { PackagesControl } from '../packages/PackagesControl';
 import { useIntegritySignals } from '../panel/integritySignals';
 import { PanelSide } from '../panel/PanelSide';
+import { HealthBanner } from '../people/HealthDot';
 import { ConnectionBadge, People } from '../people/People';
+import { usePeerHealth } from '../people/peerHealth';
 import { ShareLinks } from '../people/ShareLinks';
 import { ProblemPane } from '../problem/ProblemPane';
-import { ReportLink } from '../report/ReportLink';
+import { RoomFileActions } from '../restore/RoomFileActions';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
+import { ReviewLink } from '../room/ReviewLink';
 import { useFiles, useRoomConnection, useRoomState, useStdin } from '../room/useRoom';
 import { RunPanel } from '../run/RunPanel';
 import { hasTests as roomHasTests } from '../tests/hasTests';
 import { TestsPanel } from '../tests/TestsPanel';
+import { CommentButton } from '../threads/CommentButton';
+import { ThreadsPane } from '../threads/ThreadsPane';
+import { useThreadsUi } from '../threads/useThreadsUi';
 
 export function Room({ link }: { link: RoomLink }) {
   const [name, setName] = useState(rememberedName);
@@ -63,9 +71,12 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   const state = useRoomState(connection);
   const { files, entry } = useFiles(connection?.doc ?? null);
   const stdin = useStdin(connection?.doc ?? null);
+  const peerHealth = usePeerHealth(connection?.awareness ?? null);
   const [active, setActive] = useState<FileId | null>(null);
   // A file the person just made or renamed: its editor takes the focus when it opens.
   const [focusFile, setFocusFile] = useState<FileId | null>(null);
+  /** The Run menu's "Interactive" toggle (run/StdinLine.tsx): this person's choice, not the room's. */
+  const [interactive, setInteractive] = useState(false);
   const [sharing, setSharing] = useState(false);
   const roomLanguage = state.room?.language ?? 'python';
   // Your own pick, else the room's entry file: someone else adding a file never moves you.
@@ -97,6 +108,8 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
   useEffect(() => setActive(null), [roomLanguage]);
   useIntegritySignals(link.roomId, link.token, role, open?.path ?? null);
   const hasTests = roomHasTests(state.question);
+  const threads = useThreadsUi();
+  const mayPrivate = role !== undefined && can(role, 'review') && !ended && threads.panel !== null;
 
   useEffect(() => {
     const title = state.room?.title;
@@ -111,12 +124,12 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
-        connection.run({ path: entryPath, stdin });
+        connection.run(interactive ? { path: entryPath, interactive } : { path: entryPath, stdin });
       }
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [connection, entryPath, canRun, stdin]);
+  }, [connection, entryPath, canRun, stdin, interactive]);
 
   if (state.fatal) {
     return (
@@ -151,7 +164,9 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             Share links
           </button>
         )}
-        <ReportLink roomId={link.roomId} role={state.you?.role} />
+        <ReviewLink roomId={link.roomId} role={state.you?.role} page="report" />
+        <ReviewLink roomId={link.roomId} role={state.you?.role} page="playback" />
+        <RoomFileActions roomId={link.roomId} token={link.token} role={state.you?.role} ended={ended} />
         {state.you?.role === 'interviewer' && !ended && (
           <button
             type="button"
@@ -169,7 +184,8 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
       )}
       {ended && (
         <p className="banner" role="status">
-          {endedWords(state.room)} <ReportLink roomId={link.roomId} role={state.you?.role} label="Open the report" />
+          {endedWords(state.room)}{' '}
+          <ReviewLink roomId={link.roomId} role={state.you?.role} page="report" label="Open the report" />
         </p>
       )}
       {!ended && state.you?.role === 'observer' && (
@@ -179,6 +195,7 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
       )}
       <div className="room-body with-problem">
         <ClockNotice now={clock} />
+        {!ended && <HealthBanner state={state.health} />}
         {state.notice && (
           // Over the page, not in its flow: a notice never moves what people are reading.
           <p className="notice" role="alert" key={state.notice.at}>
@@ -217,15 +234,46 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
                 readOnly={!canEdit}
                 diagnostics={diagnostics}
                 autoFocus={focusFile === open.id}
+                onView={threads.setView}
+                threadHandlers={threads.handlers}
               />
             ) : (
               <p className="muted loading">Loading the code…</p>
             )}
+            <CommentButton ui={threads} allowed={(canEdit && !ended) || mayPrivate} />
           </ErrorBoundary>
         </section>
         <aside className="side">
-          <People peers={state.peers} you={state.you} />
-          {role && can(role, 'review') && <PanelSide roomId={link.roomId} token={link.token} name={name} role={role} />}
+          <People peers={state.peers} you={state.you} health={peerHealth} own={state.health} />
+          {connection && (
+            <ThreadsPane
+              doc={connection.doc}
+              ui={threads}
+              you={state.you}
+              canShare={canEdit && !ended}
+              canPrivate={mayPrivate}
+              openFile={open?.id ?? null}
+              onOpenFile={setActive}
+            />
+          )}
+          {role && can(role, 'review') && (
+            <PanelSide
+              roomId={link.roomId}
+              token={link.token}
+              name={name}
+              role={role}
+              onConnection={threads.setPanel}
+            />
+          )}
+          {takesPackages(roomLanguage) && (
+            <PackagesControl
+              roomId={link.roomId}
+              token={link.token}
+              language={roomLanguage}
+              list={state.packages[roomLanguage] ?? []}
+              canEdit={canEdit && !ended}
+            />
+          )}
           <RunPanel
             runs={state.runs}
             canRun={canRun}
@@ -235,8 +283,17 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
             stdin={stdin}
             stdinReadOnly={!canEdit}
             onStdin={(value) => connection && setStdin(connection.doc, value)}
-            onRun={(path) => connection?.run({ path, stdin })}
+            onRun={(path) => connection?.run(interactive ? { path, interactive } : { path, stdin })}
             onRunTests={hasTests ? () => connection?.runTests(entryPath ? { path: entryPath } : {}) : undefined}
+            limits={state.limits}
+            canChangeLimits={canRun}
+            onLimits={(change) => connection?.setLimits(change)}
+            interactive={interactive}
+            onInteractive={setInteractive}
+            live={{
+              input: (runId, input) => connection?.stdin(runId, input),
+              stop: (runId) => connection?.stopRun(runId),
+            }}
           />
           <TestsPanel runs={state.runs} />
         </aside>

@@ -14,12 +14,26 @@ import { SignalList } from './SignalList';
 const noop = () => () => {};
 const NOT_YET: PanelState = { status: 'connecting', synced: false, signals: [], notice: null };
 
-export function PanelSide({ roomId, token, name, role }: { roomId: string; token: string; name: string; role: Role }) {
+interface Props {
+  roomId: string;
+  token: string;
+  name: string;
+  role: Role;
+  /** The panel's connection as it opens and closes: private comment threads use its doc (web/src/threads/). */
+  onConnection?(panel: PanelConnection | null): void;
+}
+
+export function PanelSide({ roomId, token, name, role, onConnection }: Props) {
   const [panel, setPanel] = useState<PanelConnection | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one connection per room, token and name; the callback only hears of it
   useEffect(() => {
     const connection = new PanelConnection({ roomId, token, name });
     setPanel(connection);
-    return () => connection.destroy();
+    onConnection?.(connection);
+    return () => {
+      onConnection?.(null);
+      connection.destroy();
+    };
   }, [roomId, token, name]);
   const state = useSyncExternalStore(panel?.subscribe ?? noop, panel?.getState ?? (() => NOT_YET));
   return (

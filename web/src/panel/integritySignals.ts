@@ -11,12 +11,13 @@
 import { PASTE_SIGNAL_MIN_CHARS, type SignalReport } from '@codesync/worker/panel-signals';
 import { can, type Role } from '@codesync/worker/roles';
 import { useEffect, useRef } from 'react';
+import { api } from '../api/client';
 
 function send(roomId: string, token: string, report: SignalReport): void {
-  void fetch(`/api/rooms/${roomId}/signals`, {
+  api(`/api/rooms/${roomId}/signals`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(report),
+    token,
+    body: report,
     keepalive: true, // a report sent as the tab goes away still leaves
   }).catch((error: Error) => console.warn(`A signal was not reported: ${error.message}`));
 }

@@ -1,8 +1,11 @@
 /**
- * Who is here, with role; the connection's own state on top.
+ * Who is here, with role and how each one's connection is (HealthDot.tsx); the
+ * connection's own state on top.
  */
 import type { Peer } from '@codesync/worker/messages';
 import type { Status } from '../room/connection';
+import { type HealthState, UNKNOWN_HEALTH } from '../room/health';
+import { HealthDot } from './HealthDot';
 
 const STATUS_TEXT: Record<Status, string> = {
   connecting: 'Connecting…',
@@ -47,7 +50,18 @@ export function ConnectionBadge({
   );
 }
 
-export function People({ peers, you }: { peers: readonly Peer[]; you: Peer | null }) {
+/** `health`: each other person's, by connection (peerHealth.ts); `own`: this page's, measured here. */
+export function People({
+  peers,
+  you,
+  health = new Map(),
+  own = UNKNOWN_HEALTH,
+}: {
+  peers: readonly Peer[];
+  you: Peer | null;
+  health?: ReadonlyMap<string, HealthState>;
+  own?: HealthState;
+}) {
   return (
     <section className="people" aria-label="People in the room">
       <h2>Here now</h2>
@@ -58,6 +72,7 @@ export function People({ peers, you }: { peers: readonly Peer[]; you: Peer | nul
             {p.name}
             {p.connId === you?.connId && <span className="muted"> (you)</span>}
             <span className={`role role-${p.role}`}>{p.role}</span>
+            <HealthDot state={p.connId === you?.connId ? own : (health.get(p.connId) ?? UNKNOWN_HEALTH)} />
           </li>
         ))}
       </ul>

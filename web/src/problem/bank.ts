@@ -4,17 +4,15 @@
  */
 import type { QuestionSummary } from '@codesync/worker/questions';
 import { useEffect, useState } from 'react';
+import { api } from '../api/client';
 
 export type { QuestionSummary };
 
 let pending: Promise<QuestionSummary[]> | null = null;
 
 function loadBank(): Promise<QuestionSummary[]> {
-  pending ??= fetch('/api/questions')
-    .then(async (res) => {
-      if (!res.ok) throw new Error(`The question bank answered ${res.status}.`);
-      return ((await res.json()) as { questions: QuestionSummary[] }).questions;
-    })
+  pending ??= api<{ questions: QuestionSummary[] }>('/api/questions')
+    .then((body) => body.questions)
     .catch((error: Error) => {
       pending = null; // try again next time
       throw error;
@@ -32,12 +30,7 @@ export function useBank(): { questions: QuestionSummary[] | null; error: string 
     let live = true;
     loadBank().then(
       (questions) => live && setState({ questions, error: null }),
-      (error: Error) =>
-        live &&
-        setState({
-          questions: null,
-          error: error instanceof TypeError ? 'The server cannot be reached.' : error.message,
-        }),
+      (error: Error) => live && setState({ questions: null, error: error.message }),
     );
     return () => {
       live = false;

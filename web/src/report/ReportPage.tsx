@@ -7,6 +7,7 @@
 import type { Report } from '@codesync/worker/report';
 import { useEffect, useState } from 'react';
 import type { RoomLink } from '../room/link';
+import { reviewPath } from '../room/reviewLink';
 import { downloadText } from './download';
 import { fetchReport } from './fetchReport';
 import { formatDuration, formatTime, reportFileName } from './format';
@@ -69,6 +70,9 @@ export function ReportPage({ link }: { link: RoomLink }) {
           <button type="button" onClick={() => print()}>
             Print
           </button>
+          <a className="button" href={reviewPath(room.roomId, 'playback')}>
+            Playback
+          </a>
           <a className="button" href={`/r/${room.roomId}`}>
             Back to the room
           </a>

@@ -4,20 +4,16 @@
  * as the server's own words (403 to a candidate says who may see it).
  */
 import { type Report, reportSchema } from '@codesync/worker/report';
+import { api, messageOf } from '../api/client';
 
 export type ReportAnswer = { ok: true; report: Report } | { ok: false; message: string };
 
 export async function fetchReport(roomId: string, token: string): Promise<ReportAnswer> {
-  let res: Response;
+  let body: unknown;
   try {
-    res = await fetch(`/api/rooms/${roomId}/report`, { headers: { authorization: `Bearer ${token}` } });
+    body = await api(`/api/rooms/${roomId}/report`, { token });
   } catch (error) {
-    return { ok: false, message: `The server could not be reached (${(error as Error).message}). Try again.` };
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
-    return { ok: false, message: typeof message === 'string' ? message : `The server answered ${res.status}.` };
+    return { ok: false, message: messageOf(error) };
   }
   const parsed = reportSchema.safeParse(body);
   if (!parsed.success) {

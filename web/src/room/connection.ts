@@ -16,11 +16,14 @@ import { fullness, measure } from '@codesync/worker/doc-size';
 import type { QuestionChangeInput } from '@codesync/worker/question';
 import { can, type Role } from '@codesync/worker/roles';
 import { applyServerMessage, EMPTY_VIEW, type RoomView, readServerMessage } from '@codesync/worker/room-view';
+import type { RunLimitsChange } from '@codesync/worker/runs';
 import YProvider from 'y-partyserver/provider';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { ApiError, api, messageOf } from '../api/client';
 import { mustRepick, pickColour } from './colours';
 import { connectDeadline } from './connectDeadline';
+import { ConnectionHealth, type HealthState, PresenceUse, UNKNOWN_HEALTH } from './health';
 import { personId } from './link';
 import { RoundTrip, TICK_MS } from './roundTrip';
 import { saveLinks } from './savedLinks';
@@ -41,6 +44,8 @@ export interface RoomState extends RoomView {
   attempts: number;
   /** The room's answers take over a second (roundTrip.ts): what others type arrives late. */
   catchingUp: boolean;
+  /** This page's round trip to the room and whether it is good, slow or lost (health.ts). */
+  health: HealthState;
   /**
    * How full the room's files are against the limits the server enforces (docSize.ts):
    * content bytes, the encoded document's bytes, and the larger fraction of its limit.
@@ -58,6 +63,7 @@ export const INITIAL_STATE: RoomState = {
   fatal: null,
   attempts: 0,
   catchingUp: false,
+  health: UNKNOWN_HEALTH,
   size: { total: 0, encoded: 0, fullness: 0 },
   clockOffsetMs: 0,
 };
@@ -85,9 +91,6 @@ declare global {
     codesyncConnection?: RoomConnection;
   }
 }
-
-/** The room drops a socket it has not heard from in 30 s (RoomDO); this keeps a quiet one alive. */
-const HEARTBEAT_MS = 10_000;
 
 export class RoomConnection {
   readonly doc = new Y.Doc();
@@ -145,15 +148,22 @@ export class RoomConnection {
     });
     addEventListener('offline', this.#readSocket);
     addEventListener('online', this.#readSocket);
-    this.#heartbeat = setInterval(() => {
-      if (this.provider.ws?.readyState === WebSocket.OPEN) this.provider.ws.send('ping');
-    }, HEARTBEAT_MS);
     this.doc.on('update', this.#onDocUpdate);
     this.#roundTrip = new RoundTrip(this.doc, (catchingUp) => this.#set({ catchingUp }));
     this.doc.on('update', () => this.#roundTrip.touch());
-    this.awareness.on('change', () => this.#roundTrip.touch());
+    const use = new PresenceUse(); // a shared round-trip figure is not use (health.ts)
+    type Changes = { added: number[]; updated: number[]; removed: number[] };
+    this.awareness.on('change', ({ added, updated, removed }: Changes) => {
+      if (use.changed(this.awareness.getStates(), [...added, ...updated, ...removed])) this.#roundTrip.touch();
+    });
+    // Its pings also keep a quiet socket inside the room's 30 s presence sweep (RoomDO).
+    this.#health = new ConnectionHealth(
+      (health) => this.#set({ health }),
+      (rttMs) => this.awareness.setLocalStateField('rttMs', rttMs),
+    );
     this.#probe = setInterval(() => {
       const ws = this.provider.ws;
+      this.#health.tick(ws, document.visibilityState === 'visible');
       if (ws?.readyState === WebSocket.OPEN && this.provider.synced) this.#roundTrip.tick(ws);
       else this.#roundTrip.reset();
     }, TICK_MS);
@@ -177,7 +187,7 @@ export class RoomConnection {
     return () => this.#divergedListeners.delete(listener);
   }
 
-  readonly #heartbeat: ReturnType<typeof setInterval>;
+  readonly #health: ConnectionHealth;
   readonly #probe: ReturnType<typeof setInterval>;
   #listening: WebSocket | null = null;
 
@@ -219,8 +229,23 @@ export class RoomConnection {
     return this.state.room?.status === 'active' && role !== undefined && can(role, 'edit');
   }
 
-  run(request: { path?: string; stdin?: string }): void {
+  run(request: { path?: string; stdin?: string; interactive?: boolean }): void {
     this.#send({ type: 'run', ...request });
+  }
+
+  /** Types into a live interactive run (editors; the server checks): everyone sees the echo. */
+  stdin(runId: string, input: { data: string } | { eof: true }): void {
+    this.#send({ type: 'stdin', runId, ...input });
+  }
+
+  /** Stops a live interactive run (Ctrl-C in the console). */
+  stopRun(runId: string): void {
+    this.#send({ type: 'run.stop', runId });
+  }
+
+  /** Changes the room's run limits for everyone (editors; the server checks): the room tells everyone. */
+  setLimits(limits: RunLimitsChange): void {
+    this.#send({ type: 'limits', limits });
   }
 
   /** Changes the room's question (interviewer only; the server checks): everyone is sent their view of it. */
@@ -235,13 +260,10 @@ export class RoomConnection {
 
   /** Ends the interview for everyone (interviewer only; the server checks). */
   async end(): Promise<void> {
-    const res = await fetch(`/api/rooms/${this.#roomId}/end`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.#token}` },
-    });
-    if (!res.ok) {
-      const body = (await res.json()) as { error?: { message?: string } };
-      this.#notify('end_failed', body.error?.message ?? 'Could not end the interview.');
+    try {
+      await api(`/api/rooms/${this.#roomId}/end`, { method: 'POST', token: this.#token });
+    } catch (error) {
+      this.#notify('end_failed', messageOf(error));
     }
   }
 
@@ -252,14 +274,10 @@ export class RoomConnection {
 
   /** Switches the room's language (interviewer only; the server checks); everyone is told by the room. */
   async switchLanguage(language: LanguageId): Promise<void> {
-    const res = await fetch(`/api/rooms/${this.#roomId}/language`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.#token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ language }),
-    });
-    if (!res.ok) {
-      const body = (await res.json()) as { error?: { message?: string } };
-      this.#notify('language_failed', body.error?.message ?? 'Could not switch the language.');
+    try {
+      await api(`/api/rooms/${this.#roomId}/language`, { method: 'POST', token: this.#token, body: { language } });
+    } catch (error) {
+      this.#notify('language_failed', messageOf(error));
     }
   }
 
@@ -273,12 +291,10 @@ export class RoomConnection {
 
   /** Replaces a role's link (interviewer only; the server checks); answers the new link. */
   async replaceLink(role: Role): Promise<string> {
-    const res = await fetch(`/api/rooms/${this.#roomId}/links/${role}`, {
+    const body = await api<{ link: string }>(`/api/rooms/${this.#roomId}/links/${role}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.#token}` },
+      token: this.#token,
     });
-    const body = (await res.json()) as { link?: string; error?: { message?: string } };
-    if (!res.ok || !body.link) throw new Error(body.error?.message ?? 'Could not replace the link.');
     saveLinks(this.#roomId, { [role]: body.link });
     // Your own link changed: this page's token no longer opens the room.
     if (role === this.state.you?.role) location.replace(body.link);
@@ -289,7 +305,6 @@ export class RoomConnection {
     this.#destroyed = true;
     if (window.codesyncConnection === this) window.codesyncConnection = undefined;
     this.#divergedListeners.clear();
-    clearInterval(this.#heartbeat);
     clearInterval(this.#probe);
     this.#stopDeadline();
     removeEventListener('offline', this.#readSocket);
@@ -311,11 +326,17 @@ export class RoomConnection {
       this.#roundTrip.received(event.currentTarget as WebSocket, event.data);
       return;
     }
-    if (event.data === 'pong') return; // the room's answer to the heartbeat
+    if (event.data === 'pong') {
+      this.#health.pong(event.currentTarget as WebSocket); // the runtime's answer to our ping
+      return;
+    }
     const message = readServerMessage(event.data);
     if (!message) return;
-    const { you, room, peers, runs, refusals, clock, question } = applyServerMessage(this.state, message);
-    this.#set({ you, room, peers, runs, refusals, clock, question });
+    const { you, room, peers, runs, refusals, clock, question, limits, packages } = applyServerMessage(
+      this.state,
+      message,
+    );
+    this.#set({ you, room, peers, runs, refusals, clock, question, limits, packages });
     // The server's time against ours, as the message arrives: the countdown ignores a wrong local clock.
     if (message.type === 'clock') this.#set({ clockOffsetMs: message.now - Date.now() });
     if (message.type === 'error' && DIVERGED.has(message.code)) this.#diverge(message.code, message.message);
@@ -335,9 +356,10 @@ export class RoomConnection {
     if (!this.provider.wsconnected) this.#set({ attempts: this.state.attempts + 1 });
     if (event.code === CLOSE_CODES.frameTooLarge) {
       this.#diverge('frame_too_large', `A change of yours was too large to send (${event.reason}).`);
-    } else if (event.code === CLOSE_CODES.linkReplaced) {
+    } else if (event.code === CLOSE_CODES.linkReplaced || event.code === CLOSE_CODES.accessRevoked) {
+      // Retrying cannot help: the room says why in words (a replaced link, an account that lost access).
       this.provider.disconnect();
-      this.#set({ fatal: event.reason || 'The interviewer replaced this link.', status: 'offline' });
+      this.#set({ fatal: event.reason || 'You can no longer open this room.', status: 'offline' });
     } else if (event.code === CLOSE_CODES.roomEnded) {
       // The provider reconnects on its own: an ended room still reads, read-only.
       this.#set({ room: this.state.room ? { ...this.state.room, status: 'ended' } : null });
@@ -349,16 +371,15 @@ export class RoomConnection {
 
   /** A socket refused before upgrade says nothing; ask the HTTP API why. */
   async #explainRefusal(): Promise<void> {
-    let res: Response;
     try {
-      res = await fetch(`/api/rooms/${this.#roomId}`, { headers: { authorization: `Bearer ${this.#token}` } });
-    } catch {
-      return; // the server is unreachable: the status already says reconnecting/offline
+      await api(`/api/rooms/${this.#roomId}`, { token: this.#token });
+      return; // the room opens: the socket's close was something else
+    } catch (error) {
+      // Unreachable: the status already says reconnecting/offline.
+      if (error instanceof ApiError && error.status === 0) return;
+      this.provider.disconnect();
+      this.#set({ fatal: messageOf(error), status: 'offline' });
     }
-    if (res.ok) return;
-    const body = (await res.json()) as { error?: { message?: string } };
-    this.provider.disconnect();
-    this.#set({ fatal: body.error?.message ?? 'This room cannot be opened.', status: 'offline' });
   }
 
   #sizeTimer: ReturnType<typeof setTimeout> | null = null;

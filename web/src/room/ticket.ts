@@ -13,21 +13,22 @@
  * const ticket = await buyTicket(roomId, token); // '' when none could be bought
  */
 
+import { api } from '../api/client';
+
 /** A ticket that has not come in this long will not help: try again with a new one. */
 export const TICKET_DEADLINE_MS = 10_000;
 
 export async function buyTicket(roomId: string, token: string, deadlineMs = TICKET_DEADLINE_MS): Promise<string> {
   try {
-    const res = await fetch(`/api/rooms/${roomId}/tickets`, {
+    const { ticket } = await api<{ ticket: string }>(`/api/rooms/${roomId}/tickets`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
+      token,
       signal: AbortSignal.timeout(deadlineMs),
     });
-    // A refused ticket opens nothing; the socket's close then asks the API why.
-    if (!res.ok) return '';
-    return ((await res.json()) as { ticket: string }).ticket;
+    return ticket;
   } catch (error) {
-    // Unreachable, timed out or a broken body: the refused socket retries (see above).
+    // Refused, unreachable or timed out: the refused socket retries (see above), and its
+    // close asks the API why when the room itself refuses.
     console.warn(`No WebSocket ticket for room ${roomId} (${(error as Error).message}); trying again.`);
     return '';
   }

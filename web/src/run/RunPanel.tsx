@@ -4,8 +4,12 @@
  * output, verdict, exit code, time and memory. The console follows new output while
  * it is scrolled to the end, and can be resized.
  */
-import { isClosed, outputOf, type Run } from '@codesync/worker/runs';
+import { isClosed, outputOf, type Run, type RunLimitsChange } from '@codesync/worker/runs';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { megabytes, megabytesOfKb, seconds, usedOf } from './limitsText';
+import { OutputChunk, takesInput } from './OutputChunk';
+import { RunLimits } from './RunLimits';
+import { type LiveControls, StdinLine } from './StdinLine';
 import { isGood, verdictText } from './verdict';
 import { waitingText } from './waiting';
 
@@ -24,6 +28,14 @@ interface Props {
   onRun(path: string): void;
   /** Shown only when the room has test cases (tests/hasTests.ts). */
   onRunTests?: (() => void) | undefined;
+  /** The room's run limits (RunLimits.tsx); an editor may change them. */
+  limits: Parameters<typeof RunLimits>[0]['limits'];
+  canChangeLimits: boolean;
+  onLimits(change: RunLimitsChange): void;
+  /** Run interactively (stdin typed while it runs, SPEC INT13), and the input line's controls. */
+  interactive: boolean;
+  onInteractive(on: boolean): void;
+  live: LiveControls;
 }
 
 function Elapsed({ since }: { since: number }) {
@@ -109,6 +121,12 @@ export function RunPanel({
   onStdin,
   onRun,
   onRunTests,
+  limits,
+  canChangeLimits,
+  onLimits,
+  interactive,
+  onInteractive,
+  live,
 }: Props) {
   // A run picked from the history, until a newer run takes the console.
   const [picked, setPicked] = useState<{ runId: string; latest: string | undefined } | null>(null);
@@ -146,9 +164,19 @@ export function RunPanel({
             Run {otherPath} instead
           </button>
         )}
+        <label className="interactive-toggle" title="Type the program's input while it runs, everyone sees it">
+          <input
+            type="checkbox"
+            checked={interactive}
+            disabled={!canRun}
+            onChange={(e) => onInteractive(e.target.checked)}
+          />
+          Interactive
+        </label>
         <span className="muted">Ctrl/⌘-Enter</span>
         {whyNot && <span className="muted">{whyNot}</span>}
       </div>
+      <RunLimits limits={limits} canChange={canChangeLimits} onChange={onLimits} />
       <label className="stdin">
         Input (stdin)
         <span className="muted help">shared with everyone in the room, kept with it</span>
@@ -192,8 +220,9 @@ export function RunPanel({
               )}
               {shown.state === 'finished' && shown.timeMs !== null && (
                 <span className="muted" data-figure="run">
-                  run {shown.timeMs} ms
-                  {shown.memoryKb !== null && `, ${(shown.memoryKb / 1024).toFixed(1)} MB`}
+                  run {usedOf(seconds(shown.timeMs), shown.limits ? seconds(shown.limits.timeMs) : null)}
+                  {shown.memoryKb !== null &&
+                    `, ${usedOf(megabytesOfKb(shown.memoryKb), shown.limits ? megabytes(shown.limits.memoryMb) : null)}`}
                 </span>
               )}
             </div>
@@ -206,15 +235,14 @@ export function RunPanel({
               {output.map((o, i) => (
                 // Chunks only ever grow at the end, so the index is a stable key.
                 // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                <span key={i} className={`stream-${o.stream}`}>
-                  {o.data}
-                </span>
+                <OutputChunk key={i} chunk={o} />
               ))}
               {shown.state !== 'queued' && shown.truncated && (
                 <span className="muted">{'\n'}[output cut at the limit]</span>
               )}
               {shown.state === 'failed' && <span className="stream-stderr">{shown.message}</span>}
             </pre>
+            {canRun && takesInput(shown) && <StdinLine runId={shown.runId} controls={live} />}
           </>
         ) : (
           <p className="muted">Nothing has run yet. Press Run to run the entry file for everyone to see.</p>

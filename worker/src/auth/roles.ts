@@ -12,6 +12,7 @@ export type Role = (typeof ROLES)[number];
  * `criteria`: add, rename or remove the scorecard's criteria (panel/panelDoc.ts).
  * `signal`: report integrity signals (a large paste, the tab losing focus) about oneself.
  * `question`: write, edit or swap the room's question and its cases.
+ * `restore`: restore the room's files to an earlier moment; `fork`: duplicate the room into a new one.
  */
 export type Action =
   | 'read'
@@ -24,10 +25,25 @@ export type Action =
   | 'language'
   | 'criteria'
   | 'signal'
-  | 'question';
+  | 'question'
+  | 'restore'
+  | 'fork';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
-  interviewer: new Set(['read', 'edit', 'run', 'end', 'review', 'share', 'clock', 'language', 'criteria', 'question']),
+  interviewer: new Set([
+    'read',
+    'edit',
+    'run',
+    'end',
+    'review',
+    'share',
+    'clock',
+    'language',
+    'criteria',
+    'question',
+    'restore',
+    'fork',
+  ]),
   candidate: new Set(['read', 'edit', 'run', 'signal']),
   observer: new Set(['read', 'review']),
 };
@@ -51,6 +67,8 @@ const WHO_MAY: Record<Action, string> = {
   criteria: "Only the interviewer can change the scorecard's criteria.",
   signal: "Only the candidate's browser reports integrity signals.",
   question: "Only the interviewer can change the room's question and its test cases.",
+  restore: "Only the interviewer can restore the room's files to an earlier moment.",
+  fork: 'Only the interviewer can duplicate this room into a new one.',
 };
 
 /** Why `role` may not do `action`, in words for the person refused. */

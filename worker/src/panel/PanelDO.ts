@@ -29,7 +29,7 @@ import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
 import { admit } from '../room/admission';
 import { type Audience, reaches } from '../room/audience';
 import { CLOSE_CODES } from '../room/closeCodes';
-import { attachmentOf, identityOf, isOpen } from '../room/connections';
+import { attachmentOf, identityOf, isOpen, socketsOfAccounts } from '../room/connections';
 import { TokenBuckets } from '../room/rateLimit';
 import { socketUpgrade } from '../room/socketUpgrade';
 import { Panel, type PanelEffect } from './panel';
@@ -100,6 +100,13 @@ export class PanelDO extends DurableObject<Env> {
       if (attachmentOf(ws).role === role) {
         this.#close(ws, CLOSE_CODES.linkReplaced, 'The interviewer replaced this link; ask them for the new one.');
       }
+    }
+  }
+
+  /** These accounts lost their access (accounts/revocation.ts): their panel sockets close like the room's. */
+  async revokeAccounts(accountIds: string[], reason: string): Promise<void> {
+    for (const ws of socketsOfAccounts(this.ctx.getWebSockets(), accountIds)) {
+      this.#close(ws, CLOSE_CODES.accessRevoked, reason);
     }
   }
 

@@ -9,6 +9,7 @@
  * criteria:  Y.Map<CriterionId, {name, order}>      what is rated (interviewer only)
  * ratings:   Y.Map<CriterionId, 1 | 2 | 3 | 4>      one rating per criterion
  * scorecard: Y.Map {recommendation}                 strong_no | no | yes | strong_yes
+ * privateThreads, privateReplies                    private comment threads (privateThreads.ts)
  * ```
  *
  * Values are plain JSON, never nested types: the gate (panelGate.ts) refuses anything
@@ -38,6 +39,8 @@ export const PANEL_TYPES = {
   criteria: 'map',
   ratings: 'map',
   scorecard: 'map',
+  privateThreads: 'map',
+  privateReplies: 'map',
 } as const;
 export type PanelTypeName = keyof typeof PANEL_TYPES;
 
@@ -99,6 +102,8 @@ export function definePanelTypes(doc: Y.Doc): Map<object, PanelTypeName> {
     [criteriaOf(doc), 'criteria'],
     [ratingsOf(doc), 'ratings'],
     [scorecardOf(doc), 'scorecard'],
+    [doc.getMap('privateThreads'), 'privateThreads'],
+    [doc.getMap('privateReplies'), 'privateReplies'],
   ]);
 }
 

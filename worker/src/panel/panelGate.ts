@@ -38,6 +38,7 @@ import {
   recommendationValue,
   summaryOf,
 } from './panelDoc';
+import { privateCountProblem, privateValueProblem } from './privateThreads';
 
 const KNOWN = Object.keys(PANEL_TYPES).join(', ');
 const MISSING = 'it depends on changes the panel does not have';
@@ -155,6 +156,9 @@ export class PanelGate {
         return recommendationValue.safeParse(value).success
           ? null
           : `scorecard.recommendation: must be one of ${recommendationValue.options.join(', ')}`;
+      case 'privateThreads':
+      case 'privateReplies':
+        return privateValueProblem(name, key, value);
       default:
         return `${name} holds text, not keys`;
     }
@@ -169,6 +173,8 @@ export class PanelGate {
       return `summary: at most ${MAX_SUMMARY_CHARS} characters (this would make ${summary})`;
     if (criteriaOf(trial).size > MAX_CRITERIA) return `criteria: at most ${MAX_CRITERIA}`;
     if (ratingsOf(trial).size > MAX_RATINGS) return `ratings: at most ${MAX_RATINGS}`;
+    const threads = privateCountProblem(trial);
+    if (threads) return threads;
     const bytes = Y.encodeStateAsUpdate(trial).byteLength;
     if (bytes > MAX_PANEL_DOC_BYTES) return `the panel's notes would grow past ${MAX_PANEL_DOC_BYTES} bytes`;
     return null;

@@ -8,7 +8,7 @@
  * const question = questionFor('two-sum');
  * if (question) publicView(question); // statement and examples, no hidden case
  */
-import { LANGUAGE_IDS, type LanguageId } from '@codesync/executor/languages';
+import { LANGUAGE_IDS } from '@codesync/executor/languages';
 import { z } from 'zod';
 import BANK_SOURCE from './bank.generated.json';
 import type { BankEntry } from './render';
@@ -21,7 +21,7 @@ const bankSchema = z.array(
     .object({
       question: questionSchema,
       statement: z.string().min(1),
-      starters: z.record(z.enum(LANGUAGE_IDS), z.string().min(1)),
+      starters: z.partialRecord(z.enum(LANGUAGE_IDS), z.string().min(1)),
     })
     .strict(),
 );
@@ -34,7 +34,7 @@ export function loadBank(source: unknown): ReadonlyMap<string, Question> {
   for (const entry of parsed.data) {
     const slug = entry.question.slug;
     if (bank.has(slug)) throw new Error(`bank.generated.json holds the question "${slug}" twice`);
-    bank.set(slug, { ...entry, starters: entry.starters as Record<LanguageId, string> });
+    bank.set(slug, entry);
   }
   return bank;
 }

@@ -15,8 +15,25 @@ import { describeIssues, type QuestionFile, questionSchema, SLUG } from './schem
 export interface BankEntry {
   question: QuestionFile;
   statement: string;
-  starters: Record<LanguageId, string>;
+  /** By language; a language outside BANK_LANGUAGES may have none (views.ts starterFor falls back). */
+  starters: Partial<Record<LanguageId, string>>;
 }
+
+/**
+ * The languages every question has a starter in (SPEC Q1). A language added to the
+ * executor later opens a question with its own starter until the bank has one for it
+ * (SPEC LANGB8), so adding a language never means writing a starter for every question.
+ */
+export const BANK_LANGUAGES: readonly LanguageId[] = [
+  'python',
+  'javascript',
+  'typescript',
+  'c',
+  'cpp',
+  'java',
+  'go',
+  'rust',
+];
 
 /** Only these files of a question's folder are bundled: paths relative to questions/. */
 export const BUNDLED_FILE = /^([^/]+)\/(question\.json|statement\.md|starter\/[^/]+)$/;
@@ -64,13 +81,13 @@ function entryFor(slug: string, files: Map<string, string>): BankEntry {
     }
     starters[language] = content;
   }
-  const missing = LANGUAGE_IDS.filter((id) => !starters[id]?.trim());
-  if (missing.length > 0) {
-    const names = missing.map((id) => `starter/${LANGUAGES[id].entry}`).join(', ');
-    throw new Error(`${where}: every language needs a starter; missing or empty: ${names}`);
+  const empty = LANGUAGE_IDS.filter((id) => starters[id] !== undefined && !starters[id].trim());
+  if (empty.length > 0) {
+    const names = empty.map((id) => `starter/${LANGUAGES[id].entry}`).join(', ');
+    throw new Error(`${where}: a starter must hold a program; empty: ${names} (write one, or delete the file)`);
   }
   // Languages in the table's order, so the text does not depend on the order files were read.
-  const ordered = Object.fromEntries(LANGUAGE_IDS.map((id) => [id, starters[id]])) as Record<LanguageId, string>;
+  const ordered = Object.fromEntries(LANGUAGE_IDS.flatMap((id) => (starters[id] ? [[id, starters[id]]] : [])));
   return { question: parsed.data, statement, starters: ordered };
 }
 
@@ -78,7 +95,28 @@ function entryFor(slug: string, files: Map<string, string>): BankEntry {
 export function bankEntries(files: Record<string, string>): BankEntry[] {
   const questions = byQuestion(files);
   if (questions.size === 0) throw new Error('questions/ holds no question');
-  return [...questions.keys()].sort().map((slug) => entryFor(slug, questions.get(slug) as Map<string, string>));
+  const entries = [...questions.keys()]
+    .sort()
+    .map((slug) => entryFor(slug, questions.get(slug) as Map<string, string>));
+  // A language has starters in every question or in none (a language new to the bank
+  // falls back to its own starter everywhere, see starterFor): one forgotten file is an error.
+  const covered = LANGUAGE_IDS.filter((id) => entries.some((e) => e.starters[id] !== undefined));
+  for (const entry of entries) {
+    const missing = covered.filter((id) => entry.starters[id] === undefined);
+    if (missing.length > 0) {
+      const names = missing.map((id) => `starter/${LANGUAGES[id].entry}`).join(', ');
+      throw new Error(
+        `questions/${entry.question.slug}: other questions have starters in these languages, this one does not: ${names}`,
+      );
+    }
+    // The bank's own languages are always covered (LANGB8), however few questions there are.
+    const required = BANK_LANGUAGES.filter((id) => entry.starters[id] === undefined);
+    if (required.length > 0) {
+      const names = required.map((id) => `starter/${LANGUAGES[id].entry}`).join(', ');
+      throw new Error(`questions/${entry.question.slug}: every language needs a starter; missing or empty: ${names}`);
+    }
+  }
+  return entries;
 }
 
 export function renderBank(files: Record<string, string>): string {

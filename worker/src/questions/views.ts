@@ -66,7 +66,11 @@ export function publicView(entry: Question): PublicQuestion {
   return { ...summaryOf(entry), statement: entry.statement, examples };
 }
 
-/** The entry file a room in `language` is seeded with for this question. */
+/**
+ * The entry file a room in `language` is seeded with for this question: its starter,
+ * or, for a language the question has none in yet, the language's own starter (it runs,
+ * and the statement beside it says what to read and print).
+ */
 export function starterFor(entry: Question, language: LanguageId): { path: string; content: string } {
-  return { path: LANGUAGES[language].entry, content: entry.starters[language] };
+  return { path: LANGUAGES[language].entry, content: entry.starters[language] ?? LANGUAGES[language].starter };
 }

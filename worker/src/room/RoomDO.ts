@@ -7,62 +7,68 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { JobEvent } from '@codesync/executor/api';
 import type { LanguageId } from '@codesync/executor/languages';
+import type { RoomSummary } from '../accounts/ownership/summary';
 import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
-import { type Action, can, cannot, ROLES } from '../auth/roles';
+import { type Action, can, cannot } from '../auth/roles';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
-import {
-  MAX_FRAME_BYTES,
-  MESSAGE_BURST,
-  MESSAGES_PER_SECOND,
-  PRESENCE_SWEEP_MS,
-  REPORT_MAX_RUNS,
-  RUN_HISTORY,
-} from '../limits';
+import { isStreamRequest } from '../interactive/handshake';
+import { RunStreams } from '../interactive/runStreams';
+import { PRESENCE_TIMEOUT_MS, RUN_HISTORY } from '../limits';
+import { RoomHistory } from '../playback/roomHistory';
+import type { FilesAtResponse, PlaybackManifest } from '../playback/schema';
 import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
 import type { RoomReportParts } from '../report/build';
-import { RunCoordinator } from '../runs/coordinator';
-import { RunRepository } from '../runs/repository';
-import { runFor, runMessageFor, runMessageViews } from '../runs/roleView';
+import { type ForkSource, forkSource } from '../restore/fork';
+import { restorePoints } from '../restore/points';
+import { restoreTo } from '../restore/restore';
+import type { RestoreAnswer, RestorePoints } from '../restore/schema';
+import type { RunCoordinator } from '../runs/coordinator';
+import type { RunRepository } from '../runs/repository';
+import { runFor, runMessageFor } from '../runs/roleView';
+import type { RoomRunLimits } from '../runs/roomRunLimits';
+import type { LimitsMessage, RunLimitsChange } from '../runs/runLimits';
 import { roomTestCases } from '../tests/cases';
-import { describeIssues } from '../validate';
 import { admit } from './admission';
 import { type Audience, EVERYONE } from './audience';
 import type { ClockChange, ClockMessage } from './clock';
-import { attachmentOf, isOpen, peersOf, saveAwareness } from './connections';
-import { type FileContent, openEntryFile } from './doc';
+import { attachmentOf, isOpen, socketsOfAccounts } from './connections';
+import type { FileContent } from './doc';
+import { endRoom } from './ending';
+import { interviewParts } from './interviewParts';
+import type { JoinLogView } from './joinLog';
 import { JoinLog } from './joinLog';
-import { spaceProblem, starterOnSwitch } from './languageSwitch';
+import { switchLanguage } from './languageSwitch';
 import {
   CLOSE_CODES,
-  clientMessage,
   type RoomInfo,
   type Run,
   type RunRequest,
   type ServerMessage,
   type TestsRequest,
 } from './messages';
-import { Outbox } from './outbox';
-import { PresenceSweep } from './presenceSweep';
-import { isSyncStep2 } from './protocol';
-import { QuestionDesk } from './question/desk';
+import { type OnlinePerson, onlineOf } from './online';
+import type { RoomPackages } from './packages';
+import type { PackagesMessage } from './packagesSchema';
+import type { QuestionDesk } from './question/desk';
 import type { QuestionChange, QuestionView } from './question/schema';
-import { QuestionStore } from './question/store';
-import { TokenBuckets } from './rateLimit';
-import { deletionTime, isDue, retentionDays } from './retention';
-import { type Effect, Room, type RoomSeed } from './room';
-import { RoomClock } from './roomClock';
+import { isDue, retentionDays } from './retention';
+import { ReviewDesk } from './reviewDesk';
+import { Room, type RoomSeed } from './room';
+import type { RoomClock } from './roomClock';
 import { deleteRoom } from './roomDeletion';
+import { writeRoomFigures } from './roomFigures';
+import { handleRoomMessage } from './roomMessages';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
+import { RoomSockets } from './sockets';
 import { socketUpgrade } from './socketUpgrade';
 import { SqliteDocumentLog } from './storage/documentLog';
-import { History, type HistoryEntry } from './storage/history';
+import { History } from './storage/history';
 import { migrate } from './storage/migrations';
-import { Ticks } from './tick';
 
 export interface RoomDetails extends RoomInfo {
   you: { role: Principal['role'] };
-  online: { name: string; role: Principal['role'] }[];
+  online: OnlinePerson[];
 }
 
 export const snapshotKey = (roomId: string) => `rooms/${roomId}/snapshot.yjs`;
@@ -74,73 +80,78 @@ export class RoomDO extends DurableObject<Env> {
   readonly #joins: JoinLog;
   readonly #clock: RoomClock;
   readonly #question: QuestionDesk;
+  readonly #limits: RoomRunLimits;
+  readonly #packages: RoomPackages;
   #record: RoomRecord | null;
   #room: Room | null = null;
   #history: History | null = null;
-  readonly #sweep: PresenceSweep;
-  readonly #rates = new TokenBuckets(MESSAGES_PER_SECOND, MESSAGE_BURST);
-  /** What leaves the room for its sockets (outbox.ts). */
-  readonly #outbox = new Outbox(
-    () => this.ctx.getWebSockets(),
-    () => this.room,
-  );
-  /** Broadcasts merged per tick (tick.ts). */
-  readonly #ticks = new Ticks(
-    (frame, audience, whole) => this.#outbox.frame(frame, audience, { broadcast: true, whole }),
-    (run, ms) => setTimeout(run, ms),
-  );
+  /** The room went idle but kept its document for updates a departed client left waiting (#letGo). */
+  #keptForHeld = false;
+  /** Playback: manifest, pages, files at a moment, and the timeline it records (playback/roomHistory.ts). */
+  readonly #playback: RoomHistory;
+  /** What the panel reviews (reviewDesk.ts). */
+  readonly #desk: ReviewDesk;
+  /** Frames in and out, and closes (sockets.ts). */
+  readonly #sockets: RoomSockets;
+  /** Interactive runs' streams to their executors, never among the sockets above (interactive/runStreams.ts). */
+  readonly #streams: RunStreams;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#sweep = new PresenceSweep(ctx);
     migrate(ctx.storage);
     this.#meta = new RoomMetaStore(ctx.storage.sql);
     this.#record = this.#meta.load();
     this.#joins = new JoinLog(ctx.storage.sql);
-    this.#runStore = new RunRepository(
-      ctx.storage.sql,
-      env.DB,
-      () => (this.#record as RoomRecord).roomId,
-      (promise) =>
-        ctx.waitUntil(
-          promise.catch((error: Error) => console.error('indexing a run failed', { error: error.message })),
+    this.#playback = new RoomHistory(ctx.storage, env.SNAPSHOTS, () => this.#historyStore);
+    this.#sockets = new RoomSockets({
+      ctx: this.ctx,
+      room: () => this.room,
+      loaded: () => this.#room,
+      idle: () => this.#letGo(),
+      canWrite: (role) => can(role, 'edit') && this.#record?.status === 'active',
+      joins: this.#joins,
+      roomMessage: (ws, text) => this.#onRoomMessage(ws, text),
+      archive: () =>
+        this.ctx.waitUntil(
+          this.#historyStore.archive().catch((error: Error) => console.error('archiving history failed', error)),
         ),
-    );
-    this.#runs = new RunCoordinator(this.#runStore, {
-      env,
-      record: () => this.#record as RoomRecord,
-      files: () => this.room.files(),
-      entry: () => this.room.entryPath(),
-      broadcast: (message) => {
-        // An ended room keeps its runs' events but has nobody to tell. Each role gets its view.
-        if (this.#record?.status !== 'active') return;
-        for (const view of runMessageViews(message)) this.#outbox.message(view.message, view.audience);
-      },
-      scheduleCheck: (at) => this.#alarmBy(at),
+      figures: (summary, open) => writeRoomFigures(this.env.ROOM_METRICS, this.#record?.roomId ?? '', open, summary),
     });
-    this.#clock = new RoomClock({
-      read: () => this.#meta.clock(),
-      write: (clock) => {
-        this.#meta.setClock(clock);
-        if (this.#record) this.#record = { ...this.#record, endsAt: clock.endsAt };
+    ({
+      runStore: this.#runStore,
+      runs: this.#runs,
+      clock: this.#clock,
+      question: this.#question,
+      limits: this.#limits,
+      packages: this.#packages,
+    } = interviewParts(ctx, env, {
+      meta: this.#meta,
+      record: () => this.#record,
+      setRecord: (record) => {
+        this.#record = record;
       },
-      tell: (message) => this.#outbox.message(message, EVERYONE),
+      room: () => this.room,
+      apply: (effects) => this.#sockets.apply(null, effects),
+      tell: (message, audience) => this.#sockets.outbox.message(message, audience),
       alarmBy: (at) => this.#alarmBy(at),
-      endRoom: async () => {
-        await this.#finish('Time is up: the interview has ended.');
-      },
+      finish: (reason) => this.#finish(reason),
+      runEnded: (latencyMs) => this.#sockets.figures.runEnded(latencyMs),
+    }));
+    this.#desk = new ReviewDesk({
+      playback: this.#playback,
+      runStore: this.#runStore,
+      joins: this.#joins,
+      question: this.#question,
+      room: () => this.room,
+      sockets: () => this.ctx.getWebSockets(),
     });
-    this.#question = new QuestionDesk(new QuestionStore(ctx.storage.sql), {
-      language: () => (this.#record as RoomRecord).language,
-      changeDoc: (change) => {
-        const { result, effects } = this.room.change(change);
-        this.#apply(null, effects);
-        return result;
-      },
-      announce: (viewOf) => {
-        for (const role of ROLES)
-          this.#outbox.message({ type: 'question', question: viewOf(role) }, { to: 'roles', roles: [role] });
-      },
+    this.#streams = new RunStreams({
+      secret: env.EXECUTOR_SECRET,
+      roomId: () => this.#record?.roomId ?? null,
+      kv: ctx.storage.kv,
+      runs: this.#runs,
+      runStore: this.#runStore,
+      playback: this.#playback,
     });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
@@ -155,11 +166,12 @@ export class RoomDO extends DurableObject<Env> {
   /** The document, loaded on first use after a wake, with surviving sockets' presence. */
   get room(): Room {
     if (!this.#room) {
-      const room = new Room(new SqliteDocumentLog(this.ctx.storage));
+      const room = new Room(new SqliteDocumentLog(this.ctx.storage, { writeOnFlush: true }));
       for (const ws of this.ctx.getWebSockets()) {
         const { connId, awareness } = attachmentOf(ws);
         room.awareness.apply(connId, awareness);
       }
+      this.#playback.watch(room.doc);
       this.#room = room;
     }
     return this.#room;
@@ -177,8 +189,9 @@ export class RoomDO extends DurableObject<Env> {
     this.#meta.create(record);
     this.#record = record;
     this.room.seed(record.language, seed);
+    this.room.flush(); // nothing is sent yet: the first document is stored now
     await this.#clock.schedule();
-    this.#question.seed(record.questionId);
+    this.#question.seed(record.questionId, seed?.question);
     return ok(record);
   }
 
@@ -191,9 +204,8 @@ export class RoomDO extends DurableObject<Env> {
 
   /** The interviewer changes the question; answers their view of the result. */
   async changeQuestion(principal: Principal, change: QuestionChange): Promise<Result<QuestionView | null>> {
-    const auth = this.#authorize(principal, 'question');
+    const auth = this.#authorizeActive(principal, 'question', 'its question stays');
     if (!auth.ok) return auth;
-    if (auth.value.status !== 'active') return refused('room_ended');
     const done = this.#question.change(change);
     return done.ok ? ok(this.#question.view(principal.role)) : done;
   }
@@ -201,8 +213,7 @@ export class RoomDO extends DurableObject<Env> {
   async details(principal: Principal): Promise<Result<RoomDetails>> {
     const auth = this.#authorize(principal, 'read');
     if (!auth.ok) return auth;
-    const online = peersOf(this.ctx.getWebSockets()).map(({ name, role }) => ({ name, role }));
-    return ok({ ...auth.value, you: { role: principal.role }, online });
+    return ok({ ...auth.value, you: { role: principal.role }, online: onlineOf(this.ctx.getWebSockets()) });
   }
 
   async files(principal: Principal): Promise<Result<{ files: FileContent[]; entry: string | null }>> {
@@ -211,30 +222,35 @@ export class RoomDO extends DurableObject<Env> {
     return ok({ files: this.room.files(), entry: this.room.entryPath() });
   }
 
-  /** The room's history, for playback (never to a candidate: see roles.ts). */
-  async history(principal: Principal, range: { from?: number; to?: number }): Promise<Result<HistoryEntry[]>> {
-    const auth = this.#authorize(principal, 'review');
-    if (!auth.ok) return auth;
-    return ok(await this.#historyStore.read(range));
+  // What the panel reviews (roles.ts `review`: never a candidate), read from what is stored.
+
+  /** Playback's manifest, with the join log to name the panel's signals by. */
+  async playbackManifest(principal: Principal): Promise<Result<{ manifest: PlaybackManifest; joins: JoinLogView }>> {
+    return this.#review(principal, (record) => this.#desk.manifest(record));
   }
 
-  /** What the room keeps for the report (report/build.ts); never to a candidate. */
+  async playbackPage(principal: Principal, from: number, to: number): Promise<Result<Uint8Array>> {
+    return this.#review(principal, () => this.#desk.page(from, to));
+  }
+
+  async filesAt(principal: Principal, at: number): Promise<Result<FilesAtResponse>> {
+    return this.#review(principal, () => this.#desk.filesAt(at));
+  }
+
   async reportParts(principal: Principal): Promise<Result<RoomReportParts>> {
+    return this.#review(principal, (record) => this.#desk.reportParts(record, principal.role));
+  }
+
+  async summary(principal: Principal): Promise<Result<RoomSummary>> {
+    return this.#review(principal, () => this.#desk.summary(principal.role));
+  }
+
+  /** Checks `review`, stores the updates of the current tick (history reads stored rows), then reads. */
+  async #review<T>(principal: Principal, read: (record: RoomRecord) => Result<T> | Promise<Result<T>>) {
     const auth = this.#authorize(principal, 'review');
     if (!auth.ok) return auth;
-    return ok({
-      record: auth.value,
-      files: this.room.files(),
-      entry: this.room.entryPath(),
-      runs: this.#runStore.recent(REPORT_MAX_RUNS),
-      totalRuns: this.#runStore.countSince(0),
-      joins: this.#joins.read(),
-      online: this.ctx
-        .getWebSockets()
-        .filter(isOpen)
-        .map((ws) => attachmentOf(ws).connId),
-      question: this.#question.view(principal.role),
-    });
+    this.#room?.flush();
+    return await read(auth.value);
   }
 
   async end(principal: Principal): Promise<Result<RoomInfo>> {
@@ -243,71 +259,85 @@ export class RoomDO extends DurableObject<Env> {
     return ok(await this.#finish('The interviewer ended the interview.'));
   }
 
-  /**
-   * Ends the room, however it ends (the interviewer, or the clock): read-only from now,
-   * every socket closed with `reason`, D1 `ended`, the snapshot in R2, deletion scheduled.
-   */
+  /** Ends the room, however it ends (ending.ts). */
   async #finish(reason: string): Promise<RoomInfo> {
-    const record = this.#record as RoomRecord;
-    if (record.status === 'ended') return record;
-    const endedAt = Date.now();
-    const deleteAt = deletionTime(endedAt, retentionDays(this.env));
-    this.#meta.markEnded(endedAt, deleteAt);
-    const ended: RoomRecord = { ...record, status: 'ended', endedAt };
-    this.#record = ended;
-    this.#outbox.message({ type: 'room', room: ended }, EVERYONE);
-    this.#joins.allLeft(endedAt);
-    for (const ws of this.ctx.getWebSockets()) {
-      this.#outbox.closed(attachmentOf(ws).connId);
-      if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, reason);
-    }
-    await Promise.all([
-      this.#saveSnapshot(),
-      this.env.DB.prepare("UPDATE rooms SET status = 'ended', ended_at = ? WHERE id = ?")
-        .bind(endedAt, record.roomId)
-        .run(),
-      this.#alarmBy(deleteAt),
-    ]);
-    return ended;
+    return await endRoom(
+      {
+        env: this.env,
+        meta: this.#meta,
+        joins: this.#joins,
+        sockets: this.#sockets,
+        record: () => this.#record as RoomRecord,
+        setRecord: (record) => {
+          this.#record = record;
+        },
+        saveSnapshot: () => this.#saveSnapshot(),
+        alarmBy: (at) => this.#alarmBy(at),
+      },
+      reason,
+    );
   }
 
   /** The interviewer sets, extends or clears the clock (room/clock.ts). */
   async changeClock(principal: Principal, change: ClockChange): Promise<Result<ClockMessage>> {
-    const auth = this.#authorize(principal, 'clock');
+    const auth = this.#authorizeActive(principal, 'clock', 'its clock is stopped');
     if (!auth.ok) return auth;
-    if (auth.value.status !== 'active') return refused('room_ended', 'The interview has ended; its clock is stopped.');
     const answer = await this.#clock.change(change);
     return answer.ok ? ok(answer.message) : refused('bad_request', answer.problem);
   }
 
-  /**
-   * The interviewer switches the room's language (SPEC CLK9): the new language's starter
-   * becomes the entry file, the old files stay, everyone is told. A run in flight carries
-   * its own language and files and finishes as it started.
-   */
+  /** The interviewer switches the room's language (SPEC CLK9, languageSwitch.ts). */
   async switchLanguage(principal: Principal, language: LanguageId): Promise<Result<RoomInfo>> {
-    const auth = this.#authorize(principal, 'language');
+    const auth = this.#authorizeActive(principal, 'language', 'its language stays');
     if (!auth.ok) return auth;
-    const record = auth.value;
-    if (record.status !== 'active') return refused('room_ended', 'The interview has ended; its language stays.');
-    if (record.language === language) return ok(record);
-    // The question the room asks now (swapped or written since), not the one it was made with.
-    const starter = starterOnSwitch(this.#question.bankSlug(), language);
-    const problem = spaceProblem(this.room.doc, starter);
-    if (problem) return refused('doc_too_large', problem);
-    this.#apply(
-      null,
-      this.room.change((doc) => {
-        const opened = openEntryFile(doc, starter);
-        if (!opened.ok) throw new Error(`language switch: ${opened.problem}`);
-      }).effects,
+    return await switchLanguage(
+      {
+        env: this.env,
+        room: () => this.room,
+        meta: this.#meta,
+        sockets: this.#sockets,
+        playback: this.#playback,
+        bankSlug: () => this.#question.bankSlug(),
+        setRecord: (record) => {
+          this.#record = record;
+        },
+      },
+      principal.role,
+      auth.value,
+      language,
     );
-    this.#meta.setLanguage(language);
-    const switched: RoomRecord = { ...record, language };
-    this.#record = switched;
-    this.#outbox.message({ type: 'room', room: switched }, EVERYONE);
-    await this.env.DB.prepare('UPDATE rooms SET language = ? WHERE id = ?').bind(language, record.roomId).run();
-    return ok(switched);
+  }
+
+  /** The interviewer restores the files to `at` (restore/restore.ts); restoring to the answer's `restoredFrom` undoes it. */
+  async restore(principal: Principal, at: number): Promise<Result<RestoreAnswer>> {
+    const auth = this.#authorizeActive(principal, 'restore', 'its files stay as they are');
+    if (!auth.ok) return auth;
+    const host = { room: () => this.room, sockets: this.#sockets, playback: this.#playback };
+    return await restoreTo(host, principal.role, auth.value, at);
+  }
+
+  /** The moments the interviewer may restore to (restore/points.ts). */
+  async restorePoints(principal: Principal): Promise<Result<RestorePoints>> {
+    const { sql } = this.ctx.storage;
+    return this.#review(principal, async () =>
+      ok(await restorePoints(sql, this.#historyStore, this.#playback.restores())),
+    );
+  }
+
+  /** What a fork of this room starts with (restore/fork.ts); the route makes the new room. */
+  async forkSource(principal: Principal): Promise<Result<ForkSource>> {
+    const auth = this.#authorize(principal, 'fork');
+    return auth.ok ? ok(forkSource(auth.value, this.room, this.#question)) : auth;
+  }
+
+  /** An editor declares the libraries runs in the room's language install (room/packages.ts). */
+  async setPackages(principal: Principal, packages: string[]): Promise<Result<PackagesMessage>> {
+    const auth = this.#authorizeActive(principal, 'edit', 'its libraries stay');
+    if (!auth.ok) return auth;
+    const change = this.#packages.change(auth.value.language, packages);
+    if (!change.ok) return refused('bad_request', change.problem);
+    this.#sockets.outbox.message(change.message, EVERYONE);
+    return ok(change.message);
   }
 
   /** A role's link was replaced in D1: close the sockets that joined with the old one. */
@@ -316,28 +346,47 @@ export class RoomDO extends DurableObject<Env> {
     if (!auth.ok) return auth;
     const sockets = this.ctx.getWebSockets().filter((ws) => isOpen(ws) && attachmentOf(ws).role === role);
     for (const ws of sockets) {
-      this.#close(ws, CLOSE_CODES.linkReplaced, 'The interviewer replaced this link; ask them for the new one.');
+      this.#sockets.close(
+        ws,
+        CLOSE_CODES.linkReplaced,
+        'The interviewer replaced this link; ask them for the new one.',
+      );
     }
     return ok({ closed: sockets.length });
   }
 
+  /** These accounts lost their access (accounts/revocation.ts): close the sockets they opened; link sockets stay. */
+  async revokeAccounts(accountIds: string[], reason: string): Promise<{ closed: number }> {
+    const sockets = socketsOfAccounts(this.ctx.getWebSockets(), accountIds);
+    for (const ws of sockets) this.#sockets.close(ws, CLOSE_CODES.accessRevoked, reason);
+    return { closed: sockets.length };
+  }
+
+  /** An editor changes the room's run limits (runs/runLimits.ts); everyone is told. */
+  async changeLimits(principal: Principal, change: RunLimitsChange): Promise<Result<LimitsMessage>> {
+    const auth = this.#authorizeActive(principal, 'edit', 'its run limits stay');
+    if (!auth.ok) return auth;
+    const message = await this.#limits.change(change);
+    this.#sockets.outbox.message(message, EVERYONE);
+    return ok(message);
+  }
+
   async startRun(principal: Principal, request: RunRequest): Promise<Result<{ runId: string }>> {
+    return this.#startAs(principal, request);
+  }
+
+  /** Runs the room's test cases (tests/cases.ts) as one executor job. */
+  async startTests(principal: Principal, request: TestsRequest): Promise<Result<{ runId: string }>> {
+    return this.#startAs(principal, this.#testRequest(request));
+  }
+
+  async #startAs(principal: Principal, request: Parameters<RunCoordinator['start']>[1]) {
     const auth = this.#authorize(principal, 'run');
     if (!auth.ok) return auth;
     // No display name over HTTP: the console says which role ran it.
     const by = { name: `${principal.role} (API)`, role: principal.role };
     const result = await this.#runs.start(by, request, publicUrl(this.env));
-    return result.ok ? result : { ok: false, refusal: result.refusal };
-  }
-
-  /** Runs the room's test cases (tests/cases.ts) as one executor job. */
-  async startTests(principal: Principal, request: TestsRequest): Promise<Result<{ runId: string }>> {
-    const auth = this.#authorize(principal, 'run');
-    if (!auth.ok) return auth;
-    const by = { name: `${principal.role} (API)`, role: principal.role };
-    const tests = roomTestCases(this.#question.cases());
-    const result = await this.#runs.start(by, { path: request.path, tests }, publicUrl(this.env));
-    return result.ok ? result : { ok: false, refusal: result.refusal };
+    return result.ok ? result : { ok: false as const, refusal: result.refusal };
   }
 
   /** An executor event, already verified by the worker's internal route. */
@@ -364,10 +413,11 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   async #deleteNow(): Promise<void> {
-    for (const ws of this.ctx.getWebSockets()) this.#outbox.closed(attachmentOf(ws).connId);
+    for (const ws of this.ctx.getWebSockets()) this.#sockets.outbox.closed(attachmentOf(ws).connId);
     await deleteRoom(this.ctx, this.env, this.#record?.roomId ?? null);
     this.#record = null;
     this.#room = null;
+    this.#keptForHeld = false;
     this.#history = null;
   }
 
@@ -376,7 +426,7 @@ export class RoomDO extends DurableObject<Env> {
    * own code sends through its outbox.
    */
   async announce(message: ServerMessage, audience: Audience): Promise<void> {
-    this.#outbox.message(message, audience);
+    this.#sockets.outbox.message(message, audience);
   }
 
   /**
@@ -394,10 +444,12 @@ export class RoomDO extends DurableObject<Env> {
       // An ended room's clock has stopped: no notice, no second end.
       if (this.#record?.status === 'active') await this.#clock.onAlarm();
       await this.#runs.check();
-      await this.#sweep.run(
-        (ws) => this.#close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.'),
+      await this.#sockets.sweep.run(
+        (ws) => this.#sockets.close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.'),
         (at) => this.#alarmBy(at),
       );
+      // An idle room kept its document for updates a departed client left waiting (#letGo).
+      if (this.#keptForHeld && !this.ctx.getWebSockets().some(isOpen)) this.#letGo();
     } finally {
       if (deleteAt !== null) await this.#alarmBy(deleteAt);
     }
@@ -407,6 +459,7 @@ export class RoomDO extends DurableObject<Env> {
 
   /** The room's socket; the worker has verified the caller and says who it is in a header. */
   override async fetch(request: Request): Promise<Response> {
+    if (isStreamRequest(request)) return this.#streams.accept(request); // an executor's, not a participant's
     const principal = JSON.parse(request.headers.get(PRINCIPAL_HEADER) ?? 'null') as Principal | null;
     if (!principal) return refusalResponse(refuse('unauthorized'));
     const auth = this.#authorize(principal, 'read');
@@ -417,150 +470,78 @@ export class RoomDO extends DurableObject<Env> {
     const admitted = admit(principal, new URL(request.url), this.ctx.getWebSockets().filter(isOpen).length);
     if (!admitted.ok) return refusalResponse(admitted.refusal);
     const attachment = admitted.value;
+    const limits = await this.#limits.message(); // before the socket is accepted: its welcome is sent at once
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment(attachment);
-    for (const frame of this.room.welcome()) server.send(frame);
     const { connId, role, name } = attachment;
-    this.#outbox.opened(connId);
-    this.#joins.joined({ connId, name, role, joinedAt: attachment.joinedAt });
-    const you = { connId, name, role };
-    this.#outbox.message({ type: 'hello', you, room: auth.value }, { to: 'connection', connId });
-    this.#outbox.message(this.#clock.message(), { to: 'connection', connId });
-    const runs = runMessageFor({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, role);
-    this.#outbox.message(runs, { to: 'connection', connId });
-    this.#outbox.message({ type: 'question', question: this.#question.view(role) }, { to: 'connection', connId });
-    this.#broadcastPresence();
-    await this.#alarmBy(Date.now() + PRESENCE_SWEEP_MS);
+    this.#sockets.join(server, attachment, [
+      { type: 'hello', you: { connId, name, role }, room: auth.value },
+      this.#clock.message(),
+      limits,
+      this.#packages.message(),
+      runMessageFor({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, role),
+      { type: 'question', question: this.#question.view(role) },
+    ]);
+    await this.#alarmBy(attachment.joinedAt + PRESENCE_TIMEOUT_MS); // the presence sweep (presenceSweep.ts)
     return socketUpgrade(client);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    // Frames already in flight when we closed a socket still arrive: drop them. Frames a
-    // client sent before closing its socket itself are its last edits: they are taken
-    // (the socket is no longer OPEN by the time they are delivered, so readyState alone
-    // cannot tell the two apart).
-    const { connId, role, name } = attachmentOf(ws);
-    if (this.#outbox.wasClosed(connId)) return;
-    this.#sweep.heard(connId);
-    if (!this.#rates.take(connId)) {
-      this.#close(ws, CLOSE_CODES.tooManyMessages, `more than ${MESSAGES_PER_SECOND} messages a second`);
-      return;
-    }
-    const size = typeof message === 'string' ? message.length : message.byteLength;
-    if (size > MAX_FRAME_BYTES) {
-      this.#close(ws, CLOSE_CODES.frameTooLarge, `frame of ${size} bytes is over ${MAX_FRAME_BYTES}`);
-      return;
-    }
-    if (typeof message === 'string') {
-      await this.#onRoomMessage(ws, message);
-      return;
-    }
-    const frame = new Uint8Array(message);
-    if (isSyncStep2(frame)) this.#outbox.answered(ws, connId);
-    const canWrite = can(role, 'edit') && this.#record?.status === 'active';
-    this.#apply(ws, this.room.receive({ connId, name, role, canWrite }, frame));
+    await this.#sockets.message(ws, message);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     // 1005/1006 cannot be sent in a close frame; answer a clean close with 1000.
-    this.#close(ws, code === 1005 || code === 1006 ? 1000 : code, reason);
+    this.#sockets.close(ws, code === 1005 || code === 1006 ? 1000 : code, reason, 'client');
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
     console.warn('room socket error', { connId: attachmentOf(ws).connId, error: String(error) });
-    this.#close(ws, 1011, 'socket error');
+    // Not a refusal: what the client sent before its socket failed still counts (SYNC11).
+    this.#sockets.close(ws, 1011, 'socket error', 'client');
   }
 
   // ---- internals ---------------------------------------------------------------------
 
-  /** A JSON room message (text frame). */
+  /** A JSON room message (text frame): the sender's role is its principal (roomMessages.ts). */
   async #onRoomMessage(ws: WebSocket, text: string): Promise<void> {
     const { connId, name, role } = attachmentOf(ws);
-    const toSender: Audience = { to: 'connection', connId };
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      this.#outbox.message({ type: 'error', ...refuse('bad_message', 'Room messages must be JSON.') }, toSender);
-      return;
-    }
-    const parsed = clientMessage.safeParse(json);
-    if (!parsed.success) {
-      this.#outbox.message({ type: 'error', ...refuse('bad_message', describeIssues(parsed.error)) }, toSender);
-      return;
-    }
-    if (parsed.data.type === 'clock') {
-      const result = await this.changeClock({ kind: 'link', role }, parsed.data.change);
-      if (!result.ok) this.#outbox.message({ type: 'error', ...result.refusal }, toSender);
-      return;
-    }
-    if (parsed.data.type === 'question.change') {
-      const result = await this.changeQuestion({ kind: 'link', role }, parsed.data.change);
-      if (!result.ok) this.#outbox.message({ type: 'error', ...result.refusal }, toSender);
-      return;
-    }
-    if (!can(role, 'run')) {
-      this.#outbox.message({ type: 'error', ...refuse('forbidden', cannot(role, 'run')) }, toSender);
-      return;
-    }
-    const request =
-      parsed.data.type === 'tests'
-        ? { path: parsed.data.path, tests: roomTestCases(this.#question.cases()) }
-        : { path: parsed.data.path, stdin: parsed.data.stdin };
-    const result = await this.#runs.start({ name, role }, request, publicUrl(this.env));
-    if (!result.ok) this.#outbox.message({ type: 'error', ...result.refusal }, toSender);
+    const principal: Principal = { kind: 'link', role };
+    const refusal = await handleRoomMessage(text, role, {
+      changeClock: (change) => this.changeClock(principal, change),
+      changeQuestion: (change) => this.changeQuestion(principal, change),
+      changeLimits: (change) => this.changeLimits(principal, change),
+      startRun: (request) => this.#runs.start({ name, role }, request, publicUrl(this.env)),
+      startTests: (request) => this.#runs.start({ name, role }, this.#testRequest(request), publicUrl(this.env)),
+      stdin: (message) => this.#streams.stdin({ connId, name, role }, message),
+      stopRun: async (runId) => this.#streams.stop(runId),
+    });
+    if (refusal) this.#sockets.outbox.message({ type: 'error', ...refusal }, { to: 'connection', connId });
   }
 
-  /** Carries out the room's effects; `ws` is the socket they concern (null: the room's own change). */
-  #apply(ws: WebSocket | null, effects: Effect[]): void {
-    for (const effect of effects) {
-      switch (effect.kind) {
-        case 'send':
-          // A step 2 answers the recipient's step 1: after it, it has the whole document.
-          if (!effect.merge) this.#outbox.frame(effect.frame, effect.audience, { whole: isSyncStep2(effect.frame) });
-          else if ('update' in effect.merge) this.#ticks.update(effect.merge.update, effect.merge.author);
-          else this.#ticks.awareness(effect.merge.presence, effect.merge.author);
-          break;
-        case 'refused':
-          this.#outbox.message({ type: 'error', ...effect.refusal }, { to: 'connection', connId: effect.connId });
-          break;
-        case 'close':
-          if (ws) this.#close(ws, effect.code, effect.reason);
-          break;
-        case 'presence':
-          if (ws) saveAwareness(ws, effect.owned);
-          break;
-        case 'archive':
-          this.ctx.waitUntil(
-            this.#historyStore.archive().catch((error: Error) => console.error('archiving history failed', error)),
-          );
-          break;
-        default: {
-          const unreachable: never = effect;
-          throw new Error(`unhandled effect ${JSON.stringify(unreachable)}`);
-        }
-      }
+  /** A test run asks the room's current question's cases, visible first (tests/cases.ts). */
+  #testRequest(request: TestsRequest) {
+    return { path: request.path, tests: roomTestCases(this.#question.cases()) };
+  }
+
+  /**
+   * The room went idle: leave a copy of the document in R2 (taken now, stored log and
+   * all), then let the document go, so an idle room holds no Y.Doc in memory while the
+   * runtime keeps the object (SYNC16); the next socket or read loads it from storage.
+   */
+  #letGo(): void {
+    this.ctx.waitUntil(this.#saveSnapshot());
+    // Updates held for frames a closed client sent and the runtime has yet to deliver
+    // keep the document; the late frame that completes them lets it go (#lastEdits), and
+    // if none does, the alarm once they can no longer arrive (HELD_AFTER_LEAVE_MS).
+    const heldUntil = this.#room?.heldUntil() ?? null;
+    this.#keptForHeld = heldUntil !== null;
+    if (heldUntil !== null) {
+      this.ctx.waitUntil(this.#alarmBy(heldUntil));
+      return;
     }
-  }
-
-  /** Closes a socket (if still open) and lets the others know it left. */
-  #close(ws: WebSocket, code: number, reason: string): void {
-    if (isOpen(ws)) ws.close(code, reason);
-    const { connId } = attachmentOf(ws);
-    this.#joins.left(connId, Date.now());
-    this.#outbox.closed(connId);
-    this.#rates.forget(connId);
-    this.#sweep.forget(connId);
-    this.#apply(ws, this.room.leave(connId));
-    this.#broadcastPresence();
-    const stillHere = this.ctx.getWebSockets().filter((other) => other !== ws && isOpen(other));
-    // The room went idle: leave a copy of the document in R2.
-    if (stillHere.length === 0) this.ctx.waitUntil(this.#saveSnapshot());
-  }
-
-  #broadcastPresence(): void {
-    this.#outbox.message({ type: 'presence', peers: peersOf(this.ctx.getWebSockets()) }, EVERYONE);
+    this.#room = null; // the history reader stays: it holds no document, and one archive runs at a time through it
   }
 
   async #saveSnapshot(): Promise<void> {
@@ -568,6 +549,13 @@ export class RoomDO extends DurableObject<Env> {
     await this.env.SNAPSHOTS.put(snapshotKey(this.#record.roomId), this.room.snapshot(), {
       customMetadata: { status: this.#record.status },
     });
+  }
+
+  /** As #authorize, and the room must not have ended: `stays` says what of it is kept (for the refusal). */
+  #authorizeActive(principal: Principal, action: Action, stays: string): Result<RoomRecord> {
+    const auth = this.#authorize(principal, action);
+    if (auth.ok && auth.value.status !== 'active') return refused('room_ended', `The interview has ended; ${stays}.`);
+    return auth;
   }
 
   #authorize(principal: Principal, action: Action): Result<RoomRecord> {

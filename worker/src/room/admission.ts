@@ -36,6 +36,8 @@ export function admit(principal: Principal, url: URL, openSockets: number): Resu
   return ok({
     connId: crypto.randomUUID(),
     role: principal.role,
+    // Kept so the socket can be closed when the account loses its access (accounts/revocation.ts).
+    ...(principal.kind === 'account' ? { accountId: principal.accountId } : {}),
     name,
     events: url.searchParams.get('events') === '1',
     joinedAt: Date.now(),

@@ -40,6 +40,13 @@ interface Backlog {
   held: boolean;
 }
 
+/** What `sent` asks of the caller: send a probe now; and whether the socket was just held. */
+export interface AfterSend {
+  probe: boolean;
+  /** Held by this frame: the room keeps where it stands (the state vector) across hibernation. */
+  held: boolean;
+}
+
 export class Backlogs {
   readonly #sockets = new Map<string, Backlog>();
 
@@ -58,6 +65,22 @@ export class Backlogs {
     this.#sockets.delete(connId);
   }
 
+  /** Whether this object has an account for the socket (a woken one has none until `restore`). */
+  known(connId: string): boolean {
+    return this.#sockets.has(connId);
+  }
+
+  /**
+   * A socket the object did not know (it woke): `heldFrom` is the state vector it was held
+   * at, as kept in its attachment, or null when it was not held. A held one is released by
+   * its next answer with the diff from there (whichever probe that answers: every probe
+   * was sent before the room held it, so the diff is never short).
+   */
+  restore(connId: string, heldFrom: Uint8Array | null): void {
+    const probes = heldFrom ? [{ at: 0, stateVector: heldFrom }] : [];
+    this.#sockets.set(connId, { sent: 0, taken: 0, lastProbeAt: 0, probes, held: heldFrom !== null });
+  }
+
   /** Whether broadcasts to this socket are held until it catches up. */
   held(connId: string): boolean {
     return this.#sockets.get(connId)?.held ?? false;
@@ -71,16 +94,17 @@ export class Backlogs {
 
   /**
    * `bytes` were sent; `whole`: after this frame the client has been sent the whole
-   * document. True when a probe should follow now (then call `probed`).
+   * document. `probe`: a probe should follow now (then call `probed`).
    */
-  sent(connId: string, bytes: number, whole: boolean): boolean {
+  sent(connId: string, bytes: number, whole: boolean): AfterSend {
     const backlog = this.#backlog(connId);
     backlog.sent += bytes;
-    if (!whole) return false;
-    if (backlog.sent - backlog.taken > MAX_BACKLOG_BYTES) backlog.held = true;
+    if (!whole) return { probe: false, held: false };
+    const held = !backlog.held && backlog.sent - backlog.taken > MAX_BACKLOG_BYTES;
+    if (held) backlog.held = true;
     const waiting = backlog.probes.some((probe) => probe.stateVector !== null);
-    if (waiting) return false;
-    return backlog.held || backlog.sent - backlog.lastProbeAt >= PROBE_EVERY_BYTES;
+    const probe = !waiting && (backlog.held || backlog.sent - backlog.lastProbeAt >= PROBE_EVERY_BYTES);
+    return { probe, held };
   }
 
   /** A probe (sync step 1 with `stateVector`, `bytes` long) was sent. */

@@ -7,6 +7,11 @@ export const CLOSE_CODES = {
   roomEnded: 4001,
   /** The interviewer replaced the link this socket joined with; the old link no longer opens the room. */
   linkReplaced: 4003,
+  /**
+   * The account this socket joined as lost its access (it left the team, or its sessions
+   * ended: signed out everywhere, password changed); its link, if it has one, still works.
+   */
+  accessRevoked: 4004,
   /** Nothing was heard from the socket for PRESENCE_TIMEOUT_MS: its network is gone. */
   silent: 4408,
   /** The frame was not a y-websocket message. */

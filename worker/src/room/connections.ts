@@ -3,13 +3,15 @@
  * it survives hibernation (the object is evicted, the sockets stay open).
  */
 import type { Role } from '../auth/roles';
-import { MAX_ATTACHED_AWARENESS_BYTES } from '../limits';
+import { MAX_ATTACHED_AWARENESS_BYTES, MAX_ATTACHED_STATE_VECTOR_BYTES } from '../limits';
 import type { AwarenessEntry } from './awareness';
 import type { Peer } from './messages';
 
 export interface Attachment {
   connId: string;
   role: Role;
+  /** The signed-in account that opened it (a ticket its session bought); absent for a link's socket. */
+  accountId?: string;
   name: string;
   /** Asked for JSON room messages (`&events=1`); stock Yjs providers do not. */
   events: boolean;
@@ -18,6 +20,16 @@ export interface Attachment {
   person?: string;
   /** The connection's live presence, so a woken room can relay it to newcomers. */
   awareness: AwarenessEntry[];
+  /**
+   * Present while its bounded queue holds it (backlog.ts, SYNC14): the state vector it was
+   * sent up to, base64, so a woken room releases it with the diff from there.
+   */
+  heldFrom?: string;
+  /**
+   * When a message was last heard on it, saved at most every PRESENCE_HEARD_SAVE_MS
+   * (presenceSweep.ts), so a room that hibernated still knows who went silent.
+   */
+  heardAt?: number;
 }
 
 export function attachmentOf(ws: WebSocket): Attachment {
@@ -25,21 +37,21 @@ export function attachmentOf(ws: WebSocket): Attachment {
 }
 
 /** Who a socket is, which never changes while it is open. */
-export type Identity = Pick<Attachment, 'connId' | 'role' | 'events'>;
+export type Identity = Pick<Attachment, 'connId' | 'role' | 'name' | 'events'>;
 
 const identities = new WeakMap<WebSocket, Identity>();
 
 /**
  * A socket's identity, read from its attachment once and then kept in memory (a woken
- * object reads it again): every broadcast asks it of every socket, and deserializing an
- * attachment (which also holds presence) for each of 50 peers on every keystroke costs
- * more than the rest of the broadcast.
+ * object reads it again): every broadcast asks it of every socket and every frame asks it
+ * of its sender, and deserializing an attachment (which also holds presence) for each of
+ * 50 peers on every keystroke costs more than the rest of the broadcast.
  */
 export function identityOf(ws: WebSocket): Identity {
   let identity = identities.get(ws);
   if (!identity) {
-    const { connId, role, events } = attachmentOf(ws);
-    identity = { connId, role, events };
+    const { connId, role, name, events } = attachmentOf(ws);
+    identity = { connId, role, name, events };
     identities.set(ws, identity);
   }
   return identity;
@@ -52,8 +64,36 @@ export function saveAwareness(ws: WebSocket, owned: AwarenessEntry[]): void {
   ws.serializeAttachment({ ...attachmentOf(ws), awareness });
 }
 
+/** An empty document's state vector: a diff from it is the whole document. */
+const EVERYTHING = new Uint8Array([0]);
+
+/** Keeps (or, with null, clears) where a held socket stands, across hibernation. */
+export function saveHeld(ws: WebSocket, stateVector: Uint8Array | null): void {
+  const { heldFrom: _, ...rest } = attachmentOf(ws);
+  if (!stateVector) {
+    ws.serializeAttachment(rest);
+    return;
+  }
+  const kept = stateVector.byteLength <= MAX_ATTACHED_STATE_VECTOR_BYTES ? stateVector : EVERYTHING;
+  ws.serializeAttachment({ ...rest, heldFrom: btoa(String.fromCharCode(...kept)) });
+}
+
+/** The state vector a held socket stands at (see saveHeld), or null when it is not held. */
+export function heldFromOf(attachment: Attachment): Uint8Array | null {
+  if (attachment.heldFrom === undefined) return null;
+  return Uint8Array.from(atob(attachment.heldFrom), (char) => char.charCodeAt(0));
+}
+
 export function isOpen(ws: WebSocket): boolean {
   return ws.readyState === WebSocket.OPEN;
+}
+
+/** The open sockets that any of `accountIds` opened; a link's socket is never one of them. */
+export function socketsOfAccounts(sockets: WebSocket[], accountIds: readonly string[]): WebSocket[] {
+  return sockets.filter((ws) => {
+    const { accountId } = attachmentOf(ws);
+    return isOpen(ws) && accountId !== undefined && accountIds.includes(accountId);
+  });
 }
 
 /** Who is here: one entry per person and role (their first tab), in order of arrival. */
@@ -72,21 +112,23 @@ export function peersOf(sockets: WebSocket[]): Peer[] {
     .map(({ connId, name, role }) => ({ connId, name, role }));
 }
 
+/** Saves when a message was last heard on a socket (see Attachment.heardAt). */
+export function saveHeard(ws: WebSocket, at: number): void {
+  ws.serializeAttachment({ ...attachmentOf(ws), heardAt: at });
+}
+
 /**
- * The sockets nothing has been heard from since `before`: no message (`lastSeen`,
- * kept in memory) and no auto-answered "ping" (`pingedAt`, kept by workerd across
- * hibernation). A socket unknown to memory (the object woke up) counts from `wokeAt`.
+ * When each open socket was last heard from: its last message (`lastSeen` in memory,
+ * else the `heardAt` its attachment kept across hibernation), its last auto-answered
+ * "ping" (`pingedAt`, kept by workerd), or its join.
  */
-export function silentSockets(
+export function lastHeard(
   sockets: WebSocket[],
   lastSeen: ReadonlyMap<string, number>,
   pingedAt: (ws: WebSocket) => number | null,
-  wokeAt: number,
-  before: number,
-): WebSocket[] {
-  return sockets.filter(isOpen).filter((ws) => {
-    const { connId, joinedAt } = attachmentOf(ws);
-    const heard = Math.max(joinedAt, lastSeen.get(connId) ?? wokeAt, pingedAt(ws) ?? 0);
-    return heard < before;
+): { ws: WebSocket; heard: number }[] {
+  return sockets.filter(isOpen).map((ws) => {
+    const { connId, joinedAt, heardAt } = attachmentOf(ws);
+    return { ws, heard: Math.max(joinedAt, heardAt ?? 0, lastSeen.get(connId) ?? 0, pingedAt(ws) ?? 0) };
   });
 }

@@ -13,6 +13,7 @@
  *     stdin: Y.Text               the room's input for runs: shared, so the interviewer
  *                                 can prepare it, and kept with the room
  *     schema: number              DOC_SCHEMA; absent in rooms made before file ids
+ *   threads: Y.Map                comment threads anchored to code (threads.ts owns them)
  *
  * Readers are tolerant (a file without a valid path or text is skipped, a missing
  * entry falls back) because a document can be odd in ways the server's gate cannot
@@ -24,17 +25,21 @@
  * if (made.ok) renameFile(doc, made.id, 'helpers.py');
  */
 import { pathProblem } from '@codesync/executor/paths';
+import { simpleDiffString } from 'lib0/diff';
 import * as Y from 'yjs';
 
-/** 2: files keyed by id; 3: a shared `meta.stdin`. */
-export const DOC_SCHEMA = 3;
+/**
+ * 2: files keyed by id; 3: a shared `meta.stdin`; 4: comment threads (threads.ts). A root
+ * appears when first written, so a room of 3 needs no conversion: only the number moves.
+ */
+export const DOC_SCHEMA = 4;
 
 export type FileId = string;
 /** Random ids: 12 base64url characters (72 bits) never collide between two people. */
 export const FILE_ID_PATTERN = /^[A-Za-z0-9_-]{12}$/;
 export const FILE_KEYS = ['path', 'text'] as const;
 export const META_KEYS = ['entry', 'stdin', 'schema'] as const;
-export const ROOT_KEYS = ['files', 'meta'] as const;
+export const ROOT_KEYS = ['files', 'meta', 'threads'] as const;
 
 export interface FileView {
   id: FileId;
@@ -169,31 +174,28 @@ export function readStdin(doc: Y.Doc): string {
   return stdinText(doc)?.toString() ?? '';
 }
 
-/**
- * Makes the shared stdin read `value` by changing only what differs (one delete and
- * one insert between the common prefix and suffix), so two people typing in the box
- * at once keep each other's characters.
- */
+/** Makes the shared stdin read `value` (replaceText), so two people typing in the box at once keep each other's characters. */
 export function setStdin(doc: Y.Doc, value: string): DocResult {
   const text = stdinText(doc);
   if (!text) return { ok: false, problem: 'This room has no shared input yet; reload the page.' };
-  const old = text.toString();
-  if (old === value) return { ok: true };
-  let start = 0;
-  while (start < old.length && start < value.length && old[start] === value[start]) start++;
-  let end = 0;
-  while (
-    end < old.length - start &&
-    end < value.length - start &&
-    old[old.length - 1 - end] === value[value.length - 1 - end]
-  ) {
-    end++;
-  }
-  doc.transact(() => {
-    if (old.length - start - end > 0) text.delete(start, old.length - start - end);
-    if (value.length - start - end > 0) text.insert(start, value.slice(start, value.length - end));
-  });
+  replaceText(text, value);
   return { ok: true };
+}
+
+/**
+ * Makes `text` read `value` by changing only what differs: one delete and one insert
+ * between the common prefix and suffix (never splitting a surrogate pair), so what
+ * another person types at the same moment, and who wrote the text kept, survive.
+ */
+export function replaceText(text: Y.Text, value: string): void {
+  const { index, remove, insert } = simpleDiffString(text.toString(), value);
+  if (remove === 0 && insert === '') return;
+  const apply = () => {
+    if (remove > 0) text.delete(index, remove);
+    if (insert !== '') text.insert(index, insert);
+  };
+  if (text.doc) text.doc.transact(apply);
+  else apply();
 }
 
 /** A new room's document: one entry file. Written once, by the server. */

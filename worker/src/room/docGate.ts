@@ -25,6 +25,7 @@
 import { pathProblem } from '@codesync/executor/paths';
 import * as Y from 'yjs';
 import { FILE_ID_PATTERN, filesOf, metaOf } from './doc';
+import { ThreadGate, type ThreadPlace, type Writer } from './docGateThreads';
 import { checkWhole } from './docGateWhole';
 
 /** Where a struct lands, in the schema's terms. */
@@ -33,6 +34,7 @@ type Place =
   | { kind: 'meta' }
   | { kind: 'file'; id: string; isNew: boolean }
   | { kind: 'text' }
+  | { kind: 'threads'; at: ThreadPlace }
   | { kind: 'other'; what: string };
 
 export type Struct = Y.AbstractStruct;
@@ -44,7 +46,7 @@ export type Check = { kind: 'ok'; update: Uint8Array } | { kind: 'missing' } | {
 const MISSING = 'it depends on changes the room does not have';
 
 /** Whether the update may be applied now, must wait for what it depends on, or never. */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array): Check {
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer?: Writer): Check {
   // Decoding throws on a malformed update before anything else looks at it.
   let decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
   let fresh = update;
@@ -57,7 +59,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): Check {
   const { structs, ds } = decoded;
   let problem: string | null;
   try {
-    problem = new Gate(doc, structs, ds).problem();
+    problem = new Gate(doc, structs, ds, new ThreadGate(doc, writer)).problem();
   } catch (error) {
     if (error instanceof CycleError) problem = error.message;
     else throw error;
@@ -91,6 +93,7 @@ class Gate {
     readonly doc: Y.Doc,
     readonly structs: Struct[],
     readonly ds: DeleteSet,
+    readonly threads: ThreadGate,
   ) {
     for (const s of structs) {
       const list = this.#byClient.get(s.id.client) ?? [];
@@ -127,7 +130,7 @@ class Gate {
       const wrong = this.#checkItem(struct);
       if (wrong) return wrong;
     }
-    return this.#checkDeletes() ?? this.#checkWhole();
+    return this.#checkDeletes() ?? this.threads.deletes(this.ds) ?? this.#checkWhole() ?? this.threads.whole();
   }
 
   #checkItem(item: Y.Item): string | null {
@@ -143,6 +146,9 @@ class Gate {
       // something of this update comes after it.
       if ((place.kind === 'meta' || place.kind === 'file') && !this.#superseded.has(item)) {
         return `it would delete ${place.kind === 'meta' ? `meta.${sub}` : `a file's ${sub}`}`;
+      }
+      if (place.kind === 'threads' && place.at.kind === 'thread' && !this.#superseded.has(item)) {
+        return `it would delete a thread's ${sub}`;
       }
       return null;
     }
@@ -197,6 +203,11 @@ class Gate {
       case 'text':
         if (sub !== null) return 'file text takes characters only';
         return content instanceof Y.ContentString ? null : 'file text takes characters only';
+      case 'threads': {
+        const judged = this.threads.item(place.at, sub, content);
+        if (judged.creates) this.#newTypes.set(key(item.id), { kind: 'threads', at: judged.creates });
+        return judged.problem;
+      }
       case 'other':
         return `it writes to ${place.what}, which is not part of the room's document`;
       default: {
@@ -267,6 +278,8 @@ class Gate {
     const { doc } = this;
     if (type === filesOf(doc)) return { kind: 'files' };
     if (type === metaOf(doc)) return { kind: 'meta' };
+    const thread = this.threads.placeOfType(type);
+    if (thread) return { kind: 'threads', at: thread };
     const holder = type._item;
     if (!holder) return { kind: 'other', what: 'a new top-level type' };
     // The shared stdin takes characters, as a file's text does.
@@ -359,6 +372,7 @@ const key = (id: Y.ID) => `${id.client}:${id.clock}`;
 function rootPlace(name: string): Place {
   if (name === 'files') return { kind: 'files' };
   if (name === 'meta') return { kind: 'meta' };
+  if (name === 'threads') return { kind: 'threads', at: { kind: 'root' } };
   return { kind: 'other', what: `a new top-level type "${name.slice(0, 40)}"` };
 }
 

@@ -17,6 +17,8 @@ export type PostOutcome =
 export type LookupOutcome =
   | { kind: 'found'; result: JobResult }
   | { kind: 'missing' }
+  /** A cluster node that did not take the job (404 `not_here`): another may have it (EXEC16). */
+  | { kind: 'elsewhere' }
   | { kind: 'unreachable'; message: string };
 
 async function errorMessage(res: Response): Promise<string> {
@@ -63,8 +65,11 @@ export async function lookupJob(env: Env, jobId: string): Promise<LookupOutcome>
     return { kind: 'unreachable', message: (error as Error).message };
   }
   if (res.status === 404) {
-    await res.body?.cancel();
-    return { kind: 'missing' };
+    const code = await res
+      .json()
+      .then((body) => (body as { error?: { code?: unknown } }).error?.code)
+      .catch(() => null);
+    return code === 'not_here' ? { kind: 'elsewhere' } : { kind: 'missing' };
   }
   if (!res.ok) return { kind: 'unreachable', message: `HTTP ${res.status}` };
   return { kind: 'found', result: jobResult.parse(await res.json()) };

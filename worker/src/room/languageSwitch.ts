@@ -6,13 +6,62 @@
  * @example
  * const file = starterOnSwitch(questionDesk.bankSlug(), 'go'); // {path: 'main.go', content: …}
  * const problem = spaceProblem(room.doc, file);
+ * const switched = await switchLanguage(host, 'interviewer', record, 'go');
  */
 import { LANGUAGES, type LanguageId } from '@codesync/executor/languages';
 import type * as Y from 'yjs';
+import type { Principal } from '../auth/principal';
+import type { Env } from '../env';
 import { MAX_FILES, MAX_TOTAL_FILE_BYTES } from '../limits';
+import type { RoomHistory } from '../playback/roomHistory';
 import { questionFor, starterFor } from '../questions';
-import { type FileContent, fileByPath, listFiles } from './doc';
+import { ok, type Result, refused } from '../refusals';
+import { EVERYONE } from './audience';
+import { type FileContent, fileByPath, listFiles, openEntryFile } from './doc';
 import { formatBytes, measure, utf8Bytes } from './docSize';
+import type { Room } from './room';
+import type { RoomMetaStore, RoomRecord } from './roomMeta';
+import type { RoomSockets } from './sockets';
+
+export interface SwitchHost {
+  env: Env;
+  room: () => Room;
+  meta: RoomMetaStore;
+  sockets: RoomSockets;
+  playback: RoomHistory;
+  /** The question the room asks now (swapped or written since), not the one it was made with. */
+  bankSlug: () => string | null;
+  setRecord: (record: RoomRecord) => void;
+}
+
+/**
+ * Switches an active room to `language`: the new language's starter becomes the entry
+ * file, the old files stay, everyone is told. A run in flight carries its own language
+ * and files and finishes as it started.
+ */
+export async function switchLanguage(
+  host: SwitchHost,
+  by: Principal['role'],
+  record: RoomRecord,
+  language: LanguageId,
+): Promise<Result<RoomRecord>> {
+  if (record.language === language) return ok(record);
+  const starter = starterOnSwitch(host.bankSlug(), language);
+  const problem = spaceProblem(host.room().doc, starter);
+  if (problem) return refused('doc_too_large', problem);
+  const { effects } = host.room().change((doc) => {
+    const opened = openEntryFile(doc, starter);
+    if (!opened.ok) throw new Error(`language switch: ${opened.problem}`);
+  });
+  host.sockets.apply(null, effects);
+  host.meta.setLanguage(language);
+  host.playback.languageSwitched(by, record.language, language);
+  const switched: RoomRecord = { ...record, language };
+  host.setRecord(switched);
+  host.sockets.outbox.message({ type: 'room', room: switched }, EVERYONE);
+  await host.env.DB.prepare('UPDATE rooms SET language = ? WHERE id = ?').bind(language, record.roomId).run();
+  return ok(switched);
+}
 
 /** The starter in `language` of the bank question the room asks now (its slug), else the language's own. */
 export function starterOnSwitch(questionId: string | null, language: LanguageId): FileContent {

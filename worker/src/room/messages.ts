@@ -5,10 +5,13 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
+import { runStopMessage, stdinMessage } from '../interactive/messages';
 import { MAX_RUN_STDIN_BYTES } from '../limits';
 import { REFUSAL_CODES } from '../refusals';
 import { runMessages } from '../runs/events';
+import { limitsMessage, runLimitsChange } from '../runs/runLimits';
 import { clockChange, clockMessage } from './clock';
+import { packagesMessage } from './packagesSchema';
 import { questionChange, questionView } from './question/schema';
 
 export { CLOSE_CODES } from './closeCodes';
@@ -53,7 +56,10 @@ export const serverMessage = z.discriminatedUnion('type', [
     retryAfterS: z.number().optional(),
   }),
   ...runMessages,
+  /** The room's run limits and their bounds (runs/runLimits.ts), on connect and on every change. */
+  limitsMessage,
   clockMessage,
+  packagesMessage,
   /** The room's question as this socket's role sees it (question/views.ts), on connect and on every change. */
   z.object({ type: z.literal('question'), question: questionView.nullable() }),
 ]);
@@ -70,6 +76,10 @@ export const runRequest = z.object({
       `must be at most ${MAX_RUN_STDIN_BYTES} bytes`,
     )
     .optional(),
+  /** This run's own time and memory limits (runs/runLimits.ts); the room's for what it leaves out. */
+  limits: runLimitsChange.optional(),
+  /** The room types its stdin while it runs (interactive/messages.ts); `stdin` then stays out. */
+  interactive: z.boolean().optional(),
 });
 export type RunRequest = z.infer<typeof runRequest>;
 
@@ -87,5 +97,10 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clock'), change: clockChange }),
   /** The interviewer changes the question (question/schema.ts). */
   z.object({ type: z.literal('question.change'), change: questionChange }),
+  /** An editor changes the room's run limits (runs/runLimits.ts). */
+  z.object({ type: z.literal('limits'), limits: runLimitsChange }),
+  /** An editor types into, or stops, a live interactive run (interactive/messages.ts). */
+  stdinMessage,
+  runStopMessage,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;

@@ -2,15 +2,18 @@
  * What a presence (awareness) state may say, issue #10 hole 3. The room relays only a
  * state it has rebuilt: the name and role come from the connection (what the link and
  * `?name=` said), the colour is a strict `#rrggbb` or else one of PRESENCE_COLORS, the
- * cursor must have the shape y-codemirror.next writes, and every other key is dropped.
- * A state never reaches a peer's page as CSS, markup or a claim to be someone else.
+ * cursor must have the shape y-codemirror.next writes, the round trip (`rttMs`) is a
+ * whole number of milliseconds up to MAX_PRESENCE_RTT_MS, `connId` names the connection
+ * that sent it (so a page can match a state to its people list), and every other key is
+ * dropped. A state never reaches a peer's page as CSS, markup or a claim to be someone else.
  *
  * @example
- * sanitizePresence(JSON.parse(state), { clientId, name: 'Ada', role: 'candidate' });
- * // → { user: { name: 'Ada', role: 'candidate', color: '#0090ff', colorLight: '#0090ff33' }, cursor: … }
+ * sanitizePresence(JSON.parse(state), { clientId, connId, name: 'Ada', role: 'candidate' });
+ * // → { user: { name: 'Ada', role: 'candidate', color: '#0090ff', colorLight: '#0090ff33' }, connId, cursor: …, rttMs: 42 }
  */
 import { z } from 'zod';
 import type { Role } from '../auth/roles';
+import { MAX_PRESENCE_RTT_MS } from '../limits';
 
 /** The colours the web app picks from; any other colour that is not strict #rrggbb is replaced by one. */
 export const PRESENCE_COLORS = [
@@ -39,13 +42,27 @@ const cursor = z.object({ anchor: relativePosition, head: relativePosition }).st
 
 export interface PresenceOwner {
   clientId: number;
+  /** The connection that speaks for the state: the room says it, the client cannot. */
+  connId: string;
   name: string;
   role: Role;
 }
 
 export interface PresenceState {
   user: { name: string; role: Role; color: string; colorLight: string };
+  connId: string;
   cursor?: z.infer<typeof cursor>;
+  /** The client's own round trip to the room (web/src/room/health.ts), clamped. */
+  rttMs?: number;
+}
+
+/**
+ * A round trip as the room relays it: a finite, non-negative number, rounded and capped
+ * at MAX_PRESENCE_RTT_MS; anything else (a string, a negative, an object) is dropped.
+ */
+export function cleanRtt(offered: unknown): number | undefined {
+  if (typeof offered !== 'number' || !Number.isFinite(offered) || offered < 0) return undefined;
+  return Math.min(Math.round(offered), MAX_PRESENCE_RTT_MS);
 }
 
 /** The colour a client gets when it offers none that is allowed. */
@@ -59,8 +76,13 @@ export function sanitizePresence(state: unknown, owner: PresenceOwner): Presence
   const wanted = typeof offered === 'object' && offered !== null ? (offered as { color?: unknown }).color : undefined;
   const color =
     typeof wanted === 'string' && STRICT_COLOR.test(wanted) ? wanted.toLowerCase() : paletteColor(owner.clientId);
-  const clean: PresenceState = { user: { name: owner.name, role: owner.role, color, colorLight: `${color}33` } };
+  const clean: PresenceState = {
+    user: { name: owner.name, role: owner.role, color, colorLight: `${color}33` },
+    connId: owner.connId,
+  };
   const parsed = cursor.safeParse((state as { cursor?: unknown }).cursor);
   if (parsed.success && parsed.data !== undefined) clean.cursor = parsed.data;
+  const rttMs = cleanRtt((state as { rttMs?: unknown }).rttMs);
+  if (rttMs !== undefined) clean.rttMs = rttMs;
   return clean;
 }

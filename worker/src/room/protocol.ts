@@ -19,7 +19,7 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
+export const SYNC_UPDATE = 2;
 
 export type ClientFrame =
   | { kind: 'sync-step1'; stateVector: Uint8Array }

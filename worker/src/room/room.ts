@@ -17,8 +17,6 @@ import {
   MAX_AWARENESS_CLIENTS_PER_CONNECTION,
   MAX_DOC_BYTES,
   MAX_FILE_BYTES,
-  MAX_HELD_UPDATE_BYTES,
-  MAX_HELD_UPDATES,
   MAX_TOTAL_FILE_BYTES,
 } from '../limits';
 import { type Refusal, refuse } from '../refusals';
@@ -31,9 +29,10 @@ import {
   PresenceLimitError,
 } from './awareness';
 import { CLOSE_CODES } from './closeCodes';
-import { entryFile, type FileContent, migrateDoc, readFiles, seedDoc } from './doc';
+import { createFile, entryFile, type FileContent, migrateDoc, readFiles, seedDoc } from './doc';
 import { checkUpdate } from './docGate';
 import { measure, sizeProblem } from './docSize';
+import { HeldUpdates } from './heldUpdates';
 import { sanitizePresence } from './presence';
 import {
   decodeFrame,
@@ -43,12 +42,17 @@ import {
   encodeUpdate,
   MalformedFrameError,
 } from './protocol';
-import { type Author, type DocumentLog, ROOM_AUTHOR } from './storage/documentLog';
+import type { RoomQuestion } from './question/schema';
+import { type Author, type DocumentLog, isAuthor, ROOM_AUTHOR } from './storage/documentLog';
 
-/** What a room made from a bank question starts with (routes/rooms.ts). */
+/** What a room made from a bank question starts with (routes/rooms.ts), or a fork (restore/fork.ts). */
 export interface RoomSeed {
   file: FileContent;
   stdin: string;
+  /** A fork's other files, beside its entry file `file`. */
+  others?: FileContent[];
+  /** A fork's question, as its source room had it (the hidden cases too: server side only). */
+  question?: RoomQuestion | null;
 }
 
 export interface Sender {
@@ -57,6 +61,8 @@ export interface Sender {
   role: Role;
   /** Role may edit and the room is active. */
   canWrite: boolean;
+  /** Its client has closed: a frame it sent before closing, delivered after the close (SYNC11). */
+  left?: boolean;
 }
 
 /**
@@ -78,13 +84,6 @@ export type Effect =
 
 const toSender = (connId: string): Audience => ({ to: 'connection', connId });
 
-interface Held {
-  sender: Sender;
-  update: Uint8Array;
-  /** Where each client's structs in it start: it can only fit once the room has reached these. */
-  from: Map<number, number>;
-}
-
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new AwarenessRegistry();
@@ -93,26 +92,26 @@ export class Room {
   /** Updates the doc integrated during the current message, to broadcast. */
   #integrated: Uint8Array[] = [];
   #compacted = false;
-  /**
-   * Updates that arrived before one they depend on, per connection. They wait here,
-   * not in the document's pending store, so the document never holds a struct that
-   * its peers cannot get; a connection's are dropped when it leaves.
-   */
-  readonly #held = new Map<string, Held[]>();
+  /** Updates that arrived before one they depend on (heldUpdates.ts). */
+  readonly #held: HeldUpdates<Sender>;
+  /** The time the room's own change being made is stamped with (`change`), else null: now. */
+  #stamp: number | null = null;
 
-  constructor(log: DocumentLog, now: () => number = Date.now) {
+  constructor(log: DocumentLog, now: () => number = () => Date.now()) {
     this.#log = log;
+    this.#held = new HeldUpdates(now);
     this.#now = now;
     const stored = log.load();
     for (const update of stored) Y.applyUpdate(this.doc, update);
     // Registered after the replay so loading writes nothing back. Every change is
     // stored with its author: the transaction origin (the room itself when none).
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.#log.append(update, isAuthor(origin) ? origin : ROOM_AUTHOR, this.#now());
+      this.#log.append(update, isAuthor(origin) ? origin : ROOM_AUTHOR, this.#stamp ?? this.#now());
       this.#integrated.push(update);
     });
     // Rooms made before file ids are migrated the first time they wake.
     if (stored.length > 0) migrateDoc(this.doc);
+    this.flush();
     this.#integrated = [];
   }
 
@@ -122,7 +121,10 @@ export class Room {
    */
   seed(language: LanguageId, from?: RoomSeed): void {
     const { entry, starter } = LANGUAGES[language];
-    seedDoc(this.doc, from?.file ?? { path: entry, content: starter }, from?.stdin ?? '');
+    this.doc.transact(() => {
+      seedDoc(this.doc, from?.file ?? { path: entry, content: starter }, from?.stdin ?? '');
+      for (const file of from?.others ?? []) createFile(this.doc, file.path, file.content);
+    });
     this.#integrated = [];
   }
 
@@ -165,18 +167,37 @@ export class Room {
     }
   }
 
-  /** A connection left: its presence goes, and only its own, and so do its held updates. */
-  leave(connId: string): Effect[] {
-    this.#held.delete(connId);
+  /**
+   * A connection left: its presence goes, and only its own. Its held updates go at once
+   * when the room closed it (a refusal: nothing more from it counts); when its client
+   * closed, they wait HELD_AFTER_LEAVE_MS more, as frames it sent before closing can
+   * still be delivered after the close, out of order, and complete them (SYNC11).
+   */
+  leave(connId: string, by: 'client' | 'room' = 'room'): Effect[] {
+    this.#held.left(connId, by);
     const removed = this.awareness.removeOwner(connId);
     if (removed.length === 0) return [];
     const frame = encodeAwareness(encodeAwarenessUpdate(removed));
     return [{ kind: 'send', frame, audience: EVERYONE, merge: { presence: removed, author: null } }];
   }
 
-  /** Every file with its content, as a run is sent them. */
+  /**
+   * Writes the updates waiting in the log (documentLog.ts). The room's owner calls it
+   * before anything leaves the room, so what anyone is sent is stored first.
+   */
+  flush(): void {
+    this.#log.flush();
+  }
+
+  /** Every file with its content, as a run is sent them (so stored first). */
   files(): FileContent[] {
+    this.flush();
     return readFiles(this.doc);
+  }
+
+  /** The newest stored update's time (storage/documentLog.ts). */
+  lastAt(): number {
+    return this.#log.lastAt();
   }
 
   /** The path of the file Run starts from. */
@@ -187,14 +208,20 @@ export class Room {
   /**
    * A change the room makes itself (a swapped-in question's starter, the language
    * switch opening one): applied in one transaction, stored like any update with the
-   * room as its author, and sent to everyone through the tick.
+   * room as its author, and sent to everyone through the tick. `at` stamps it (a restore
+   * takes a moment of its own, after the last update: restore/restore.ts).
    */
-  change<R>(apply: (doc: Y.Doc) => R): { result: R; effects: Effect[] } {
+  change<R>(apply: (doc: Y.Doc) => R, at?: number): { result: R; effects: Effect[] } {
     this.#integrated = [];
     let result: R | undefined;
-    this.doc.transact(() => {
-      result = apply(this.doc);
-    });
+    this.#stamp = at ?? null;
+    try {
+      this.doc.transact(() => {
+        result = apply(this.doc);
+      });
+    } finally {
+      this.#stamp = null;
+    }
     const integrated = this.#integrated;
     this.#integrated = [];
     if (integrated.length === 0) return { result: result as R, effects: [] };
@@ -212,6 +239,7 @@ export class Room {
 
   /** The whole document as one update (for R2 and compaction). */
   snapshot(): Uint8Array {
+    this.flush();
     return Y.encodeStateAsUpdate(this.doc);
   }
 
@@ -232,7 +260,8 @@ export class Room {
 
   /** Checks, stores and applies one update; holds it if it arrived early. */
   #integrate(sender: Sender, update: Uint8Array): Effect[] {
-    const check = checkUpdate(this.doc, update); // throws on a malformed update
+    // Throws on a malformed update; a comment's author and role must be the sender's own.
+    const check = checkUpdate(this.doc, update, { name: sender.name, role: sender.role });
     if (check.kind === 'missing') return this.#hold(sender, update);
     if (check.kind === 'bad') {
       return [
@@ -321,39 +350,28 @@ export class Room {
   }
 
   #hold(sender: Sender, update: Uint8Array): Effect[] {
-    const held = this.#held.get(sender.connId) ?? [];
-    // Bounded for the whole room, not per connection: every new update retries them
-    // all, so the bound is also the most one message can cost in retries.
-    const all = [...this.#held.values()].flat();
-    const bytes = all.reduce((n, h) => n + h.update.byteLength, update.byteLength);
-    if (all.length >= MAX_HELD_UPDATES || bytes > MAX_HELD_UPDATE_BYTES) {
-      this.#held.delete(sender.connId);
-      const message =
-        'Your changes depend on changes the room never received: they were not applied. Reload to resync.';
-      return [{ kind: 'refused', connId: sender.connId, refusal: refuse('bad_document', message) }];
-    }
-    held.push({ sender, update, from: Y.parseUpdateMeta(update).from });
-    this.#held.set(sender.connId, held);
-    return [];
+    if (this.#held.hold(sender, update)) return [];
+    const message = 'Your changes depend on changes the room never received: they were not applied. Reload to resync.';
+    return [{ kind: 'refused', connId: sender.connId, refusal: refuse('bad_document', message) }];
+  }
+
+  /** Whether updates wait for ones they depend on (the document must stay in memory for them). */
+  holding(): boolean {
+    return this.#held.holding();
+  }
+
+  /** When what departed clients left waiting can no longer be completed, or null: RoomDO's alarm looks again then. */
+  heldUntil(): number | null {
+    return this.#held.until();
   }
 
   /** Applies held updates whose dependencies have arrived, until a pass applies none. */
   #retryHeld(): Effect[] {
     const effects: Effect[] = [];
-    const reached = (held: Held) =>
-      [...held.from].every(([client, clock]) => Y.getState(this.doc.store, client) >= clock);
     for (let progress = true; progress && this.#held.size > 0; ) {
       progress = false;
-      // Only what the room has caught up with is tried (a lookup each, no decode), in
-      // clock order so a reordered run of one client's keystrokes fits in one pass;
-      // #integrate puts back what must still wait.
-      const first = (held: Held) => Math.min(...held.from.values());
-      const waiting = [...this.#held.values()].flat().sort((a, b) => first(a) - first(b));
-      for (const held of waiting) {
-        if (!reached(held)) continue;
-        const list = this.#held.get(held.sender.connId)?.filter((h) => h !== held) ?? [];
-        if (list.length > 0) this.#held.set(held.sender.connId, list);
-        else this.#held.delete(held.sender.connId);
+      // #integrate holds again what must still wait.
+      for (const held of this.#held.takeReached(this.doc)) {
         const out = this.#integrate(held.sender, held.update);
         if (out.some((e) => e.kind === 'send')) progress = true;
         effects.push(...out);
@@ -414,8 +432,4 @@ export class Room {
     this.#compacted = false;
     return [{ kind: 'archive' }];
   }
-}
-
-function isAuthor(origin: unknown): origin is Author {
-  return typeof origin === 'object' && origin !== null && 'connId' in origin && 'role' in origin;
 }

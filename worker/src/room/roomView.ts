@@ -13,6 +13,7 @@
 import type { Refusal } from '../refusals';
 import { applyRunEvent } from '../runs/applyRunEvent';
 import type { Run } from '../runs/run';
+import type { LimitsMessage } from '../runs/runLimits';
 import type { ClockMessage } from './clock';
 import { type Peer, type RoomInfo, type ServerMessage, serverMessage } from './messages';
 import type { QuestionView } from './question/schema';
@@ -32,6 +33,10 @@ export interface RoomView {
   clock: Omit<ClockMessage, 'type'> | null;
   /** The room's question as this role sees it; null when the room has none. */
   question: QuestionView | null;
+  /** The room's run limits and their bounds (runs/runLimits.ts); null until the room says. */
+  limits: Omit<LimitsMessage, 'type'> | null;
+  /** The libraries the room declares, per language (room/packages.ts). */
+  packages: Readonly<Record<string, readonly string[]>>;
 }
 
 export const EMPTY_VIEW: RoomView = {
@@ -42,6 +47,8 @@ export const EMPTY_VIEW: RoomView = {
   refusals: [],
   clock: null,
   question: null,
+  limits: null,
+  packages: {},
 };
 
 /**
@@ -86,6 +93,12 @@ export function applyServerMessage(view: RoomView, message: ServerMessage): Room
     }
     case 'question':
       return { ...view, question: message.question };
+    case 'limits': {
+      const { type: _type, ...limits } = message;
+      return { ...view, limits };
+    }
+    case 'packages':
+      return { ...view, packages: message.packages };
     default: {
       const unreachable: never = message;
       return unreachable;

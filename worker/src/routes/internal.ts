@@ -1,12 +1,14 @@
 /**
- * /internal/runs/:runId/events — where the executor posts a run's events. Nothing is
- * broadcast unless the signature and its timestamp check out.
+ * /internal/runs/:runId/events — where the executor posts a run's events — and
+ * /internal/runs/:runId/stream, an interactive run's socket. Nothing is broadcast unless
+ * the signature and its timestamp check out.
  */
 import { jobEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '@codesync/executor/api';
 import { Hono } from 'hono';
 import { ROOM_ID_PATTERN } from '../auth/tokens';
 import type { Env } from '../env';
 import { fail } from '../errors';
+import { checkHandshake, handshakeHeaders } from '../interactive/handshake';
 import { MAX_FRAME_BYTES } from '../limits';
 import { deletedMessage } from '../room/retention';
 import { describeIssues, readCapped } from '../validate';
@@ -43,6 +45,20 @@ internal.post('/runs/:runId/events', async (c) => {
   await refuseDeadRoom(c.env, roomId);
   await roomStub(c.env, roomId).runEvent(runId, event);
   return c.body(null, 204);
+});
+
+/**
+ * An interactive run's stream (interactive/runStreams.ts): the executor running the job
+ * dials it, signed like its events. Checked here so a forgery never wakes a room, then
+ * handed to the room with only the headers it needs to check it again.
+ */
+internal.get('/runs/:runId/stream', async (c) => {
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw fail('upgrade_required');
+  const check = await checkHandshake(c.env.EXECUTOR_SECRET, c.req.raw);
+  if (!check.ok) throw fail('unauthorized', `Stream not signed correctly: ${check.reason}.`);
+  await refuseDeadRoom(c.env, check.handshake.roomId);
+  const forwarded = new Request(c.req.url, { headers: handshakeHeaders(c.req.raw) });
+  return roomStub(c.env, check.handshake.roomId).fetch(forwarded);
 });
 
 /**

@@ -1,8 +1,11 @@
 /**
  * How a route reaches a room: authenticate the caller against D1 (auth/principal.ts),
- * then call the room's Durable Object with the verified principal.
+ * then call the room's Durable Object with the verified principal. An HTTP request
+ * without a link token may come as a signed-in account (accounts/current.ts checks a
+ * cookie-borne state change for CSRF); a socket never does: it takes a ticket or a token.
  */
 import type { Context } from 'hono';
+import { currentAccount } from '../accounts/current';
 import { authenticate, type Principal } from '../auth/principal';
 import { spendTicket } from '../auth/tickets';
 import type { Env } from '../env';
@@ -19,9 +22,14 @@ export function bearerToken(request: Request): string | null {
 }
 
 /** The room named by `:roomId` and who is asking; an unknown room never wakes its object. */
-export async function roomFor(c: Context<{ Bindings: Env }>, token = bearerToken(c.req.raw)) {
+export async function roomFor(
+  c: Context<{ Bindings: Env }>,
+  token = bearerToken(c.req.raw),
+  { sessions = true }: { sessions?: boolean } = {},
+) {
   const roomId = c.req.param('roomId') ?? '';
-  const principal: Principal = unwrap(await authenticate(c.env, roomId, token));
+  const accountId = !token && sessions ? ((await currentAccount(c))?.id ?? null) : null;
+  const principal: Principal = unwrap(await authenticate(c.env, roomId, token, accountId));
   return { stub: roomStub(c.env, roomId), principal, roomId };
 }
 
@@ -34,6 +42,8 @@ export async function socketCaller(c: Context<{ Bindings: Env }>): Promise<{ roo
   const roomId = c.req.param('roomId') ?? '';
   const ticket = c.req.query('ticket');
   if (ticket !== undefined) return { roomId, principal: unwrap(await spendTicket(c.env, roomId, ticket)) };
-  const { principal } = await roomFor(c, bearerToken(c.req.raw) ?? c.req.query('token') ?? null);
+  // No cookie here: a socket is opened by a page of any site, and a ticket needs a same-origin POST.
+  const token = bearerToken(c.req.raw) ?? c.req.query('token') ?? null;
+  const { principal } = await roomFor(c, token, { sessions: false });
   return { roomId, principal };
 }

@@ -45,8 +45,19 @@ function withOutcomes(run: Run, outcomes: readonly OutcomeView[], replace = fals
 
 /** The fields a run keeps from the moment it is asked for, whatever its state. */
 function asked(run: Run) {
-  const { runId, kind, tests, startedBy, language, path, stdin, createdAt } = run;
-  return { runId, kind, ...(tests ? { tests } : {}), startedBy, language, path, stdin, createdAt };
+  const { runId, kind, tests, startedBy, language, path, stdin, createdAt, limits, interactive } = run;
+  return {
+    runId,
+    kind,
+    ...(tests ? { tests } : {}),
+    startedBy,
+    language,
+    path,
+    stdin,
+    createdAt,
+    ...(limits ? { limits } : {}),
+    ...(interactive ? { interactive } : {}),
+  };
 }
 
 function applyToOpen(run: QueuedRun | RunningRun, event: RunEvent): Run {

@@ -13,6 +13,7 @@ import type { RoomRecord } from '../room/roomMeta';
 import type { TestCase } from '../tests/schema';
 import { type RunInput, type RunUpdate, type Step, step } from './machine';
 import type { RunRepository } from './repository';
+import type { RunLimits } from './runLimits';
 import type { StartRefusal } from './start';
 
 export interface RunHost {
@@ -21,6 +22,10 @@ export interface RunHost {
   files(): FileContent[];
   /** The room's entry file: what runs when a request names none. */
   entry(): string | null;
+  /** The room's run limits (runLimits.ts). */
+  limits(): Promise<RunLimits>;
+  /** The libraries the room declares for runs in `language` (room/packages.ts). */
+  packages?(language: string): string[];
   /** To every connection that asked for room messages (not after the room ended). */
   broadcast(message: RunUpdate): void;
   /** Wake the room at `at` unless it will wake sooner. */
@@ -55,16 +60,26 @@ export class RunCoordinator {
       step(null, {
         kind: 'start',
         now,
-        request: { runId, by, path: request.path, stdin: request.stdin, tests: request.tests },
+        request: {
+          runId,
+          by,
+          path: request.path,
+          stdin: request.stdin,
+          tests: request.tests,
+          limits: request.limits,
+          interactive: request.interactive,
+        },
         context: {
           roomId: record.roomId,
           roomActive: record.status === 'active',
           language: record.language,
           files: this.#host.files(),
           entry: this.#host.entry(),
+          packages: this.#host.packages?.(record.language) ?? [],
           callbackBase,
           openRuns: this.#runs.open().length,
           startsInLastMinute: this.#runs.countSince(now - MINUTE_MS),
+          limits: await this.#host.limits(),
         },
       }),
     );
@@ -74,6 +89,11 @@ export class RunCoordinator {
   /** One executor event, already verified as signed. */
   async onEvent(runId: string, event: JobEvent): Promise<void> {
     await this.#input(runId, { kind: 'event', now: Date.now(), event });
+  }
+
+  /** Someone typed into an interactive run: echoed to everyone as its output (typed.ts). */
+  async typed(runId: string, by: string, data: string): Promise<void> {
+    await this.#input(runId, { kind: 'typed', now: Date.now(), by, data });
   }
 
   /** The alarm: every open run is checked on (and checks again while still open). */

@@ -51,11 +51,13 @@ export function fromResult(run: Run, result: JobResult, now: number): RunEvent {
     { stream: 'stdout' as const, data: tests ? '' : result.stdout },
     { stream: 'stderr' as const, data: tests ? '' : result.stderr },
   ].filter((o) => o.data.length > 0);
-  const streamed = outputOf(run).reduce((n, o) => n + o.data.length, 0);
+  // Typed input is the room's own echo: the executor's result never has it.
+  const echoed = outputOf(run).filter((o) => o.stream === 'stdin');
+  const streamed = outputOf(run).reduce((n, o) => n + (o.stream === 'stdin' ? 0 : o.data.length), 0);
   const cutByRoom = run.state === 'running' && run.truncated; // the room's own cap: lengths differ by design
   const complete = cutByRoom || streamed === whole.reduce((n, o) => n + o.data.length, 0);
   // Cut here already, so the broadcast event is no bigger than the stored run.
-  const replacement = complete ? null : capOutput(whole);
+  const replacement = complete ? null : capOutput([...echoed, ...whole]);
   return {
     type: 'finished',
     at: now,

@@ -5,3 +5,4 @@
 export { applyRunEvent } from './applyRunEvent';
 export { type RunEvent, type RunMessage, runEvent, runMessages } from './events';
 export * from './run';
+export { type LimitsMessage, type RunLimits, type RunLimitsChange, runLimitsChange } from './runLimits';

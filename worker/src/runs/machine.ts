@@ -9,7 +9,7 @@
  * ({ record, effects } = step(record, { kind: 'posted', now, outcome: { kind: 'accepted', jobId } }));
  */
 import type { JobEvent, JobRequest } from '@codesync/executor/api';
-import { DEFAULT_LIMITS } from '@codesync/executor/limits';
+import { DEFAULT_LIMITS, INTERACTIVE_TIME_MS } from '@codesync/executor/limits';
 import { RUN_CHECK_INTERVAL_MS, RUN_DEADLINE_MS, RUN_HELD_EVENT_BYTES } from '../limits';
 import type { LookupOutcome, PostOutcome } from '../room/executorClient';
 import { applyRunEvent } from './applyRunEvent';
@@ -18,6 +18,7 @@ import { fromExecutor, fromResult } from './fromExecutor';
 import type { RunRecord } from './record';
 import { isClosed, type Run, type RunError } from './run';
 import { admit, type StartContext, type StartRefusal, type StartRequest } from './start';
+import { typed } from './typed';
 
 export type RunInput =
   | { kind: 'start'; now: number; request: StartRequest; context: StartContext }
@@ -28,7 +29,9 @@ export type RunInput =
   /** The room's alarm: time to check on an open run. */
   | { kind: 'tick'; now: number }
   /** What the executor said when the check asked about the job. */
-  | { kind: 'looked-up'; now: number; outcome: LookupOutcome };
+  | { kind: 'looked-up'; now: number; outcome: LookupOutcome }
+  /** Someone typed into an interactive run (interactive/typed.ts): echoed as the run's output. */
+  | { kind: 'typed'; now: number; by: string; data: string };
 
 /** What the machine broadcasts: a new run, or one event of a run. */
 export type RunUpdate = Exclude<RunMessage, { type: 'runs' }>;
@@ -65,6 +68,8 @@ export function step(record: RunRecord | null, input: RunInput): Step {
       return tick(record, input.now);
     case 'looked-up':
       return lookedUp(record, input.outcome, input.now);
+    case 'typed':
+      return typed(record, input);
     default: {
       const unreachable: never = input;
       return unreachable;
@@ -171,6 +176,8 @@ function tick(record: RunRecord, now: number): Step {
  * `time_limit` case by case, not cut off as a whole.
  */
 export function runDeadlineMs(run: Run): number {
+  // An interactive run waits on people typing: the executor's longer wall clock (INT1).
+  if (run.interactive) return RUN_DEADLINE_MS + INTERACTIVE_TIME_MS;
   const cases = run.tests?.cases ?? [];
   return cases.reduce(
     (ms, c) => ms + (('timeLimitMs' in c ? c.timeLimitMs : null) ?? DEFAULT_LIMITS.timeMs),
@@ -190,6 +197,10 @@ function lookedUp(record: RunRecord, outcome: LookupOutcome, now: number): Step 
       );
     case 'missing':
       return fail(record, now, 'executor_unreachable', 'The code runner lost this run (it restarted). Run it again.');
+    case 'elsewhere':
+      // Behind several API nodes this one never saw the job: its events come as usual;
+      // check again, and the deadline (onAlarm above) ends a run that never finishes.
+      return { record, effects: [{ kind: 'schedule-check', at: now + RUN_CHECK_INTERVAL_MS }] };
     case 'found': {
       if (outcome.result.status !== 'finished') {
         return { record, effects: [{ kind: 'schedule-check', at: now + RUN_CHECK_INTERVAL_MS }] };

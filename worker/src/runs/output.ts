@@ -57,11 +57,13 @@ export function appendOutput(
     data = data.slice(0, fits);
   }
   const last = output.at(-1);
+  // Typed input joins only the same person's: each echo keeps who typed it.
+  const by = chunk.by === undefined ? {} : { by: chunk.by };
   const joined =
-    last?.stream === chunk.stream
-      ? [...output.slice(0, -1), { stream: chunk.stream, data: last.data + data }]
+    last?.stream === chunk.stream && last.by === chunk.by
+      ? [...output.slice(0, -1), { stream: chunk.stream, data: last.data + data, ...by }]
       : data
-        ? [...output, { stream: chunk.stream, data }]
+        ? [...output, { stream: chunk.stream, data, ...by }]
         : [...output];
   return { output: joined, truncated: cut };
 }

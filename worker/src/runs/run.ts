@@ -15,6 +15,7 @@ import { diagnostic, VERDICTS } from '@codesync/executor/api';
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
 import { runTests } from '../tests/schema';
+import { runLimits } from './runLimits';
 
 export const RUN_STATES = ['queued', 'running', 'finished', 'failed'] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -27,7 +28,12 @@ export type RunError = (typeof RUN_ERRORS)[number];
 export const RUN_KINDS = ['run', 'tests'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
-export const runOutput = z.object({ stream: z.enum(['stdout', 'stderr', 'compile']), data: z.string() });
+/** `stdin`: what someone typed into an interactive run, echoed; `by` names who. */
+export const runOutput = z.object({
+  stream: z.enum(['stdout', 'stderr', 'compile', 'stdin']),
+  data: z.string(),
+  by: z.string().optional(),
+});
 export type RunOutput = z.infer<typeof runOutput>;
 
 /** Who asked and what to run: fixed from the moment the run is queued. */
@@ -42,6 +48,10 @@ const asked = {
   path: z.string(),
   stdin: z.string(),
   createdAt: z.number(),
+  /** A plain run's time and memory limits (runLimits.ts); absent on test runs and older runs. */
+  limits: runLimits.optional(),
+  /** Its stdin is typed by the room while it runs (SPEC INT1); absent: given up front. */
+  interactive: z.boolean().optional(),
 };
 
 /** Output so far, chunks of one stream joined; `truncated` once a cap cut it. */

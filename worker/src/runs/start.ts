@@ -11,6 +11,7 @@ import { type Refusal, refuse } from '../refusals';
 import type { FileContent } from '../room/doc';
 import type { TestCase } from '../tests/schema';
 import type { QueuedRun } from './run';
+import type { RunLimits, RunLimitsChange } from './runLimits';
 
 /** What the room knows when someone asks to run (read by the DO, passed in). */
 export interface StartContext {
@@ -21,12 +22,16 @@ export interface StartContext {
   files: FileContent[];
   /** The room's entry file (doc.ts): what runs when the request names no file. */
   entry: string | null;
+  /** The libraries the room declares for this language (room/packages.ts); sent with the job. */
+  packages?: readonly string[];
   /** Where the executor posts events back: `${base}/internal/runs/<runId>/events`. */
   callbackBase: string;
   /** Runs still queued or running. */
   openRuns: number;
   /** Runs created in the last 60 s. */
   startsInLastMinute: number;
+  /** The room's run limits (runLimits.ts): a plain run's, unless it sets its own. */
+  limits: RunLimits;
 }
 
 export interface StartRequest {
@@ -36,11 +41,22 @@ export interface StartRequest {
   stdin?: string | undefined;
   /** A test run: the room's cases (tests/cases.ts), visible first; none is refused. */
   tests?: readonly TestCase[] | undefined;
+  /** A plain run's own limits, already validated; the room's for what it leaves out. */
+  limits?: RunLimitsChange | undefined;
+  /** Stdin typed by the room while it runs, over the run's stream (SPEC INT1). */
+  interactive?: boolean | undefined;
 }
 
 /** The refusals a start can end in; each is a code of the one table in refusals.ts. */
 export type StartRefusal = Refusal & {
-  code: 'room_ended' | 'run_in_progress' | 'rate_limited' | 'no_such_file' | 'no_tests' | 'tests_too_large';
+  code:
+    | 'room_ended'
+    | 'run_in_progress'
+    | 'rate_limited'
+    | 'no_such_file'
+    | 'no_tests'
+    | 'tests_too_large'
+    | 'bad_request';
 };
 
 const refuseStart = (code: StartRefusal['code'], message?: string): StartRefusal => ({
@@ -55,6 +71,10 @@ export function admit(
 ): { ok: true; run: QueuedRun; job: JobRequest } | { ok: false; refusal: StartRefusal } {
   if (!context.roomActive) {
     return { ok: false, refusal: refuseStart('room_ended', 'The interview has ended; nothing can run now.') };
+  }
+  if (request.interactive && request.stdin !== undefined) {
+    const message = 'stdin: an interactive run is typed into while it runs; leave `stdin` out';
+    return { ok: false, refusal: refuseStart('bad_request', message) };
   }
   if (context.openRuns > 0) return { ok: false, refusal: refuseStart('run_in_progress') };
   if (context.startsInLastMinute >= RUNS_PER_ROOM_PER_MINUTE) {
@@ -71,6 +91,10 @@ export function admit(
     return { ok: false, refusal: refuseStart('no_such_file', `There is no file named ${path} to run.`) };
   }
   const tests = request.tests;
+  // A test run takes its input from its cases: never typed.
+  const interactive = !tests && request.interactive === true;
+  // A test run keeps its question's limits (each case's, else the executor's default).
+  const limits = tests ? null : { ...context.limits, ...request.limits };
   const run: QueuedRun = {
     runId: request.runId,
     kind: tests ? 'tests' : 'run',
@@ -81,14 +105,18 @@ export function admit(
     path,
     stdin: request.stdin ?? '',
     createdAt: now,
+    ...(limits ? { limits } : {}),
+    ...(interactive ? { interactive } : {}),
   };
   const job: JobRequest = {
     language: context.language,
     files: context.files,
     entry: path,
     // A test job takes each case's stdin from its case.
-    ...(tests ? { tests: tests.map(jobCase) } : { stdin: run.stdin }),
-    limits: { outputKb: RUN_OUTPUT_KB },
+    // A test job takes each case's stdin from its case; an interactive one over its stream.
+    ...(tests ? { tests: tests.map(jobCase) } : interactive ? { interactive } : { stdin: run.stdin }),
+    limits: { outputKb: RUN_OUTPUT_KB, ...limits },
+    ...(context.packages?.length ? { packages: [...context.packages] } : {}),
     // Analysis comes with a plain Run; a test run is about the cases.
     analyze: !tests,
     callbackUrl: `${context.callbackBase}/internal/runs/${run.runId}/events`,

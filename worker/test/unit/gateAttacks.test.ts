@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { FILE_ID_PATTERN, filesOf, listFiles, META_KEYS, metaOf } from '../../src/room/doc';
+import { FILE_ID_PATTERN, filesOf, listFiles, META_KEYS, metaOf, ROOT_KEYS } from '../../src/room/doc';
 import { encodeUpdate } from '../../src/room/protocol';
 import { type Effect, Room, type Sender } from '../../src/room/room';
 import { any, craft, deleted, str } from './craft';
@@ -23,7 +23,7 @@ function seeded() {
 /** What is wrong with the document, by the schema of doc.ts; [] when it conforms. */
 function nonConforming(doc: Y.Doc): string[] {
   const wrong: string[] = [];
-  for (const name of doc.share.keys()) if (name !== 'files' && name !== 'meta') wrong.push(`root ${name}`);
+  for (const name of doc.share.keys()) if (!(ROOT_KEYS as readonly string[]).includes(name)) wrong.push(`root ${name}`);
   const paths = new Set<string>();
   for (const [id, file] of filesOf(doc).entries()) {
     if (!FILE_ID_PATTERN.test(id)) wrong.push(`file id ${id}`);

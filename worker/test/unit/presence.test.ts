@@ -9,7 +9,7 @@ describe('sanitizePresence', () => {
     const anchor = Y.createRelativePositionFromTypeIndex(text, 2);
     const head = Y.createRelativePositionFromTypeIndex(text, 5);
     const state = JSON.parse(JSON.stringify({ user: { name: 'x', color: '#0090ff' }, cursor: { anchor, head } }));
-    const clean = sanitizePresence(state, { clientId: 1, name: 'Cara', role: 'candidate' });
+    const clean = sanitizePresence(state, { clientId: 1, connId: 'c1', name: 'Cara', role: 'candidate' });
     expect(clean?.cursor).toEqual(state.cursor);
     expect(clean?.user).toEqual({ name: 'Cara', role: 'candidate', color: '#0090ff', colorLight: '#0090ff33' });
   });

@@ -34,7 +34,10 @@ describe('bank.generated.json', () => {
   it('[Q1] the bundler refuses a folder that breaks the rules, naming the file and the fix', () => {
     const without = (path: string) => Object.fromEntries(Object.entries(FILES).filter(([p]) => p !== path));
     expect(() => bankEntries(without('two-sum/starter/main.go'))).toThrow(
-      'questions/two-sum: every language needs a starter; missing or empty: starter/main.go',
+      'questions/two-sum: other questions have starters in these languages, this one does not: starter/main.go',
+    );
+    expect(() => bankEntries({ ...FILES, 'two-sum/starter/main.go': '\n' })).toThrow(
+      'questions/two-sum: a starter must hold a program; empty: starter/main.go (write one, or delete the file)',
     );
     expect(() => bankEntries({ ...FILES, 'two-sum/starter/main.kt': 'fun main() {}\n' })).toThrow(
       /questions\/two-sum\/starter\/main\.kt: a starter must be named after a language's entry file/,

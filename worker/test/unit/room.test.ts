@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LOG_COMPACT_ROWS, MAX_FILE_BYTES, MAX_HELD_UPDATES } from '../../src/limits';
+import { HELD_AFTER_LEAVE_MS, LOG_COMPACT_ROWS, MAX_FILE_BYTES, MAX_HELD_UPDATES } from '../../src/limits';
 import { createFile, deleteFile, fileByPath, renameFile } from '../../src/room/doc';
 import { encodeUpdate } from '../../src/room/protocol';
 import { Room, type Sender } from '../../src/room/room';
@@ -43,6 +43,33 @@ describe('Room', () => {
     expect(log.updates).toHaveLength(2);
     expect(log.authors.at(-1)).toEqual({ connId: 'c', name: 'Ada', role: 'candidate' });
     expect(new Room(log).files()[0]?.content.startsWith('xprint')).toBe(true);
+  });
+
+  it('[SYNC15] an update waits in the log until the room flushes it; reading the files or a snapshot flushes first', () => {
+    const log = new ListLog();
+    const room = new Room(log);
+    room.seed('python');
+    // A client's keystrokes, made before the room is asked anything (snapshot() flushes).
+    const client = new Y.Doc();
+    Y.applyUpdate(client, room.snapshot());
+    const keystrokes = ['a', 'b', 'c', 'd'].map((char) => {
+      const before = Y.encodeStateVector(client);
+      fileByPath(client, 'main.py')?.text.insert(0, char);
+      return encodeUpdate(Y.encodeStateAsUpdate(client, before));
+    });
+    const [a, b, c, d] = keystrokes as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+    room.receive(writer(), a);
+    room.receive(writer(), b);
+    expect(log.updates).toHaveLength(3);
+    expect(log.written).toBe(1); // the seed; the two edits wait for the tick's one write
+    room.flush();
+    expect(log.written).toBe(3);
+    room.receive(writer(), c);
+    expect(room.files()[0]?.content.startsWith('cba')).toBe(true);
+    expect(log.written).toBe(4);
+    room.receive(writer(), d);
+    room.snapshot();
+    expect(log.written).toBe(5);
   });
 
   it('[DUR2] ignores a duplicate update: nothing logged, nothing broadcast', () => {
@@ -121,6 +148,90 @@ describe('Room: updates that arrive early', () => {
     expect(effects).toMatchObject([{ kind: 'refused', refusal: { code: 'bad_document' } }]);
     expect(room.files()[0]?.content.startsWith('print')).toBe(true);
     expect(room.doc.store.pendingStructs).toBeNull();
+  });
+
+  it('[SYNC11] what a client sent before closing, held when it closed, lands when the rest arrives after its close', () => {
+    // Seen in workerd under load: frames reordered, and the close delivered before the last of them.
+    const room = new Room(new ListLog());
+    room.seed('python');
+    const [first, second, third] = edits(room, 3);
+    if (!first || !second || !third) throw new Error('setup');
+    expect(room.receive(writer(), third)).toEqual([]);
+    room.leave('c', 'client');
+    expect(room.holding()).toBe(true);
+    expect(room.receive(writer(), second)).toEqual([]);
+    expect(room.receive(writer(), first).filter((e) => e.kind === 'send')).toHaveLength(3);
+    expect(room.files()[0]?.content.startsWith('210print')).toBe(true);
+    expect(room.holding()).toBe(false);
+  });
+
+  it('[SYNC11] a socket the room closed (a refusal) loses what it held at once', () => {
+    const room = new Room(new ListLog());
+    room.seed('python');
+    const [first, second] = edits(room, 2);
+    if (!first || !second) throw new Error('setup');
+    expect(room.receive(writer(), second)).toEqual([]);
+    room.leave('c', 'room');
+    expect(room.holding()).toBe(false);
+  });
+
+  it("[SYNC11] a departed client's held updates go after HELD_AFTER_LEAVE_MS, and stop counting against the room's bound", () => {
+    let now = 1_000;
+    const room = new Room(new ListLog(), () => now);
+    room.seed('python');
+    const [, ...later] = edits(room, MAX_HELD_UPDATES);
+    for (const update of later) expect(room.receive(writer('gone'), update)).toEqual([]);
+    room.leave('gone', 'client');
+    now += HELD_AFTER_LEAVE_MS + 1;
+    expect(room.holding()).toBe(false);
+    // Another writer's reordered pair now has the whole bound to wait in.
+    const [a, b] = edits(room, 2);
+    if (!a || !b) throw new Error('setup');
+    expect(room.receive(writer('next'), b)).toEqual([]);
+    expect(room.receive(writer('next'), a).filter((e) => e.kind === 'send')).toHaveLength(2);
+  });
+
+  it('[SYNC11] an update held only after its client closed (the close delivered first) still goes after HELD_AFTER_LEAVE_MS', () => {
+    let now = 1_000;
+    const room = new Room(new ListLog(), () => now);
+    room.seed('python');
+    const [, second] = edits(room, 2);
+    if (!second) throw new Error('setup');
+    room.leave('c', 'client'); // nothing held yet
+    expect(room.receive({ ...writer(), left: true }, second)).toEqual([]); // its late frame waits for the first
+    expect(room.holding()).toBe(true);
+    now += HELD_AFTER_LEAVE_MS + 1;
+    expect(room.holding()).toBe(false);
+  });
+
+  it('[SYNC11] late frames reordered after the room let its document go (a document loaded again knows no close) still all land', () => {
+    let now = 1_000;
+    const room = new Room(new ListLog(), () => now);
+    room.seed('python');
+    const [first, second] = edits(room, 2);
+    if (!first || !second) throw new Error('setup');
+    const late = { ...writer(), left: true };
+    expect(room.receive(late, second)).toEqual([]);
+    expect(room.receive(late, first).filter((e) => e.kind === 'send')).toHaveLength(2);
+    expect(room.holding()).toBe(false);
+    // And one that never fits still goes HELD_AFTER_LEAVE_MS after it was held.
+    const [, never] = edits(room, 2);
+    if (!never) throw new Error('setup');
+    expect(room.receive(late, never)).toEqual([]);
+    now += HELD_AFTER_LEAVE_MS + 1;
+    expect(room.holding()).toBe(false);
+  });
+
+  it("[SYNC11] a departed client's held updates give way to a writer still in the room when the bound is reached", () => {
+    const room = new Room(new ListLog());
+    room.seed('python');
+    const [, ...later] = edits(room, MAX_HELD_UPDATES + 1);
+    for (const update of later) expect(room.receive(writer('gone'), update)).toEqual([]);
+    room.leave('gone', 'client');
+    const [a, b] = edits(room, 2);
+    if (!a || !b) throw new Error('setup');
+    expect(room.receive(writer('here'), b)).toEqual([]);
+    expect(room.receive(writer('here'), a).filter((e) => e.kind === 'send')).toHaveLength(2);
   });
 });
 

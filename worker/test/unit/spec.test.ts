@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.join(import.meta.dirname, '../../..');
-const TEST_DIRS = ['worker/test', 'executor/test', 'e2e', 'web/test'];
+const TEST_DIRS = ['worker/test', 'executor/test', 'e2e', 'web/test', 'deploy/test'];
 
 /** A rule id: capital letters then a number (`DUR1`), or a security rule's `SEC-AWARE1`. */
 const ID = '(?:SEC-)?[A-Z]+[0-9]+';

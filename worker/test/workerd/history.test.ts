@@ -7,23 +7,20 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LOG_COMPACT_ROWS } from '../../src/limits';
+import type { PageUpdate } from '../../src/playback/page';
 import { fileByPath } from '../../src/room/doc';
+import { pageOf, replayOf } from './playback/support';
 import { api, createRoom, Peer, until } from './support';
 
-interface Entry {
-  seq: number;
-  at: number;
-  author: { connId: string; name: string; role: string };
-  update: string;
-}
-
-async function history(roomId: string, token: string): Promise<{ status: number; entries: Entry[] }> {
+/** Every update in the room's history, read as playback reads it: the manifest, then its pages. */
+async function history(roomId: string, token: string): Promise<{ status: number; entries: PageUpdate[] }> {
   const res = await api(`/api/rooms/${roomId}/history`, { token });
   if (res.status !== 200) return { status: res.status, entries: [] };
-  return { status: 200, entries: ((await res.json()) as { entries: Entry[] }).entries };
+  const { manifest, replay } = await replayOf(roomId, token);
+  const entries = Array.from({ length: replay.length }, (_, i) => replay.update(i) as PageUpdate);
+  expect(entries).toHaveLength(manifest.updates.count);
+  return { status: 200, entries };
 }
-
-const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 
 describe('history', () => {
   it('[HIST1] keeps every update with its author and time past compaction, in order, replayable', async () => {
@@ -39,13 +36,13 @@ describe('history', () => {
     const { entries } = await history(room.roomId, room.tokens.observer);
     expect(entries.map((e) => e.seq)).toEqual([...entries.map((e) => e.seq)].sort((a, b) => a - b));
     expect(new Set(entries.map((e) => e.seq)).size).toBe(entries.length);
-    expect(entries[0]?.author).toMatchObject({ name: 'CodeSync', role: 'room' });
-    const typed = entries.filter((e) => e.author.name === 'Ada');
+    expect(entries[0]?.who).toEqual({ name: 'CodeSync', role: 'room' });
+    const typed = entries.filter((e) => e.who.name === 'Ada');
     expect(typed).toHaveLength(edits);
-    expect(typed.every((e) => e.author.role === 'candidate' && e.at > 0)).toBe(true);
+    expect(typed.every((e) => e.who.role === 'candidate' && e.at > 0)).toBe(true);
     // Replaying the history rebuilds exactly what the room holds now.
     const replay = new Y.Doc();
-    for (const e of entries) Y.applyUpdate(replay, bytes(e.update));
+    for (const e of entries) Y.applyUpdate(replay, e.update);
     expect(fileByPath(replay, 'main.py')?.text.toString()).toBe(ada.text());
   });
 
@@ -54,8 +51,7 @@ describe('history', () => {
     const ada = await Peer.connect(room.roomId, room.tokens.candidate);
     for (let i = 0; i < 5; i++) ada.edit('main.py', 0, 'x');
     await until(async () => (await history(room.roomId, room.tokens.interviewer)).entries.length >= 6, 'history');
-    const res = await api(`/api/rooms/${room.roomId}/history?from=2&to=3`, { token: room.tokens.interviewer });
-    const { entries } = (await res.json()) as { entries: Entry[] };
+    const entries = await pageOf(room.roomId, room.tokens.interviewer, 2, 3);
     expect(entries.map((e) => e.seq)).toEqual([2, 3]);
   });
 

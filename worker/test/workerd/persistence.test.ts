@@ -36,6 +36,19 @@ describe('durability', () => {
     expect(files[0]?.content).toBe('x = 1\nprint("Hello, CodeSync!")\n');
   });
 
+  it('[SYNC15] a burst written once per tick is stored before anyone is sent it: a peer that synced mid-burst, then a restart', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.candidate);
+    // Sent in one turn, so they reach the room together and merge into ticks.
+    for (let i = 0; i < 50; i++) a.edit('main.py', 0, `${i % 10}`);
+    const late = await Peer.connect(room.roomId, room.tokens.observer); // its step 2 carries the burst
+    await until(() => late.text() === a.text(), 'the late peer to have the whole burst');
+    const expected = a.text();
+    await abortAllDurableObjects();
+    const files = await filesOf(room.roomId, room.tokens.observer);
+    expect(files[0]?.content).toBe(expected);
+  });
+
   it('[DUR5] a peer reconnecting after a restart converges with what it had', async () => {
     const room = await createRoom();
     const a = await Peer.connect(room.roomId, room.tokens.candidate);
@@ -67,6 +80,38 @@ describe('durability', () => {
     await abortAllDurableObjects();
     const files = await filesOf(room.roomId, room.tokens.observer);
     expect(files[0]?.content).toBe(expected);
+  });
+
+  it('[SYNC16] a room whose last socket left lets its document go, and loads it from storage for the next one', async () => {
+    const room = await createRoom();
+    const a = await Peer.connect(room.roomId, room.tokens.candidate);
+    a.edit('main.py', 0, 'kept\n');
+    await until(
+      async () => (await filesOf(room.roomId, room.tokens.candidate))[0]?.content.startsWith('kept'),
+      'edit stored',
+    );
+    a.close();
+    await until(() => env.SNAPSHOTS.get(snapshotKey(room.roomId)).then((o) => o ?? undefined), 'the idle snapshot');
+    // Written behind the object's back: only a document loaded again from storage has it.
+    const stub = env.ROOM.get(env.ROOM.idFromName(room.roomId));
+    await runInDurableObject(stub, (_instance, state) => {
+      const doc = new Y.Doc();
+      for (const row of state.storage.sql.exec<{ data: ArrayBuffer }>('SELECT data FROM doc_snapshot')) {
+        Y.applyUpdate(doc, new Uint8Array(row.data));
+      }
+      for (const row of state.storage.sql.exec<{ data: ArrayBuffer }>('SELECT data FROM doc_updates ORDER BY seq')) {
+        Y.applyUpdate(doc, new Uint8Array(row.data));
+      }
+      const before = Y.encodeStateVector(doc);
+      fileByPath(doc, 'main.py')?.text.insert(0, 'stored ');
+      state.storage.sql.exec(
+        "INSERT INTO doc_updates (data, at, conn_id, name, role) VALUES (?, 0, 'test', 'test', 'room')",
+        Y.encodeStateAsUpdate(doc, before),
+      );
+    });
+    const b = await Peer.connect(room.roomId, room.tokens.candidate);
+    expect(b.text()).toMatch(/^stored kept\n/);
+    b.close();
   });
 
   it('[DUR4] puts a snapshot in R2 when the last peer leaves', async () => {

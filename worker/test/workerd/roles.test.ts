@@ -67,8 +67,8 @@ describe('presence', () => {
     const res = await api(`/api/rooms/${room.roomId}`, { token: room.tokens.candidate });
     const { online } = (await res.json()) as { online: { name: string; role: string }[] };
     expect(online.sort((x, y) => x.name.localeCompare(y.name))).toEqual([
-      { name: 'Ada', role: 'interviewer' },
-      { name: 'Bob', role: 'observer' },
+      { name: 'Ada', role: 'interviewer', rttMs: null },
+      { name: 'Bob', role: 'observer', rttMs: null },
     ]);
     await until(
       () => a.messages.some((m) => m.type === 'presence' && m.peers.length === 2),

@@ -11,8 +11,10 @@ import { questionFor, starterFor } from '../../src/questions';
 import { readFiles } from '../../src/room/doc';
 import type { QuestionView } from '../../src/room/question/schema';
 import { QuestionStore } from '../../src/room/question/store';
-import { SCHEMA_VERSION } from '../../src/room/storage/migrations';
 import { api, createRoom, Peer, until } from './support';
+
+/** The storage step that made the question table (room/storage/migrations.ts). */
+const QUESTION_STEP = 9;
 
 type Answer = { question: QuestionView | null; error?: { code: string; message: string } };
 
@@ -78,11 +80,11 @@ describe('the room question', () => {
   it('[RQ1] a room made from a question before the question table existed gets it when it wakes', async () => {
     const room = await createRoom({ questionId: 'valid-parentheses' });
     const stub = env.ROOM.get(env.ROOM.idFromName(room.roomId));
-    // As storage stood before the question's step (the last): no question table, only
+    // As storage stood before the question's step (step 9): no question table, only
     // room_meta.question_id.
     await runInDurableObject(stub, (_instance, state) => {
       state.storage.sql.exec('DROP TABLE room_question');
-      state.storage.sql.exec('UPDATE schema_version SET version = ?', SCHEMA_VERSION - 1);
+      state.storage.sql.exec('UPDATE schema_version SET version = ?', QUESTION_STEP - 1);
     });
     await abortAllDurableObjects();
     const { question } = await getQuestion(room.roomId, room.tokens.interviewer);

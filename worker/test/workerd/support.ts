@@ -32,6 +32,12 @@ export function createRoom(body: object = {}, ip?: string): Promise<CreatedRoom>
   return createRoomVia((path, init) => api(path, { ...init, ip }), body);
 }
 
+export interface PeerOptions {
+  name?: string;
+  events?: boolean;
+  via?: 'token' | 'ticket';
+}
+
 export class Peer {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -68,7 +74,7 @@ export class Peer {
     this.send(encoding.toUint8Array(encoder));
   }
 
-  static async connect(roomId: string, token: string, opts: { name?: string; events?: boolean } = {}): Promise<Peer> {
+  static async connect(roomId: string, token: string, opts: PeerOptions = {}): Promise<Peer> {
     const res = await Peer.upgrade(roomId, token, opts);
     if (!res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
     res.webSocket.accept();
@@ -77,8 +83,9 @@ export class Peer {
     return peer;
   }
 
-  static upgrade(roomId: string, token: string, opts: { name?: string; events?: boolean } = {}): Promise<Response> {
-    const query = new URLSearchParams({ token, name: opts.name ?? 'tester' });
+  /** `token` is a link's token, or with `via: 'ticket'` a ticket (auth/tickets.ts). */
+  static upgrade(roomId: string, token: string, opts: PeerOptions = {}): Promise<Response> {
+    const query = new URLSearchParams({ [opts.via ?? 'token']: token, name: opts.name ?? 'tester' });
     if (opts.events !== false) query.set('events', '1');
     return exports.default.fetch(`${BASE}/api/rooms/${roomId}/ws?${query}`, { headers: { upgrade: 'websocket' } });
   }

@@ -100,6 +100,7 @@ async function openTestRun(roomId: string, runId: string, cases: TestCase[]) {
       callbackBase: BASE,
       openRuns: 0,
       startsInLastMinute: 0,
+      limits: { timeMs: 5000, memoryMb: 256 },
     },
   });
   if (!record) throw new Error('the start was refused');

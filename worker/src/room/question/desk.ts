@@ -39,10 +39,18 @@ export class QuestionDesk {
     this.#deps = deps;
   }
 
-  /** A new room made from a bank question starts with it (its starter is already in the doc). */
-  seed(questionId: string | null): void {
-    const question = questionId === null ? null : questionFromBank(questionId);
+  /**
+   * A new room made from a bank question starts with it (its starter is already in the
+   * doc); a fork starts with its source's question as that room had it (`copied`).
+   */
+  seed(questionId: string | null, copied?: RoomQuestion | null): void {
+    const question = copied ?? (questionId === null ? null : questionFromBank(questionId));
     if (question) this.#store.save(question);
+  }
+
+  /** The question as stored, hidden cases and all: server side only (a fork copies it). */
+  stored(): RoomQuestion | null {
+    return this.#store.load();
   }
 
   view(role: Role): QuestionView | null {

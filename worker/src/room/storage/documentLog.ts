@@ -1,7 +1,13 @@
 /**
  * A room's document as it sits in the Durable Object's SQLite: one snapshot row plus
  * every accepted update after it, each with its time and author. Every update is
- * appended before it is broadcast, so an edit any peer has seen is on disk.
+ * written before it is broadcast, so an edit any peer has seen is on disk.
+ *
+ * The room's log (`writeOnFlush`) keeps appends in memory until `flush`, which the room
+ * calls before anything leaves it (outbox.ts) and before it reads its own rows: the
+ * updates of one broadcast tick are then written in one event, so workerd commits them (an fsync on local disk, a
+ * replicated write in production) once per tick instead of once per keystroke, and the
+ * output gate holds the tick's send until that one commit is done (SYNC15).
  *
  * Past LOG_COMPACT_* the tail is folded into a new snapshot that records the last
  * update it covers (`upto_seq`). The covered rows are not deleted: they are the
@@ -19,14 +25,24 @@ export interface Author {
 
 export const ROOM_AUTHOR: Author = { connId: 'room', name: 'CodeSync', role: 'room' };
 
+/** Whether a transaction's origin is an Author (a connection's update), not the room's own change. */
+export function isAuthor(origin: unknown): origin is Author {
+  return typeof origin === 'object' && origin !== null && 'connId' in origin && 'role' in origin;
+}
+
 export interface DocumentLog {
   /** The snapshot (if any) followed by every later update, oldest first. */
   load(): Uint8Array[];
+  /** Keeps an update to be written by the next `flush`. */
   append(update: Uint8Array, author: Author, at: number): void;
+  /** Writes every appended update not yet written, in order. */
+  flush(): void;
   /** Makes `snapshot` (the whole document) the new starting point. */
   compact(snapshot: Uint8Array): void;
   /** Rows and bytes since the last compaction, and total bytes a load reads. */
   stats(): { rows: number; logBytes: number; totalBytes: number };
+  /** The newest update's time (0 before the first): a later update is stamped no earlier. */
+  lastAt(): number;
 }
 
 export class SqliteDocumentLog implements DocumentLog {
@@ -35,10 +51,18 @@ export class SqliteDocumentLog implements DocumentLog {
   #rows = 0;
   #logBytes = 0;
   #snapshotBytes = 0;
+  /** The newest update's time: history's times never go backwards (playback reads them in order). */
+  #lastAt = 0;
+  /** Appended, not yet written: written by the next flush, in this order. */
+  #pending: { update: Uint8Array; author: Author; at: number }[] = [];
 
-  constructor(storage: DurableObjectStorage) {
+  readonly #writeOnFlush: boolean;
+
+  /** `writeOnFlush`: appends wait for `flush` (the room's tick); otherwise each is written at once (the panel). */
+  constructor(storage: DurableObjectStorage, { writeOnFlush = false } = {}) {
     this.#storage = storage;
     this.#sql = storage.sql;
+    this.#writeOnFlush = writeOnFlush;
   }
 
   load(): Uint8Array[] {
@@ -53,6 +77,7 @@ export class SqliteDocumentLog implements DocumentLog {
     }
     this.#rows = 0;
     this.#logBytes = 0;
+    this.#lastAt = this.#newestAt();
     for (const row of this.#sql.exec<{ data: ArrayBuffer }>(
       'SELECT data FROM doc_updates WHERE seq > ? ORDER BY seq',
       upto,
@@ -64,20 +89,34 @@ export class SqliteDocumentLog implements DocumentLog {
     return out;
   }
 
-  append(update: Uint8Array, author: Author, at: number): void {
-    this.#sql.exec(
-      'INSERT INTO doc_updates (data, at, conn_id, name, role) VALUES (?, ?, ?, ?, ?)',
-      update,
-      at,
-      author.connId,
-      author.name,
-      author.role,
-    );
+  append(update: Uint8Array, author: Author, now: number): void {
+    // A clock that stepped back (the object restarted on another machine) stamps the last time again.
+    const at = Math.max(now, this.#lastAt);
+    this.#lastAt = at;
+    this.#pending.push({ update, author, at });
     this.#rows += 1;
     this.#logBytes += update.byteLength;
+    if (!this.#writeOnFlush) this.flush();
+  }
+
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const { update, author, at } of pending) {
+      this.#sql.exec(
+        'INSERT INTO doc_updates (data, at, conn_id, name, role) VALUES (?, ?, ?, ?, ?)',
+        update,
+        at,
+        author.connId,
+        author.name,
+        author.role,
+      );
+    }
   }
 
   compact(snapshot: Uint8Array): void {
+    this.flush(); // the snapshot covers every row written so far
     this.#storage.transactionSync(() => {
       const upto = this.#sql.exec<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates').one().seq ?? 0;
       this.#sql.exec(
@@ -90,6 +129,22 @@ export class SqliteDocumentLog implements DocumentLog {
     this.#snapshotBytes = snapshot.byteLength;
     this.#rows = 0;
     this.#logBytes = 0;
+  }
+
+  /** The newest update's time: in the rows, or in the segments a room has moved to R2 (the panel has none). */
+  #newestAt(): number {
+    const rows = this.#sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM doc_updates').one().at ?? 0;
+    const archives =
+      this.#sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_segments'").toArray()
+        .length > 0;
+    if (!archives) return rows;
+    const archived =
+      this.#sql.exec<{ at: number | null }>('SELECT MAX(last_at) AS at FROM history_segments').one().at ?? 0;
+    return Math.max(rows, archived);
+  }
+
+  lastAt(): number {
+    return this.#lastAt;
   }
 
   stats() {

@@ -15,6 +15,8 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { PLAYBACK_PAGE_BYTES } from '../../limits';
+import { keepCheckpoint } from '../../playback/checkpoints';
 import type { Author } from './documentLog';
 
 export interface HistoryEntry {
@@ -24,8 +26,30 @@ export interface HistoryEntry {
   update: Uint8Array;
 }
 
-/** Rows moved to R2 per segment at most (one compaction's worth is ≤ LOG_COMPACT_ROWS). */
-const SEGMENT_ROWS = 1024;
+/**
+ * Rows moved to R2 per segment at most (one compaction's worth is ≤ LOG_COMPACT_ROWS).
+ * At most a playback page (PLAYBACK_PAGE_UPDATES): a page is whole segments.
+ */
+export const SEGMENT_ROWS = 1024;
+/** An entry's encoded size past its update and author strings, at most: varUints for seq, at, lengths, and the count. */
+const ENTRY_OVERHEAD_BYTES = 32;
+
+/**
+ * A row's size as history counts it (pages, segments): its update, its author's strings
+ * and the entry's overhead, so rows counted this way never sum to less than the segment
+ * they are archived into, and a page listed from rows still fits once they are archived.
+ */
+export const ROW_BYTES_SQL = `(length(data) + length(CAST(conn_id AS BLOB)) + length(CAST(name AS BLOB))
+  + length(CAST(role AS BLOB)) + ${ENTRY_OVERHEAD_BYTES})`;
+
+const utf8 = new TextEncoder();
+/** An entry's size as ROW_BYTES_SQL counts its row. */
+export const entryBytes = ({ author, update }: HistoryEntry): number =>
+  update.byteLength +
+  utf8.encode(author.connId).byteLength +
+  utf8.encode(author.name).byteLength +
+  utf8.encode(author.role).byteLength +
+  ENTRY_OVERHEAD_BYTES;
 
 interface Row extends Record<string, SqlStorageValue> {
   seq: number;
@@ -98,14 +122,24 @@ export class History {
 
   async #archive(): Promise<number> {
     const { sql } = this.storage;
+    // The compaction that asked for this archive made a snapshot: playback may keep it.
+    await keepCheckpoint(this.storage, this.bucket, this.roomId);
     let moved = 0;
     for (;;) {
       const upto = sql.exec<{ upto: number }>('SELECT COALESCE(MAX(upto_seq), 0) AS upto FROM doc_snapshot').one().upto;
+      // At most SEGMENT_ROWS rows and PLAYBACK_PAGE_BYTES encoded (one larger row alone):
+      // rows that piled up while R2 refused writes never make one segment too large to
+      // hold in memory, here or when a page reads it.
       const rows = sql
         .exec<Row>(
-          'SELECT seq, at, conn_id, name, role, data FROM doc_updates WHERE seq <= ? ORDER BY seq LIMIT ?',
+          `SELECT seq, at, conn_id, name, role, data FROM (
+             SELECT seq, at, conn_id, name, role, data, ROW_NUMBER() OVER (ORDER BY seq) AS n,
+               SUM(${ROW_BYTES_SQL}) OVER (ORDER BY seq) AS running
+             FROM doc_updates WHERE seq <= ?1 ORDER BY seq LIMIT ?2)
+           WHERE n = 1 OR running <= ?3 ORDER BY seq`,
           upto,
           SEGMENT_ROWS,
+          PLAYBACK_PAGE_BYTES,
         )
         .toArray();
       const first = rows[0];
@@ -115,7 +149,15 @@ export class History {
       const key = historyKey(this.roomId, first.seq, last.seq);
       const bytes = encodeSegment(entries);
       await this.bucket.put(key, bytes);
-      this.storage.transactionSync(() => {
+      const kept = this.storage.transactionSync(() => {
+        // Another archive (a History made after the room let this one go) may have moved
+        // these rows while this one uploaded: its segment holds them, and indexing this one
+        // over it would shrink that segment and lose the rows past this one's end. The
+        // upload is left for retention's prefix delete; the loop reads what is left.
+        const still = sql
+          .exec<{ n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE seq >= ? AND seq <= ?', first.seq, last.seq)
+          .one().n;
+        if (still !== rows.length) return false;
         sql.exec(
           `INSERT INTO history_segments (from_seq, to_seq, first_at, last_at, bytes, r2_key) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (from_seq) DO UPDATE SET to_seq = excluded.to_seq, last_at = excluded.last_at,
@@ -128,17 +170,28 @@ export class History {
           key,
         );
         sql.exec('DELETE FROM doc_updates WHERE seq >= ? AND seq <= ?', first.seq, last.seq);
+        return true;
       });
-      moved += rows.length;
+      if (kept) moved += rows.length;
     }
   }
 
   /** Updates with `from ≤ seq ≤ to`, oldest first, from R2 segments and the rows still here. */
   async read({ from = 0, to = Number.MAX_SAFE_INTEGER }: { from?: number; to?: number } = {}): Promise<HistoryEntry[]> {
     const { sql } = this.storage;
+    // Both tables are read before the first await: an archive that runs while the
+    // segments download moves rows from one table to the other in one transaction, and
+    // reading the rows after it would miss them.
     const segments = sql
       .exec<{ r2_key: string }>(
         'SELECT r2_key FROM history_segments WHERE to_seq >= ? AND from_seq <= ? ORDER BY from_seq',
+        from,
+        to,
+      )
+      .toArray();
+    const rows = sql
+      .exec<Row>(
+        'SELECT seq, at, conn_id, name, role, data FROM doc_updates WHERE seq >= ? AND seq <= ? ORDER BY seq',
         from,
         to,
       )
@@ -151,13 +204,6 @@ export class History {
         if (entry.seq >= from && entry.seq <= to) out.push(entry);
       }
     }
-    const rows = sql
-      .exec<Row>(
-        'SELECT seq, at, conn_id, name, role, data FROM doc_updates WHERE seq >= ? AND seq <= ? ORDER BY seq',
-        from,
-        to,
-      )
-      .toArray();
     const seen = new Set(out.map((e) => e.seq));
     for (const row of rows) if (!seen.has(row.seq)) out.push(toEntry(row));
     return out.sort((a, b) => a.seq - b.seq);

@@ -6,8 +6,11 @@
  * Step 1 is the set of tables rooms had before versioning; it uses IF NOT EXISTS so an
  * object created then (tables present, no version row) takes it as a no-op.
  */
+import { timelineTables } from '../../playback/timeline';
+import { activityTables } from '../../restore/activityStore';
 import { runsAsUnion } from '../../runs/storageStep';
 import { joinLogTables } from '../joinLog';
+import { packagesTable } from '../packages';
 import { questionTable } from '../question/storageStep';
 
 type Step = (sql: SqlStorage) => void;
@@ -90,6 +93,13 @@ const STEPS: readonly Step[] = [
   // 9: the room's question, kept out of the shared doc (room/question/); a room made
   // from a bank question before this step gets that question.
   questionTable,
+  // 10: playback (issue 12): the timeline of file operations and language switches, and
+  // the index of the document's checkpoints in R2 (playback/timeline.ts, checkpoints.ts).
+  timelineTables,
+  // 11: the libraries the room declares for its runs, per language (room/packages.ts).
+  packagesTable,
+  // 12: restore points every 5 minutes of activity: the scan's cursor and the points found (restore/activityStore.ts).
+  activityTables,
 ];
 
 /** The version this code writes and reads. */

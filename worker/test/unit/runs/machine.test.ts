@@ -26,6 +26,7 @@ describe('starting a run', () => {
       path: 'main.py',
       stdin: '1 2\n',
       createdAt: T0,
+      limits: { timeMs: 5000, memoryMb: 256 },
     });
     expect(d.effects[2]).toEqual({
       kind: 'post',
@@ -35,7 +36,7 @@ describe('starting a run', () => {
         files: [{ path: 'main.py', content: 'print(input())\n' }],
         entry: 'main.py',
         stdin: '1 2\n',
-        limits: { outputKb: RUN_OUTPUT_KB },
+        limits: { outputKb: RUN_OUTPUT_KB, timeMs: 5000, memoryMb: 256 },
         analyze: true,
         callbackUrl: 'https://codesync.test/internal/runs/run-1/events',
         requestId: 'room-1:run-1',
@@ -270,6 +271,23 @@ describe('the check (alarm)', () => {
     expect(restarted.run).toMatchObject({ state: 'failed', error: 'executor_unreachable', startedAt: T0 + 10 });
     expect(restarted.run.state === 'failed' && restarted.run.message).toMatch(/lost this run/);
     expect(restarted.folded()).toEqual(restarted.run);
+  });
+
+  it('[EXEC16] a cluster node that did not take the job keeps the run open and checked; its events still land, and the deadline still ends it', () => {
+    const d = Driven.accepted();
+    d.event(0, { type: 'started' });
+    d.input({ kind: 'tick', now: T0 + 3_000 });
+    const effects = d.input({ kind: 'looked-up', now: T0 + 3_000, outcome: { kind: 'elsewhere' } });
+    expect(effects).toEqual([{ kind: 'schedule-check', at: T0 + 3_000 + RUN_CHECK_INTERVAL_MS }]);
+    expect(d.run.state).toBe('running');
+    d.event(1, { type: 'finished', result: result() });
+    expect(d.run).toMatchObject({ state: 'finished', verdict: 'ok' });
+
+    const never = Driven.accepted();
+    never.input({ kind: 'tick', now: T0 + 3_000 });
+    never.input({ kind: 'looked-up', now: T0 + 3_000, outcome: { kind: 'elsewhere' } });
+    never.input({ kind: 'tick', now: T0 + RUN_DEADLINE_MS + 1 });
+    expect(never.run).toMatchObject({ state: 'failed', error: 'timed_out' });
   });
 
   it('[RUN9] past the deadline the run fails as timed out, whatever the executor would say', () => {

@@ -32,6 +32,7 @@ export const context = (patch: Partial<StartContext> = {}): StartContext => ({
   callbackBase: 'https://codesync.test',
   openRuns: 0,
   startsInLastMinute: 0,
+  limits: { timeMs: 5000, memoryMb: 256 },
   ...patch,
 });
 

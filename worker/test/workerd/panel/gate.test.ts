@@ -102,10 +102,19 @@ describe('the scorecard', () => {
     const id = addCriterion(interviewer.doc, 'System design');
     renameCriterion(interviewer.doc, 'testing', 'Tests first');
     removeCriterion(interviewer.doc, 'code_quality');
-    await until(
-      () => readScorecard(observer.doc).criteria.length === 4 && readScorecard(interviewer.doc).summary,
-      'both ways',
-    );
+    // Each side holds the other's changes: then the room, which relayed them, has all of them.
+    // (Four criteria alone is also the starting state, before any change arrived.)
+    await until(() => {
+      const seen = readScorecard(observer.doc).criteria.map((c) => c.name);
+      const theirs = readScorecard(interviewer.doc);
+      return (
+        seen.includes('System design') &&
+        seen.includes('Tests first') &&
+        !seen.includes('Code quality') &&
+        theirs.summary === 'Clear thinker.' &&
+        theirs.criteria.some((c) => c.id === 'communication' && c.rating === 3)
+      );
+    }, 'both ways');
     const card = (await record(room)).scorecard;
     expect(card).toEqual({
       criteria: [

@@ -38,13 +38,19 @@ export class PanelPeer {
     this.send(encoding.toUint8Array(encoder));
   }
 
-  static upgrade(roomId: string, token: string, name = 'panel'): Promise<Response> {
-    const query = new URLSearchParams({ token, name, events: '1' });
+  /** `token` is a link's token, or with `via: 'ticket'` a ticket (auth/tickets.ts). */
+  static upgrade(roomId: string, token: string, name = 'panel', via: 'token' | 'ticket' = 'token'): Promise<Response> {
+    const query = new URLSearchParams({ [via]: token, name, events: '1' });
     return exports.default.fetch(`${BASE}/api/rooms/${roomId}/panel?${query}`, { headers: { upgrade: 'websocket' } });
   }
 
-  static async connect(roomId: string, token: string, name = 'panel'): Promise<PanelPeer> {
-    const res = await PanelPeer.upgrade(roomId, token, name);
+  static async connect(
+    roomId: string,
+    token: string,
+    name = 'panel',
+    via: 'token' | 'ticket' = 'token',
+  ): Promise<PanelPeer> {
+    const res = await PanelPeer.upgrade(roomId, token, name, via);
     if (!res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
     res.webSocket.accept();
     const peer = new PanelPeer(res.webSocket);

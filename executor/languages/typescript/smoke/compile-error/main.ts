@@ -1,2 +1,2 @@
-const n: number = 'not a number';
+const n: number = ;
 console.log(n);

@@ -1,0 +1,3 @@
+read -r a b
+echo "Hello, CodeSync!"
+echo "sum=$((a + b))"

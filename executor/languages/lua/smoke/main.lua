@@ -1,0 +1,3 @@
+local a, b = io.read("n", "n")
+print("Hello, CodeSync!")
+print("sum=" .. (a + b))

@@ -1,0 +1,69 @@
+/**
+ * Which OCI runtime runs the sandboxes, chosen once at boot: `runc` unless
+ * EXECUTOR_RUNTIME names another. gVisor's `runsc` (a kernel of its own between the
+ * program and the host's) is opt-in for now: under Debian's 2022 runsc the program can
+ * reach the runner's /proc entries, which runc's non-dumpable runner closes (docs/SANDBOX.md,
+ * known gaps); it becomes the default once the runner runs programs under a uid of their
+ * own. A name Docker does not list stops the boot, so a typo never falls back quietly.
+ *
+ * @example
+ * const runtime = await chooseRuntime(docker, config.runtime); // { name: 'runc', why: '…' }
+ * const pool = new SandboxPool(docker, sandboxConfig(config, runtime.name), images);
+ */
+import type Docker from 'dockerode';
+import { type Config, ConfigError } from '../config';
+
+export const GVISOR = 'runsc';
+/** gVisor counts its own threads (sentry, gofer) against the container's pids limit. */
+export const GVISOR_MIN_PIDS = 512;
+
+/**
+ * Whether a running sandbox's memory limit can be changed (`docker update`): Debian's
+ * runsc (2022) has no `update` command, so a job with its own limit needs a sandbox
+ * started at that limit.
+ */
+export function updatesMemory(runtime: string): boolean {
+  return runtime !== GVISOR;
+}
+
+export interface RuntimeChoice {
+  name: string;
+  /** Why this one, for the boot log. */
+  why: string;
+}
+
+/** The configuration a sandbox is started with: the runtime is no longer a choice. */
+export type SandboxConfig = Config & { runtime: string };
+
+export async function chooseRuntime(docker: Docker, requested: string | null): Promise<RuntimeChoice> {
+  const info = (await docker.info()) as { Runtimes?: Record<string, unknown> };
+  return pickRuntime(Object.keys(info.Runtimes ?? {}), requested);
+}
+
+/** The choice itself, from the runtimes Docker lists (`docker info`). */
+export function pickRuntime(listed: string[], requested: string | null): RuntimeChoice {
+  if (requested !== null) {
+    if (listed.includes(requested)) return { name: requested, why: 'EXECUTOR_RUNTIME' };
+    throw new ConfigError(
+      `Invalid executor configuration:\n  EXECUTOR_RUNTIME: Docker does not list a runtime "${requested}" ` +
+        `(it lists ${listed.join(', ') || 'none'}): register it in /etc/docker/daemon.json ` +
+        '(executor/scripts/gvisor.sh does so for runsc) or name one of those',
+    );
+  }
+  if (listed.includes(GVISOR)) {
+    return {
+      name: 'runc',
+      why: "the default while Debian's runsc lets a program reach the runner's /proc entries (docs/SANDBOX.md, known gaps); EXECUTOR_RUNTIME=runsc isolates with gVisor",
+    };
+  }
+  return {
+    name: 'runc',
+    why: 'Docker does not list runsc, so sandboxes share the host kernel (executor/scripts/gvisor.sh installs gVisor)',
+  };
+}
+
+/** `config` with the runtime chosen and a pids limit that runtime's own threads fit in. */
+export function sandboxConfig(config: Config, runtime: string): SandboxConfig {
+  const pidsLimit = runtime === GVISOR ? Math.max(GVISOR_MIN_PIDS, config.pidsLimit) : config.pidsLimit;
+  return { ...config, runtime, pidsLimit };
+}

@@ -1,0 +1,17 @@
+/**
+ * A small seeded generator (mulberry32) for tests and benches that need the same
+ * "random" interview on every run: a failure replays exactly.
+ *
+ * @example
+ * const rand = random(42);
+ * const index = Math.floor(rand() * text.length);
+ */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

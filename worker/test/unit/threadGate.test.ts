@@ -1,0 +1,116 @@
+/**
+ * The schema gate's rules for comment threads (room/docGateThreads.ts): every operation of
+ * the thread module passes; malformed, forged and oversized threads are refused.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { MAX_REPLIES_PER_THREAD, MAX_THREADS_PER_ROOM } from '../../src/limits';
+import { replyTo, setResolved, threadsOf } from '../../src/room/threads';
+import { changeFrom, problemOf, repliesOf, room, threadOnReturn } from './threadFixture';
+
+describe('the gate on threads', () => {
+  it('[CMT6] passes every thread operation of the module, from a candidate and from the interviewer', () => {
+    const server = room();
+    let id = '';
+    const create = changeFrom(server, (d) => {
+      id = threadOnReturn(d);
+    });
+    expect(problemOf(server, create)).toBe('ok');
+    Y.applyUpdate(server, create);
+    const interviewer = { name: 'Ivy', role: 'interviewer' as const };
+    const reply = changeFrom(server, (d) => replyTo(d, id, { text: 'Fine by me', author: 'Ivy', role: 'interviewer' }));
+    expect(problemOf(server, reply, interviewer)).toBe('ok');
+    Y.applyUpdate(server, reply);
+    for (const resolved of [true, false, true]) {
+      const update = changeFrom(server, (d) => setResolved(d, id, resolved));
+      expect(problemOf(server, update)).toBe('ok');
+      Y.applyUpdate(server, update);
+    }
+    const whole = changeFrom(server, (d) => threadsOf(d).delete(id));
+    expect(problemOf(server, whole)).toBe('ok');
+  });
+
+  it('[CMT7] refuses malformed threads, changes to what a thread was opened with, and comments in another name or role', () => {
+    const server = room();
+    let id = '';
+    const create = changeFrom(server, (d) => {
+      id = threadOnReturn(d);
+    });
+    // Written in the interviewer's name by the candidate's connection.
+    expect(problemOf(server, create, { name: 'Ivy', role: 'interviewer' })).toBe(
+      'a comment is written in your own name',
+    );
+    expect(problemOf(server, create, { name: 'Cara', role: 'interviewer' })).toBe(
+      'a comment carries your own role (interviewer)',
+    );
+    Y.applyUpdate(server, create);
+    const cases: [string, (d: Y.Doc) => void][] = [
+      ['a thread id must be 12 letters, digits, "-" or "_"', (d) => threadsOf(d).set('x', new Y.Map())],
+      ['a thread must be a map', (d) => (threadsOf(d) as Y.Map<unknown>).set('abcdefghijkl', 'hello')],
+      [
+        'a new thread needs its file, start, end, author, role, at, resolved, replies',
+        (d) => threadsOf(d).set('abcdefghijkl', new Y.Map()),
+      ],
+      ["a thread's author never changes once written", (d) => threadsOf(d).get(id)?.set('author', 'Cara')],
+      ["a thread's start never changes once written", (d) => threadsOf(d).get(id)?.set('start', 'AAAA')],
+      [
+        "a reply's text must not be empty",
+        (d) => repliesOf(d, id).push([{ id: 'abcdefghijkl', author: 'Cara', role: 'candidate', at: 1, text: ' ' }]),
+      ],
+      [
+        'a comment is written in your own name',
+        (d) => replyTo(d, id, { text: 'as Ivy', author: 'Ivy', role: 'candidate' }),
+      ],
+      ['threads.colour is not part of a thread', (d) => threadsOf(d).get(id)?.set('colour', 'red')],
+      ["it deletes a thread's resolved and sets none", (d) => threadsOf(d).get(id)?.delete('resolved')],
+      ["a thread's replies are plain values", (d) => repliesOf(d, id).push([new Y.Map()])],
+    ];
+    for (const [problem, change] of cases) {
+      const update = changeFrom(server, change);
+      expect(problemOf(server, update), problem).toBe(problem);
+    }
+    const notBoolean = changeFrom(server, (d) => threadsOf(d).get(id)?.set('resolved', 'yes'));
+    expect(problemOf(server, notBoolean)).toMatch(/^a thread's resolved /);
+    const extra = changeFrom(server, (d) =>
+      repliesOf(d, id).push([{ id: 'abcdefghijkl', author: 'Cara', role: 'candidate', at: 1, text: 'hi', extra: 1 }]),
+    );
+    expect(problemOf(server, extra)).toMatch(/^a reply's /);
+    const longAnchor = changeFrom(server, (d) => {
+      const map = new Y.Map<unknown>();
+      threadsOf(d).set('abcdefghijkm', map);
+      map.set('start', 'A'.repeat(200));
+    });
+    expect(problemOf(server, longAnchor)).toMatch(/^a thread's start must be at most/);
+  });
+
+  it("[CMT8] refuses a thread or reply past the room's limits", () => {
+    const server = room();
+    let id = '';
+    Y.applyUpdate(
+      server,
+      changeFrom(server, (d) => (id = threadOnReturn(d))),
+    );
+    const filled = changeFrom(server, (d) => {
+      const replies = threadsOf(d).get(id)?.get('replies') as Y.Array<unknown>;
+      const many = Array.from({ length: MAX_REPLIES_PER_THREAD }, (_, i) => ({
+        id: `r${String(i).padStart(11, '0')}`,
+        author: 'Cara',
+        role: 'candidate',
+        at: 1,
+        text: 'again',
+      }));
+      replies.push(many);
+    });
+    expect(problemOf(server, filled)).toBe(`a thread keeps at most ${MAX_REPLIES_PER_THREAD} comments`);
+    // The module stops at the limit: a hostile client writes the one past it by hand.
+    const flood = changeFrom(server, (d) => {
+      for (let i = threadsOf(d).size; i < MAX_THREADS_PER_ROOM; i++) threadOnReturn(d);
+      const map = new Y.Map<unknown>();
+      const copy = threadsOf(d).get(id)?.toJSON() ?? {};
+      for (const [key, value] of Object.entries(copy)) if (key !== 'replies') map.set(key, value);
+      map.set('replies', new Y.Array());
+      threadsOf(d).set('zzzzzzzzzzzz', map);
+    });
+    expect(problemOf(server, flood)).toBe(`a room keeps at most ${MAX_THREADS_PER_ROOM} threads`);
+  });
+});

@@ -48,16 +48,26 @@ const jobCases = (cases: TestCase[]): JobTestCase[] =>
     ...(c.timeLimitMs === undefined ? {} : { timeMs: c.timeLimitMs }),
   }));
 
-/** One test job: the program compiled once and run on every case. */
-async function runTests(language: LanguageId, content: string, cases: TestCase[]) {
+/**
+ * One test job: the program compiled once and run on every case. `meantToRunOut` names
+ * the cases the program is expected to run out of time on: those are never retried.
+ */
+async function runTests(language: LanguageId, content: string, cases: TestCase[], meantToRunOut = new Set<string>()) {
   const job = { language, files: [{ path: LANGUAGES[language].entry, content }], tests: jobCases(cases) };
-  const result = await run(app(), job);
-  // A compile that outran the executor's compile budget (tsc takes ~9 s on a loaded
-  // 2-core host) says nothing about the program: one more try. A program that ran out
-  // of a case's time limit has that case's verdict, not the job's, and is not retried.
-  if (result.verdict === 'time_limit' && result.compileTimeMs === null) return run(app(), job);
+  // A time limit on this host says nothing about the solution: these files share 2 cores
+  // with the hostile suites (a fork bomb under gVisor among them), and CI once saw a
+  // TypeScript case, node's start and all, take its whole 5 s. A compile past the
+  // executor's budget, or a case past its own limit, gets more tries; any other verdict
+  // is final, and so is the last try's. How fast the solutions run is bench:tests' to say.
+  let result = await run(app(), job);
+  const ranOutOfTime = (r: JobResult) =>
+    (r.verdict === 'time_limit' && r.compileTimeMs === null) ||
+    (r.tests ?? []).some((t) => t.verdict === 'time_limit' && !meantToRunOut.has(t.id));
+  for (let tries = 1; tries < TRIES_ON_TIME_LIMIT && ranOutOfTime(result); tries++) result = await run(app(), job);
   return result;
 }
+
+const TRIES_ON_TIME_LIMIT = 3;
 
 /**
  * What went wrong with each case, in words: any verdict but `passed`, and (judged again
@@ -154,7 +164,7 @@ describe('time limits', () => {
       const large = question.tests.filter((c) => c.timeLimitMs !== undefined);
       const small = question.tests.filter((c) => c.timeLimitMs === undefined);
       expect(large.length).toBeGreaterThan(0);
-      const result = await runTests('python', content, question.tests);
+      const result = await runTests('python', content, question.tests, new Set(large.map((c) => c.name)));
       const verdictOf = (c: TestCase) => result.tests?.find((t) => t.id === c.name)?.verdict;
       expect(small.map(verdictOf)).toEqual(small.map(() => 'passed'));
       // Slower hosts only make this surer; it would pass only on a host several times faster.

@@ -124,7 +124,7 @@ export class Panel {
   #integrate(sender: PanelSender, update: Uint8Array): PanelEffect[];
   #integrate(sender: PanelSender, update: Uint8Array, hold: false): PanelEffect[] | null;
   #integrate(sender: PanelSender, update: Uint8Array, hold = true): PanelEffect[] | null {
-    const check = this.#gate.check(update, sender.role);
+    const check = this.#gate.check(update, sender);
     if (check.kind === 'missing') return hold ? this.#hold(sender, update) : null;
     if (check.kind === 'bad') {
       const refusal = refuse('bad_document', `Your change to the notes was not applied: ${check.problem}.`);

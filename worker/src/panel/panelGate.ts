@@ -11,15 +11,16 @@
  *
  * Accepted: only the known top-level types (PANEL_TYPES), plain text in the texts,
  * plain JSON values matching their schema in the maps, nothing nested; criteria changed
- * only by a role that `can(role, 'criteria')`; sizes within their limits. A rebuild
- * happens only after a refusal.
+ * only by a role that `can(role, 'criteria')`; private threads and comments in the
+ * writer's own name and role, a thread changing only `resolved` once written and a comment
+ * never (privateThreads.ts); sizes within their limits. A rebuild happens only after a refusal.
  *
  * @example
  * const gate = new PanelGate(doc);
- * if (gate.check(update, role).kind === 'ok') Y.applyUpdate(doc, update);
+ * if (gate.check(update, { name: 'Olu', role: 'observer' }).kind === 'ok') Y.applyUpdate(doc, update);
  */
 import * as Y from 'yjs';
-import { can, cannot, type Role } from '../auth/roles';
+import { can, cannot } from '../auth/roles';
 import {
   CRITERION_ID_PATTERN,
   criteriaOf,
@@ -38,7 +39,7 @@ import {
   recommendationValue,
   summaryOf,
 } from './panelDoc';
-import { privateCountProblem, privateValueProblem } from './privateThreads';
+import { type PanelWriter, privateCountProblem, privateValueProblem } from './privateThreads';
 
 const KNOWN = Object.keys(PANEL_TYPES).join(', ');
 const MISSING = 'it depends on changes the panel does not have';
@@ -55,7 +56,7 @@ export class PanelGate {
   }
 
   /** Whether `update` may be applied to the real doc (the trial doc has then taken it). */
-  check(update: Uint8Array, role: Role): PanelCheck {
+  check(update: Uint8Array, writer: PanelWriter): PanelCheck {
     let problem: string | null;
     try {
       // Cheap first: an update whose structs of a client start past what the doc has of
@@ -65,7 +66,7 @@ export class PanelGate {
         (s, i) => s.id.client !== structs[i - 1]?.id.client && s.id.clock > Y.getState(this.#trial.store, s.id.client),
       );
       if (gap) return { kind: 'missing' };
-      problem = this.#try(update, role);
+      problem = this.#try(update, writer);
     } catch (error) {
       problem = `not a Yjs update: ${(error as Error).message}`;
     }
@@ -74,7 +75,7 @@ export class PanelGate {
     return problem === MISSING ? { kind: 'missing' } : { kind: 'bad', problem };
   }
 
-  #try(update: Uint8Array, role: Role): string | null {
+  #try(update: Uint8Array, writer: PanelWriter): string | null {
     // Every transaction the apply ran: Yjs may run more after the first (a text's
     // formatting clean-up), and the first holds the update's structs.
     const transactions: Y.Transaction[] = [];
@@ -93,13 +94,14 @@ export class PanelGate {
       if (!(name in PANEL_TYPES)) return `"${name}" is not part of the panel's notes (only ${KNOWN})`;
     }
     for (const transaction of transactions) {
-      const problem = this.#judgeStructs(transaction, role);
+      const problem = this.#judgeStructs(transaction, writer);
       if (problem) return problem;
     }
     return this.#judgeSizes();
   }
 
-  #judgeStructs(tr: Y.Transaction, role: Role): string | null {
+  #judgeStructs(tr: Y.Transaction, writer: PanelWriter): string | null {
+    const { role } = writer;
     const store = this.#trial.store;
     for (const [client, after] of tr.afterState) {
       const before = tr.beforeState.get(client) ?? 0;
@@ -108,7 +110,7 @@ export class PanelGate {
       for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
         const struct = structs[i];
         if (struct instanceof Y.Item) {
-          const problem = this.#judgeItem(struct, role);
+          const problem = this.#judgeItem(struct, writer);
           if (problem) return problem;
         }
       }
@@ -122,7 +124,8 @@ export class PanelGate {
     return problem;
   }
 
-  #judgeItem(item: Y.Item, role: Role): string | null {
+  #judgeItem(item: Y.Item, writer: PanelWriter): string | null {
+    const { role } = writer;
     const name = this.#types.get(item.parent as object);
     if (!name) return 'the panel holds no nested types: values are plain text or JSON';
     if (item.content instanceof Y.ContentDeleted) return null;
@@ -158,7 +161,8 @@ export class PanelGate {
           : `scorecard.recommendation: must be one of ${recommendationValue.options.join(', ')}`;
       case 'privateThreads':
       case 'privateReplies':
-        return privateValueProblem(name, key, value);
+        // Judged against the real doc: what was there before this update.
+        return privateValueProblem(name, key, value, writer, this.doc);
       default:
         return `${name} holds text, not keys`;
     }

@@ -18,6 +18,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import type { Role } from '../auth/roles';
 import { MAX_REPLIES_PER_THREAD, MAX_THREADS_PER_ROOM } from '../limits';
 import { type DocResult, fileById, newFileId } from '../room/doc';
 import {
@@ -40,18 +41,46 @@ export const privateReplyValue = replyValue
   .extend({ thread: z.string().regex(THREAD_ID_PATTERN, 'must be a thread id') })
   .strict();
 
-/** Why a value under `key` of a private-thread map is refused, or null (the panel gate asks). */
+/** Who sent a change to the panel's doc: their connection's name and role. */
+export interface PanelWriter {
+  name: string;
+  role: Role;
+}
+
+/**
+ * Why a value under `key` of a private-thread map is refused, or null (the panel gate
+ * asks, with `before`: the panel's doc as it was before the update). As for shared threads
+ * (room/docGateThreads.ts): a new thread or comment is in the writer's own name and role,
+ * a thread once written changes only `resolved`, and a comment never changes.
+ */
 export function privateValueProblem(
   map: 'privateThreads' | 'privateReplies',
   key: string,
   value: unknown,
+  writer: PanelWriter,
+  before: Y.Doc,
 ): string | null {
   if (!THREAD_ID_PATTERN.test(key))
     return `${map}: "${key.slice(0, 30)}" is not an id of 12 letters, digits, "-" or "_"`;
   const parsed = (map === 'privateThreads' ? privateThreadValue : privateReplyValue).safeParse(value);
-  if (parsed.success) return null;
-  const issue = parsed.error.issues[0];
-  return `${map}.${key}: ${issue?.path.map(String).join('.')} ${issue?.message}`;
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return `${map}.${key}: ${issue?.path.map(String).join('.')} ${issue?.message}`;
+  }
+  if (map === 'privateReplies') {
+    if (privateRepliesOf(before).has(key)) return `${map}.${key}: a comment never changes once written`;
+  } else {
+    const was = privateThreadValue.safeParse(privateThreadsOf(before).get(key));
+    if (was.success) {
+      const now = parsed.data as z.infer<typeof privateThreadValue>;
+      const fields = Object.keys(threadFields) as (keyof typeof threadFields)[];
+      const changed = fields.find((field) => field !== 'resolved' && !Object.is(was.data[field], now[field]));
+      return changed ? `${map}.${key}: a thread's ${changed} never changes once written` : null;
+    }
+  }
+  if (parsed.data.author !== writer.name) return `${map}.${key}: a comment is written in your own name`;
+  if (parsed.data.role !== writer.role) return `${map}.${key}: a comment carries your own role (${writer.role})`;
+  return null;
 }
 
 /** Why the panel doc's private threads are past a limit, or null. */

@@ -21,6 +21,7 @@ import { placeOf } from '../../src/room/threads';
 import { ListLog } from './listLog';
 
 const observer: PanelSender = { connId: 'o', name: 'Olu', role: 'observer' };
+const interviewer: PanelSender = { connId: 'i', name: 'Ivy', role: 'interviewer' };
 
 function setup() {
   const room = new Y.Doc();
@@ -35,10 +36,10 @@ function setup() {
     return client;
   };
   fresh();
-  const send = (change: (client: Y.Doc) => void) => {
+  const send = (change: (client: Y.Doc) => void, sender = observer) => {
     const before = Y.encodeStateVector(client);
     change(client);
-    return panel.receive(observer, encodeUpdate(Y.encodeStateAsUpdate(client, before)));
+    return panel.receive(sender, encodeUpdate(Y.encodeStateAsUpdate(client, before)));
   };
   const file = fileByPath(room, 'main.py');
   if (!file) throw new Error('no file');
@@ -63,7 +64,7 @@ describe('private threads', () => {
     });
     expect(opened.filter((e) => e.kind === 'refused')).toEqual([]);
     expect(
-      send(() => replyPrivately(client, id, { text: 'Agreed', author: 'Ivy', role: 'interviewer' })).some(
+      send(() => replyPrivately(client, id, { text: 'Agreed', author: 'Ivy', role: 'interviewer' }), interviewer).some(
         (e) => e.kind === 'refused',
       ),
     ).toBe(false);
@@ -133,5 +134,90 @@ describe('private threads', () => {
     });
     expect(flood).toMatchObject([{ kind: 'refused', refusal: { code: 'bad_document' } }]);
     expect(listPrivateThreads(panel.doc)[0]?.replies).toHaveLength(1);
+  });
+
+  it("[CMT12] the panel gate keeps private threads in their writer's name: no forged author or role, no rewritten thread or comment", () => {
+    const { room, panel, send, file, fresh } = setup();
+    let id = '';
+    send((client) => {
+      const made = createPrivateThread(client, room, {
+        file: file.id,
+        from: 0,
+        to: 5,
+        text: 'mine',
+        author: 'Olu',
+        role: 'observer',
+      });
+      if (made.ok) id = made.id;
+    });
+    const [reply] = [...privateRepliesOf(panel.doc).keys()];
+    const forgeries: [string, (client: Y.Doc) => void][] = [
+      [
+        "a thread in the interviewer's name",
+        (client) =>
+          createPrivateThread(client, room, {
+            file: file.id,
+            from: 0,
+            to: 5,
+            text: 'fake',
+            author: 'Ivy',
+            role: 'observer',
+          }),
+      ],
+      [
+        "a thread with the interviewer's role",
+        (client) =>
+          createPrivateThread(client, room, {
+            file: file.id,
+            from: 0,
+            to: 5,
+            text: 'fake',
+            author: 'Olu',
+            role: 'interviewer',
+          }),
+      ],
+      [
+        "a reply in another's name",
+        (client) => replyPrivately(client, id, { text: 'fake', author: 'Ivy', role: 'interviewer' }),
+      ],
+      [
+        'a thread moved to another author',
+        (client) =>
+          privateThreadsOf(client).set(id, {
+            ...(privateThreadsOf(client).get(id) as object),
+            author: 'Ivy',
+            role: 'interviewer',
+          }),
+      ],
+      [
+        'a thread moved to other code',
+        (client) =>
+          privateThreadsOf(client).set(id, { ...(privateThreadsOf(client).get(id) as object), start: 'AAAA' }),
+      ],
+      [
+        'a comment rewritten',
+        (client) =>
+          privateRepliesOf(client).set(reply as string, {
+            ...(privateRepliesOf(client).get(reply as string) as object),
+            text: 'rewritten',
+          }),
+      ],
+    ];
+    for (const [what, change] of forgeries) {
+      expect(send(change), what).toMatchObject([{ kind: 'refused', refusal: { code: 'bad_document' } }]);
+      fresh();
+    }
+    const [thread] = listPrivateThreads(panel.doc);
+    expect(listPrivateThreads(panel.doc)).toHaveLength(1);
+    expect(thread).toMatchObject({ author: 'Olu', role: 'observer', resolved: false });
+    expect(thread?.replies.map((r) => [r.author, r.text])).toEqual([['Olu', 'mine']]);
+    // What stays allowed: anyone of the panel resolves a thread and replies in their own name.
+    expect(send((client) => setPrivateResolved(client, id, true), interviewer)).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ kind: 'refused' })]),
+    );
+    expect(
+      send((client) => replyPrivately(client, id, { text: 'ok', author: 'Ivy', role: 'interviewer' }), interviewer),
+    ).toEqual(expect.not.arrayContaining([expect.objectContaining({ kind: 'refused' })]));
+    expect(listPrivateThreads(panel.doc)[0]).toMatchObject({ author: 'Olu', resolved: true });
   });
 });

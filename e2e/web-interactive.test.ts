@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCANNER_SUM_JAVA } from '../testing/scannerSum';
 import { launchChromium } from './support/browser';
 import { join, personPage } from './support/pages';
 import { Participant } from './support/participant';
@@ -97,19 +98,7 @@ describe('interactive runs in the browser', () => {
   });
 
   it('[INT13][INT7] a Java Scanner loop sums what is typed; Ctrl-D ends the input', async () => {
-    const java = [
-      'import java.util.Scanner;',
-      'public class Main {',
-      '  public static void main(String[] args) {',
-      '    Scanner in = new Scanner(System.in);',
-      '    int sum = 0;',
-      '    System.out.print("number? ");',
-      '    while (in.hasNextInt()) { sum += in.nextInt(); System.out.print("sum " + sum + ", number? "); }',
-      '    System.out.println("done");',
-      '  }',
-      '}',
-    ].join('\n');
-    const { cara, ian, olga, close } = await roomWith('java', 'Main.java', java);
+    const { cara, ian, olga, close } = await roomWith('java', 'Main.java', SCANNER_SUM_JAVA);
     try {
       await runInteractive(cara);
       await waitConsole(ian, 'the first prompt', (t) => t === 'number? ', 60_000);

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/processes.mjs';
+import { SCANNER_SUM_JAVA } from '../../testing/scannerSum';
 import type { JobEvent } from '../src/api';
 import { signedJob, useApp } from './helper';
 import { waitFor } from './receiver';
@@ -91,19 +92,7 @@ describe('interactive runs over the stream', () => {
   });
 
   it('[INT7] a Java Scanner loop reads lines as they are typed', async () => {
-    const java = [
-      'import java.util.Scanner;',
-      'public class Main {',
-      '  public static void main(String[] args) {',
-      '    Scanner in = new Scanner(System.in);',
-      '    int sum = 0;',
-      '    System.out.print("number? ");',
-      '    while (in.hasNextInt()) { sum += in.nextInt(); System.out.print("sum " + sum + ", number? "); }',
-      '    System.out.println("done");',
-      '  }',
-      '}',
-    ].join('\n');
-    const jobId = await start('scanner', 'java', 'Main.java', java);
+    const jobId = await start('scanner', 'java', 'Main.java', SCANNER_SUM_JAVA);
     await waitFor(() => room.stdout(jobId) === 'number? ', 'the first prompt', 60_000);
     room.send('scanner', { type: 'run.stdin', data: '2\n' });
     await waitFor(() => room.stdout(jobId).endsWith('sum 2, number? '), 'the second prompt');

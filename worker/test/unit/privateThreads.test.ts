@@ -43,7 +43,23 @@ function setup() {
   };
   const file = fileByPath(room, 'main.py');
   if (!file) throw new Error('no file');
-  return { room, panel, client, send, file, fresh };
+  /** Olu opens a private thread on the file's first five characters; its id. */
+  const open = (text: string) => {
+    let id = '';
+    send((c) => {
+      const made = createPrivateThread(c, room, {
+        file: file.id,
+        from: 0,
+        to: 5,
+        text,
+        author: 'Olu',
+        role: 'observer',
+      });
+      if (made.ok) id = made.id;
+    });
+    return id;
+  };
+  return { room, panel, client, send, file, fresh, open };
 }
 
 describe('private threads', () => {
@@ -81,7 +97,7 @@ describe('private threads', () => {
   });
 
   it('[CMT10] the panel gate refuses a malformed private thread or reply, and replies past the limit', () => {
-    const { room, panel, send, file, fresh } = setup();
+    const { panel, send, file, fresh, open } = setup();
     const bad = [
       (client: Y.Doc) => privateThreadsOf(client).set('abcdefghijkl', { file: file.id, start: 'AAAA', end: 'AAAA' }),
       (client: Y.Doc) => privateThreadsOf(client).set('short', { nonsense: true }),
@@ -109,18 +125,7 @@ describe('private threads', () => {
       fresh();
     }
     expect(privateThreadsOf(panel.doc).size + privateRepliesOf(panel.doc).size).toBe(0);
-    let id = '';
-    send((client) => {
-      const made = createPrivateThread(client, room, {
-        file: file.id,
-        from: 0,
-        to: 5,
-        text: 'first',
-        author: 'Olu',
-        role: 'observer',
-      });
-      if (made.ok) id = made.id;
-    });
+    const id = open('first');
     const flood = send((client) => {
       for (let i = 0; i < MAX_REPLIES_PER_THREAD; i++) {
         privateRepliesOf(client).set(`r${String(i).padStart(11, '0')}`, {
@@ -137,45 +142,14 @@ describe('private threads', () => {
   });
 
   it("[CMT12] the panel gate keeps private threads in their writer's name: no forged author or role, no rewritten thread or comment", () => {
-    const { room, panel, send, file, fresh } = setup();
-    let id = '';
-    send((client) => {
-      const made = createPrivateThread(client, room, {
-        file: file.id,
-        from: 0,
-        to: 5,
-        text: 'mine',
-        author: 'Olu',
-        role: 'observer',
-      });
-      if (made.ok) id = made.id;
-    });
+    const { room, panel, send, file, fresh, open } = setup();
+    const id = open('mine');
     const [reply] = [...privateRepliesOf(panel.doc).keys()];
+    const openAs = (client: Y.Doc, author: string, role: 'observer' | 'interviewer') =>
+      createPrivateThread(client, room, { file: file.id, from: 0, to: 5, text: 'fake', author, role });
     const forgeries: [string, (client: Y.Doc) => void][] = [
-      [
-        "a thread in the interviewer's name",
-        (client) =>
-          createPrivateThread(client, room, {
-            file: file.id,
-            from: 0,
-            to: 5,
-            text: 'fake',
-            author: 'Ivy',
-            role: 'observer',
-          }),
-      ],
-      [
-        "a thread with the interviewer's role",
-        (client) =>
-          createPrivateThread(client, room, {
-            file: file.id,
-            from: 0,
-            to: 5,
-            text: 'fake',
-            author: 'Olu',
-            role: 'interviewer',
-          }),
-      ],
+      ["a thread in the interviewer's name", (client) => openAs(client, 'Ivy', 'observer')],
+      ["a thread with the interviewer's role", (client) => openAs(client, 'Olu', 'interviewer')],
       [
         "a reply in another's name",
         (client) => replyPrivately(client, id, { text: 'fake', author: 'Ivy', role: 'interviewer' }),

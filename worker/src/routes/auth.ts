@@ -25,6 +25,7 @@ import {
   startSession,
 } from '../accounts/sessions';
 import { accountByEmail, accountById, createPasswordAccount, setPasswordHash } from '../accounts/store';
+import { dropInvitesBy } from '../accounts/teams/teams';
 import { clientKeySource } from '../auth/clientKey';
 import { sha256Hex } from '../auth/tokens';
 import type { Env } from '../env';
@@ -128,6 +129,7 @@ auth.post(
   async (c) => {
     const account = await requireAccount(c);
     await endAllSessions(c.env, account.id);
+    await dropInvitesBy(c.env.DB, account.id);
     await sessionsEnded(c.env, account.id, REVOKED.signedOut);
     c.header('Set-Cookie', clearSessionCookie(c.env));
     return c.json({ ok: true });
@@ -162,6 +164,7 @@ auth.post(
     if (attempt) await forgive(c.env.DB, attempt);
     await setPasswordHash(c.env.DB, account.id, hashPassword(body.next, params));
     await endOtherSessions(c.env, account.id, account.sessionHash);
+    await dropInvitesBy(c.env.DB, account.id); // another session's, perhaps a thief's: this one makes new ones
     // Sockets do not know their session: all of the account's close, and this session's tabs open them again.
     await sessionsEnded(c.env, account.id, REVOKED.passwordChanged);
     return c.json({ ok: true });

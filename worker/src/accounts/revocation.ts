@@ -27,6 +27,7 @@ export const REVOKED = {
   ownerLeft: 'its owner left your team.',
   signedOut: 'your account signed out everywhere.',
   passwordChanged: 'the password of your account was changed.',
+  identityUnlinked: 'a sign-in method of your account was unlinked.',
 } as const;
 
 /** The account left `teamId`: it loses its colleagues' rooms, and they lose its rooms. */

@@ -37,7 +37,8 @@ export function zipFiles(files: readonly FileContent[], mtime = new Date()): Uin
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
     taken.add(name);
-    const entry = new ZipDeflate(name, { level: 6, mtime });
+    const entry = new ZipDeflate(name, { level: 6 });
+    entry.mtime = mtime;
     zip.add(entry);
     entry.push(strToU8(file.content), true);
   }

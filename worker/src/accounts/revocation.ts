@@ -6,8 +6,10 @@
  * the panel's) with CLOSE_CODES.accessRevoked, and its unspent tickets for those rooms
  * are deleted.
  *
- * Only active rooms are asked (an ended room has closed its room sockets already), with
- * one RPC to each room object and its panel. It is best-effort: a room that cannot be reached is logged (room id and
+ * Every room not yet deleted is asked, ended ones too (SPEC MINE10): after the end the
+ * panel still takes its notes and scorecard and the room still shows its code, so a
+ * socket opened then (or a ticket bought then) would otherwise outlive the access. One
+ * RPC to each room object and its panel. It is best-effort: a room that cannot be reached is logged (room id and
  * error, nothing secret) and the user's request still succeeds. Sockets opened with a
  * link are never touched, because the link still opens the room.
  *
@@ -25,6 +27,7 @@ export const REVOKED = {
   ownerLeft: 'its owner left your team.',
   signedOut: 'your account signed out everywhere.',
   passwordChanged: 'the password of your account was changed.',
+  identityUnlinked: 'a sign-in method of your account was unlinked.',
 } as const;
 
 /** The account left `teamId`: it loses its colleagues' rooms, and they lose its rooms. */
@@ -35,8 +38,8 @@ export async function teamLeft(env: Env, accountId: string, teamId: string): Pro
   const colleagues = results.map((row) => row.account_id);
   if (colleagues.length === 0) return; // the team went with its last member: nobody else had access
   await Promise.all([
-    revoke(env, await activeRoomsOf(env.DB, colleagues), [accountId], REVOKED.leftTeam),
-    revoke(env, await activeRoomsOf(env.DB, [accountId]), colleagues, REVOKED.ownerLeft),
+    revoke(env, await roomsOf(env.DB, colleagues), [accountId], REVOKED.leftTeam),
+    revoke(env, await roomsOf(env.DB, [accountId]), colleagues, REVOKED.ownerLeft),
   ]);
 }
 
@@ -49,12 +52,13 @@ export async function sessionsEnded(env: Env, accountId: string, why: string): P
     .bind(accountId, accountId)
     .all<{ account_id: string }>();
   const owners = [accountId, ...results.map((row) => row.account_id)];
-  await revoke(env, await activeRoomsOf(env.DB, owners), [accountId], why);
+  await revoke(env, await roomsOf(env.DB, owners), [accountId], why);
 }
 
-async function activeRoomsOf(db: D1Database, ownerIds: string[]): Promise<string[]> {
+/** The rooms the owners hold that can still have sockets: active and ended (a deleted one has none). */
+async function roomsOf(db: D1Database, ownerIds: string[]): Promise<string[]> {
   const { results } = await db
-    .prepare(`SELECT id FROM rooms WHERE status = 'active' AND owner_account_id IN (SELECT value FROM json_each(?))`)
+    .prepare(`SELECT id FROM rooms WHERE status <> 'deleted' AND owner_account_id IN (SELECT value FROM json_each(?))`)
     .bind(JSON.stringify(ownerIds))
     .all<{ id: string }>();
   return results.map((row) => row.id);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_ACCOUNT_NAME_CHARS, MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '../limits';
+import { readableName } from '../readableName';
 
 export const email = z
   .string({ error: 'must be an email address' })
@@ -29,7 +30,7 @@ export const signUpBody = z.object({
   password: newPassword,
   name: z
     .string({ error: 'must be a string' })
-    .trim()
+    .overwrite(readableName) // control and text-direction characters go: colleagues read it as written
     .min(1, 'is empty: say what to call you')
     .max(MAX_ACCOUNT_NAME_CHARS, `must be at most ${MAX_ACCOUNT_NAME_CHARS} characters`),
 });

@@ -94,6 +94,10 @@ export class RunStreams {
 
   /** An editor typed into a run (the role was checked by roomMessages.ts). */
   async stdin(by: Typist, message: StdinMessage): Promise<Result<null>> {
+    // A run may outlive its interview; a socket opened to read the ended room must not type into it.
+    if (this.#host.runs.roomEnded()) {
+      return refused('room_ended', 'The interview has ended: nobody types into its runs any more.');
+    }
     const live = this.#live(message.runId);
     if (!live.ok) return live;
     if (!this.#buckets.take(by.connId)) {

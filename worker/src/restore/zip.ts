@@ -8,7 +8,7 @@
  * @example
  * const bytes = zipFiles([{ path: 'src/main.py', content: 'print(1)\n' }]);
  */
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
 import type { FileContent } from '../room/doc';
 
 /** A name safe to unpack, or null when nothing of `path` is left. */
@@ -24,12 +24,30 @@ export function zipPath(path: string): string | null {
 }
 
 export function zipFiles(files: readonly FileContent[], mtime = new Date()): Uint8Array {
-  const entries: Record<string, Uint8Array> = {};
+  // The streaming Zip takes each name as a string, never as an object key: zipSync's
+  // object would lose a file named `__proto__` and rename one named `constructor`.
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    chunks.push(chunk);
+  });
+  const taken = new Set<string>();
   for (const [i, file] of files.entries()) {
     const base = zipPath(file.path) ?? `file-${i + 1}`;
     let name = base;
-    for (let n = 2; name in entries; n++) name = `${base}-${n}`;
-    entries[name] = strToU8(file.content);
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    taken.add(name);
+    const entry = new ZipDeflate(name, { level: 6 });
+    entry.mtime = mtime;
+    zip.add(entry);
+    entry.push(strToU8(file.content), true);
   }
-  return zipSync(entries, { level: 6, mtime });
+  zip.end(); // every callback above ran synchronously: the chunks are the whole archive
+  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }

@@ -11,6 +11,7 @@
  */
 import type { Principal } from '../auth/principal';
 import { MAX_CONNECTIONS_PER_ROOM, MAX_NAME_CHARS, RESERVED_SEATS } from '../limits';
+import { readableName } from '../readableName';
 import { ok, type Result, refused } from '../refusals';
 import type { Attachment } from './connections';
 
@@ -21,7 +22,7 @@ export function seatsFor(role: Principal['role']): number {
 
 /** The new socket's attachment, or why it may not join. */
 export function admit(principal: Principal, url: URL, openSockets: number): Result<Attachment> {
-  const name = (url.searchParams.get('name') ?? '').replace(/\p{Cc}/gu, '').trim() || 'Guest';
+  const name = readableName(url.searchParams.get('name') ?? '') || 'Guest';
   if (name.length > MAX_NAME_CHARS) {
     return refused('bad_request', `name: must be at most ${MAX_NAME_CHARS} characters.`);
   }

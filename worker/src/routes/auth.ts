@@ -11,7 +11,7 @@
 import { Hono } from 'hono';
 import { type Attempt, forgive, takeAttempt } from '../accounts/attempts';
 import { assertSameOrigin } from '../accounts/csrf';
-import { currentAccount, requireAccount } from '../accounts/current';
+import { type CurrentAccount, currentAccount, requireAccount } from '../accounts/current';
 import { signInMethods, unlinkBody, unlinkIdentity } from '../accounts/methods';
 import { dummyHash, hashPassword, kdfParams, verifyPassword } from '../accounts/password';
 import { REVOKED, sessionsEnded } from '../accounts/revocation';
@@ -25,6 +25,7 @@ import {
   startSession,
 } from '../accounts/sessions';
 import { accountByEmail, accountById, createPasswordAccount, setPasswordHash } from '../accounts/store';
+import { dropInvitesBy } from '../accounts/teams/teams';
 import { clientKeySource } from '../auth/clientKey';
 import { sha256Hex } from '../auth/tokens';
 import type { Env } from '../env';
@@ -128,6 +129,7 @@ auth.post(
   async (c) => {
     const account = await requireAccount(c);
     await endAllSessions(c.env, account.id);
+    await dropInvitesBy(c.env.DB, account.id);
     await sessionsEnded(c.env, account.id, REVOKED.signedOut);
     c.header('Set-Cookie', clearSessionCookie(c.env));
     return c.json({ ok: true });
@@ -161,9 +163,7 @@ auth.post(
     }
     if (attempt) await forgive(c.env.DB, attempt);
     await setPasswordHash(c.env.DB, account.id, hashPassword(body.next, params));
-    await endOtherSessions(c.env, account.id, account.sessionHash);
-    // Sockets do not know their session: all of the account's close, and this session's tabs open them again.
-    await sessionsEnded(c.env, account.id, REVOKED.passwordChanged);
+    await endOtherSessionsOf(c.env, account, REVOKED.passwordChanged);
     return c.json({ ok: true });
   },
 );
@@ -197,7 +197,10 @@ auth.post(
   async (c) => {
     const account = await requireAccount(c);
     const body = await readJson(c, unlinkBody);
-    return c.json(unwrap(await unlinkIdentity(c.env.DB, account.id, body)));
+    const methods = unwrap(await unlinkIdentity(c.env.DB, account.id, body));
+    // Any other session may have been started through the identity (perhaps linked by a thief): it goes too.
+    await endOtherSessionsOf(c.env, account, REVOKED.identityUnlinked);
+    return c.json(methods);
   },
 );
 
@@ -214,3 +217,14 @@ auth.get(
     return c.json({ account: { id: account.id, email: account.email, name: account.name } });
   },
 );
+
+/**
+ * A way in changed (the password, an identity unlinked): every session but this one ends,
+ * with the team invites the account made (ACCT11) and its sockets, whose session is not
+ * known, so this session's tabs open theirs again.
+ */
+async function endOtherSessionsOf(env: Env, account: CurrentAccount, why: string): Promise<void> {
+  await endOtherSessions(env, account.id, account.sessionHash);
+  await dropInvitesBy(env.DB, account.id);
+  await sessionsEnded(env, account.id, why);
+}

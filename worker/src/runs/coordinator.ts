@@ -46,6 +46,11 @@ export class RunCoordinator {
     this.#host = host;
   }
 
+  /** Whether the interview has ended: its runs may still finish, but nobody acts on them. */
+  roomEnded(): boolean {
+    return this.#host.record().status !== 'active';
+  }
+
   /** `callbackBase` is the worker's PUBLIC_URL (config.ts), never a request's origin. */
   /** A plain run, or with `tests` (the room's cases, tests/cases.ts) a test run. */
   async start(

@@ -136,6 +136,20 @@ describe('limits', () => {
     expect(await res.text()).toContain(`name: must be at most ${MAX_NAME_CHARS} characters`);
   });
 
+  it('[LIM16] a display name loses its control and text-direction characters: others see it as it reads', async () => {
+    const room = await createRoom();
+    const hello = async (name: string) => {
+      const peer = await Peer.connect(room.roomId, room.tokens.candidate, { name, events: true });
+      const said = await until(() => peer.messages.find((m) => m.type === 'hello'), 'hello');
+      peer.close();
+      return (said as { you: { name: string } }).you.name;
+    };
+    // U+202E would show what follows it reversed: "Cara" and then "regulator".
+    expect(await hello('Cara\u202erotaluger\u2066')).toBe('Cararotaluger');
+    expect(await hello('\u200f\u202a\u2069')).toBe('Guest');
+    expect(await hello('Zoë 👩\u200d💻')).toBe('Zoë 👩\u200d💻'); // joiners stay: emoji need them
+  });
+
   it('[AUTH4] refuses a WebSocket with a missing or wrong token before upgrade with 401', async () => {
     const room = await createRoom();
     for (const token of ['', 'x'.repeat(43)]) {

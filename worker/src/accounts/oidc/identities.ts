@@ -9,6 +9,7 @@
  * The only module that writes `account_identities`.
  */
 import { MAX_ACCOUNT_NAME_CHARS, MAX_EMAIL_CHARS } from '../../limits';
+import { readableName } from '../../readableName';
 
 /** The claims of a verified ID token that CodeSync keeps. */
 export interface VerifiedIdentity {
@@ -29,9 +30,9 @@ export function identityOf(issuer: string, claims: Record<string, unknown>): Ver
   const given = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
   const email = given && given.length <= MAX_EMAIL_CHARS && isVerified(claims.email_verified) ? given : null;
   const named = [claims.name, claims.preferred_username, claims.given_name].find(
-    (value): value is string => typeof value === 'string' && value.trim() !== '',
+    (value): value is string => typeof value === 'string' && readableName(value) !== '',
   );
-  const name = (named ?? email?.split('@')[0] ?? 'Interviewer').trim().slice(0, MAX_ACCOUNT_NAME_CHARS);
+  const name = readableName(named ?? email?.split('@')[0] ?? 'Interviewer').slice(0, MAX_ACCOUNT_NAME_CHARS);
   return { issuer, subject: String(claims.sub), email, name };
 }
 

@@ -160,6 +160,15 @@ export async function leaveTeam(db: D1Database, accountId: string): Promise<Resu
   return ok({ left: row.team_id });
 }
 
+/**
+ * Ends the unused invites an account made, when its sessions end (sign out everywhere, a
+ * password change): a stolen session could have made them for its thief, and each would
+ * still join the team for TEAM_INVITE_TTL_MS after the session went.
+ */
+export async function dropInvitesBy(db: D1Database, accountId: string): Promise<void> {
+  await db.prepare('DELETE FROM team_invites WHERE invited_by = ?').bind(accountId).run();
+}
+
 async function refusePending(db: D1Database, teamId: string, now: number): Promise<Result<never>> {
   const row = await db
     .prepare('SELECT MIN(expires_at) AS first FROM team_invites WHERE team_id = ?')

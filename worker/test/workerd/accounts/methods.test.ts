@@ -6,7 +6,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { linkIdentity, signInAccount } from '../../../src/accounts/oidc/identities';
 import { startSession } from '../../../src/accounts/sessions';
-import { account, authApi, errorOf } from './support';
+import { invite, post, signedIn } from '../ownership/accounts';
+import { account, authApi, errorOf, me } from './support';
 
 const ISSUER = 'https://issuer.codesync.test';
 const accountId = async (email: string) =>
@@ -40,6 +41,22 @@ describe('sign-in methods', () => {
       .bind(ISSUER, subject)
       .first();
     expect(row).toBeNull();
+  });
+
+  it('[OIDC18] unlinking an identity ends the account’s other sessions (one may have been started through it); this one stays', async () => {
+    const { email, cookie } = await account();
+    const id = await accountId(email);
+    const subject = crypto.randomUUID();
+    await linkIdentity(env.DB, identity(subject), id);
+    // The session a sign-in through the issuer started, perhaps someone else's.
+    const theirs = (await startSession(env, id)).cookie.split(';')[0] ?? '';
+    expect((await me(theirs)).status).toBe(200);
+    const minted = await invite({ accountId: id, name: 'Ada', cookie: theirs });
+    expect((await unlink(cookie, subject)).status).toBe(200);
+    expect((await me(theirs)).status).toBe(401);
+    expect((await me(cookie)).status).toBe(200);
+    // [ACCT11] the invites the account made end with the sessions.
+    expect((await post(await signedIn('Eve'), '/api/teams/join', { token: minted })).status).toBe(400);
   });
 
   it("[OIDC17] another account's identity cannot be unlinked, nor listed: it answers as one that does not exist", async () => {

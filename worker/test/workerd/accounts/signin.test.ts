@@ -5,6 +5,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { identityOf } from '../../../src/accounts/oidc/identities';
 import app from '../../../src/index';
 import { BASE } from '../support';
 import { account, authApi, errorOf, freshEmail, me, SESSION_COOKIE, setCookie, signIn, signUp } from './support';
@@ -52,6 +53,18 @@ describe('sign-up and sign-in', () => {
     expect(await accountRow(taken.email)).toEqual(before);
     await expect(signIn(taken.email, 'an attacker password')).rejects.toThrow('401');
     expect(await signIn(taken.email, 'the first password')).toContain(SESSION_COOKIE);
+  });
+
+  it('[ACCT12] a name loses its control and text-direction characters; one made only of them is 400 naming `name`', async () => {
+    const email = freshEmail();
+    expect((await signUp(email, 'correct horse battery', 'Ada\u202enimda\u0007\u2068')).status).toBe(202);
+    expect((await accountRow(email))?.name).toBe('Adanimda');
+    const res = await signUp(freshEmail(), 'correct horse battery', '\u202e\u0000\u200f');
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).message).toMatch(/^name: /);
+    // An issuer's name is cleaned the same way (OIDC11 cuts it after).
+    const named = identityOf('https://issuer.codesync.test', { sub: 's', name: '\u202eEve\u0000' });
+    expect(named.name).toBe('Eve');
   });
 
   it('[ACCT2] sign-in sets an HttpOnly, SameSite=Lax session cookie and /me names the account', async () => {

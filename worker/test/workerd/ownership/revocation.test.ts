@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../../src/room/closeCodes';
 import { account, authApi, me, signIn } from '../accounts/support';
 import { PanelPeer } from '../panel/panelPeer';
-import { type CreatedRoom, Peer, until } from '../support';
+import { api, type CreatedRoom, Peer, until } from '../support';
 import { type Account, joinTeamOf, ownedRoom, post, signedIn } from './accounts';
 
 /** A ticket the account's session buys for the room (MINE4). */
@@ -105,5 +105,38 @@ describe('revoking an account’s sockets', () => {
     // The session that changed it stays, and may open the room again.
     const again = await socketOf(here, room.roomId);
     await stillOpen(room, [candidate, observer, again], 'after the password changed');
+  });
+  it('[MINE10] an ended room is no refuge: a leaver’s panel and room sockets there close too, and their unspent ticket is refused', async () => {
+    const ada = await signedIn('Ada');
+    const bob = await signedIn('Bob');
+    await joinTeamOf(ada, bob);
+    const room = await ownedRoom(ada);
+    const ended = await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens.interviewer });
+    expect(ended.status).toBe(200);
+    // After the end the panel still writes its scorecard and the room still shows its code.
+    const bobsPanel = await PanelPeer.connect(room.roomId, await ticketOf(bob, room.roomId), 'Bob', 'ticket');
+    const bobs = await socketOf(bob, room.roomId);
+    const spare = await ticketOf(bob, room.roomId);
+    const observersPanel = await PanelPeer.connect(room.roomId, room.tokens.observer, 'Oli');
+
+    expect((await post(bob, '/api/teams/leave')).status).toBe(200);
+    expect((await revoked(bobsPanel)).reason).toContain('team');
+    await revoked(bobs);
+    expect((await PanelPeer.upgrade(room.roomId, spare, 'Bob', 'ticket')).status).toBe(401);
+    expect(observersPanel.closed).toBeNull();
+  });
+
+  it('[MINE10] signing out everywhere closes the account’s panel socket in an ended room of its team', async () => {
+    const ada = await signedIn('Ada');
+    const bob = await signedIn('Bob');
+    await joinTeamOf(ada, bob);
+    const room = await ownedRoom(ada);
+    expect(
+      (await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens.interviewer })).status,
+    ).toBe(200);
+    const bobsPanel = await PanelPeer.connect(room.roomId, await ticketOf(bob, room.roomId), 'Bob', 'ticket');
+
+    expect((await post(bob, '/api/auth/signout-everywhere')).status).toBe(200);
+    expect((await revoked(bobsPanel)).reason).toContain('signed out');
   });
 });

@@ -9,6 +9,7 @@ import type { Interview } from '../../../src/accounts/ownership/schema';
 import { createInvite } from '../../../src/accounts/teams/teams';
 import { sha256Hex } from '../../../src/auth/tokens';
 import { MAX_PENDING_TEAM_INVITES, TEAM_INVITE_TTL_MS } from '../../../src/limits';
+import { account, authApi, me } from '../accounts/support';
 import { api } from '../support';
 import { asAccount, invite, joinTeamOf, ownedRoom, post, roleOnSocket, signedIn } from './accounts';
 
@@ -204,5 +205,35 @@ describe('team members', () => {
     expect((await post(bob, '/api/teams/leave')).status).toBe(200);
     expect((await titles(await asAccount(bob, '/api/rooms'))).map((i) => i.title)).toEqual(['Bob’s interview']);
     expect((await asAccount(bob, `/api/rooms/${room.roomId}`)).status).toBe(401);
+  });
+});
+
+describe('invites outlive no lost session', () => {
+  // A stolen session could mint invites (good for a week) for the thief's own account:
+  // ending the sessions must take them too, or the thief joins the team later.
+  it('[ACCT11] signing out everywhere ends the invites the account made: none of them joins', async () => {
+    const ada = await signedIn('Ada');
+    const eve = await signedIn('Eve');
+    const minted = await invite(ada);
+    expect((await post(ada, '/api/auth/signout-everywhere')).status).toBe(200);
+    const res = await post(eve, '/api/teams/join', { token: minted });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).message).toMatch(/^token: /);
+  });
+
+  it('[ACCT11] a password change ends the invites the account made; a colleague’s invites stay', async () => {
+    const { email: _email, password, cookie } = await account('the old password');
+    const { account: who } = (await (await me(cookie)).json()) as { account: { id: string } };
+    const ada = { accountId: who.id, name: 'Ada', cookie };
+    const bob = await signedIn('Bob');
+    const eve = await signedIn('Eve');
+    const cat = await signedIn('Cat');
+    await joinTeamOf(ada, bob);
+    const adas = await invite(ada);
+    const bobs = await invite(bob);
+    const changed = await authApi('/password', { current: password, next: 'the new password' }, { cookie });
+    expect(changed.status).toBe(200);
+    expect((await post(eve, '/api/teams/join', { token: adas })).status).toBe(400);
+    expect((await post(cat, '/api/teams/join', { token: bobs })).status).toBe(200);
   });
 });

@@ -16,11 +16,11 @@
  * inspector (DIRECT_INSPECTOR_PORT, default 9131) and the top self times are printed by
  * our source file (bench/lib/cpuProfile.ts).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyMigrations, ROOT, reapChildrenWithThisProcess } from '../scripts/lib/processes.mjs';
-import { startProfile, topSelfTime } from './lib/cpuProfile';
+import { type CpuProfile, startProfile, topSelfTime } from './lib/cpuProfile';
 import { table } from './lib/stats';
 import { type Child, startChild } from './load/children';
 import { type Row, rowName } from './load/config';
@@ -75,7 +75,14 @@ interface RunResult {
   behind: number;
 }
 
-async function runOnce(server: Server, clients: Child<ClientRequest>[]): Promise<RunResult> {
+/** Hooks around the measured span (editing until every client holds every edit): the profile takes the same span. */
+interface Span {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+const NO_SPAN: Span = { start: async () => {}, stop: async () => {} };
+
+async function runOnce(server: Server, clients: Child<ClientRequest>[], span = NO_SPAN): Promise<RunResult> {
   const rooms = await server.newRooms(row.rooms);
   const perProcess: ClientRoom[][] = clients.map(() => []);
   rooms.forEach((room, index) => {
@@ -89,6 +96,7 @@ async function runOnce(server: Server, clients: Child<ClientRequest>[]): Promise
   });
   await Promise.all(clients.map((c, p) => c.request({ cmd: 'open', rooms: perProcess[p] ?? [], cursors: false })));
   await quiet(server);
+  await span.start();
   const before = servingCpu(server);
   const startAt = wallNow() + 200;
   const stopAt = startAt + seconds * 1000;
@@ -105,6 +113,7 @@ async function runOnce(server: Server, clients: Child<ClientRequest>[]): Promise
     clients.map((c) => c.request<SettleResult>({ cmd: 'settle', target, timeoutMs: 60_000 })),
   );
   const cpuSeconds = servingCpu(server) - before;
+  await span.stop();
   await Promise.all(clients.map((c) => c.request({ cmd: 'close' })));
   await quiet(server);
   const edits = sent.reduce((n, s) => n + s, 0);
@@ -117,10 +126,20 @@ const median = (values: number[]) => {
 };
 
 async function profileOnce(server: Server, clients: Child<ClientRequest>[], bundle: string, out: string) {
-  const profiler = await startProfile(inspectorPort);
-  const result = await runOnce(server, clients);
-  const profile = await profiler.stop();
+  let profiler: Awaited<ReturnType<typeof startProfile>> | null = null;
+  let profile: CpuProfile | null = null;
+  const span: Span = {
+    start: async () => {
+      profiler = await startProfile(inspectorPort);
+    },
+    stop: async () => {
+      profile = (await profiler?.stop()) ?? null;
+    },
+  };
+  const result = await runOnce(server, clients, span);
+  if (!profile) throw new Error('the profile was not taken');
   writeFileSync(out, JSON.stringify(profile));
+  copyFileSync(bundle, `${out}.bundle.js`); // the profile's lines are this bundle's
   const top = topSelfTime(profile, readFileSync(bundle, 'utf8'));
   console.log(`\nCPU profile of workerd over one more run (${result.edits} edits; profiled, so not counted above): ${out}`);
   console.log(`busy ${top.busyMs.toFixed(0)} ms. Self time by file:\n`);

@@ -22,6 +22,7 @@ interface CallFrame {
 interface ProfileNode {
   id: number;
   callFrame: CallFrame;
+  children?: number[];
 }
 
 export interface CpuProfile {
@@ -107,28 +108,49 @@ const packageOf = (file: string) => {
 export function topSelfTime(profile: CpuProfile, bundle: string, top = 25) {
   const fileOf = fileOfLine(bundle);
   const byNode = new Map<number, ProfileNode>(profile.nodes.map((n) => [n.id, n]));
+  // Each sample weighs at most 4 sampling intervals: on a loaded machine the thread is
+  // descheduled now and then, and the sample after such a gap would carry the whole gap
+  // (single samples of almost a second were seen), charging it to whatever ran next.
+  const deltas = [...profile.timeDeltas].sort((a, b) => a - b);
+  const cap = 4 * (deltas[Math.floor(deltas.length / 2)] ?? 0);
   const selfUs = new Map<number, number>();
   profile.samples.forEach((nodeId, i) => {
-    selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + Math.min(cap, profile.timeDeltas[i] ?? 0));
   });
   const busyUs = [...selfUs].reduce((n, [id, us]) => {
     const name = byNode.get(id)?.callFrame.functionName;
     return name === '(idle)' ? n : n + us;
   }, 0);
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const nameOf = (id: number | undefined) => {
+    const frame = id === undefined ? undefined : byNode.get(id)?.callFrame;
+    if (!frame) return '(root)';
+    const file = frame.url ? packageOf(fileOf(frame.lineNumber)) : '(runtime)';
+    return `${frame.functionName || '(anonymous)'}  ${file}`;
+  };
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
+  /** Per function, its self time by caller: which path makes it hot. */
+  const callers = new Map<string, Map<string, number>>();
   for (const [id, us] of selfUs) {
     const frame = byNode.get(id)?.callFrame;
     if (!frame || frame.functionName === '(idle)') continue;
     const file = frame.url ? packageOf(fileOf(frame.lineNumber)) : '(runtime)';
-    const name = `${frame.functionName || '(anonymous)'}  ${file}`;
+    const name = nameOf(id);
     byFunction.set(name, (byFunction.get(name) ?? 0) + us);
     byFile.set(file, (byFile.get(file) ?? 0) + us);
+    const from = callers.get(name) ?? new Map<string, number>();
+    const caller = nameOf(parentOf.get(id));
+    from.set(caller, (from.get(caller) ?? 0) + us);
+    callers.set(name, from);
   }
   const rank = (m: Map<string, number>) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([what, us]) => ({ what, 'self ms': us / 1000, '% of busy': (us / busyUs) * 100 }));
-  return { busyMs: busyUs / 1000, functions: rank(byFunction), files: rank(byFile) };
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
+  const row = ([what, us]: [string, number]) => ({ what, 'self ms': us / 1000, '% of busy': (us / busyUs) * 100 });
+  const functions = rank(byFunction).map(([what, us]) => {
+    const [caller] = [...(callers.get(what) ?? [])].sort((a, b) => b[1] - a[1]);
+    return { ...row([what, us]), 'mostly from': caller?.[0] ?? '' };
+  });
+  return { busyMs: busyUs / 1000, functions, files: rank(byFile).map(row) };
 }

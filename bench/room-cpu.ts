@@ -19,7 +19,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyMigrations, ROOT, reapChildrenWithThisProcess } from '../scripts/lib/processes.mjs';
+import { applyMigrations, reapChildrenWithThisProcess } from '../scripts/lib/processes.mjs';
 import { type CpuProfile, startProfile, topSelfTime } from './lib/cpuProfile';
 import { table } from './lib/stats';
 import { type Child, startChild } from './load/children';
@@ -50,7 +50,8 @@ if (profilePath) process.env.DIRECT_INSPECTOR_PORT = String(inspectorPort);
 const log = (line: string) => process.stderr.write(`[room-cpu] ${line}\n`);
 const stops: (() => Promise<void>)[] = [];
 const cleanUp = () => Promise.allSettled(stops.reverse().map((stop) => stop()));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => cleanUp().finally(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => cleanUp().finally(() => process.exit(130)));
 
 /** The process that serves rooms: workerd under the direct worker's Node host, the reference's own Node. */
 const servingCpu = (server: Server) => cpuSecondsOf(server.pid, server.id === 'ref' ? null : 'workerd');
@@ -145,7 +146,9 @@ async function profileOnce(server: Server, clients: Child<ClientRequest>[], bund
   writeFileSync(out, JSON.stringify(profile));
   copyFileSync(bundle, `${out}.bundle.js`); // the profile's lines are this bundle's
   const top = topSelfTime(profile, readFileSync(bundle, 'utf8'));
-  console.log(`\nCPU profile of workerd over one more run (${result.edits} edits; profiled, so not counted above): ${out}`);
+  console.log(
+    `\nCPU profile of workerd over one more run (${result.edits} edits; profiled, so not counted above): ${out}`,
+  );
   console.log(`busy ${top.busyMs.toFixed(0)} ms. Self time by file:\n`);
   console.log(table(top.files));
   console.log('\nSelf time by function:\n');

@@ -145,8 +145,7 @@ export function topSelfTime(profile: CpuProfile, bundle: string, top = 25) {
     from.set(caller, (from.get(caller) ?? 0) + us);
     callers.set(name, from);
   }
-  const rank = (m: Map<string, number>) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
+  const rank = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
   const row = ([what, us]: [string, number]) => ({ what, 'self ms': us / 1000, '% of busy': (us / busyUs) * 100 });
   const functions = rank(byFunction).map(([what, us]) => {
     const [caller] = [...(callers.get(what) ?? [])].sort((a, b) => b[1] - a[1]);

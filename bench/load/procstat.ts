@@ -75,6 +75,15 @@ export function sampleTree(root: number): TreeSample {
   };
 }
 
+/**
+ * CPU seconds (utime + stime) of the processes of the tree named `comm` (every one
+ * when null): the direct worker's workerd apart from its Node host.
+ */
+export function cpuSecondsOf(root: number, comm: string | null): number {
+  const tree = processTree(root).filter((s) => comm === null || s.comm === comm);
+  return tree.reduce((n, s) => n + s.ticks, 0) / TICKS_PER_SECOND;
+}
+
 /** CPU time the whole machine has spent busy (every process, ours or not), in seconds. */
 export function hostBusySeconds(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';

@@ -259,3 +259,10 @@ export function openEntryFile(doc: Y.Doc, file: FileContent): DocResult<{ id: Fi
   });
   return made.ok ? { ok: true, id: made.id, created: true } : made;
 }
+
+/** Whether a transaction changed the document: Yjs emits 'update' for exactly these. */
+export function changedDoc(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of tr.afterState) if ((tr.beforeState.get(client) ?? 0) !== clock) return true;
+  return false;
+}

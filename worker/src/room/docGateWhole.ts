@@ -25,10 +25,12 @@ export interface WholeInput {
   find(id: Y.ID): Struct | 'missing';
 }
 
-/** Rules about the document as a whole once the update is in: names, entry, count. */
+/**
+ * Rules about the document as a whole once the update is in: names, entry, count. The
+ * gate asks only for an update that writes a path, creates a file or sets the entry.
+ */
 export function checkWhole(gate: WholeInput): string | null {
   const { doc, ds, pathItems, createdFiles } = gate;
-  if (pathItems.size === 0 && createdFiles.size === 0 && gate.entry === undefined) return null;
   const deleted = (id: string) => {
     const item = filesOf(doc).get(id)?._item;
     return item ? Y.isDeleted(ds, item.id) : false;

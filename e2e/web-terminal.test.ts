@@ -26,7 +26,9 @@ afterAll(async () => {
 
 /** What a page's xterm shows: its rows, one line each. */
 const screenOf = async (p: Page) =>
-  (await p.locator('.xterm-rows > div').allTextContents()).map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n');
+  (await p.locator('.xterm-rows > div').allTextContents())
+    .map((row) => row.replace(/\u00a0/g, ' ').trimEnd())
+    .join('\n');
 const waitScreen = (p: Page, what: string, pattern: RegExp, ms = 60_000) =>
   until(async () => pattern.test(await screenOf(p)), what, ms);
 

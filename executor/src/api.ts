@@ -118,6 +118,12 @@ export const jobRequest = z
      * as people type, not up front; the wall clock is INTERACTIVE_TIME_MS.
      */
     interactive: z.boolean().optional(),
+    /**
+     * A shared terminal (SPEC TERM1): a shell with a pty in a sandbox of `language`, the
+     * files in its working directory, driven over the job's stream (stream/frames.ts
+     * `terminal.*`) until it is closed, idle or past its hard cap.
+     */
+    terminal: z.boolean().optional(),
   })
   .strict()
   .superRefine((job, ctx) => {
@@ -129,12 +135,20 @@ export const jobRequest = z
     message: "a test job takes each case's stdin from `tests`; leave `stdin` out",
   })
   .superRefine((job, ctx) => {
-    const problem = job.interactive ? interactiveProblem(job) : null;
+    const problem = job.interactive || job.terminal ? interactiveProblem(job) : null;
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
   });
 
 /** Why an interactive job cannot run as sent, or null. */
-function interactiveProblem(job: { stdin?: string; tests?: unknown; callbackUrl?: string }) {
+function interactiveProblem(job: {
+  stdin?: string;
+  tests?: unknown;
+  callbackUrl?: string;
+  interactive?: boolean;
+  terminal?: boolean;
+}) {
+  if (job.interactive && job.terminal)
+    return { field: 'terminal', message: 'a terminal job is not an interactive run; send one of the two' };
   if (job.stdin !== undefined)
     return { field: 'stdin', message: 'an interactive job takes its stdin over its stream; leave `stdin` out' };
   if (job.tests) return { field: 'tests', message: 'a test job cannot be interactive; leave `interactive` out' };

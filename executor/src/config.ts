@@ -14,6 +14,8 @@ import {
   MAX_PACKAGE_INSTALL_MS,
   MAX_PACKAGES_CACHE_MB,
   MAX_PACKAGES_KB,
+  TERMINAL_HARD_MS,
+  TERMINAL_IDLE_MS,
 } from './limits';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
@@ -95,6 +97,9 @@ const schema = z.object({
   EXECUTOR_PACKAGES_MAX_KB: int(1, MAX_PACKAGES_KB, MAX_PACKAGES_KB),
   EXECUTOR_PACKAGES_INSTALL_MS: int(1, MAX_PACKAGE_INSTALL_MS, 60_000),
   EXECUTOR_PACKAGES_CACHE_MB: int(1, MAX_PACKAGES_CACHE_MB, DEFAULT_PACKAGES_CACHE_MB),
+  /** A shared terminal's caps (SPEC § 45): shorter values are for tests; the defaults are limits.ts's. */
+  EXECUTOR_TERMINAL_IDLE_MS: int(1_000, TERMINAL_HARD_MS, TERMINAL_IDLE_MS),
+  EXECUTOR_TERMINAL_HARD_MS: int(1_000, TERMINAL_HARD_MS, TERMINAL_HARD_MS),
 });
 
 export interface Config {
@@ -128,6 +133,8 @@ export interface Config {
     installMs: number;
     cacheKb: number;
   };
+  /** A shared terminal's idle and hard caps (jobs/terminal.ts). */
+  terminal: { idleMs: number; hardMs: number };
   sqs: {
     queueUrl?: string;
     endpoint?: string;
@@ -203,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       installMs: e.EXECUTOR_PACKAGES_INSTALL_MS,
       cacheKb: e.EXECUTOR_PACKAGES_CACHE_MB * 1024,
     },
+    terminal: { idleMs: e.EXECUTOR_TERMINAL_IDLE_MS, hardMs: e.EXECUTOR_TERMINAL_HARD_MS },
     sqs: {
       queueUrl: e.SQS_QUEUE_URL,
       endpoint: e.SQS_ENDPOINT,

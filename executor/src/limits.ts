@@ -112,3 +112,21 @@ export const MAX_STREAM_FRAME_BYTES = 64 * 1024;
 export const MAX_STREAM_STDIN_BYTES = 16 * 1024;
 /** What an interactive run's stdin may add up to, like a plain run's `stdin`. */
 export const MAX_INTERACTIVE_STDIN_BYTES = MAX_STDIN_BYTES;
+
+// ---- The shared terminal (SPEC § 45, TERM) -------------------------------------------
+/** A terminal with no input for this long is closed (EXECUTOR_TERMINAL_IDLE_MS overrides it, for tests). */
+export const TERMINAL_IDLE_MS = 10 * 60_000;
+/** A terminal lives at most this long, input or not (EXECUTOR_TERMINAL_HARD_MS overrides it). */
+export const TERMINAL_HARD_MS = 60 * 60_000;
+/** Output a terminal passes on per second; past it, output is dropped with a notice (never a stall). */
+export const TERMINAL_OUTPUT_BYTES_PER_SECOND = 64 * 1024;
+/** Output a terminal passes on in all; past it, everything more is dropped with a notice. */
+export const TERMINAL_OUTPUT_TOTAL_BYTES = 32 * 1024 * 1024;
+/** Output is sent to the room in frames of at most this many bytes, at most this often. */
+export const TERMINAL_OUTPUT_CHUNK_BYTES = 16 * 1024;
+export const TERMINAL_OUTPUT_FLUSH_MS = 5;
+/** One keystroke frame (a paste, at most). */
+export const MAX_TERMINAL_INPUT_BYTES = 4 * 1024;
+/** A terminal's size, in character cells. */
+export const TERMINAL_MAX_COLS = 500;
+export const TERMINAL_MAX_ROWS = 200;

@@ -41,6 +41,8 @@ export const REFUSALS = {
   tests_too_large: { status: 413, message: 'This question’s test cases are too large to run together.' },
   no_tests: { status: 409, message: 'This room’s question has no test cases to run. Use Run instead.' },
   run_in_progress: { status: 409, message: 'A run is already in progress; wait for it to finish.' },
+  terminal_open: { status: 409, message: 'This room already has a terminal open; use it, or close it first.' },
+  no_terminal: { status: 409, message: 'That terminal is not open (it closed, or has not connected yet).' },
   run_not_live: {
     status: 409,
     message: 'That run is not taking input: only an interactive run takes it, while it runs.',

@@ -8,11 +8,13 @@ import { type Config, callbackProblem } from '../config';
 import { LANGUAGES } from '../languages';
 import type { Metrics } from '../metrics';
 import type { SandboxService } from '../plugins/sandbox';
+import type { RunStream } from '../stream/channel';
 import { judge, unjudged } from '../tests/judge';
 import { analyzeJob } from './analysis';
 import { EventSender } from './callback';
 import { openRunStream, StreamError } from './interactive';
 import { emptyResult, type Job, type JobStore } from './store';
+import { runTerminal } from './terminal';
 
 export class JobExecutor {
   /** Each job's one sender, from its first event (`queued`) to its last, so `seq` runs on. */
@@ -68,7 +70,7 @@ export class JobExecutor {
     // An interactive job's input comes over its stream, and its events (`started` on) go there too.
     let live: Awaited<ReturnType<typeof openRunStream>> | null = null;
     let streamFailed: unknown = null;
-    if (request.interactive) {
+    if (request.interactive || request.terminal) {
       try {
         live = await openRunStream(this.config, job);
         sender?.via(live);
@@ -79,6 +81,7 @@ export class JobExecutor {
     this.jobs.start(id);
     this.metrics.queueWaitSeconds.observe({ language: request.language }, (Date.now() - acceptedAt) / 1000);
     sender?.push({ type: 'started' });
+    if (request.terminal) return await this.#terminal(job, sender, live, streamFailed, limits.memoryMb);
     // A test job's cases, judged here as the sandbox reports them, each sent at once.
     const tests = request.tests;
     const judged: JobTestResult[] = [];
@@ -181,6 +184,37 @@ export class JobExecutor {
       }
     }
     this.jobs.finish(id, result);
+    await sender?.drain();
+    live?.close();
+    return result;
+  }
+
+  /**
+   * A terminal job (jobs/terminal.ts): it holds its queue slot for its whole life, so a
+   * terminal counts against the executor's concurrency like a run (SPEC TERM3). Its
+   * verdict is `ok` with why it ended as stderr, or `internal_error` when it never opened.
+   */
+  async #terminal(
+    job: Job,
+    sender: EventSender | null,
+    live: RunStream | null,
+    streamFailed: unknown,
+    memoryMb: number,
+  ): Promise<JobResult> {
+    const base = { ...emptyResult(job.id, job.request.requestId ?? null), status: 'finished' as const };
+    let result: JobResult;
+    try {
+      if (streamFailed || !live) throw streamFailed ?? new StreamError('This terminal has no stream to its room.');
+      const why = await runTerminal(this.sandbox, job, live, { ...this.config.terminal, memoryMb });
+      result = { ...base, verdict: 'ok', stderr: why };
+    } catch (error) {
+      console.error('terminal failed inside the executor', { jobId: job.id, error: (error as Error).message });
+      const stderr = error instanceof StreamError ? error.message : 'The executor could not open this terminal.';
+      result = { ...base, verdict: 'internal_error', stderr };
+    }
+    this.metrics.jobs.inc({ language: job.request.language, verdict: result.verdict ?? 'internal_error' });
+    sender?.push({ type: 'finished', result });
+    this.jobs.finish(job.id, result);
     await sender?.drain();
     live?.close();
     return result;

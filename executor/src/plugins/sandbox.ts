@@ -9,6 +9,7 @@
  * const outcome = await app.sandbox.run('python', input, { output: (stream, data) => … });
  */
 import fp from 'fastify-plugin';
+import type { JobRequest } from '../api';
 import type { LanguageId } from '../languages';
 import { PackageCache } from '../packages/cache';
 import { runWithPackages } from '../packages/run';
@@ -16,6 +17,7 @@ import { findImages, type Images } from '../sandbox/images';
 import { type PoolStats, SandboxPool } from '../sandbox/pool';
 import { type RunInput, type RunListener, type RunOutcome, runInSandbox } from '../sandbox/run';
 import { chooseRuntime, sandboxConfig } from '../sandbox/runtime';
+import { openTerminal, type TerminalSandbox } from '../sandbox/terminal';
 
 export interface SandboxService {
   /** The image of each language this engine has. */
@@ -29,6 +31,8 @@ export interface SandboxService {
   stats(): PoolStats;
   /** Installed library sets (packages/cache.ts). */
   readonly packages: PackageCache;
+  /** A shared terminal's sandbox: never from the pool (its first process differs), removed when it closes. */
+  terminal(language: LanguageId, files: JobRequest['files'], memoryMb: number): Promise<TerminalSandbox>;
 }
 
 declare module 'fastify' {
@@ -73,6 +77,11 @@ export const sandboxPlugin = fp(
         }
       },
       stats: () => pool.stats(),
+      async terminal(language, files, memoryMb) {
+        const image = images[language];
+        if (!image) throw new Error(`this executor has no image for ${language}`);
+        return openTerminal(app.docker, config, language, image, files, memoryMb);
+      },
     };
     app.decorate('sandbox', service);
     // API nodes in cluster mode never run code: no containers there.

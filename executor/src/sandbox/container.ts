@@ -48,16 +48,20 @@ export interface Sandbox {
   memoryMb: number;
 }
 
-export async function createSandbox(
-  docker: Docker,
+/**
+ * The one locked-down container spec every sandbox is created with (runs, analyses and
+ * terminals alike): no network, read-only root, all capabilities dropped, no new
+ * privileges, memory = memory + swap, CPU quota, pids limit, non-root, no logs.
+ */
+export function sandboxSpec(
   config: SandboxConfig,
   language: string,
   image: string,
   memoryMb: number,
   mount?: SandboxMount,
-): Promise<Sandbox> {
+): Docker.ContainerCreateOptions {
   const memory = memoryMb * 1024 * 1024;
-  const container = await docker.createContainer({
+  return {
     Image: image,
     Cmd: ['/usr/bin/perl', '/opt/codesync/runner.pl'],
     User: '10001:10001',
@@ -98,7 +102,18 @@ export async function createSandbox(
         { Name: 'nofile', Soft: 256, Hard: 256 },
       ],
     },
-  });
+  };
+}
+
+export async function createSandbox(
+  docker: Docker,
+  config: SandboxConfig,
+  language: string,
+  image: string,
+  memoryMb: number,
+  mount?: SandboxMount,
+): Promise<Sandbox> {
+  const container = await docker.createContainer(sandboxSpec(config, language, image, memoryMb, mount));
   try {
     const stream = (await container.attach({
       stream: true,

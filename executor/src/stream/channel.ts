@@ -28,7 +28,11 @@ export interface LiveSink {
   stop(): void;
   /** The stream closed before the run ended: stop it, and say why. */
   dropped(reason: string): void;
+  /** A terminal's frames (keystrokes, size, a file asked for); a run has none (jobs/terminal.ts). */
+  terminal?(frame: TerminalFrame): void;
 }
+
+export type TerminalFrame = Extract<ToExecutorFrame, { type: `terminal.${string}` }>;
 
 export class RunStream {
   readonly #ws: WebSocket;
@@ -124,6 +128,11 @@ export class RunStream {
         return;
       case 'run.stop':
         sink.stop();
+        return;
+      case 'terminal.input':
+      case 'terminal.resize':
+      case 'terminal.fetch':
+        sink.terminal?.(frame);
         return;
       default: {
         const unknown: never = frame;

@@ -15,8 +15,14 @@
  * const frame = parseFrame(toExecutorFrame, text); // { ok: true, frame: { type: 'run.stdin', data: 'Ada\n' } }
  */
 import { z } from 'zod';
-import { jobEvent, SIGNATURE_HEADER, signedHeaders, TIMESTAMP_HEADER } from '../api';
-import { MAX_STREAM_FRAME_BYTES, MAX_STREAM_STDIN_BYTES } from '../limits';
+import { filePath, jobEvent, SIGNATURE_HEADER, signedHeaders, TIMESTAMP_HEADER } from '../api';
+import {
+  MAX_STREAM_FRAME_BYTES,
+  MAX_STREAM_STDIN_BYTES,
+  MAX_TERMINAL_INPUT_BYTES,
+  TERMINAL_MAX_COLS,
+  TERMINAL_MAX_ROWS,
+} from '../limits';
 
 const utf8Bytes = (s: string) => new TextEncoder().encode(s).byteLength;
 
@@ -33,12 +39,45 @@ export const toExecutorFrame = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('run.eof') }).strict(),
   z.object({ type: z.literal('run.stop') }).strict(),
+  // The shared terminal (SPEC § 45): keystrokes, the screen's size, and "bring back a file".
+  z
+    .object({
+      type: z.literal('terminal.input'),
+      data: z
+        .string()
+        .min(1)
+        .refine((s) => utf8Bytes(s) <= MAX_TERMINAL_INPUT_BYTES, `must be at most ${MAX_TERMINAL_INPUT_BYTES} bytes`),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('terminal.resize'),
+      cols: z.number().int().min(2).max(TERMINAL_MAX_COLS),
+      rows: z.number().int().min(1).max(TERMINAL_MAX_ROWS),
+    })
+    .strict(),
+  z.object({ type: z.literal('terminal.fetch'), path: filePath }).strict(),
 ]);
 export type ToExecutorFrame = z.infer<typeof toExecutorFrame>;
 
 /** Executor → room: the job's events, numbered as callbacks number them (one sequence for both). */
 export const toRoomFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run.event'), event: jobEvent }).strict(),
+  /** What the terminal's pty wrote (at most TERMINAL_OUTPUT_CHUNK_BYTES), or the executor's notice in it. */
+  z.object({ type: z.literal('terminal.output'), data: z.string() }).strict(),
+  /** A file read from the terminal's working directory for the room (`terminal.fetch`): its content or why not. */
+  z
+    .object({
+      type: z.literal('terminal.file'),
+      path: filePath,
+      content: z.string().optional(),
+      problem: z.string().max(300).optional(),
+    })
+    .strict()
+    .refine((f) => (f.content === undefined) !== (f.problem === undefined), {
+      path: ['content'],
+      message: 'a file frame carries either `content` or `problem`',
+    }),
 ]);
 export type ToRoomFrame = z.infer<typeof toRoomFrame>;
 

@@ -8,13 +8,17 @@
 import { createServer, type Server } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type JobEvent, jobEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../src/api';
-import { parseFrame, type ToExecutorFrame, toRoomFrame } from '../../src/stream/frames';
+import { parseFrame, type ToExecutorFrame, type ToRoomFrame, toRoomFrame } from '../../src/stream/frames';
 import { SECRET } from '../helper';
 
 export interface StreamRoom {
   origin: string;
   /** Every event, with how it came. */
   events: { via: 'post' | 'stream'; event: JobEvent }[];
+  /** A terminal's frames (`terminal.output`, `terminal.file`), per run id, in order. */
+  terminal: Map<string, Exclude<ToRoomFrame, { type: 'run.event' }>[]>;
+  /** A terminal's screen so far: its output frames joined. */
+  screen(runId: string): string;
   /** Handshakes refused, with why. */
   refusals: string[];
   /** Refuse every handshake (a room that does not take the stream). */
@@ -40,7 +44,7 @@ const check = (method: string, target: string, body: string, headers: Record<str
 
 export async function startStreamRoom(port = 0): Promise<StreamRoom> {
   const sockets = new Map<string, WebSocket>();
-  const room = { events: [], refusals: [], refuseStreams: false } as unknown as StreamRoom;
+  const room = { events: [], refusals: [], refuseStreams: false, terminal: new Map() } as unknown as StreamRoom;
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
@@ -67,7 +71,8 @@ export async function startStreamRoom(port = 0): Promise<StreamRoom> {
       ws.on('message', (data) => {
         const parsed = parseFrame(toRoomFrame, data.toString());
         if (!parsed.ok) throw new Error(`the executor sent a bad frame: ${parsed.problem}`);
-        room.events.push({ via: 'stream', event: parsed.frame.event });
+        if (parsed.frame.type === 'run.event') room.events.push({ via: 'stream', event: parsed.frame.event });
+        else room.terminal.set(runId, [...(room.terminal.get(runId) ?? []), parsed.frame]);
       });
     });
   });
@@ -76,6 +81,8 @@ export async function startStreamRoom(port = 0): Promise<StreamRoom> {
   room.callbackUrl = (runId) => `${room.origin}/internal/runs/${runId}/events`;
   room.connected = (runId) => sockets.get(runId)?.readyState === WebSocket.OPEN;
   room.send = (runId, frame) => sockets.get(runId)?.send(JSON.stringify(frame));
+  room.screen = (runId) =>
+    (room.terminal.get(runId) ?? []).map((f) => (f.type === 'terminal.output' ? f.data : '')).join('');
   room.drop = (runId) => sockets.get(runId)?.terminate();
   room.stdout = (jobId) =>
     room.events

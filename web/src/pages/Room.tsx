@@ -28,6 +28,7 @@ import { type RoomLink, rememberedName, rememberName } from '../room/link';
 import { ReviewLink } from '../room/ReviewLink';
 import { useFiles, useRoomConnection, useRoomState, useStdin } from '../room/useRoom';
 import { RunPanel } from '../run/RunPanel';
+import { TerminalPanel } from '../terminal/TerminalPanel';
 import { hasTests as roomHasTests } from '../tests/hasTests';
 import { TestsPanel } from '../tests/TestsPanel';
 import { CommentButton } from '../threads/CommentButton';
@@ -241,6 +242,18 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
               <p className="muted loading">Loading the code…</p>
             )}
             <CommentButton ui={threads} allowed={(canEdit && !ended) || mayPrivate} />
+          </ErrorBoundary>
+          <ErrorBoundary what="the terminal">
+            {connection && (
+              <TerminalPanel
+                connection={connection}
+                terminal={state.terminal}
+                notice={state.terminalNotice}
+                you={state.you}
+                canUse={canRun}
+                suggestedPath={open?.path ?? null}
+              />
+            )}
           </ErrorBoundary>
         </section>
         <aside className="side">

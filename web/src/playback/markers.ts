@@ -96,6 +96,16 @@ export function markerOf(event: PlaybackEvent): Marker {
         tone: 'info',
         label: `${event.who.name} typed ${JSON.stringify(event.data)}`,
       };
+    case 'terminal':
+      // The shared terminal (SPEC TERM9): each typed line with its typist, and what the shell printed.
+      return {
+        ...base,
+        tone: 'info',
+        label:
+          event.stream === 'input'
+            ? `${event.who.name} typed in the terminal: ${JSON.stringify(event.data)}`
+            : `The terminal printed ${JSON.stringify(event.data.length > 80 ? `${event.data.slice(0, 80)}…` : event.data)}`,
+      };
     default: {
       const unreachable: never = event;
       return unreachable;

@@ -17,6 +17,7 @@ import type { QuestionChangeInput } from '@codesync/worker/question';
 import { can, type Role } from '@codesync/worker/roles';
 import { applyServerMessage, EMPTY_VIEW, type RoomView, readServerMessage } from '@codesync/worker/room-view';
 import type { RunLimitsChange } from '@codesync/worker/runs';
+import type { TerminalClientMessage } from '@codesync/worker/terminal';
 import YProvider from 'y-partyserver/provider';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -101,6 +102,8 @@ export class RoomConnection {
   readonly #roomId: string;
   readonly #token: string;
   readonly #divergedListeners = new Set<(notice: Notice) => void>();
+  readonly #terminalListeners = new Set<(message: { terminalId: string; data: string }) => void>();
+  #terminalScreen = '';
   #diverged = false;
   #destroyed = false;
   readonly #roundTrip: RoundTrip;
@@ -233,6 +236,22 @@ export class RoomConnection {
     this.#send({ type: 'run', ...request });
   }
 
+  /** The shared terminal's messages (editors; the server checks roles and the keyboard). */
+  terminal(message: TerminalClientMessage): void {
+    this.#send(message);
+  }
+
+  /** The terminal's recent screen (what a late joiner is sent, plus what came since). */
+  terminalScreen(): string {
+    return this.#terminalScreen;
+  }
+
+  /** Hears each piece of terminal output as it arrives; answers the unsubscribe. */
+  onTerminalOutput(listener: (message: { terminalId: string; data: string }) => void): () => void {
+    this.#terminalListeners.add(listener);
+    return () => this.#terminalListeners.delete(listener);
+  }
+
   /** Types into a live interactive run (editors; the server checks): everyone sees the echo. */
   stdin(runId: string, input: { data: string } | { eof: true }): void {
     this.#send({ type: 'stdin', runId, ...input });
@@ -332,11 +351,15 @@ export class RoomConnection {
     }
     const message = readServerMessage(event.data);
     if (!message) return;
-    const { you, room, peers, runs, refusals, clock, question, limits, packages } = applyServerMessage(
-      this.state,
+    const { you, room, peers, runs, refusals, clock, question, limits, packages, terminal, terminalNotice } =
+      applyServerMessage(this.state, message);
+    // The terminal's screen is written to xterm as it comes (onTerminalOutput), not re-rendered.
+    this.#terminalScreen = applyServerMessage(
+      { ...this.state, terminalScreen: this.#terminalScreen },
       message,
-    );
-    this.#set({ you, room, peers, runs, refusals, clock, question, limits, packages });
+    ).terminalScreen;
+    if (message.type === 'terminal.output') for (const listener of this.#terminalListeners) listener(message);
+    else this.#set({ you, room, peers, runs, refusals, clock, question, limits, packages, terminal, terminalNotice });
     // The server's time against ours, as the message arrives: the countdown ignores a wrong local clock.
     if (message.type === 'clock') this.#set({ clockOffsetMs: message.now - Date.now() });
     if (message.type === 'error' && DIVERGED.has(message.code)) this.#diverge(message.code, message.message);

@@ -161,6 +161,9 @@ export class RunStreams {
         ? parseFrame(toRoomFrame, data)
         : { ok: false as const, problem: 'frames are JSON text' };
     if (!parsed.ok) return ws.close(STREAM_CLOSE.badFrame, parsed.problem.slice(0, 120));
+    // A run's stream carries its job's events only (terminal frames are the terminal's: terminal/).
+    if (parsed.frame.type !== 'run.event')
+      return ws.close(STREAM_CLOSE.badFrame, 'type: a run stream carries run.event');
     const { event } = parsed.frame;
     // The socket speaks for its own job and run only.
     if (event.jobId !== handshake.jobId || event.requestId !== handshake.requestId) {

@@ -88,6 +88,11 @@ export class RoomHistory {
     this.#timeline.stdin(who, runId, data, Date.now());
   }
 
+  /** The shared terminal's input or output, batched by terminal/recorder.ts (SPEC TERM9). */
+  terminal(who: PlaybackPerson, terminalId: string, stream: 'input' | 'output', data: string, at: number): void {
+    this.#timeline.terminal(who, terminalId, stream, data, at);
+  }
+
   /** The manifest with the room's own events (the route adds the panel's), and the join log to name signals by. */
   manifest(record: RoomRecord): { manifest: PlaybackManifest; joins: JoinLogView } {
     const { sql } = this.#storage;

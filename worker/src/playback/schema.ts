@@ -76,6 +76,18 @@ export const playbackEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('restore'), at, who: by, to: z.number(), from: z.number() }),
   /** What someone typed into an interactive run (`^D` for the end of input), on the run's timeline. */
   z.object({ type: z.literal('stdin'), at, who: by, runId: z.string(), data: z.string() }),
+  /**
+   * The shared terminal (SPEC TERM9): a line typed (`input`, who typed it) or what the shell
+   * wrote (`output`, who opened it), on the same timeline as the edits.
+   */
+  z.object({
+    type: z.literal('terminal'),
+    at,
+    who: by,
+    terminalId: z.string(),
+    stream: z.enum(['input', 'output']),
+    data: z.string(),
+  }),
 ]);
 export type PlaybackEvent = z.infer<typeof playbackEvent>;
 export type PlaybackEventType = PlaybackEvent['type'];

@@ -44,7 +44,8 @@ type Stored =
   | { type: 'file'; action: FileOp['action']; path: string; from: string | null }
   | LanguageData
   | RestoreData
-  | { type: 'stdin'; runId: string; data: string };
+  | { type: 'stdin'; runId: string; data: string }
+  | { type: 'terminal'; terminalId: string; stream: 'input' | 'output'; data: string };
 type LanguageData = { type: 'language'; from: string; to: string };
 /** A restore (restore/restore.ts): the moment restored to, and the one just before the restore. */
 type RestoreData = { type: 'restore'; to: number; from: number };
@@ -80,6 +81,11 @@ export class Timeline {
   /** Someone typed into an interactive run (interactive/runStreams.ts). */
   stdin(who: PlaybackPerson, runId: string, data: string, at: number): void {
     this.#add(who, { type: 'stdin', runId, data }, at);
+  }
+
+  /** The shared terminal's input or output (terminal/recorder.ts batches it into rows). */
+  terminal(who: PlaybackPerson, terminalId: string, stream: 'input' | 'output', data: string, at: number): void {
+    this.#add(who, { type: 'terminal', terminalId, stream, data }, at);
   }
 
   /**

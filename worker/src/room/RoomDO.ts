@@ -28,6 +28,8 @@ import type { RunRepository } from '../runs/repository';
 import { runFor, runMessageFor } from '../runs/roleView';
 import type { RoomRunLimits } from '../runs/roomRunLimits';
 import type { LimitsMessage, RunLimitsChange } from '../runs/runLimits';
+import { roomTerminal } from '../terminal/host';
+import type { RoomTerminal } from '../terminal/roomTerminal';
 import { roomTestCases } from '../tests/cases';
 import { admit } from './admission';
 import { type Audience, EVERYONE } from './audience';
@@ -95,6 +97,8 @@ export class RoomDO extends DurableObject<Env> {
   readonly #sockets: RoomSockets;
   /** Interactive runs' streams to their executors, never among the sockets above (interactive/runStreams.ts). */
   readonly #streams: RunStreams;
+  /** The room's one shared terminal (terminal/roomTerminal.ts). */
+  readonly #terminal: RoomTerminal;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -153,6 +157,9 @@ export class RoomDO extends DurableObject<Env> {
       runStore: this.#runStore,
       playback: this.#playback,
     });
+    const alarmBy = (at: number) => this.#alarmBy(at);
+    const [record, room, sockets, playback] = [() => this.#record, () => this.room, this.#sockets, this.#playback];
+    this.#terminal = roomTerminal({ ctx, env, record, room, sockets, playback, alarmBy });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }
@@ -261,6 +268,7 @@ export class RoomDO extends DurableObject<Env> {
 
   /** Ends the room, however it ends (ending.ts). */
   async #finish(reason: string): Promise<RoomInfo> {
+    this.#terminal.end('The interview ended: the terminal was closed.');
     return await endRoom(
       {
         env: this.env,
@@ -391,6 +399,7 @@ export class RoomDO extends DurableObject<Env> {
 
   /** An executor event, already verified by the worker's internal route. */
   async runEvent(runId: string, event: JobEvent): Promise<void> {
+    if (this.#terminal.owns(runId)) return this.#terminal.onEvent(event);
     await this.#runs.onEvent(runId, event);
   }
 
@@ -444,6 +453,7 @@ export class RoomDO extends DurableObject<Env> {
       // An ended room's clock has stopped: no notice, no second end.
       if (this.#record?.status === 'active') await this.#clock.onAlarm();
       await this.#runs.check();
+      await this.#terminal.check();
       await this.#sockets.sweep.run(
         (ws) => this.#sockets.close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.'),
         (at) => this.#alarmBy(at),
@@ -459,7 +469,9 @@ export class RoomDO extends DurableObject<Env> {
 
   /** The room's socket; the worker has verified the caller and says who it is in a header. */
   override async fetch(request: Request): Promise<Response> {
-    if (isStreamRequest(request)) return this.#streams.accept(request); // an executor's, not a participant's
+    // An executor's stream, not a participant's: the terminal's, or an interactive run's.
+    if (isStreamRequest(request))
+      return this.#terminal.ownsStream(request) ? this.#terminal.accept(request) : this.#streams.accept(request);
     const principal = JSON.parse(request.headers.get(PRINCIPAL_HEADER) ?? 'null') as Principal | null;
     if (!principal) return refusalResponse(refuse('unauthorized'));
     const auth = this.#authorize(principal, 'read');
@@ -482,6 +494,7 @@ export class RoomDO extends DurableObject<Env> {
       this.#packages.message(),
       runMessageFor({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, role),
       { type: 'question', question: this.#question.view(role) },
+      this.#terminal.message(),
     ]);
     await this.#alarmBy(attachment.joinedAt + PRESENCE_TIMEOUT_MS); // the presence sweep (presenceSweep.ts)
     return socketUpgrade(client);
@@ -516,6 +529,7 @@ export class RoomDO extends DurableObject<Env> {
       startTests: (request) => this.#runs.start({ name, role }, this.#testRequest(request), publicUrl(this.env)),
       stdin: (message) => this.#streams.stdin({ connId, name, role }, message),
       stopRun: async (runId) => this.#streams.stop(runId),
+      terminal: (message) => this.#terminal.handle({ connId, name, role }, message),
     });
     if (refusal) this.#sockets.outbox.message({ type: 'error', ...refusal }, { to: 'connection', connId });
   }

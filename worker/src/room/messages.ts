@@ -10,6 +10,7 @@ import { MAX_RUN_STDIN_BYTES } from '../limits';
 import { REFUSAL_CODES } from '../refusals';
 import { runMessages } from '../runs/events';
 import { limitsMessage, runLimitsChange } from '../runs/runLimits';
+import { terminalClientMessages, terminalServerMessages } from '../terminal/messages';
 import { clockChange, clockMessage } from './clock';
 import { packagesMessage } from './packagesSchema';
 import { questionChange, questionView } from './question/schema';
@@ -62,6 +63,8 @@ export const serverMessage = z.discriminatedUnion('type', [
   packagesMessage,
   /** The room's question as this socket's role sees it (question/views.ts), on connect and on every change. */
   z.object({ type: z.literal('question'), question: questionView.nullable() }),
+  /** The shared terminal (terminal/messages.ts). */
+  ...terminalServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
 
@@ -102,5 +105,7 @@ export const clientMessage = z.discriminatedUnion('type', [
   /** An editor types into, or stops, a live interactive run (interactive/messages.ts). */
   stdinMessage,
   runStopMessage,
+  /** The shared terminal: open, type, resize, close, take the keyboard, bring a file back (terminal/messages.ts). */
+  ...terminalClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;

@@ -7,9 +7,10 @@ import { can, cannot, type Role } from '../auth/roles';
 import type { StdinMessage } from '../interactive/messages';
 import { type Refusal, type Result, refuse } from '../refusals';
 import type { RunLimitsChange } from '../runs/runLimits';
+import type { TerminalClientMessage } from '../terminal/messages';
 import { describeIssues } from '../validate';
 import type { ClockChange } from './clock';
-import { clientMessage, type RunRequest, type TestsRequest } from './messages';
+import { type ClientMessage, clientMessage, type RunRequest, type TestsRequest } from './messages';
 import type { QuestionChange } from './question/schema';
 
 export interface RoomMessageHandlers {
@@ -24,6 +25,8 @@ export interface RoomMessageHandlers {
   stdin(message: StdinMessage): Promise<Result<unknown>>;
   /** Stops a live interactive run. */
   stopRun(runId: string): Promise<Result<unknown>>;
+  /** The shared terminal's messages (terminal/roomTerminal.ts). */
+  terminal(message: TerminalClientMessage): Promise<Result<unknown>>;
 }
 
 /** Handles one text frame from a socket of `role`; answers the refusal to tell its sender, if any. */
@@ -43,7 +46,10 @@ export async function handleRoomMessage(text: string, role: Role, on: RoomMessag
   else if (message.type === 'limits') result = await on.changeLimits(message.limits);
   else if ((message.type === 'stdin' || message.type === 'run.stop') && !can(role, 'run')) {
     return refuse('forbidden', `${cannot(role, 'run')} Only they can type into a run or stop it.`);
+  } else if (isTerminalMessage(message) && !can(role, 'run')) {
+    return refuse('forbidden', 'Observers watch the terminal: only the interviewer and the candidate can use it.');
   } else if (!can(role, 'run')) return refuse('forbidden', cannot(role, 'run'));
+  else if (isTerminalMessage(message)) result = await on.terminal(message);
   else if (message.type === 'stdin') result = await on.stdin(message);
   else if (message.type === 'run.stop') result = await on.stopRun(message.runId);
   else if (message.type === 'tests') result = await on.startTests({ path: message.path });
@@ -53,3 +59,5 @@ export async function handleRoomMessage(text: string, role: Role, on: RoomMessag
   }
   return result.ok ? null : result.refusal;
 }
+
+const isTerminalMessage = (m: ClientMessage): m is TerminalClientMessage => m.type.startsWith('terminal.');

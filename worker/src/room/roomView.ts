@@ -10,10 +10,13 @@
  *   if (message) view = applyServerMessage(view, message);
  * });
  */
+
+import { TERMINAL_SCROLLBACK_CHARS } from '../limits';
 import type { Refusal } from '../refusals';
 import { applyRunEvent } from '../runs/applyRunEvent';
 import type { Run } from '../runs/run';
 import type { LimitsMessage } from '../runs/runLimits';
+import type { TerminalView } from '../terminal/messages';
 import type { ClockMessage } from './clock';
 import { type Peer, type RoomInfo, type ServerMessage, serverMessage } from './messages';
 import type { QuestionView } from './question/schema';
@@ -37,6 +40,14 @@ export interface RoomView {
   limits: Omit<LimitsMessage, 'type'> | null;
   /** The libraries the room declares, per language (room/packages.ts). */
   packages: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The shared terminal (terminal/messages.ts) and its screen: the recent screen sent on
+   * connect plus the output since, the last TERMINAL_SCROLLBACK_CHARS of it.
+   */
+  terminal: TerminalView | null;
+  terminalScreen: string;
+  /** Why the last terminal closed, or what the last file brought back said. */
+  terminalNotice: string | null;
 }
 
 export const EMPTY_VIEW: RoomView = {
@@ -49,6 +60,9 @@ export const EMPTY_VIEW: RoomView = {
   question: null,
   limits: null,
   packages: {},
+  terminal: null,
+  terminalScreen: '',
+  terminalNotice: null,
 };
 
 /**
@@ -99,6 +113,18 @@ export function applyServerMessage(view: RoomView, message: ServerMessage): Room
     }
     case 'packages':
       return { ...view, packages: message.packages };
+    case 'terminal':
+      return message.terminal && message.terminal.terminalId !== view.terminal?.terminalId
+        ? { ...view, terminal: message.terminal, terminalScreen: message.screen, terminalNotice: null }
+        : { ...view, terminal: message.terminal };
+    case 'terminal.output':
+      return message.terminalId === view.terminal?.terminalId
+        ? { ...view, terminalScreen: (view.terminalScreen + message.data).slice(-TERMINAL_SCROLLBACK_CHARS) }
+        : view;
+    case 'terminal.closed':
+      return { ...view, terminal: null, terminalNotice: message.reason };
+    case 'terminal.file':
+      return { ...view, terminalNotice: message.message };
     default: {
       const unreachable: never = message;
       return unreachable;

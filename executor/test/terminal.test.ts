@@ -1,0 +1,203 @@
+/**
+ * The shared terminal's sandbox (SPEC § 45): a real shell with Docker's pty in a real
+ * container, driven over the job's stream from a stand-in room (support/streamRoom.ts).
+ */
+import Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/processes.mjs';
+import { until } from '../../testing/until';
+import type { JobEvent } from '../src/api';
+import { runTerminal } from '../src/jobs/terminal';
+import { RunStream } from '../src/stream/channel';
+import { streamUrlFor } from '../src/stream/frames';
+import { SECRET, signedJob, useApp } from './helper';
+import { waitFor } from './receiver';
+import { type StreamRoom, startStreamRoom } from './support/streamRoom';
+
+const IDLE_MS = 15_000;
+const roomPort: number = await freePort();
+const app = useApp({
+  EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${roomPort}`,
+  EXECUTOR_TERMINAL_IDLE_MS: String(IDLE_MS),
+});
+const docker = new Docker();
+let room: StreamRoom;
+beforeAll(async () => {
+  room = await startStreamRoom(roomPort);
+});
+afterAll(async () => {
+  await room.close();
+});
+
+const HELLO = 'print("hello from the file")\n';
+
+/** Opens a terminal job for `termId` in `language` with `files`; answers its job id once its shell prompts. */
+async function open(termId: string, files = [{ path: 'main.py', content: HELLO }], language = 'python') {
+  const res = await signedJob(
+    app(),
+    { language, files, terminal: true, callbackUrl: room.callbackUrl(termId), requestId: `r:${termId}` },
+    '',
+  );
+  expect(res.statusCode, res.body).toBe(202);
+  await waitFor(() => room.screen(termId).includes('$ '), 'the prompt', 60_000);
+  return res.json().id as string;
+}
+
+const type = (termId: string, data: string) => room.send(termId, { type: 'terminal.input', data });
+const finished = (jobId: string) =>
+  room.events.flatMap(({ event }) => (event.jobId === jobId && event.type === 'finished' ? [event] : []))[0] as
+    | Extract<JobEvent, { type: 'finished' }>
+    | undefined;
+/** The terminal's containers of this executor (by its owner label). */
+async function terminals(): Promise<Docker.ContainerInfo[]> {
+  const owner = app().config.owner;
+  return docker.listContainers({
+    all: true,
+    filters: { label: [`codesync.owner=${owner}`, 'codesync.kind=terminal'] },
+  });
+}
+
+describe('the terminal sandbox', () => {
+  it('[TERM1] the job schema takes a terminal only with a callback, and without stdin, tests or interactive', async () => {
+    const base = { language: 'python', files: [{ path: 'main.py', content: HELLO }], terminal: true };
+    const cases: [object, string][] = [
+      [{}, 'callbackUrl'],
+      [{ callbackUrl: room.callbackUrl('x'), stdin: 'a' }, 'stdin'],
+      [{ callbackUrl: room.callbackUrl('x'), interactive: true }, 'terminal'],
+    ];
+    for (const [extra, field] of cases) {
+      const res = await signedJob(app(), { ...base, ...extra }, '');
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.body).toContain(field);
+    }
+  });
+
+  it('[TERM1] a shell with a pty, the files in its working directory, echoing what is typed; it compiles and runs the file', async () => {
+    const jobId = await open('t-echo');
+    type('t-echo', 'echo hi-$((40+2)); tty; ls\r');
+    await waitFor(() => /hi-42/.test(room.screen('t-echo')), 'the echo');
+    await waitFor(
+      () => /\/dev\/pts\/\d+/.test(room.screen('t-echo')) && /main\.py/.test(room.screen('t-echo')),
+      'tty and ls',
+    );
+    // What was typed is echoed by the pty itself (the room shows it as any terminal would).
+    expect(room.screen('t-echo')).toContain('echo hi-$((40+2))');
+    type('t-echo', 'python3 -m py_compile main.py && python3 main.py\r');
+    await waitFor(() => room.screen('t-echo').includes('hello from the file'), 'the program output');
+    room.send('t-echo', { type: 'run.stop' });
+    await waitFor(() => finished(jobId) !== undefined, 'the end');
+    expect(finished(jobId)?.result).toMatchObject({ verdict: 'ok', stderr: 'the terminal was closed' });
+  });
+
+  it('[TERM2] the same lockdown as runs: no network, read-only root, non-root, caps dropped, limits, its own owner label', async () => {
+    const jobId = await open('t-lock');
+    const [info] = await terminals();
+    expect(info).toBeDefined();
+    const inspect = await docker.getContainer(info?.Id as string).inspect();
+    expect(inspect.HostConfig).toMatchObject({ NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'] });
+    expect(inspect.HostConfig.PidsLimit).toBeGreaterThan(0);
+    expect(inspect.HostConfig.Memory).toBeGreaterThan(0);
+    expect(inspect.HostConfig.SecurityOpt).toContain('no-new-privileges');
+    expect(inspect.Config.Env.join(' ')).not.toContain(SECRET);
+    type(
+      't-lock',
+      'echo net=$(ls /sys/class/net | tr "\\n" ,) uid=$(id -u); touch /etc/x 2>/dev/null || echo ro-root\r',
+    );
+    await waitFor(() => /net=lo, uid=10001/.test(room.screen('t-lock')), 'the probe');
+    await waitFor(() => /ro-root/.test(room.screen('t-lock')), 'the read-only root');
+    room.send('t-lock', { type: 'run.stop' });
+    await waitFor(() => finished(jobId) !== undefined, 'the end');
+  });
+
+  it('[TERM3] a background process lives as long as the terminal; closing it removes the container and all in it', async () => {
+    const jobId = await open('t-bg');
+    type('t-bg', 'sleep 600 & echo started-$!\r');
+    await waitFor(() => /started-\d+/.test(room.screen('t-bg')), 'the background job');
+    // No ps in a minimal image: count the processes named sleep in /proc.
+    type('t-bg', 'cat /proc/[0-9]*/comm | grep -c "^sleep$" | sed s/^/sleeping-/\r');
+    await waitFor(() => /sleeping-[1-9]/.test(room.screen('t-bg')), 'the sleep still running');
+    expect(await terminals()).toHaveLength(1);
+    room.send('t-bg', { type: 'run.stop' });
+    await waitFor(() => finished(jobId) !== undefined, 'the end');
+    await waitFor(() => room.screen('t-bg').includes('[CodeSync] the terminal was closed'), 'the closing notice');
+    const deadline = Date.now() + 30_000;
+    while ((await terminals()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await terminals()).toHaveLength(0);
+  });
+
+  it('[TERM4] a file asked for comes back from the working directory; too large, missing or not text is refused in words', async () => {
+    const jobId = await open('t-file');
+    type(
+      't-file',
+      'printf "changed\\n" > main.py; head -c 300000 /dev/zero | tr "\\0" a > big.txt; printf "\\377\\376" > bin.dat; echo wrote\r',
+    );
+    // The line "wrote" (bash's bracketed-paste codes may come before it), not the typed command.
+    await waitFor(() => /[\r\n]wrote\r\n/.test(room.screen('t-file')), 'the writes');
+    for (const path of ['main.py', 'big.txt', 'gone.py', 'bin.dat'])
+      room.send('t-file', { type: 'terminal.fetch', path });
+    await waitFor(
+      () => (room.terminal.get('t-file') ?? []).filter((f) => f.type === 'terminal.file').length === 4,
+      'four answers',
+    );
+    const files = Object.fromEntries(
+      (room.terminal.get('t-file') ?? []).flatMap((f) => (f.type === 'terminal.file' ? [[f.path, f]] : [])),
+    );
+    expect(files['main.py']).toMatchObject({ content: 'changed\n' });
+    expect(files['big.txt']?.problem).toMatch(/over \d+ bytes/);
+    expect(files['gone.py']?.problem).toMatch(/could not be read/);
+    expect(files['bin.dat']?.problem).toMatch(/not UTF-8 text/);
+    room.send('t-file', { type: 'run.stop' });
+    await waitFor(() => finished(jobId) !== undefined, 'the end');
+  });
+
+  it('[TERM5] an output flood is capped per second with a notice in the terminal, and the shell still answers', async () => {
+    const jobId = await open('t-flood');
+    type('t-flood', 'head -c 3000000 /dev/zero | tr "\\0" x\r');
+    await waitFor(
+      () => /\[CodeSync\] output over \d+ KB\/s is dropped/.test(room.screen('t-flood')),
+      'the notice',
+      60_000,
+    );
+    // The shell answers once the flood is over (until then its answer is dropped with the rest).
+    await until(
+      async () => {
+        type('t-flood', 'echo after-$((6*7))\r');
+        return (
+          (await waitFor(() => room.screen('t-flood').includes('after-42'), 'the answer', 3_000).catch(() => false)) ||
+          undefined
+        );
+      },
+      'the shell to answer after the flood',
+      90_000,
+    );
+    // Far less than the 3 MB written came through.
+    const xs = room.screen('t-flood').replace(/[^x]/g, '').length;
+    expect(xs).toBeGreaterThan(0);
+    expect(xs).toBeLessThan(3_000_000);
+    room.send('t-flood', { type: 'run.stop' });
+    await waitFor(() => finished(jobId) !== undefined, 'the end');
+  }, 180_000);
+
+  it('[TERM6] no input for the idle time closes the terminal, saying so', async () => {
+    const jobId = await open('t-idle');
+    await waitFor(() => finished(jobId) !== undefined, 'the idle close', IDLE_MS + 60_000);
+    expect(finished(jobId)?.result.stderr).toMatch(/no input for 15 s/);
+    expect(room.screen('t-idle')).toContain('[CodeSync] no input for 15 s: the terminal was closed');
+  }, 120_000);
+
+  it('[TERM6] the hard cap closes a terminal however busy it is', async () => {
+    const termId = 't-hard';
+    const url = streamUrlFor(room.callbackUrl(termId), 'job-hard', `r:${termId}`) as URL;
+    const live = await RunStream.open(url, SECRET);
+    const job = {
+      id: 'job-hard',
+      request: { language: 'python' as const, files: [{ path: 'main.py', content: HELLO }], terminal: true },
+    };
+    await waitFor(() => room.connected(termId), 'the stream');
+    // Typed at once: it waits in the stream until the shell is there.
+    type(termId, 'while true; do echo busy; sleep 1; done\r');
+    const ended = runTerminal(app().sandbox, job as never, live, { idleMs: 600_000, hardMs: 8_000, memoryMb: 256 });
+    expect(await ended).toMatch(/reached its limit of 8 s/);
+    live.close();
+  }, 120_000);
+});

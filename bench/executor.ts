@@ -15,6 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { signedHeaders } from '../executor/src/api';
 import { LANGUAGE_IDS, LANGUAGES, type LanguageId } from '../executor/src/languages';
+import { RUNNER_CAPABILITIES } from '../executor/src/sandbox/container';
 import { imageTag } from '../executor/src/sandbox/imageTags.mjs';
 import { buildPayload } from '../executor/src/sandbox/payload';
 import { ensureImages, startExecutor } from '../scripts/lib/executor.mjs';
@@ -137,8 +138,13 @@ async function underRuntime(runtime: string, rows: Record<string, string | numbe
               runtime === 'runsc' ? '512' : '128',
               '--tmpfs',
               '/tmp:rw,exec,size=64m,mode=1777',
+              '--user',
+              '0:0',
               '--cap-drop',
               'ALL',
+              ...RUNNER_CAPABILITIES.flatMap((cap) => ['--cap-add', cap]),
+              '--security-opt',
+              'no-new-privileges',
               '--log-driver',
               'none',
               imageTag(language),

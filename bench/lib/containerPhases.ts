@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import Docker from 'dockerode';
+import { RUNNER_CAPABILITIES } from '../../executor/src/sandbox/container';
 import { summarize } from './stats';
 
 const docker = new Docker();
@@ -26,7 +27,7 @@ function spec(image: string, runtime: string, cmd: string[]): Docker.ContainerCr
   return {
     Image: image,
     Cmd: cmd,
-    User: '10001:10001',
+    User: '0:0',
     WorkingDir: '/tmp',
     Env: [],
     AttachStdin: true,
@@ -44,6 +45,7 @@ function spec(image: string, runtime: string, cmd: string[]): Docker.ContainerCr
       MemorySwap: memory,
       PidsLimit: runtime === 'runsc' ? 512 : 128,
       CapDrop: ['ALL'],
+      CapAdd: RUNNER_CAPABILITIES,
       SecurityOpt: ['no-new-privileges'],
       LogConfig: { Type: 'none', Config: {} },
       Runtime: runtime,

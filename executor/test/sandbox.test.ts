@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OWNER_LABEL } from '../src/sandbox/container';
-import { UNDER_GVISOR, run, useApp } from './helper';
+import { run, UNDER_GVISOR, useApp } from './helper';
 
 const app = useApp({ EXECUTOR_POOL_SIZE: '1' });
 const py = (content: string, extra: object = {}) =>

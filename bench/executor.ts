@@ -6,7 +6,7 @@
  * goes, step by step, and the engine's own ceiling (bench/lib/containerPhases.ts).
  *
  *   npm run bench:executor
- *   BENCH_LANGUAGES=python,c BENCH_RUNS=10 BENCH_POOL_SIZE=2 BENCH_RUNTIMES=runc,runsc BENCH_PHASE_RUNS=10 npm run bench:executor
+ *   BENCH_OWNER=me BENCH_LANGUAGES=python,c BENCH_RUNS=10 BENCH_POOL_SIZE=2 BENCH_RUNTIMES=runc,runsc BENCH_PHASE_RUNS=10 npm run bench:executor
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,7 +69,7 @@ async function underRuntime(runtime: string, rows: Record<string, string | numbe
     env: {
       EXECUTOR_POOL_SIZE: String(POOL_SIZE),
       EXECUTOR_CONCURRENCY: '4',
-      EXECUTOR_OWNER: 'bench',
+      EXECUTOR_OWNER: process.env.BENCH_OWNER ?? 'bench',
       EXECUTOR_RUNTIME: runtime,
     },
   });

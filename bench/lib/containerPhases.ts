@@ -11,7 +11,8 @@ import { RUNNER_CAPABILITIES } from '../../executor/src/sandbox/container';
 import { summarize } from './stats';
 
 const docker = new Docker();
-const OWNER = 'bench-phases';
+/** BENCH_OWNER: two benches on one engine (several people's) must not remove each other's containers. */
+const OWNER = `${process.env.BENCH_OWNER ?? 'bench'}-phases`;
 
 export interface PhaseRow extends Record<string, string | number> {
   runtime: string;

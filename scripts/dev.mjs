@@ -71,7 +71,7 @@ try {
       const runtime = process.env.EXECUTOR_RUNTIME || 'runc';
       if (runtime === 'runc')
         console.log(
-          'Sandboxes run under runc here, not gVisor (production): a run costs 2-3x under Debian\'s gVisor ' +
+          "Sandboxes run under runc here, not gVisor (production): a run costs 2-3x under Debian's gVisor " +
             '(python print(1) in a fresh sandbox: 0.5 s runc, 1.3 s runsc; docs/PERFORMANCE.md). EXECUTOR_RUNTIME=runsc for gVisor.',
         );
       const env = { EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${ports.worker}`, EXECUTOR_RUNTIME: runtime };

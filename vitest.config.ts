@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
 /** The executor test files whose programs attack the sandbox: they run under runc and under runsc. */
@@ -16,7 +16,10 @@ export const HOSTILE_FILES = [
   'executor/test/forgery.test.ts',
   'executor/test/attacks/relay.test.ts',
   'executor/test/attacks/testJobs.test.ts',
+  'executor/test/attacks/uids.test.ts',
 ];
+/** Files that run under runsc only: every language under gVisor (languages.test.ts is their runc twin). */
+export const RUNSC_ONLY_FILES = ['executor/test/runsc/**/*.test.ts'];
 const WORKERD_TEST_SECRET = 'workerd-test-secret-0123456789abcdef0123456789';
 
 export default defineConfig(async () => {
@@ -73,6 +76,7 @@ export default defineConfig(async () => {
           test: {
             name: 'executor',
             include: ['executor/test/**/*.test.ts'],
+            exclude: [...configDefaults.exclude, ...RUNSC_ONLY_FILES],
             environment: 'node',
             // runc here; the hostile programs run again under gVisor in executor-runsc.
             env: { EXECUTOR_RUNTIME: 'runc' },
@@ -87,12 +91,14 @@ export default defineConfig(async () => {
           test: {
             // The hostile-program files again, under gVisor: every security property holds under both.
             name: 'executor-runsc',
-            include: HOSTILE_FILES,
+            include: [...HOSTILE_FILES, ...RUNSC_ONLY_FILES],
             environment: 'node',
             env: { EXECUTOR_RUNTIME: 'runsc' },
             testTimeout: 60_000,
             hookTimeout: 120_000,
             maxWorkers: 2,
+            // runsc/languages.test.ts runs its languages concurrently: two at a time.
+            maxConcurrency: 2,
             sequence: { groupOrder: 1 },
           },
         },

@@ -6,7 +6,7 @@
  * goes, step by step, and the engine's own ceiling (bench/lib/containerPhases.ts).
  *
  *   npm run bench:executor
- *   BENCH_LANGUAGES=python,c BENCH_RUNS=10 BENCH_POOL_SIZE=2 BENCH_RUNTIMES=runc,runsc BENCH_PHASE_RUNS=10 npm run bench:executor
+ *   BENCH_OWNER=me BENCH_LANGUAGES=python,c BENCH_RUNS=10 BENCH_POOL_SIZE=2 BENCH_RUNTIMES=runc,runsc BENCH_PHASE_RUNS=10 npm run bench:executor
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { signedHeaders } from '../executor/src/api';
 import { LANGUAGE_IDS, LANGUAGES, type LanguageId } from '../executor/src/languages';
+import { RUNNER_CAPABILITIES } from '../executor/src/sandbox/container';
 import { imageTag } from '../executor/src/sandbox/imageTags.mjs';
 import { buildPayload } from '../executor/src/sandbox/payload';
 import { ensureImages, startExecutor } from '../scripts/lib/executor.mjs';
@@ -68,7 +69,7 @@ async function underRuntime(runtime: string, rows: Record<string, string | numbe
     env: {
       EXECUTOR_POOL_SIZE: String(POOL_SIZE),
       EXECUTOR_CONCURRENCY: '4',
-      EXECUTOR_OWNER: 'bench',
+      EXECUTOR_OWNER: process.env.BENCH_OWNER ?? 'bench',
       EXECUTOR_RUNTIME: runtime,
     },
   });
@@ -137,8 +138,13 @@ async function underRuntime(runtime: string, rows: Record<string, string | numbe
               runtime === 'runsc' ? '512' : '128',
               '--tmpfs',
               '/tmp:rw,exec,size=64m,mode=1777',
+              '--user',
+              '0:0',
               '--cap-drop',
               'ALL',
+              ...RUNNER_CAPABILITIES.flatMap((cap) => ['--cap-add', cap]),
+              '--security-opt',
+              'no-new-privileges',
               '--log-driver',
               'none',
               imageTag(language),

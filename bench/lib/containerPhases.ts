@@ -7,10 +7,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import Docker from 'dockerode';
+import { RUNNER_CAPABILITIES } from '../../executor/src/sandbox/container';
 import { summarize } from './stats';
 
 const docker = new Docker();
-const OWNER = 'bench-phases';
+/** BENCH_OWNER: two benches on one engine (several people's) must not remove each other's containers. */
+const OWNER = `${process.env.BENCH_OWNER ?? 'bench'}-phases`;
 
 export interface PhaseRow extends Record<string, string | number> {
   runtime: string;
@@ -26,7 +28,7 @@ function spec(image: string, runtime: string, cmd: string[]): Docker.ContainerCr
   return {
     Image: image,
     Cmd: cmd,
-    User: '10001:10001',
+    User: '0:0',
     WorkingDir: '/tmp',
     Env: [],
     AttachStdin: true,
@@ -44,6 +46,7 @@ function spec(image: string, runtime: string, cmd: string[]): Docker.ContainerCr
       MemorySwap: memory,
       PidsLimit: runtime === 'runsc' ? 512 : 128,
       CapDrop: ['ALL'],
+      CapAdd: RUNNER_CAPABILITIES,
       SecurityOpt: ['no-new-privileges'],
       LogConfig: { Type: 'none', Config: {} },
       Runtime: runtime,

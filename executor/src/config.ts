@@ -31,7 +31,10 @@ const schema = z.object({
   EXECUTOR_MAX_MEMORY_MB: int(FLOORS.memoryMb, CEILINGS.memoryMb, DEFAULT_MAXIMA.memoryMb),
   EXECUTOR_MAX_OUTPUT_KB: int(FLOORS.outputKb, CEILINGS.outputKb, DEFAULT_MAXIMA.outputKb),
   EXECUTOR_POOL_SIZE: int(0, 32, 1),
-  /** Unset: runsc when Docker lists it, else runc (sandbox/runtime.ts checks the name at boot). */
+  /**
+   * Unset: runsc when Docker lists it, else runc (in production: no boot). sandbox/runtime.ts
+   * checks the name at boot.
+   */
   EXECUTOR_RUNTIME: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, 'must name a Docker runtime, like runsc or runc')

@@ -15,14 +15,10 @@ import { chooseRuntime, type SandboxConfig, sandboxConfig } from '../src/sandbox
 export const SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 
 /**
- * Protections that do not hold under Debian's runsc (a 2022 gVisor; docs/SANDBOX.md,
- * "Known gaps"): the program can reach the runner's /proc entries (its environment, maps
- * and file descriptors, so a test job's later input and its frame channel), and a program
- * out of memory takes the whole sandbox with it. That is why runc stays the default and
- * gVisor is opt-in (sandbox/runtime.ts); these tests name the gap under runsc instead of
- * failing, and run as usual under runc.
+ * Under gVisor (project executor-runsc): where Debian's 2022 runsc differs from runc and
+ * a test says so, with why (docs/SANDBOX.md, "Under Debian's runsc").
  */
-export const GVISOR_GAP = process.env.EXECUTOR_RUNTIME === 'runsc';
+export const UNDER_GVISOR = process.env.EXECUTOR_RUNTIME === 'runsc';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
@@ -38,7 +34,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /** A config for `createSandbox` called directly, with the runtime chosen as at boot. */
 export async function testSandboxConfig(overrides: Record<string, string> = {}): Promise<SandboxConfig> {
   const config = testConfig(overrides);
-  return sandboxConfig(config, (await chooseRuntime(new Docker(), config.runtime)).name);
+  return sandboxConfig(config, (await chooseRuntime(new Docker(), config.runtime, config.env)).name);
 }
 
 /** An app for the whole file, closed (sandboxes removed) after it. */

@@ -2,20 +2,13 @@
  * Every language: its smoke program reads stdin and prints; a compile error where the
  * language compiles; multi-file jobs. Programs live in executor/languages/<id>/smoke/.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_IDS, LANGUAGES } from '../src/languages';
 import { run, useApp } from './helper';
+import { filesIn, smokeDir } from './smokeFiles';
 
 const app = useApp({ EXECUTOR_POOL_SIZE: '1' });
-const smokeDir = (id: string, sub = '') => path.join(import.meta.dirname, '../languages', id, 'smoke', sub);
-
-function filesIn(dir: string) {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => ({ path: e.name, content: readFileSync(path.join(dir, e.name), 'utf8') }));
-}
 
 describe.each(LANGUAGE_IDS)('%s', (id) => {
   it('[EXEC13] runs the smoke program with stdin', async () => {

@@ -9,7 +9,7 @@ import { release } from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import vitestConfig, { HOSTILE_FILES } from '../../vitest.config';
+import vitestConfig, { HOSTILE_FILES, RUNSC_ONLY_FILES } from '../../vitest.config';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { DEFAULT_LIMITS } from '../src/limits';
@@ -37,21 +37,31 @@ function processesNaming(ids: string[]): string[] {
 }
 
 describe('choosing the runtime', () => {
-  it('[RT1] unset, it is runc, saying why: gVisor is opt-in until its known gaps close', () => {
-    expect(pickRuntime(['runc', 'runsc'], null)).toMatchObject({
-      name: 'runc',
-      why: expect.stringContaining('EXECUTOR_RUNTIME=runsc'),
+  it('[RT1] unset, it is runsc wherever Docker lists it, else runc saying the host kernel is shared', () => {
+    expect(pickRuntime(['runc', 'runsc'], null, 'development')).toMatchObject({
+      name: 'runsc',
+      why: expect.stringContaining('gVisor'),
     });
-    expect(pickRuntime(['runc', 'runsc'], 'runsc').name).toBe('runsc');
-    expect(pickRuntime(['io.containerd.runc.v2', 'runc'], null)).toMatchObject({
+    expect(pickRuntime(['runc', 'runsc'], null, 'production').name).toBe('runsc');
+    expect(pickRuntime(['io.containerd.runc.v2', 'runc'], null, 'development')).toMatchObject({
       name: 'runc',
       why: expect.stringContaining('share the host kernel'),
     });
-    expect(pickRuntime(['runc', 'runsc'], 'runc').name).toBe('runc');
+    expect(pickRuntime(['runc', 'runsc'], 'runc', 'production')).toMatchObject({
+      name: 'runc',
+      why: 'EXECUTOR_RUNTIME',
+    });
+  });
+
+  it('[RT6] in production, a host whose Docker does not list runsc refuses to boot unless EXECUTOR_RUNTIME=runc says so', () => {
+    expect(() => pickRuntime(['runc'], null, 'production')).toThrow(
+      'EXECUTOR_RUNTIME: unset, and Docker does not list runsc: production isolates with gVisor',
+    );
+    expect(pickRuntime(['runc'], 'runc', 'production').name).toBe('runc');
   });
 
   it('[RT2] a runtime Docker does not list is refused, naming EXECUTOR_RUNTIME and what Docker lists', () => {
-    expect(() => pickRuntime(['runc'], 'runsc')).toThrow(
+    expect(() => pickRuntime(['runc'], 'runsc', 'development')).toThrow(
       'EXECUTOR_RUNTIME: Docker does not list a runtime "runsc" (it lists runc)',
     );
   });
@@ -86,19 +96,18 @@ describe('booting against the real engine', () => {
     expect(result.stderr).toContain('EXECUTOR_RUNTIME: Docker does not list a runtime "kata-runtime"');
   });
 
-  it("[RT1] EXECUTOR_RUNTIME=runsc runs programs under gVisor: /health says runsc and the program sees a kernel not the host's", async () => {
+  it("[RT1] unset, the executor runs programs under gVisor: /health says runsc and why, and the program sees a kernel not the host's", async () => {
     const listed = Object.keys(((await docker.info()) as { Runtimes: object }).Runtimes);
     expect(listed).toContain('runsc'); // executor/scripts/gvisor.sh, run by .ci/run
     const config = loadConfig({
       EXECUTOR_SECRET: SECRET,
       EXECUTOR_POOL_SIZE: '1',
       EXECUTOR_OWNER: `rt-${process.pid}`,
-      EXECUTOR_RUNTIME: 'runsc',
     });
     const app = await buildApp(config);
     try {
       const health = (await app.inject({ method: 'GET', url: '/health' })).json();
-      expect(health).toMatchObject({ ok: true, runtime: 'runsc' });
+      expect(health).toMatchObject({ ok: true, runtime: 'runsc', runtimeWhy: expect.stringContaining('gVisor') });
       const result = await run(app, UNAME);
       expect(result.verdict).toBe('ok');
       expect(result.stdout.trim()).not.toBe(release());
@@ -148,7 +157,7 @@ describe('memory limits under gVisor', () => {
 describe('the hostile-program suite', () => {
   it('[RT4] runs under runsc as well as runc: every file that runs hostile programs is in both projects', async () => {
     const projects = (await vitestConfig({ command: 'serve', mode: 'test' })).test?.projects as {
-      test: { name: string; include: string[]; env?: Record<string, string> };
+      test: { name: string; include: string[]; exclude?: string[]; env?: Record<string, string> };
     }[];
     const find = (name: string) => {
       const project = projects.find((p) => p.test.name === name)?.test;
@@ -157,10 +166,11 @@ describe('the hostile-program suite', () => {
     };
     const [runc, runsc] = [find('executor'), find('executor-runsc')];
     expect(runsc.env?.EXECUTOR_RUNTIME).toBe('runsc');
-    expect(runsc.include).toEqual(HOSTILE_FILES);
-    // …and under runc, where every executor test file runs.
+    expect(runsc.include).toEqual([...HOSTILE_FILES, ...RUNSC_ONLY_FILES]);
+    // …and under runc, where every executor test file runs but the runsc-only ones.
     expect(runc.env?.EXECUTOR_RUNTIME).toBe('runc');
     expect(runc.include).toEqual(['executor/test/**/*.test.ts']);
+    expect(runc.exclude).toEqual(expect.arrayContaining(RUNSC_ONLY_FILES));
     for (const file of HOSTILE_FILES) expect(file).toMatch(/^executor\/test\/.+\.test\.ts$/);
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OWNER_LABEL } from '../src/sandbox/container';
-import { GVISOR_GAP, run, useApp } from './helper';
+import { run, UNDER_GVISOR, useApp } from './helper';
 
 const app = useApp({ EXECUTOR_POOL_SIZE: '1' });
 const py = (content: string, extra: object = {}) =>
@@ -39,9 +39,9 @@ describe('limits and verdicts', () => {
       'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n',
       { limits: { timeMs: 1500 } },
     );
-    // Under runsc gVisor's own memory runs out before the pids limit (GVISOR_GAP, helper.ts):
+    // Under runsc gVisor's own memory runs out before the pids limit (UNDER_GVISOR, helper.ts):
     // the bomb is still contained and nothing is left, but it ends as a memory_limit.
-    expect(GVISOR_GAP ? ['time_limit', 'memory_limit'] : ['time_limit']).toContain(result.verdict);
+    expect(UNDER_GVISOR ? ['time_limit', 'memory_limit'] : ['time_limit']).toContain(result.verdict);
     await expectNothingLeft();
   });
 

@@ -19,29 +19,75 @@
 # first; one stream keeps the order the program wrote in. The program never holds the
 # container's stdout or stderr, so it can neither forge a frame nor a marker.
 #
-# Why Perl and not sh: the program runs as the same uid, and this kernel lets a
-# process read the memory of any process with its uid (/proc/<pid>/mem), which is
-# where the nonce lives. Perl (Essential in Debian, so in every image) can make this
-# process non-dumpable first: then no process without CAP_SYS_PTRACE may read or trace
-# it, and being PID 1 it cannot be killed from inside either. The host does not rely
-# on it alone (sandbox/run.ts). The host never reads a path user code could have written.
+# Two uids keep the program away from this process (docs/SANDBOX.md, "Two uids"): the
+# container starts it as root with only the capabilities SETUID, SETGID, KILL and SETPCAP;
+# it drops itself to the runner uid at once (keeping root as its saved uid, so that it
+# may still start programs and kill them), and every step that handles user code (tar,
+# the toolchain, the program) runs under the program uid with no capability left, not
+# even in its bounding set. A process of another uid may not read this one's memory,
+# environment or fds (/proc/1/...), nor signal it: no protection rests on dumpability,
+# which some kernels (gVisor's) do not enforce. Perl (Essential in Debian, so in every
+# image) can make the system calls this takes. This process is also made non-dumpable,
+# and being PID 1 it cannot be killed from inside either. The host does not rely on it
+# alone (sandbox/run.ts). The host never reads a path user code could have written.
 use strict;
 use warnings;
 use Fcntl qw(F_SETFL O_NONBLOCK);
 use POSIX ();
 
-my %PRCTL_SYSCALL = (x86_64 => 157, aarch64 => 167);
-my $PR_SET_DUMPABLE = 4;
+my ($RUNNER_UID, $PROGRAM_UID) = (10002, 10001);
 my $machine = (POSIX::uname())[4];
-my $prctl = $PRCTL_SYSCALL{$machine} or die "runner: no prctl syscall number for $machine\n";
+sub syscall_number {
+  my ($name, %numbers) = @_;
+  return $numbers{$machine} // die "runner: no $name syscall number for $machine\n";
+}
+my $prctl = syscall_number('prctl', x86_64 => 157, aarch64 => 167);
+my $setresuid = syscall_number('setresuid', x86_64 => 117, aarch64 => 147);
+my $setresgid = syscall_number('setresgid', x86_64 => 119, aarch64 => 149);
+my ($PR_SET_DUMPABLE, $PR_CAPBSET_DROP) = (4, 24);
 syscall($prctl, $PR_SET_DUMPABLE, 0) == 0 or die "runner: prctl(PR_SET_DUMPABLE, 0) failed: $!\n";
+
+# From root to the runner uid; the saved uid stays root (see the top).
+$< == 0 or die "runner: must start as root (sandbox/container.ts), not uid $<\n";
+$) = "$RUNNER_UID $RUNNER_UID";
+syscall($setresgid, $RUNNER_UID, $RUNNER_UID, $RUNNER_UID) == 0 or die "runner: setresgid failed: $!\n";
+syscall($setresuid, $RUNNER_UID, $RUNNER_UID, 0) == 0 or die "runner: setresuid failed: $!\n";
+
+# Acts as `uid` (effective uid only): the program uid to make what the program will own,
+# root (its capabilities) to kill the program's processes, then back to the runner uid.
+sub act_as {
+  my ($uid) = @_;
+  $> = 0;
+  $> = $uid;
+  $> == $uid or die "runner: cannot act as uid $uid: $!\n";
+}
+
+# In a child about to exec user code: the program uid for good, with no capability at all
+# (its bounding set emptied too, so nothing it execs can regain one).
+sub become_program {
+  act_as(0);
+  for (my $cap = 0; syscall($prctl, $PR_CAPBSET_DROP, $cap, 0, 0, 0) == 0; $cap++) { }
+  $! == POSIX::EINVAL() or die "runner: dropping the bounding set failed: $!\n";
+  $) = "$PROGRAM_UID $PROGRAM_UID";
+  POSIX::setgid($PROGRAM_UID) && POSIX::setuid($PROGRAM_UID) or die "runner: becoming uid $PROGRAM_UID failed: $!\n";
+  $< == $PROGRAM_UID && $> == $PROGRAM_UID or die "runner: still uid $< $>\n";
+}
+
+# A pipe for the program's stdin, stdout or stderr, owned by the program uid: a pipe is
+# mode 0600, and a program of another uid could not reopen its own /dev/stdin
+# (/proc/self/fd/0), a common idiom; gVisor refuses to chmod a pipe, so it is made so.
+sub program_pipe {
+  act_as($PROGRAM_UID);
+  pipe(my $read, my $write) or die "runner: pipe failed: $!\n";
+  act_as($RUNNER_UID);
+  return ($read, $write);
+}
+
 # wait4 gives each step's own peak memory (its rusage), so the run's figure never
 # includes the compiler's, whatever the container's cgroup saw.
-my %WAIT4_SYSCALL = (x86_64 => 61, aarch64 => 260);
-my $wait4 = $WAIT4_SYSCALL{$machine} or die "runner: no wait4 syscall number for $machine\n";
+my $wait4 = syscall_number('wait4', x86_64 => 61, aarch64 => 260);
 # A test case's wall time (Time::HiRes is not in perl-base).
-my %CLOCK_GETTIME_SYSCALL = (x86_64 => 228, aarch64 => 113);
-my $clock_gettime = $CLOCK_GETTIME_SYSCALL{$machine} or die "runner: no clock_gettime syscall number for $machine\n";
+my $clock_gettime = syscall_number('clock_gettime', x86_64 => 228, aarch64 => 113);
 my $CLOCK_MONOTONIC = 1;
 
 # A line of stdin, a byte at a time: the rest of stdin belongs to tar and then the program.
@@ -58,9 +104,16 @@ sub read_line {
 my ($nonce, $size, $entry, $analyze, $memory_mb, $cases, $case_cap) = split / /, read_line();
 exit 91 unless defined $case_cap && "$size $memory_mb $cases $case_cap" =~ /^\d+ \d+ \d+ \d+$/;
 
+# The job's folders and files belong to the program uid: its toolchain writes there.
+act_as($PROGRAM_UID);
 mkdir $_ for '/tmp/box', '/tmp/build';
+act_as($RUNNER_UID);
 chdir '/tmp/box' or exit 92;
-open(my $tar, '|-', 'tar', '-x', '-f', '-', '--no-same-owner', '--no-same-permissions', '-m') or exit 93;
+my $tar_pid = open(my $tar, '|-') // exit 93;
+if ($tar_pid == 0) {
+  eval { become_program(); 1 } or do { syswrite(STDERR, $@); POSIX::_exit(125) };
+  exec('tar', '-x', '-f', '-', '--no-same-owner', '--no-same-permissions', '-m') or POSIX::_exit(127);
+}
 for (my $left = $size; $left > 0;) {
   my $got = sysread(STDIN, my $chunk, $left < 65536 ? $left : 65536);
   exit 93 unless $got;
@@ -123,15 +176,43 @@ sub relay {
   reap($pid, $raw, $rusage, 0) unless $ended;
 }
 
-# Runs `lang.sh <step> <entry>`; returns its status the way sh reports one (128+n for
-# signal n) and the peak resident memory of the step and what it waited for, in KiB.
-# Toolchain steps read nothing and write to stderr; the program gets the rest of stdin,
-# and its output is relayed (see the top).
+# The end of a forked child: `lang.sh <step> <entry>` as the program.
+sub exec_as_program {
+  my ($step) = @_;
+  eval { become_program(); 1 } or do { syswrite(STDERR, $@); POSIX::_exit(125) };
+  exec('/opt/codesync/lang.sh', $step, $entry) or POSIX::_exit(127);
+}
+
+# Feeds this process's stdin (the rest of the job's: the program's input, to EOF) into the
+# program's own stdin pipe, from a child of the runner uid: the container's stdin belongs
+# to root, so the program could not reopen it as /dev/stdin. Returns the child's pid.
+sub pump_stdin {
+  my ($in_w) = @_;
+  my $pid = fork() // die "runner: fork failed: $!\n";
+  return $pid if $pid;
+  $SIG{PIPE} = 'DEFAULT';    # the program closed its stdin: nothing more to feed
+  while (sysread(STDIN, my $chunk, 65536)) {
+    for (my $at = 0; $at < length $chunk;) {
+      my $wrote = syswrite($in_w, $chunk, length($chunk) - $at, $at) // POSIX::_exit(0);
+      $at += $wrote;
+    }
+  }
+  POSIX::_exit(0);
+}
+
+# Runs `lang.sh <step> <entry>` under the program uid; returns its status the way sh
+# reports one (128+n for signal n) and the peak resident memory of the step and what it
+# waited for, in KiB. Toolchain steps read nothing and write to stderr; the program gets
+# the rest of stdin, and its output is relayed (see the top).
 sub step {
   my ($name, $toolchain) = @_;
-  my ($out, $err, $out_w, $err_w);
+  my ($in, $in_w, $out, $out_w, $err, $err_w, $pump);
   unless ($toolchain) {
-    pipe($out, $out_w) && pipe($err, $err_w) or die "runner: pipe failed: $!\n";
+    ($in, $in_w) = program_pipe();
+    ($out, $out_w) = program_pipe();
+    ($err, $err_w) = program_pipe();
+    $pump = pump_stdin($in_w);
+    close($in_w);
   }
   my $pid = fork() // die "runner: fork failed: $!\n";
   if ($pid == 0) {
@@ -139,19 +220,19 @@ sub step {
       open(STDIN, '<', '/dev/null') or POSIX::_exit(126);
       open(STDOUT, '>&', \*STDERR) or POSIX::_exit(126);
     } else {
-      open(STDOUT, '>&', $out_w) or POSIX::_exit(126);
-      open(STDERR, '>&', $err_w) or POSIX::_exit(126);
+      open(STDIN, '<&', $in) && open(STDOUT, '>&', $out_w) && open(STDERR, '>&', $err_w) or POSIX::_exit(126);
     }
-    exec('/opt/codesync/lang.sh', $name, $entry) or POSIX::_exit(127);
+    exec_as_program($name);
   }
   my $raw = pack('i', 0);
   my $rusage = "\0" x 256;
   if ($toolchain) {
     reap($pid, \$raw, \$rusage, 0);
   } else {
-    close($out_w);
-    close($err_w);
+    close($_) for $in, $out_w, $err_w;
     relay($pid, \$raw, \$rusage, 1 => $out, 2 => $err);
+    kill 'KILL', $pump;
+    waitpid($pump, 0);
   }
   my $wait = unpack('i', $raw);
   # struct rusage: ru_utime and ru_stime (two 16-byte timevals), then ru_maxrss in KiB.
@@ -191,7 +272,7 @@ sub cgroup_memory {
 #
 # A test job runs the program once per case, in this one sandbox. Each case gets a fresh
 # stdin pipe fed from here as the case starts (later cases' input stays unread in this
-# process's stdin, which no program can reach: its fds are non-dumpable, like its memory),
+# process's stdin, which no program can reach: it runs under another uid),
 # its own wall-clock limit and output cap, and when it ends every other process in the
 # container is killed, so nothing a case left behind writes into the next one. Its end
 # is a frame on stream 3 of the relayed output, after all of its output: the host knows
@@ -213,14 +294,15 @@ sub run_case {
   exit 94 unless defined $bytes && "$time_ms $bytes" =~ /^\d+ \d+$/;
   my $input = read_exactly($bytes);
   my (undef, $oom_before) = cgroup_memory();
-  my ($in, $in_w, $out, $out_w, $err, $err_w);
-  pipe($in, $in_w) && pipe($out, $out_w) && pipe($err, $err_w) or die "runner: pipe failed: $!\n";
+  my ($in, $in_w) = program_pipe();
+  my ($out, $out_w) = program_pipe();
+  my ($err, $err_w) = program_pipe();
   my $started = now_ms();
   my $pid = fork() // die "runner: fork failed: $!\n";
   if ($pid == 0) {
     $SIG{PIPE} = 'DEFAULT';    # the program's own, as in a plain run
     open(STDIN, '<&', $in) && open(STDOUT, '>&', $out_w) && open(STDERR, '>&', $err_w) or POSIX::_exit(126);
-    exec('/opt/codesync/lang.sh', 'run', $entry) or POSIX::_exit(127);
+    exec_as_program('run');
   }
   close($_) for $in, $out_w, $err_w;
   fcntl($in_w, F_SETFL, O_NONBLOCK) or die "runner: fcntl failed: $!\n";
@@ -271,7 +353,9 @@ sub run_case {
   # Every process of the container but this one (kill -1 spares the caller) is killed
   # and reaped: what the case started, in the background or in a new session, is gone.
   # Then what they wrote before is drained: every writer is gone, so the pipes end.
+  act_as(0);    # CAP_KILL: they run under the program uid
   kill 'KILL', -1;
+  act_as($RUNNER_UID);
   reap($pid, \$raw, \$rusage, 0) unless $ended;
   1 while waitpid(-1, 0) > 0;
   $relay_ready->(undef) while %pipes;

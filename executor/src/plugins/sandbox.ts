@@ -24,6 +24,8 @@ export interface SandboxService {
   readonly images: Images;
   /** The OCI runtime every sandbox runs under (runsc: gVisor), chosen at boot. */
   readonly runtime: string;
+  /** Why that runtime (the boot log's words, and /health's `runtimeWhy`). */
+  readonly runtimeWhy: string;
   /** The languages this executor can run: those with an image. */
   languages(): LanguageId[];
   /** Runs one job in a fresh sandbox, which is removed afterwards. */
@@ -44,7 +46,7 @@ declare module 'fastify' {
 export const sandboxPlugin = fp(
   async (app) => {
     const images = await findImages(app.docker);
-    const runtime = await chooseRuntime(app.docker, app.config.runtime);
+    const runtime = await chooseRuntime(app.docker, app.config.runtime, app.config.env);
     app.log.info(`sandbox runtime: ${runtime.name} (${runtime.why})`);
     const config = sandboxConfig(app.config, runtime.name);
     const pool = new SandboxPool(app.docker, config, images);
@@ -52,6 +54,7 @@ export const sandboxPlugin = fp(
     const service: SandboxService = {
       images,
       runtime: runtime.name,
+      runtimeWhy: runtime.why,
       languages: () => pool.languages(),
       packages,
       async run(language, input, listener) {

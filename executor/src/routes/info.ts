@@ -52,6 +52,7 @@ export const infoRoutes: FastifyPluginAsyncZod = async (app) => {
         ok: engine && app.sandbox.languages().length > 0,
         engine,
         runtime: app.sandbox.runtime,
+        runtimeWhy: app.sandbox.runtimeWhy,
         images: app.sandbox.images,
         pool: app.sandbox.stats(),
         queue: { mode: app.config.queue, waiting: app.queue.depth(), running: app.queue.running() },

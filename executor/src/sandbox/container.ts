@@ -10,6 +10,12 @@ import type { SandboxMount } from '../packages/mount';
 import type { SandboxConfig } from './runtime';
 
 export const SANDBOX_LABEL = 'codesync.sandbox';
+/**
+ * The runner's only capabilities: SETUID and SETGID to become the runner uid and start
+ * programs under the program uid, KILL to end a test case's processes, SETPCAP to empty
+ * the program's bounding set. The program keeps none of them.
+ */
+export const RUNNER_CAPABILITIES = ['SETUID', 'SETGID', 'KILL', 'SETPCAP'];
 
 const removals = new Set<Promise<void>>();
 
@@ -64,7 +70,9 @@ export function sandboxSpec(
   return {
     Image: image,
     Cmd: ['/usr/bin/perl', '/opt/codesync/runner.pl'],
-    User: '10001:10001',
+    // Root with only what the runner needs to drop itself and the program to two uids of
+    // their own and to kill the program's processes (languages/base/runner.pl, "Two uids").
+    User: '0:0',
     WorkingDir: '/tmp',
     // Only what the image sets: no variable of the host (no secret) reaches a sandbox.
     Env: mount?.env ?? [],
@@ -91,6 +99,7 @@ export function sandboxSpec(
       NanoCpus: Math.round(config.cpus * 1e9),
       PidsLimit: config.pidsLimit,
       CapDrop: ['ALL'],
+      CapAdd: RUNNER_CAPABILITIES,
       SecurityOpt: ['no-new-privileges'],
       LogConfig: { Type: 'none', Config: {} },
       ShmSize: 8 * 1024 * 1024,

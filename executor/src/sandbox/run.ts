@@ -87,8 +87,8 @@ const MAX_ANALYSIS_CHARS = 256 * 1024;
  * `listener.output` sees output as it arrives (already within the output cap).
  *
  * The runner marks its lines with a per-job nonce and keeps it out of the program's
- * reach (runner.pl makes itself non-dumpable). Should the nonce leak all the same (a
- * runtime that ignores dumpability), a forged line still cannot buy time: the
+ * reach (runner.pl runs the program under a uid of its own). Should the nonce leak all the
+ * same, a forged line still cannot buy time: the
  * wall-clock limits are armed here and only the end of the container stops them, and
  * once the program runs the only line heard is "exited", the last one winning (the
  * runner's own comes after the program is gone). `nonce` is a parameter so that tests

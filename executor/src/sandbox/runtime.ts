@@ -1,13 +1,13 @@
 /**
- * Which OCI runtime runs the sandboxes, chosen once at boot: `runc` unless
- * EXECUTOR_RUNTIME names another. gVisor's `runsc` (a kernel of its own between the
- * program and the host's) is opt-in for now: under Debian's 2022 runsc the program can
- * reach the runner's /proc entries, which runc's non-dumpable runner closes (docs/SANDBOX.md,
- * known gaps); it becomes the default once the runner runs programs under a uid of their
- * own. A name Docker does not list stops the boot, so a typo never falls back quietly.
+ * Which OCI runtime runs the sandboxes, chosen once at boot: gVisor's `runsc` (a kernel
+ * of its own between the program and the host's) wherever Docker lists it, unless
+ * EXECUTOR_RUNTIME names another (`npm run dev` and the e2e stack name runc: cheaper per
+ * run, docs/SANDBOX.md). A name Docker does not list stops the boot, so a typo never falls
+ * back quietly; so does a production executor (EXECUTOR_ENV=production) on a host where
+ * gVisor is missing, unless EXECUTOR_RUNTIME=runc accepts the host's kernel by name.
  *
  * @example
- * const runtime = await chooseRuntime(docker, config.runtime); // { name: 'runc', why: '…' }
+ * const runtime = await chooseRuntime(docker, config.runtime, config.env); // { name: 'runsc', why: '…' }
  * const pool = new SandboxPool(docker, sandboxConfig(config, runtime.name), images);
  */
 import type Docker from 'dockerode';
@@ -35,26 +35,31 @@ export interface RuntimeChoice {
 /** The configuration a sandbox is started with: the runtime is no longer a choice. */
 export type SandboxConfig = Config & { runtime: string };
 
-export async function chooseRuntime(docker: Docker, requested: string | null): Promise<RuntimeChoice> {
+export async function chooseRuntime(
+  docker: Docker,
+  requested: string | null,
+  env: Config['env'],
+): Promise<RuntimeChoice> {
   const info = (await docker.info()) as { Runtimes?: Record<string, unknown> };
-  return pickRuntime(Object.keys(info.Runtimes ?? {}), requested);
+  return pickRuntime(Object.keys(info.Runtimes ?? {}), requested, env);
 }
 
 /** The choice itself, from the runtimes Docker lists (`docker info`). */
-export function pickRuntime(listed: string[], requested: string | null): RuntimeChoice {
+export function pickRuntime(listed: string[], requested: string | null, env: Config['env']): RuntimeChoice {
+  const invalid = (why: string) => new ConfigError(`Invalid executor configuration:\n  EXECUTOR_RUNTIME: ${why}`);
   if (requested !== null) {
     if (listed.includes(requested)) return { name: requested, why: 'EXECUTOR_RUNTIME' };
-    throw new ConfigError(
-      `Invalid executor configuration:\n  EXECUTOR_RUNTIME: Docker does not list a runtime "${requested}" ` +
-        `(it lists ${listed.join(', ') || 'none'}): register it in /etc/docker/daemon.json ` +
-        '(executor/scripts/gvisor.sh does so for runsc) or name one of those',
+    throw invalid(
+      `Docker does not list a runtime "${requested}" (it lists ${listed.join(', ') || 'none'}): ` +
+        'register it in /etc/docker/daemon.json (executor/scripts/gvisor.sh does so for runsc) or name one of those',
     );
   }
-  if (listed.includes(GVISOR)) {
-    return {
-      name: 'runc',
-      why: "the default while Debian's runsc lets a program reach the runner's /proc entries (docs/SANDBOX.md, known gaps); EXECUTOR_RUNTIME=runsc isolates with gVisor",
-    };
+  if (listed.includes(GVISOR)) return { name: GVISOR, why: 'Docker lists runsc: sandboxes isolate with gVisor' };
+  if (env === 'production') {
+    throw invalid(
+      'unset, and Docker does not list runsc: production isolates with gVisor. Register it ' +
+        '(executor/scripts/gvisor.sh, docs/SANDBOX.md) or set EXECUTOR_RUNTIME=runc to share the host kernel knowingly',
+    );
   }
   return {
     name: 'runc',

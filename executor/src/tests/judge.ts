@@ -41,20 +41,40 @@ function verdictOf(testCase: JobTestCase, o: CaseOutcome): TestVerdict {
  * The cases the sandbox never judged, given how the job ended: after a failed compile
  * none ran (`skipped`); when the sandbox itself failed, `internal_error`; when the host
  * stopped the whole sandbox (its deadline, memory, a crash of the runner) the case that
- * was running gets that verdict and the rest are `skipped`.
+ * was running gets that verdict and the rest are `skipped`, saying so in their stderr
+ * (under gVisor a program out of memory ends the whole sandbox, not only itself).
  */
 export function unjudged(cases: JobTestCase[], jobVerdict: Verdict): JobTestResult[] {
-  return cases.map((testCase, i) => ({
-    id: testCase.id,
-    verdict: unjudgedVerdict(jobVerdict, i === 0),
-    exitCode: null,
-    signal: null,
-    timeMs: null,
-    memoryKb: null,
-    stdout: '',
-    stderr: '',
-    truncated: false,
-  }));
+  return cases.map((testCase, i) => {
+    const verdict = unjudgedVerdict(jobVerdict, i === 0);
+    const stopped = verdict === 'skipped' && jobVerdict !== 'compile_error';
+    return {
+      id: testCase.id,
+      verdict,
+      exitCode: null,
+      signal: null,
+      timeMs: null,
+      memoryKb: null,
+      stdout: '',
+      stderr: stopped ? notRun(cases[0]?.id ?? '', jobVerdict) : '',
+      truncated: false,
+    };
+  });
+}
+
+const STOPPED_BECAUSE: Partial<Record<Verdict, string>> = {
+  time_limit: 'the test run went past its time',
+  memory_limit: 'it ran out of memory, which under gVisor ends the whole sandbox',
+  output_limit: 'it wrote past the output limit',
+  runtime_error: 'the sandbox ended with it',
+};
+
+/** Why a case never started: the case the sandbox stopped in, and what stopped it. */
+function notRun(runningId: string, jobVerdict: Verdict): string {
+  return (
+    `Not run: the sandbox stopped during case "${runningId}" (${STOPPED_BECAUSE[jobVerdict] ?? jobVerdict}). ` +
+    'Fix that case, or run this one on its own.\n'
+  );
 }
 
 function unjudgedVerdict(jobVerdict: Verdict, wasRunning: boolean): TestVerdict {

@@ -5,7 +5,7 @@
  * /proc/1/fd, UTF-8 split at a read boundary, output past the pipe buffer.
  */
 import { describe, expect, it } from 'vitest';
-import { GVISOR_GAP, run, useApp } from '../helper';
+import { run, useApp } from '../helper';
 
 const app = useApp();
 
@@ -34,32 +34,27 @@ describe('runner relay (review)', () => {
     expect(result.stdout).toContain('parent done\n');
   }, 60_000);
 
-  // Not under runsc: the known gap GVISOR_GAP names (helper.ts).
-  it.skipIf(GVISOR_GAP)(
-    '[EXEC3] the program cannot reach the runner through /proc/1/fd, nor forge frames of its own',
-    async () => {
-      const result = await run(
-        app(),
-        py(
-          [
-            'import sys, struct',
-            'for fd in (1, 2):',
-            '    try:',
-            '        with open(f"/proc/1/fd/{fd}", "wb") as f: f.write(struct.pack(">BxxxI", 2, 5) + b"FORGE")',
-            '        print("opened", fd)',
-            '    except OSError as e:',
-            '        print("refused", fd)',
-            'sys.stdout.buffer.write(struct.pack(">BxxxI", 2, 6) + b"FORGED")',
-            'sys.stdout.flush()',
-          ].join('\n'),
-        ),
-      );
-      expect(result.stdout).toContain('refused 1\nrefused 2\n');
-      expect(result.stdout).toContain('FORGED');
-      expect(result.stderr).not.toContain('FORGE');
-    },
-    60_000,
-  );
+  it('[EXEC3] the program cannot reach the runner through /proc/1/fd, nor forge frames of its own', async () => {
+    const result = await run(
+      app(),
+      py(
+        [
+          'import sys, struct',
+          'for fd in (1, 2):',
+          '    try:',
+          '        with open(f"/proc/1/fd/{fd}", "wb") as f: f.write(struct.pack(">BxxxI", 2, 5) + b"FORGE")',
+          '        print("opened", fd)',
+          '    except OSError as e:',
+          '        print("refused", fd)',
+          'sys.stdout.buffer.write(struct.pack(">BxxxI", 2, 6) + b"FORGED")',
+          'sys.stdout.flush()',
+        ].join('\n'),
+      ),
+    );
+    expect(result.stdout).toContain('refused 1\nrefused 2\n');
+    expect(result.stdout).toContain('FORGED');
+    expect(result.stderr).not.toContain('FORGE');
+  }, 60_000);
 
   it('[EXEC3] the program holds only stdin, its two pipes and nothing else of the runner', async () => {
     const result = await run(

@@ -45,4 +45,15 @@ describe('verdicts', () => {
     expect(verdicts('ok')).toEqual(['internal_error', 'internal_error', 'internal_error']);
     expect(unjudged(cases, 'time_limit').map((t) => t.id)).toEqual(['c', 'd', 'e']);
   });
+
+  it('[RT10] a case that never started because the sandbox stopped says so in words; after a compile error it says nothing', () => {
+    const cases = [testCase, { ...testCase, id: 'd' }];
+    expect(unjudged(cases, 'memory_limit').map((t) => t.stderr)).toEqual([
+      '',
+      'Not run: the sandbox stopped during case "c" (it ran out of memory, which under gVisor ends the whole sandbox). ' +
+        'Fix that case, or run this one on its own.\n',
+    ]);
+    expect(unjudged(cases, 'time_limit')[1]?.stderr).toContain('the test run went past its time');
+    expect(unjudged(cases, 'compile_error').map((t) => t.stderr)).toEqual(['', '']);
+  });
 });

@@ -98,12 +98,18 @@ describe('the terminal sandbox', () => {
     expect(inspect.HostConfig.PidsLimit).toBeGreaterThan(0);
     expect(inspect.HostConfig.Memory).toBeGreaterThan(0);
     expect(inspect.HostConfig.SecurityOpt).toContain('no-new-privileges');
+    expect(inspect.HostConfig.CapAdd ?? []).toEqual([]);
+    expect(inspect.Config.User).toBe('10001:10001');
     expect(inspect.Config.Env.join(' ')).not.toContain(SECRET);
     type(
       't-lock',
       'echo net=$(ls /sys/class/net | tr "\\n" ,) uid=$(id -u); touch /etc/x 2>/dev/null || echo ro-root\r',
     );
     await waitFor(() => /net=lo, uid=10001/.test(room.screen('t-lock')), 'the probe');
+    // No process in the terminal's container is root or holds a capability, the first
+    // one included: the runs' runner needs both, a terminal has no runner.
+    type('t-lock', 'echo bnd=$(grep CapBnd /proc/self/status | cut -f2) first=$(stat -c %u /proc/1)\r');
+    await waitFor(() => /bnd=0000000000000000 first=10001/.test(room.screen('t-lock')), 'no root, no capability');
     await waitFor(() => /ro-root/.test(room.screen('t-lock')), 'the read-only root');
     room.send('t-lock', { type: 'run.stop' });
     await waitFor(() => finished(jobId) !== undefined, 'the end');

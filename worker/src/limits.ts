@@ -9,6 +9,15 @@ import { DEFAULT_LIMITS, DEFAULT_MAXIMA, FLOORS } from '@codesync/executor/limit
 export const MAX_FRAME_BYTES = 512 * 1024;
 
 /**
+ * Text frames one connection's early frames may hold while an earlier one is on its way
+ * (room/inOrder.ts): keystrokes are tens of bytes, so 64 frames and 128 KiB cover any
+ * reordering seen; past either the held frames are handed on in order at once. Per room
+ * at most MAX_CONNECTIONS_PER_ROOM × MAX_HELD_BYTES = 8 MiB.
+ */
+export const MAX_HELD_FRAMES = 64;
+export const MAX_HELD_BYTES = 128 * 1024;
+
+/**
  * A file's content and all files' content together: the executor's own maxima, so the
  * room never keeps a file that Run then refuses (one set of limits, one module).
  * A change that would grow the resulting document past either is refused (docSize.ts).

@@ -187,10 +187,11 @@ sub exec_as_program {
 # program's own stdin pipe, from a child of the runner uid: the container's stdin belongs
 # to root, so the program could not reopen it as /dev/stdin. Returns the child's pid.
 sub pump_stdin {
-  my ($in_w) = @_;
+  my ($in, $in_w) = @_;
   my $pid = fork() // die "runner: fork failed: $!\n";
   return $pid if $pid;
-  $SIG{PIPE} = 'DEFAULT';    # the program closed its stdin: nothing more to feed
+  close($in);                # so that the program closing its stdin ends the pump (SIGPIPE)
+  $SIG{PIPE} = 'DEFAULT';
   while (sysread(STDIN, my $chunk, 65536)) {
     for (my $at = 0; $at < length $chunk;) {
       my $wrote = syswrite($in_w, $chunk, length($chunk) - $at, $at) // POSIX::_exit(0);
@@ -209,10 +210,10 @@ sub step {
   my ($in, $in_w, $out, $out_w, $err, $err_w, $pump);
   unless ($toolchain) {
     ($in, $in_w) = program_pipe();
+    $pump = pump_stdin($in, $in_w);    # before the output pipes: it holds none of them
+    close($in_w);
     ($out, $out_w) = program_pipe();
     ($err, $err_w) = program_pipe();
-    $pump = pump_stdin($in_w);
-    close($in_w);
   }
   my $pid = fork() // die "runner: fork failed: $!\n";
   if ($pid == 0) {

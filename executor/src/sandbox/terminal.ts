@@ -58,8 +58,12 @@ export async function openTerminal(
       '-c',
       `mkdir ${TERMINAL_DIR} && cd ${TERMINAL_DIR} && tar -xf - && echo ${READY} && exec sleep infinity`,
     ],
+    // No runner here: the shell and everything it starts run as the program uid from the
+    // first process on, with no capability at all (sandboxSpec's root and CapAdd are the
+    // runner's, to drop itself to two uids).
+    User: '10001:10001',
     Labels: { ...spec.Labels, 'codesync.kind': 'terminal' },
-    HostConfig: { ...spec.HostConfig, Init: true },
+    HostConfig: { ...spec.HostConfig, CapAdd: [], Init: true },
   });
   try {
     const attached = (await container.attach({

@@ -107,6 +107,8 @@ export class RoomConnection {
   #diverged = false;
   #destroyed = false;
   readonly #roundTrip: RoundTrip;
+  /** The socket the text frames are numbered on, and the next number (#send). */
+  #numbered: { ws: WebSocket | null; next: number } = { ws: null, next: 0 };
   readonly #stopDeadline: () => void;
 
   /** `notice`: what to tell the person at once (why the previous connection was replaced). */
@@ -335,8 +337,14 @@ export class RoomConnection {
   }
 
   #send(message: object): void {
-    if (this.provider.ws?.readyState === WebSocket.OPEN) this.provider.ws.send(JSON.stringify(message));
-    else this.#notify('offline', 'You are offline; try again once reconnected.');
+    const ws = this.provider.ws;
+    if (ws?.readyState !== WebSocket.OPEN) {
+      this.#notify('offline', 'You are offline; try again once reconnected.');
+      return;
+    }
+    // Numbered from 0 on each socket: the room hands them on in this order (worker/src/room/inOrder.ts).
+    if (this.#numbered.ws !== ws) this.#numbered = { ws, next: 0 };
+    ws.send(JSON.stringify({ ...message, seq: this.#numbered.next++ }));
   }
 
   #onMessage = (event: MessageEvent): void => {

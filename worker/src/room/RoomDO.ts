@@ -114,7 +114,7 @@ export class RoomDO extends DurableObject<Env> {
       idle: () => this.#letGo(),
       canWrite: (role) => can(role, 'edit') && this.#record?.status === 'active',
       joins: this.#joins,
-      roomMessage: (ws, text) => this.#onRoomMessage(ws, text),
+      roomMessage: (ws, json) => this.#onRoomMessage(ws, json),
       archive: () =>
         this.ctx.waitUntil(
           this.#historyStore.archive().catch((error: Error) => console.error('archiving history failed', error)),
@@ -518,10 +518,10 @@ export class RoomDO extends DurableObject<Env> {
   // ---- internals ---------------------------------------------------------------------
 
   /** A JSON room message (text frame): the sender's role is its principal (roomMessages.ts). */
-  async #onRoomMessage(ws: WebSocket, text: string): Promise<void> {
+  async #onRoomMessage(ws: WebSocket, json: unknown): Promise<void> {
     const { connId, name, role } = attachmentOf(ws);
     const principal: Principal = { kind: 'link', role };
-    const refusal = await handleRoomMessage(text, role, {
+    const refusal = await handleRoomMessage(json, role, {
       changeClock: (change) => this.changeClock(principal, change),
       changeQuestion: (change) => this.changeQuestion(principal, change),
       changeLimits: (change) => this.changeLimits(principal, change),

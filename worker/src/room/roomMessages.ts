@@ -3,6 +3,7 @@
  * same checks the HTTP routes go through, with the sender's role as principal. A bad
  * frame or a refusal is answered to the sender alone, in words; the socket stays open.
  */
+import { z } from 'zod';
 import { can, cannot, type Role } from '../auth/roles';
 import type { StdinMessage } from '../interactive/messages';
 import { type Refusal, type Result, refuse } from '../refusals';
@@ -29,14 +30,27 @@ export interface RoomMessageHandlers {
   terminal(message: TerminalClientMessage): Promise<Result<unknown>>;
 }
 
-/** Handles one text frame from a socket of `role`; answers the refusal to tell its sender, if any. */
-export async function handleRoomMessage(text: string, role: Role, on: RoomMessageHandlers): Promise<Refusal | null> {
+/** A text frame's JSON and its number on its socket, if its sender numbers them (inOrder.ts). */
+export type RoomFrame = { ok: true; json: unknown; seq: number | null } | { ok: false; refusal: Refusal };
+
+const sequenced = z.object({ seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() });
+
+export function readRoomFrame(text: string): RoomFrame {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return refuse('bad_message', 'Room messages must be JSON.');
+    return { ok: false, refusal: refuse('bad_message', 'Room messages must be JSON.') };
   }
+  const numbered = sequenced.safeParse(json);
+  if (!numbered.success) return { ok: false, refusal: refuse('bad_message', describeIssues(numbered.error)) };
+  if (numbered.data.seq === undefined) return { ok: true, json, seq: null };
+  const { seq, ...message } = json as Record<string, unknown>; // the messages' own schemas are strict
+  return { ok: true, json: message, seq: numbered.data.seq };
+}
+
+/** Handles one text frame's JSON from a socket of `role`; answers the refusal to tell its sender, if any. */
+export async function handleRoomMessage(json: unknown, role: Role, on: RoomMessageHandlers): Promise<Refusal | null> {
   const parsed = clientMessage.safeParse(json);
   if (!parsed.success) return refuse('bad_message', describeIssues(parsed.error));
   const message = parsed.data;

@@ -14,6 +14,7 @@ import type { Role } from '../auth/roles';
 import { MAX_FRAME_BYTES, MESSAGE_BURST, MESSAGES_PER_SECOND } from '../limits';
 import { EVERYONE } from './audience';
 import { type Attachment, identityOf, isOpen, peersOf, saveAwareness } from './connections';
+import { InOrder } from './inOrder';
 import type { JoinLog } from './joinLog';
 import { CLOSE_CODES, type ServerMessage } from './messages';
 import { type ClosedBy, Outbox } from './outbox';
@@ -22,6 +23,7 @@ import { isSyncStep2, MESSAGE_SYNC, SYNC_UPDATE } from './protocol';
 import { TokenBuckets } from './rateLimit';
 import type { Effect, Room } from './room';
 import { type FiguresSummary, RoomFigures } from './roomFigures';
+import { readRoomFrame } from './roomMessages';
 import { Ticks } from './tick';
 
 export interface SocketHost {
@@ -35,8 +37,8 @@ export interface SocketHost {
   /** Whether a socket of this role may change the document now (the room is active). */
   canWrite(role: Role): boolean;
   joins: JoinLog;
-  /** A JSON room message (text frame) from an open socket. */
-  roomMessage(ws: WebSocket, text: string): Promise<void>;
+  /** A JSON room message (a text frame's JSON, in the order sent) from an open socket. */
+  roomMessage(ws: WebSocket, json: unknown): Promise<void>;
   /** A compaction covered history rows: move them to R2. */
   archive(): void;
   /** A summary of the room's figures is due (roomFigures.ts); `connections` open now. */
@@ -52,6 +54,8 @@ export class RoomSockets {
   readonly figures: RoomFigures;
   readonly #host: SocketHost;
   readonly #rates = new TokenBuckets(MESSAGES_PER_SECOND, MESSAGE_BURST);
+  /** Each connection's text frames, back in the order sent (inOrder.ts). */
+  readonly #inOrder = new InOrder<unknown>();
   /** Broadcasts merged per tick (tick.ts). */
   readonly #ticks: Ticks;
 
@@ -76,6 +80,7 @@ export class RoomSockets {
     for (const frame of this.#host.room().welcome()) ws.send(frame);
     const { connId, name, role, joinedAt } = attachment;
     this.outbox.opened(connId);
+    this.#inOrder.opened(connId);
     this.#host.joins.joined({ connId, name, role, joinedAt });
     for (const message of first) this.outbox.message(message, { to: 'connection', connId });
     this.broadcastPresence();
@@ -105,7 +110,14 @@ export class RoomSockets {
       return;
     }
     if (typeof message === 'string') {
-      await this.#host.roomMessage(ws, message);
+      const frame = readRoomFrame(message);
+      if (!frame.ok) {
+        this.outbox.message({ type: 'error', ...frame.refusal }, { to: 'connection', connId });
+        return;
+      }
+      // Handed on in the order sent (inOrder.ts); each starts before the next, in order.
+      const ready = this.#inOrder.take(connId, frame.seq, frame.json, size);
+      await Promise.all(ready.map((json) => this.#host.roomMessage(ws, json)));
       return;
     }
     const frame = new Uint8Array(message);
@@ -151,6 +163,7 @@ export class RoomSockets {
     this.#host.joins.left(connId, Date.now());
     this.outbox.closed(connId, by);
     this.#rates.forget(connId);
+    this.#inOrder.forget(connId);
     this.sweep.forget(connId);
     // Who closed it first counts: the client's close that answers the room's own (its
     // echo) must not give the socket's held updates the wait a client's close gets.

@@ -239,6 +239,40 @@ describe('closing', () => {
   });
 });
 
+describe('typing', () => {
+  it('[TERM13][SYNC17] keystrokes sent back to back, in one tick, reach the shell in the order typed', async () => {
+    const { cara, terminalId, executor } = await openTerminal();
+    await until(() => executor.frames.length === 1, 'the size');
+    const keys = [...'for i in 1 2 3; do echo $i; done', '\r'];
+    // Numbered as the web app numbers its frames (web/src/room/connection.ts): unnumbered,
+    // workerd handed the room these out of order when other tests had run before.
+    for (const [seq, data] of keys.entries()) send(cara, { type: 'terminal.input', terminalId, data, seq });
+    await until(() => executor.frames.length === 1 + keys.length, 'every keystroke at the executor');
+    expect(executor.frames.slice(1).map((f) => f.data)).toEqual(keys);
+  });
+
+  it('[SYNC17] a frame numbered with something other than a whole number ≥ 0 is refused, naming seq; the socket stays', async () => {
+    const { cara, terminalId, executor } = await openTerminal();
+    await until(() => executor.frames.length === 1, 'the size');
+    for (const seq of [-1, 1.5, '3']) send(cara, { type: 'terminal.input', terminalId, data: 'x', seq });
+    await until(() => cara.room.messages.filter((m) => m.type === 'error').length === 3, 'three refusals');
+    for (const m of cara.room.messages)
+      if (m.type === 'error')
+        expect(m).toMatchObject({ code: 'bad_message', message: expect.stringMatching(/^seq: /) });
+    send(cara, { type: 'terminal.input', terminalId, data: 'ok', seq: 0 });
+    await until(() => executor.frames.length === 2, 'the numbered keystroke');
+    expect(executor.frames[1]).toMatchObject({ data: 'ok' });
+  });
+
+  it('[TERM13] output sent back to back by the shell reaches everyone in the order written', async () => {
+    const { ian, executor } = await openTerminal();
+    const chunks = Array.from({ length: 40 }, (_, i) => `line ${i}\r\n`);
+    for (const data of chunks) executor.ws.send(JSON.stringify({ type: 'terminal.output', data }));
+    await until(() => ian.room.view.terminalScreen.includes('line 39'), 'the last line');
+    expect(ian.room.view.terminalScreen).toContain(chunks.join(''));
+  });
+});
+
 describe('history', () => {
   it('[TERM9] typed lines (with who typed) and output are on the room’s timeline', async () => {
     const { room, cara, terminalId, executor } = await openTerminal();

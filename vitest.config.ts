@@ -10,13 +10,14 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { configDefaults, defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
-/** The executor test files whose programs attack the sandbox: they run under runc and under runsc. */
+/** The executor test files whose programs attack the sandbox, and the terminal's shell (a sandbox of its own): they run under runc and under runsc. */
 export const HOSTILE_FILES = [
   'executor/test/sandbox.test.ts',
   'executor/test/forgery.test.ts',
   'executor/test/attacks/relay.test.ts',
   'executor/test/attacks/testJobs.test.ts',
   'executor/test/attacks/uids.test.ts',
+  'executor/test/terminal.test.ts',
 ];
 /** Files that run under runsc only: every language under gVisor (languages.test.ts is their runc twin). */
 export const RUNSC_ONLY_FILES = ['executor/test/runsc/**/*.test.ts'];

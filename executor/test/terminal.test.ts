@@ -74,10 +74,11 @@ describe('the terminal sandbox', () => {
 
   it('[TERM1] a shell with a pty, the files in its working directory, echoing what is typed; it compiles and runs the file', async () => {
     const jobId = await open('t-echo');
-    type('t-echo', 'echo hi-$((40+2)); tty; ls\r');
+    // `test -t`, not `tty`: under gVisor the pty has no /dev/pts name, but it is a terminal.
+    type('t-echo', 'echo hi-$((40+2)); test -t 0 && test -t 1 && echo a-tty; ls\r');
     await waitFor(() => /hi-42/.test(room.screen('t-echo')), 'the echo');
     await waitFor(
-      () => /\/dev\/pts\/\d+/.test(room.screen('t-echo')) && /main\.py/.test(room.screen('t-echo')),
+      () => /\r\na-tty\r\n/.test(room.screen('t-echo')) && /main\.py/.test(room.screen('t-echo')),
       'tty and ls',
     );
     // What was typed is echoed by the pty itself (the room shows it as any terminal would).
@@ -103,12 +104,13 @@ describe('the terminal sandbox', () => {
     expect(inspect.Config.Env.join(' ')).not.toContain(SECRET);
     type(
       't-lock',
-      'echo net=$(ls /sys/class/net | tr "\\n" ,) uid=$(id -u); touch /etc/x 2>/dev/null || echo ro-root\r',
+      // /proc/net/dev, not /sys/class/net: gVisor has no such directory.
+      'echo net=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d " " | tr "\\n" ,) uid=$(id -u); touch /etc/x 2>/dev/null || echo ro-root\r',
     );
     await waitFor(() => /net=lo, uid=10001/.test(room.screen('t-lock')), 'the probe');
     // No process in the terminal's container is root or holds a capability, the first
     // one included: the runs' runner needs both, a terminal has no runner.
-    type('t-lock', 'echo bnd=$(grep CapBnd /proc/self/status | cut -f2) first=$(stat -c %u /proc/1)\r');
+    type('t-lock', 'echo bnd=$(grep CapBnd /proc/self/status | cut -f2) first=$(grep ^Uid /proc/1/status | cut -f2)\r');
     await waitFor(() => /bnd=0000000000000000 first=10001/.test(room.screen('t-lock')), 'no root, no capability');
     await waitFor(() => /ro-root/.test(room.screen('t-lock')), 'the read-only root');
     room.send('t-lock', { type: 'run.stop' });

@@ -23,6 +23,8 @@ export interface TerminalPanelProps {
 export function TerminalPanel({ connection, terminal, notice, you, canUse, suggestedPath }: TerminalPanelProps) {
   const [path, setPath] = useState<string | null>(null);
   const holding = Boolean(terminal && you && terminal.keyboard?.connId === you.connId);
+  // A free keyboard (its holder left) is the first editor's who types (SPEC TERM8).
+  const typing = holding || Boolean(canUse && terminal && !terminal.keyboard);
   const send = connection.terminal.bind(connection);
   return (
     <section className="terminal-panel" aria-label="Terminal">
@@ -60,7 +62,7 @@ export function TerminalPanel({ connection, terminal, notice, you, canUse, sugge
       {notice && <p className="muted terminal-notice">{notice}</p>}
       {terminal ? (
         <Suspense fallback={<p className="muted">Loading the terminal…</p>}>
-          <XtermScreen connection={connection} terminalId={terminal.terminalId} typing={holding} />
+          <XtermScreen connection={connection} terminalId={terminal.terminalId} typing={typing} />
         </Suspense>
       ) : (
         !notice && <p className="muted">No terminal is open.</p>

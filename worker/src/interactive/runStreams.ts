@@ -140,6 +140,17 @@ export class RunStreams {
     return ok(null);
   }
 
+  /** The room ended: every live interactive run is stopped, as by Ctrl-C (SPEC INT15). */
+  stopAll(): void {
+    for (const { ws } of this.#open.values()) {
+      try {
+        this.#send(ws, { type: 'run.stop' });
+      } catch {
+        // Already closing: the executor stops a run whose stream is gone.
+      }
+    }
+  }
+
   #live(runId: string): Result<WebSocket> {
     const record = this.#host.runStore.get(runId);
     if (!record) return refused('no_such_run');

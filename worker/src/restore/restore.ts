@@ -22,6 +22,8 @@ import { restoreFiles, restoreSizeProblem, targetOf } from './docRestore';
 import type { RestoreAnswer } from './schema';
 
 export interface RestoreHost {
+  /** Whether the room is still active: it may end while the files are read (RST14). */
+  active: () => boolean;
   room: () => Room;
   sockets: RoomSockets;
   playback: RoomHistory;
@@ -43,6 +45,9 @@ export async function restoreTo(
   if (target.files.length === 0) {
     return refused('bad_request', 'at: the room had no files yet at that moment; pick a later one');
   }
+  // The room may have ended during the wait: nobody changes an interview after its end.
+  if (!host.active())
+    return refused('room_ended', 'The interview ended while the files were read; they stay as they are.');
   // Read after the wait: the difference is taken from the document as it is now.
   const room = host.room();
   const tooLarge = restoreSizeProblem(room.doc, target);

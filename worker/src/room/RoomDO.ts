@@ -114,6 +114,7 @@ export class RoomDO extends DurableObject<Env> {
       idle: () => this.#letGo(),
       canWrite: (role) => can(role, 'edit') && this.#record?.status === 'active',
       joins: this.#joins,
+      left: (connId) => this.#terminal.left(connId),
       roomMessage: (ws, json) => this.#onRoomMessage(ws, json),
       archive: () =>
         this.ctx.waitUntil(
@@ -269,6 +270,7 @@ export class RoomDO extends DurableObject<Env> {
   /** Ends the room, however it ends (ending.ts). */
   async #finish(reason: string): Promise<RoomInfo> {
     this.#terminal.end('The interview ended: the terminal was closed.');
+    this.#streams.stopAll();
     return await endRoom(
       {
         env: this.env,
@@ -320,7 +322,12 @@ export class RoomDO extends DurableObject<Env> {
   async restore(principal: Principal, at: number): Promise<Result<RestoreAnswer>> {
     const auth = this.#authorizeActive(principal, 'restore', 'its files stay as they are');
     if (!auth.ok) return auth;
-    const host = { room: () => this.room, sockets: this.#sockets, playback: this.#playback };
+    const host = {
+      active: () => this.#record?.status === 'active',
+      room: () => this.room,
+      sockets: this.#sockets,
+      playback: this.#playback,
+    };
     return await restoreTo(host, principal.role, auth.value, at);
   }
 

@@ -37,6 +37,8 @@ export interface SocketHost {
   /** Whether a socket of this role may change the document now (the room is active). */
   canWrite(role: Role): boolean;
   joins: JoinLog;
+  /** A socket closed, whoever closed it (after the join log and the outbox know). */
+  left(connId: string): void;
   /** A JSON room message (a text frame's JSON, in the order sent) from an open socket. */
   roomMessage(ws: WebSocket, json: unknown): Promise<void>;
   /** A compaction covered history rows: move them to R2. */
@@ -165,6 +167,7 @@ export class RoomSockets {
     this.#rates.forget(connId);
     this.#inOrder.forget(connId);
     this.sweep.forget(connId);
+    this.#host.left(connId);
     // Who closed it first counts: the client's close that answers the room's own (its
     // echo) must not give the socket's held updates the wait a client's close gets.
     this.apply(ws, this.#host.room().leave(connId, this.outbox.wasClosed(connId) ?? by));

@@ -113,6 +113,8 @@ export class RoomTerminal {
     switch (message.type) {
       case 'terminal.input':
       case 'terminal.resize': {
+        // A free keyboard (its holder left) goes to the first editor who types.
+        if (!live.keyboard) this.#takeKeyboard(live, by);
         if (live.keyboard?.connId !== by.connId) {
           const holder = live.keyboard ? `${live.keyboard.name} has the keyboard` : 'Nobody has the keyboard';
           return refused('forbidden', `${holder}: take the keyboard to type.`);
@@ -129,8 +131,7 @@ export class RoomTerminal {
         return this.#send(live, { type: 'terminal.input', data: message.data });
       }
       case 'terminal.keyboard':
-        live.keyboard = { connId: by.connId, name: by.name };
-        this.#host.tell(this.message(), EVERYONE);
+        this.#takeKeyboard(live, by);
         return ok(null);
       case 'terminal.close':
         this.end(`${by.name} closed the terminal.`);
@@ -283,6 +284,22 @@ export class RoomTerminal {
         { ...base, ok: true, message: `${by.name} brought ${frame.path} back from the terminal.` },
         EVERYONE,
       );
+  }
+
+  /**
+   * A socket closed: if it held the keyboard, the keyboard is free (everyone is told), so
+   * the holder's own reconnected socket, or anyone else, types without being refused.
+   */
+  left(connId: string): void {
+    const live = this.#live;
+    if (!live || live.keyboard?.connId !== connId) return;
+    live.keyboard = null;
+    this.#host.tell(this.message(), EVERYONE);
+  }
+
+  #takeKeyboard(live: Live, by: Typist): void {
+    live.keyboard = { connId: by.connId, name: by.name };
+    this.#host.tell(this.message(), EVERYONE);
   }
 
   #send(live: Live, frame: ToExecutorFrame): Result<null> {

@@ -242,18 +242,20 @@ describe('typing into a run', () => {
     stdin(cara, 'r', { data: 'late\n' });
     await until(() => cara.errors().at(-1) === 'run_not_live', 'the late input refused');
   });
-  it('[INT14] once the room has ended nobody types into a run still live: input is refused (room_ended), never sent nor recorded', async () => {
+  it('[INT14][INT15] ending the room stops a live interactive run; nobody types into it after: refused (room_ended), never sent nor recorded', async () => {
     const room = await createRoom();
     await store(room.roomId, interactiveRun('r'));
     const executor = await executorEnd(await dial(room.roomId, 'r'));
     const ended = await api(`/api/rooms/${room.roomId}/end`, { method: 'POST', token: room.tokens.interviewer });
     expect(ended.status).toBe(200);
+    await until(() => executor.frames.length === 1, 'the stop');
+    expect(executor.frames).toEqual([{ type: 'run.stop' }]);
     // A link still opens the ended room to read it; its socket types into the run.
     const cara = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
     stdin(cara, 'r', { data: 'after the end\n' });
     await until(() => cara.errors().length === 1, 'the input refused');
     expect(cara.errors()).toEqual(['room_ended']);
-    expect(executor.frames).toEqual([]);
+    expect(executor.frames).toEqual([{ type: 'run.stop' }]);
     const manifest = playbackManifest.parse(
       await (await api(`/api/rooms/${room.roomId}/history`, { token: room.tokens.interviewer })).json(),
     );

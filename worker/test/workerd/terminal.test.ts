@@ -149,6 +149,26 @@ describe('typing', () => {
     expect(executor.frames).toHaveLength(3);
   });
 
+  it('[TERM8] when the keyboard holder leaves the keyboard is free, shown so; the next editor who types takes it', async () => {
+    const { room, cara, ian, olga, terminalId, executor } = await openTerminal();
+    await until(() => executor.frames.length === 1, 'the size');
+    cara.close();
+    for (const peer of [ian, olga]) await until(() => terminalOf(peer)?.keyboard === null, 'the keyboard free');
+    send(olga, { type: 'terminal.input', terminalId, data: 'x' });
+    await until(() => olga.errors().length === 1, 'the observer refused');
+    expect(terminalOf(ian)?.keyboard).toBeNull(); // an observer takes nothing
+    send(ian, { type: 'terminal.input', terminalId, data: 'ls\r' });
+    await until(() => executor.frames.length === 2, 'Ian’s keystrokes');
+    expect(executor.frames[1]).toEqual({ type: 'terminal.input', data: 'ls\r' });
+    await until(() => terminalOf(olga)?.keyboard?.name === 'Ian', 'the keyboard shown as Ian’s');
+    // Cara back on a new socket: Ian holds it now, so she is refused until she takes it.
+    const back = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
+    send(back, { type: 'terminal.input', terminalId, data: 'pwd\r' });
+    await until(() => back.errors().length === 1, 'Cara refused');
+    expect(back.errors()).toEqual(['forbidden']);
+    expect(executor.frames).toHaveLength(2);
+  });
+
   it('[TERM8] output reaches everyone, and a late joiner gets the recent screen', async () => {
     const { room, ian, olga, terminalId, executor } = await openTerminal();
     executor.ws.send(JSON.stringify({ type: 'terminal.output', data: '$ echo hi\r\nhi\r\n$ ' }));

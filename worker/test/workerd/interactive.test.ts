@@ -177,7 +177,7 @@ describe('typing into a run', () => {
     expect(executor.frames[2]).toEqual({ type: 'run.stop' });
   });
 
-  it('[INT10] observers, runs that are not live, oversize, malformed and too-fast input are refused and never sent', async () => {
+  it('[INT10][SYNC17] observers, runs that are not live, oversize, malformed and too-fast input are refused and never sent; what is taken goes in the order typed', async () => {
     const room = await createRoom();
     await store(room.roomId, interactiveRun('r'));
     await store(room.roomId, { ...queuedRun('plain', Date.now()) });
@@ -207,19 +207,20 @@ describe('typing into a run', () => {
     }
     // Too fast: past the burst the room refuses; what it took went through, in order.
     const sent = STDIN_BURST + 10;
-    for (let i = 0; i < sent; i++) stdin(cara, 'r', { data: `${i}\n` });
+    // Numbered as the web app numbers its frames (SYNC17), so they are taken in the order typed.
+    for (let i = 0; i < sent; i++) stdin(cara, 'r', { data: `${i}\n`, seq: i });
     await until(() => cara.errors().length + executor.frames.length >= refusals.length + sent, 'every answer');
     const limited = cara.errors().slice(refusals.length);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited.every((code) => code === 'rate_limited')).toBe(true);
     expect(executor.frames.length).toBe(sent - limited.length);
-    // Each line taken went once. Their order is the order the runtime delivered the frames
-    // (the test pool's in-process sockets may deliver a burst out of order); the echo below
-    // follows the same order, so what everyone sees is what the program got.
+    // Each line taken went once, in the order typed; the echo below is in the same order,
+    // so what everyone sees is what the program got.
     const numbers = executor.frames.map((f) => {
       expect(f).toMatchObject({ type: 'run.stdin' });
       return Number((f as { data: string }).data);
     });
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(numbers.every((n) => n >= 0 && n < sent)).toBe(true);
     // Nothing refused was echoed.

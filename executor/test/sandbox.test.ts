@@ -40,9 +40,13 @@ describe('limits and verdicts', () => {
       { limits: { timeMs: 1500 } },
     );
     // Under runsc gVisor's own memory runs out before the pids limit (UNDER_GVISOR, helper.ts):
-    // the bomb is still contained and nothing is left, but it ends as a memory_limit.
-    expect(UNDER_GVISOR ? ['time_limit', 'memory_limit'] : ['time_limit']).toContain(result.verdict);
+    // the sandbox dies under the runner, which reports nothing. Docker's exit status is
+    // then 137 (memory_limit) on a quiet host, but CI's loaded one saw another status
+    // (runtime_error): Debian's 2022 runsc (google/gvisor#2535). What holds under both is
+    // what this test is for: the bomb is contained, nothing is left, the next run is fine.
+    expect(UNDER_GVISOR ? ['time_limit', 'memory_limit', 'runtime_error'] : ['time_limit']).toContain(result.verdict);
     await expectNothingLeft();
+    expect((await py('print(1)\n')).stdout).toBe('1\n');
   });
 
   it('[EXEC5] a 2 GB allocation is a memory_limit', async () => {

@@ -4,11 +4,14 @@
  * its lever is gone (the analysis back in the run's sandbox, a type error a compile
  * error again, the archives or the cache not used), never on a timing.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/processes.mjs';
 import { createSandbox } from '../src/sandbox/container';
-import { imageTag } from '../src/sandbox/imageTags.mjs';
+import { imageTag, LANGUAGES_DIR } from '../src/sandbox/imageTags.mjs';
 import { runInSandbox } from '../src/sandbox/run';
 import { run, signedJob, testSandboxConfig, useApp } from './helper';
 import { type Receiver, startReceiver, waitFor } from './receiver';
@@ -147,6 +150,35 @@ describe("compiled languages use their image's prebuilt parts", () => {
       '    System.out.println(Files.readString(Path.of("/proc/self/maps")).contains("/opt/codesync/java.jsa"));\n  }\n}\n';
     const result = await run(app(), { language: 'java', files: [{ path: 'Main.java', content: program }] });
     expect(result).toMatchObject({ verdict: 'ok', stdout: 'true\n' });
+  });
+
+  it("[FAST8] c++ compiles <iostream> and <bits/stdc++.h> from the image's precompiled headers, with lang.sh's own flags", async () => {
+    // The flags come from lang.sh: a change there that the headers were not rebuilt with fails here.
+    const langSh = readFileSync(path.join(LANGUAGES_DIR, 'cpp/lang.sh'), 'utf8');
+    const flags = /compile\) g\+\+ (.*?) -o /.exec(langSh)?.[1];
+    expect(flags).toBeDefined();
+    for (const header of ['iostream', 'bits/stdc++.h']) {
+      const program = `#include <${header}>\nint main() { std::cout << 42 << std::endl; }\n`;
+      // -H lists each header read; a precompiled one is marked "!" (g++ rejects one whose flags differ: "x").
+      const listed = execFileSync(
+        'docker',
+        [
+          'run',
+          '--rm',
+          '-i',
+          '--network',
+          'none',
+          '--entrypoint',
+          'sh',
+          imageTag('cpp'),
+          '-c',
+          `cat > /tmp/m.cpp && g++ ${flags} -H -fsyntax-only /tmp/m.cpp 2>&1 | head -1`,
+        ],
+        { input: program, encoding: 'utf8' },
+      );
+      const first = listed.split('\n')[0] ?? '';
+      expect(first.startsWith('! ') && first.endsWith(`/${header}.gch`), `${header}: ${listed}`).toBe(true);
+    }
   });
 
   it("[FAST6] rust links against the toolchain's shared libstd", async () => {

@@ -24,6 +24,16 @@ const meStatus = (p: Page) => p.evaluate(async () => (await fetch('/api/auth/me'
 
 async function signIn(p: Page, password: string): Promise<void> {
   await p.goto(`${web.worker.url}/signin`);
+  // The sign-in page is a lazy chunk: under a full run's load it once took over the 30 s a
+  // fill waits. 60 s as for a room page, and what the page showed instead if even that runs out.
+  await p
+    .getByLabel('Email')
+    .waitFor({ timeout: 60_000 })
+    .catch(async (error: Error) => {
+      throw new Error(
+        `${error.message}\nthe page showed: ${((await p.locator('body').textContent()) ?? '').slice(0, 500)}`,
+      );
+    });
   await p.getByLabel('Email').fill(EMAIL);
   await p.getByLabel('Password').fill(password);
   await p.getByRole('button', { name: 'Sign in' }).click();

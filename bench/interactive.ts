@@ -11,7 +11,7 @@
  * Lines are paced under the room's stdin rate limit (STDIN_PER_SECOND): one person typing.
  */
 import { performance } from 'node:perf_hooks';
-import WebSocket, { WebSocketServer } from 'ws';
+import WebSocket from 'ws';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
 import { type Stack, startStack } from '../e2e/support/stack';
@@ -21,6 +21,7 @@ import { until } from '../testing/until';
 import { STDIN_PER_SECOND } from '../worker/src/limits';
 import { fileByPath } from '../worker/src/room/doc';
 import type { ServerMessage } from '../worker/src/room/messages';
+import { plainEcho } from './lib/plainEcho';
 import { summarize, table } from './lib/stats';
 
 const LINES = Number(process.env.BENCH_LINES ?? 150);
@@ -86,31 +87,10 @@ async function interactiveEcho(stack: Stack): Promise<number[]> {
   return samples;
 }
 
-async function plainEcho(): Promise<number[]> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  server.on('connection', (ws) => ws.on('message', (data) => ws.send(data.toString())));
-  await new Promise((resolve) => server.once('listening', resolve));
-  const ws = new WebSocket(`ws://127.0.0.1:${(server.address() as { port: number }).port}`);
-  await new Promise((resolve) => ws.once('open', resolve));
-  const samples: number[] = [];
-  for (let i = 0; i < WARMUP + LINES; i++) {
-    const sent = performance.now();
-    await new Promise<void>((resolve) => {
-      ws.once('message', () => resolve());
-      ws.send(`line-${i}\n`);
-    });
-    if (i >= WARMUP) samples.push(performance.now() - sent);
-    await pace();
-  }
-  ws.close();
-  await new Promise((resolve) => server.close(resolve));
-  return samples;
-}
-
 // EXECUTOR_OWNER labels its sandboxes (startStack names one of its own otherwise).
 const stack = await startStack(process.env.EXECUTOR_OWNER ? { EXECUTOR_OWNER: process.env.EXECUTOR_OWNER } : {});
 try {
-  const baseline = summarize(await plainEcho());
+  const baseline = summarize(await plainEcho({ count: LINES, warmup: WARMUP, message: (i) => `line-${i}\n`, pace }));
   const interactive = summarize(await interactiveEcho(stack));
   console.log(`\nkeystroke → echo at another participant, ${LINES} lines (ms)\n`);
   console.log(

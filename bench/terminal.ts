@@ -13,7 +13,7 @@
  * the line is cleared (Ctrl-U) every LINE_KEYS keys, outside the timing.
  */
 import { performance } from 'node:perf_hooks';
-import WebSocket, { WebSocketServer } from 'ws';
+import WebSocket from 'ws';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
 import { type Stack, startStack } from '../e2e/support/stack';
@@ -22,6 +22,7 @@ import { createRoom, httpApi } from '../testing/rooms';
 import { until } from '../testing/until';
 import { TERMINAL_INPUT_PER_SECOND } from '../worker/src/limits';
 import type { ServerMessage } from '../worker/src/room/messages';
+import { plainEcho } from './lib/plainEcho';
 import { summarize, table } from './lib/stats';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 300);
@@ -90,31 +91,10 @@ async function terminalEcho(stack: Stack): Promise<number[]> {
   return samples;
 }
 
-async function plainEcho(): Promise<number[]> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  server.on('connection', (ws) => ws.on('message', (data) => ws.send(data.toString())));
-  await new Promise((resolve) => server.once('listening', resolve));
-  const ws = new WebSocket(`ws://127.0.0.1:${(server.address() as { port: number }).port}`);
-  await new Promise((resolve) => ws.once('open', resolve));
-  const samples: number[] = [];
-  for (let i = 0; i < WARMUP + KEYS; i++) {
-    const sent = performance.now();
-    await new Promise<void>((resolve) => {
-      ws.once('message', () => resolve());
-      ws.send('a');
-    });
-    if (i >= WARMUP) samples.push(performance.now() - sent);
-    await pace();
-  }
-  ws.close();
-  await new Promise((resolve) => server.close(resolve));
-  return samples;
-}
-
 // EXECUTOR_OWNER labels its sandboxes (startStack names one of its own otherwise).
 const stack = await startStack(process.env.EXECUTOR_OWNER ? { EXECUTOR_OWNER: process.env.EXECUTOR_OWNER } : {});
 try {
-  const baseline = summarize(await plainEcho());
+  const baseline = summarize(await plainEcho({ count: KEYS, warmup: WARMUP, message: () => 'a', pace }));
   const terminal = summarize(await terminalEcho(stack));
   console.log(`\nkeystroke → echo at another participant, ${KEYS} keys (ms)\n`);
   console.log(

@@ -124,17 +124,22 @@ export async function createSandbox(
 ): Promise<Sandbox> {
   const container = await docker.createContainer(sandboxSpec(config, language, image, memoryMb, mount));
   try {
-    const stream = (await container.attach({
-      stream: true,
-      hijack: true,
-      stdin: true,
-      stdout: true,
-      stderr: true,
-    })) as unknown as Duplex;
+    const stream = await attachAll(container);
     await container.start();
     return { container, stream, language, memoryMb };
   } catch (error) {
     removeInBackground(container);
     throw error;
   }
+}
+
+/** The container's stdin, stdout and stderr as one hijacked stream (attached before it starts, so nothing is missed). */
+export async function attachAll(container: Docker.Container): Promise<Duplex> {
+  return (await container.attach({
+    stream: true,
+    hijack: true,
+    stdin: true,
+    stdout: true,
+    stderr: true,
+  })) as unknown as Duplex;
 }

@@ -18,7 +18,7 @@ import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { JobRequest } from '../api';
 import { MAX_FILE_BYTES } from '../limits';
-import { removeInBackground, sandboxSpec } from './container';
+import { attachAll, removeInBackground, sandboxSpec } from './container';
 import { DockerDemuxer } from './demux';
 import { tarFiles } from './payload';
 import type { SandboxConfig } from './runtime';
@@ -66,13 +66,7 @@ export async function openTerminal(
     HostConfig: { ...spec.HostConfig, CapAdd: [], Init: true },
   });
   try {
-    const attached = (await container.attach({
-      stream: true,
-      hijack: true,
-      stdin: true,
-      stdout: true,
-      stderr: true,
-    })) as unknown as Duplex;
+    const attached = await attachAll(container);
     await container.start();
     await unpack(attached, await tarFiles(files));
     const exec = await container.exec({

@@ -40,7 +40,7 @@ async function typeLine(p: Page, line: string) {
 }
 
 describe('the shared terminal in the browser', () => {
-  it('[TERM12] one opens and types (compiles and runs the file, starts a background process); others see it in xterm; an observer cannot type', async () => {
+  it('[TERM12][TERM8] one opens and types (compiles and runs the file, starts a background process); others see it in xterm; an observer cannot type; a holder who leaves frees the keyboard', async () => {
     const room = await createRoom(stack.worker, { language: 'python' });
     const writer = new Participant(stack.worker, room, 'interviewer', 'Setup');
     await writer.synced();
@@ -95,8 +95,19 @@ describe('the shared terminal in the browser', () => {
       await ian.getByRole('button', { name: 'Bring back' }).click();
       await cara.getByText('Ian brought main.py back from the terminal.').waitFor({ timeout: 30_000 });
 
+      // The holder leaves (TERM8): the keyboard is free, shown so; Cara, typing in the code
+      // meanwhile, keeps her focus there; her first keys in the terminal take the keyboard.
+      await cara.locator('.cm-content').click();
+      await ian.context().close();
+      await cara.getByText('Keyboard: nobody').waitFor({ timeout: 30_000 });
+      await olga.getByText('Keyboard: nobody').waitFor({ timeout: 30_000 });
+      expect(await cara.evaluate(() => Boolean(document.activeElement?.closest('.cm-editor')))).toBe(true);
+      await typeLine(cara, 'echo free-keyboard');
+      await waitScreen(olga, 'Cara’s command after Ian left', /^free-keyboard$/m);
+      await olga.getByText('Keyboard: Cara').waitFor({ timeout: 30_000 });
+
       await cara.getByRole('button', { name: 'Close terminal' }).click();
-      for (const p of [cara, ian, olga]) await p.getByText('Cara closed the terminal.').waitFor({ timeout: 30_000 });
+      for (const p of [cara, olga]) await p.getByText('Cara closed the terminal.').waitFor({ timeout: 30_000 });
     } finally {
       await Promise.all([cara, ian, olga].map((p) => p.context().close()));
     }

@@ -62,7 +62,7 @@ export function TerminalPanel({ connection, terminal, notice, you, canUse, sugge
       {notice && <p className="muted terminal-notice">{notice}</p>}
       {terminal ? (
         <Suspense fallback={<p className="muted">Loading the terminal…</p>}>
-          <XtermScreen connection={connection} terminalId={terminal.terminalId} typing={typing} />
+          <XtermScreen connection={connection} terminalId={terminal.terminalId} typing={typing} holding={holding} />
         </Suspense>
       ) : (
         !notice && <p className="muted">No terminal is open.</p>

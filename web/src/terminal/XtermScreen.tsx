@@ -2,8 +2,10 @@
  * The terminal's screen, drawn by xterm.js: the recent screen first (what a late joiner
  * is sent), then each piece of output as it arrives. One size for everyone
  * (TERMINAL_COLS × TERMINAL_ROWS): the shell has one pty, so every participant's screen
- * wraps the same way. Keystrokes go out only while `typing` (the keyboard holder);
- * the server refuses anyone else's anyway. Loaded on demand: xterm is not small.
+ * wraps the same way. Keystrokes go out only while `typing` (the keyboard holder, or any
+ * editor while the keyboard is free); the server refuses anyone else's anyway. The screen
+ * takes the focus only when this page is given the keyboard (`holding`): a free keyboard
+ * must not pull an editor's typing out of the code. Loaded on demand: xterm is not small.
  */
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
@@ -13,8 +15,13 @@ import type { RoomConnection } from '../room/connection';
 export const TERMINAL_COLS = 100;
 export const TERMINAL_ROWS = 24;
 
-export default function XtermScreen(props: { connection: RoomConnection; terminalId: string; typing: boolean }) {
-  const { connection, terminalId, typing } = props;
+export default function XtermScreen(props: {
+  connection: RoomConnection;
+  terminalId: string;
+  typing: boolean;
+  holding: boolean;
+}) {
+  const { connection, terminalId, typing, holding } = props;
   const host = useRef<HTMLDivElement>(null);
   const term = useRef<Terminal | null>(null);
   const typingRef = useRef(typing);
@@ -42,8 +49,11 @@ export default function XtermScreen(props: { connection: RoomConnection; termina
 
   useEffect(() => {
     if (term.current) term.current.options.disableStdin = !typing;
-    if (typing) term.current?.focus();
   }, [typing]);
+
+  useEffect(() => {
+    if (holding) term.current?.focus();
+  }, [holding]);
 
   return <div className="xterm-host" ref={host} data-terminal-id={terminalId} />;
 }

@@ -20,8 +20,8 @@ import { type Stack, startStack } from '../e2e/support/stack';
 import { RoomMessages } from '../testing/roomClient';
 import { createRoom, httpApi } from '../testing/rooms';
 import { until } from '../testing/until';
-import { TERMINAL_INPUT_PER_SECOND } from '../worker/src/limits';
 import type { ServerMessage } from '../worker/src/room/messages';
+import { TERMINAL_INPUT_PER_SECOND } from '../worker/src/terminal/limits';
 import { plainEcho } from './lib/plainEcho';
 import { summarize, table } from './lib/stats';
 

@@ -5,9 +5,8 @@
  * create+start+wait+remove loops of the base image, one and four at a time.
  */
 import { performance } from 'node:perf_hooks';
-import type { Duplex } from 'node:stream';
 import Docker from 'dockerode';
-import { RUNNER_CAPABILITIES } from '../../executor/src/sandbox/container';
+import { attachAll, RUNNER_CAPABILITIES } from '../../executor/src/sandbox/container';
 import { summarize } from './stats';
 
 const docker = new Docker();
@@ -59,13 +58,7 @@ async function once(image: string, runtime: string, cmd: string[], stdin: Buffer
   const t0 = performance.now();
   const container = await docker.createContainer(spec(image, runtime, cmd));
   const t1 = performance.now();
-  const stream = (await container.attach({
-    stream: true,
-    hijack: true,
-    stdin: true,
-    stdout: true,
-    stderr: true,
-  })) as unknown as Duplex;
+  const stream = await attachAll(container);
   const t2 = performance.now();
   await container.start();
   const t3 = performance.now();

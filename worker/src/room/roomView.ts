@@ -11,11 +11,11 @@
  * });
  */
 
-import { TERMINAL_SCROLLBACK_CHARS } from '../limits';
 import type { Refusal } from '../refusals';
 import { applyRunEvent } from '../runs/applyRunEvent';
 import type { Run } from '../runs/run';
 import type { LimitsMessage } from '../runs/runLimits';
+import { TERMINAL_SCROLLBACK_CHARS } from '../terminal/limits';
 import type { TerminalView } from '../terminal/messages';
 import type { ClockMessage } from './clock';
 import { type Peer, type RoomInfo, type ServerMessage, serverMessage } from './messages';

@@ -6,7 +6,7 @@
 import { filePath } from '@codesync/executor/api';
 import { TERMINAL_MAX_COLS, TERMINAL_MAX_ROWS } from '@codesync/executor/limits';
 import { z } from 'zod';
-import { MAX_TERMINAL_INPUT_BYTES } from '../limits';
+import { MAX_TERMINAL_INPUT_BYTES } from './limits';
 
 const terminalId = z.string().min(1).max(64);
 const cols = z.number().int().min(2).max(TERMINAL_MAX_COLS);

@@ -6,8 +6,9 @@
  * playback shows each command and what it printed in order, at about the time they
  * happened. Output past TERMINAL_RECORD_OUTPUT_CHARS per terminal is not recorded.
  */
-import { TERMINAL_RECORD_OUTPUT_CHARS, TERMINAL_RECORD_ROW_CHARS } from '../limits';
+
 import type { PlaybackPerson } from '../playback/schema';
+import { TERMINAL_RECORD_OUTPUT_CHARS, TERMINAL_RECORD_ROW_CHARS } from './limits';
 
 export interface TerminalLog {
   terminal(who: PlaybackPerson, terminalId: string, stream: 'input' | 'output', data: string, at: number): void;

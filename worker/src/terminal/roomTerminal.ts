@@ -23,18 +23,18 @@ import {
 } from '@codesync/executor/stream';
 import type { Role } from '../auth/roles';
 import { checkHandshake, STREAM_ROUTE } from '../interactive/handshake';
-import {
-  TERMINAL_INPUT_BURST,
-  TERMINAL_INPUT_PER_SECOND,
-  TERMINAL_ROOM_SLACK_MS,
-  TERMINAL_SCROLLBACK_CHARS,
-} from '../limits';
 import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
 import { type Audience, EVERYONE } from '../room/audience';
 import type { FileContent } from '../room/doc';
 import type { PostOutcome } from '../room/executorClient';
 import type { ServerMessage } from '../room/messages';
 import { TokenBuckets } from '../room/rateLimit';
+import {
+  TERMINAL_INPUT_BURST,
+  TERMINAL_INPUT_PER_SECOND,
+  TERMINAL_ROOM_SLACK_MS,
+  TERMINAL_SCROLLBACK_CHARS,
+} from './limits';
 import type { TerminalClientMessage, TerminalView } from './messages';
 import { type TerminalLog, TerminalRecorder } from './recorder';
 

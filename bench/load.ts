@@ -13,7 +13,7 @@
  * Every variable, its default and its check: bench/load/config.ts.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { applyMigrations, ROOT, reapChildrenWithThisProcess } from '../scripts/lib/processes.mjs';
 import { buildWeb } from '../scripts/lib/web.mjs';
@@ -51,7 +51,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 async function main() {
   reapChildrenWithThisProcess(); // the servers go even if this process is killed outright
-  const persistTo = mkdtempSync(path.join(tmpdir(), 'codesync-load-'));
+  const persistTo = mkdtempSync(path.join(config.stateDir, 'codesync-load-'));
   stops.push(async () => rmSync(persistTo, { recursive: true, force: true }));
   applyMigrations(persistTo);
   // The worker serves web/dist as assets and will not start without it; its content does not matter here.
@@ -60,7 +60,7 @@ async function main() {
   const servers: Server[] = [];
   for (const id of config.servers) {
     log(`starting ${id}`);
-    const server = await startServer(id, persistTo);
+    const server = await startServer(id, persistTo, config.stateDir);
     stops.push(() => server.stop());
     servers.push(server);
   }
@@ -94,8 +94,8 @@ async function main() {
 
   const date = new Date().toISOString().slice(0, 10);
   console.log(
-    `\nLoad, ${date}: ${config.seconds} s of editing per row, clients in ${config.clientProcesses} processes, ` +
-      `probe every ${config.probeIntervalMs} ms per room; ${cpus().length} cores, ` +
+    `\nLoad, ${date}: ${config.seconds} s of editing measured per row after ${config.warmupSeconds} s of warm-up, clients in ${config.clientProcesses} processes, ` +
+      `probe every ${config.probeIntervalMs} ms per room, rooms stored in ${config.stateDir}; ${cpus().length} cores, ` +
       `load average ${loadAtStart} at the start and ${load()} at the end (1, 5, 15 min)\n`,
   );
   console.log(resultTable(results, config));

@@ -101,7 +101,9 @@ async function runOnce(server: Server, clients: Child<ClientRequest>[], span = N
   const before = servingCpu(server);
   const startAt = wallNow() + 200;
   const stopAt = startAt + seconds * 1000;
-  await Promise.all(clients.map((c) => c.request<number>({ cmd: 'edit', startAt, stopAt, rate: row.rate })));
+  await Promise.all(
+    clients.map((c) => c.request<number>({ cmd: 'edit', startAt, measureFrom: startAt, stopAt, rate: row.rate })),
+  );
   const target: RoomClocks = {};
   for (const clocks of await Promise.all(clients.map((c) => c.request<RoomClocks>({ cmd: 'clocks' })))) {
     for (const [room, byClient] of Object.entries(clocks)) {
@@ -164,7 +166,7 @@ async function main() {
   const servers: Server[] = [];
   for (const id of ['direct', 'ref'] as const) {
     log(`starting ${id}`);
-    const server = await startServer(id, persistTo);
+    const server = await startServer(id, persistTo, tmpdir());
     stops.push(() => server.stop());
     servers.push(server);
   }

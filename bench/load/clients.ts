@@ -32,6 +32,9 @@ const MARKER = /e@([\d.]+);/g;
 let clients: Client[] = [];
 let cursors = false;
 let latencies: number[] = [];
+let warmupLatencies: number[] = [];
+/** Edits sent before this wall time are the warm-up: their latencies are kept apart. */
+let measureFrom = 0;
 let closes: Record<string, number> = {};
 let editTimers: NodeJS.Timeout[] = [];
 process.setMaxListeners(0); // every provider adds an exit listener
@@ -86,7 +89,10 @@ function watchLatency(client: Client): void {
     const now = wallNow();
     for (const op of event.delta) {
       if (typeof op.insert !== 'string') continue;
-      for (const [, sent] of op.insert.matchAll(MARKER)) latencies.push(now - Number(sent));
+      for (const [, mark] of op.insert.matchAll(MARKER)) {
+        const sent = Number(mark);
+        (sent < measureFrom ? warmupLatencies : latencies).push(now - sent);
+      }
     }
   });
 }
@@ -126,10 +132,14 @@ function editOnce(client: Client): void {
 }
 
 /** Each client edits `rate` times a second from a random phase, on schedule rather than drifting. */
-function edit(startAt: number, stopAt: number, rate: number): Promise<number> {
+function edit(startAt: number, from: number, stopAt: number, rate: number): Promise<number> {
   latencies = [];
+  warmupLatencies = [];
+  measureFrom = from;
   closes = {};
   lag.reset();
+  // The generator's own delay is read over the measured window only.
+  editTimers.push(setTimeout(() => lag.reset(), Math.max(0, from - wallNow())));
   let sent = 0;
   const period = 1000 / rate;
   // Resolved once every client has made its last edit: a lagging process's late timers
@@ -189,7 +199,7 @@ async function settle(target: RoomClocks, timeoutMs: number): Promise<SettleResu
   }
   const behind = live().filter((c) => !reached(c, target)).length;
   const convergedAt = behind === 0 ? Math.max(0, ...live().map((c) => c.changedAt)) : null;
-  return { convergedAt, behind, latencies, closes: { ...closes }, lagP99: lag.percentile(99) / 1e6 };
+  return { convergedAt, behind, latencies, warmupLatencies, closes: { ...closes }, lagP99: lag.percentile(99) / 1e6 };
 }
 
 function close(): void {
@@ -205,7 +215,7 @@ serveParent<ClientRequest>(async (message) => {
     case 'open':
       return open(message.rooms, message.cursors);
     case 'edit':
-      return edit(message.startAt, message.stopAt, message.rate);
+      return edit(message.startAt, message.measureFrom, message.stopAt, message.rate);
     case 'clocks':
       return clocks();
     case 'settle':

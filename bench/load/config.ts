@@ -6,6 +6,8 @@
  * @example
  * BENCH_ROWS=1x2x5,20x10x5 BENCH_SERVERS=ref BENCH_SECONDS=5 npm run bench:load
  */
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 /** Rooms × clients per room × edits per second per client. */
 export interface Row {
@@ -67,8 +69,13 @@ export interface Config {
   rows: Row[];
   servers: ServerId[];
   variants: Variant[];
-  /** Seconds of editing per row. */
+  /** Seconds of editing per row that are measured. */
   seconds: number;
+  /**
+   * Seconds of editing before them, at the same rate, not counted (reported apart as the
+   * warm-up p99): a fresh process compiles its hot paths during the first second.
+   */
+  warmupSeconds: number;
   /** Seconds a row may take to converge once editing stops before it is reported as not converged. */
   settleSeconds: number;
   /** Seconds of idle after the last row before the memory that came back is read. */
@@ -77,6 +84,25 @@ export interface Config {
   clientProcesses: number;
   /** How often the probe asks each room for a sync step 2. */
   probeIntervalMs: number;
+  /**
+   * Where CodeSync's servers keep their rooms' storage (D1, R2, each room's SQLite).
+   * Default /dev/shm (memory) where there is one: production's storage confirms a write
+   * by replicating it, while local workerd calls fsync on the one thread that serves
+   * every room, so on a disk this bench measured the machine's disk (docs/PERFORMANCE.md,
+   * "Load: where a local disk comes in"). BENCH_STATE_DIR=/var/tmp measures on disk.
+   */
+  stateDir: string;
+}
+
+/** Linux's memory-backed directory. */
+const MEMORY_DIR = '/dev/shm';
+
+function stateDir(raw: string | undefined): string {
+  if (raw) {
+    if (!existsSync(raw)) throw new Error(`BENCH_STATE_DIR: "${raw}" is not a directory; make it or leave it unset`);
+    return raw;
+  }
+  return existsSync(MEMORY_DIR) ? MEMORY_DIR : tmpdir();
 }
 
 export function readConfig(): Config {
@@ -86,9 +112,11 @@ export function readConfig(): Config {
     servers: list('BENCH_SERVERS', env.BENCH_SERVERS || 'wrangler,direct,ref', ['wrangler', 'direct', 'ref']),
     variants: list('BENCH_VARIANTS', env.BENCH_VARIANTS || 'edits,cursors', ['edits', 'cursors']),
     seconds: number('BENCH_SECONDS', 8, 1),
+    warmupSeconds: number('BENCH_WARMUP_S', 2, 0),
     settleSeconds: number('BENCH_SETTLE_S', 15, 1),
     idleSeconds: number('BENCH_IDLE_S', 60, 0),
     clientProcesses: number('BENCH_CLIENT_PROCS', 2, 2),
     probeIntervalMs: number('BENCH_PROBE_MS', 250, 10),
+    stateDir: stateDir(env.BENCH_STATE_DIR),
   };
 }

@@ -25,7 +25,8 @@ export const wallNow = () => performance.timeOrigin + performance.now();
 
 export type ClientRequest =
   | { cmd: 'open'; rooms: ClientRoom[]; cursors: boolean }
-  | { cmd: 'edit'; startAt: number; stopAt: number; rate: number }
+  /** Edits from `startAt`; latencies of edits sent before `measureFrom` (the warm-up) are kept apart. */
+  | { cmd: 'edit'; startAt: number; measureFrom: number; stopAt: number; rate: number }
   /** Per room, the highest clock of every client id seen: merged, the state every doc of the room must reach. */
   | { cmd: 'clocks' }
   | { cmd: 'settle'; target: RoomClocks; timeoutMs: number }
@@ -39,8 +40,10 @@ export interface SettleResult {
   convergedAt: number | null;
   /** Docs that had not reached the target when the time ran out. */
   behind: number;
-  /** Edit → this client latencies, one per remote edit received, ms. */
+  /** Edit → this client latencies, one per remote edit received, ms (edits sent from `measureFrom`). */
   latencies: number[];
+  /** The same for edits sent during the warm-up (before `measureFrom`). */
+  warmupLatencies: number[];
   /** Sockets the server or the network closed during the row, by close code. */
   closes: Record<string, number>;
   /** This process's own event-loop delay during the row: the generator's floor. */
@@ -49,7 +52,7 @@ export interface SettleResult {
 
 export type ProbeRequest =
   | { cmd: 'open'; rooms: RoomAddress[] }
-  | { cmd: 'probe'; intervalMs: number; stopAt: number }
+  | { cmd: 'probe'; intervalMs: number; measureFrom: number; stopAt: number }
   | { cmd: 'collect'; waitMs: number }
   | { cmd: 'close' };
 

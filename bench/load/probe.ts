@@ -77,12 +77,17 @@ function connect(room: RoomAddress): Promise<Lane> {
 }
 
 /** Each lane asks every `intervalMs` (staggered), never with a question still open. */
-function probe(intervalMs: number, stopAt: number): void {
+function probe(intervalMs: number, measureFrom: number, stopAt: number): void {
   rtts = [];
   closes = {};
   for (const lane of lanes) {
     const ask = () => {
       if (wallNow() >= stopAt) return;
+      // Round trips are timed over the measured window only (after the warm-up).
+      if (wallNow() < measureFrom) {
+        lane.timer = setTimeout(ask, measureFrom - wallNow() + Math.random() * intervalMs);
+        return;
+      }
       if (lane.askedAt === null && lane.ws.readyState === WebSocket.OPEN) {
         lane.askedAt = wallNow();
         lane.ws.send(frame(STEP1, Y.encodeStateVector(lane.doc)));
@@ -121,7 +126,7 @@ serveParent<ProbeRequest>(async (message) => {
       lanes = await Promise.all(message.rooms.map(connect));
       return lanes.length;
     case 'probe':
-      return probe(message.intervalMs, message.stopAt);
+      return probe(message.intervalMs, message.measureFrom, message.stopAt);
     case 'collect':
       return collect(message.waitMs);
     case 'close':

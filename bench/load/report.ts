@@ -52,6 +52,7 @@ export function resultTable(results: RowResult[], config: Config): string {
         'RSS MiB': MiB(r.peakRssBytes),
         'p99 vs ref': ref ? `${(r.latency.p99 / ref.latency.p99).toFixed(1)}×` : '',
         'gen lag p99': r.generatorLagMs,
+        'warm-up p99': r.warmup.n > 0 ? ms(r.warmup.p99) : '–',
       };
     }),
   );

@@ -25,6 +25,8 @@ export interface RowResult {
   variant: Variant;
   edits: number;
   latency: ReturnType<typeof summarize>;
+  /** The same over the warm-up's edits (not in `latency`). */
+  warmup: ReturnType<typeof summarize>;
   rtt: ReturnType<typeof summarize>;
   unanswered: number;
   /** Editing stopped → every client holds every edit, ms; null when that did not happen in time. */
@@ -88,14 +90,18 @@ export async function runRow(
   );
   await gen.probe.request({ cmd: 'open', rooms: rooms.map((r) => r.probe) });
 
-  // Every process starts editing at the same wall time, a moment from now.
+  // Every process starts editing at the same wall time, a moment from now; what is
+  // measured starts after the warm-up, for every server alike.
   const startAt = wallNow() + 300;
-  const stopAt = startAt + config.seconds * 1000;
-  const tree = watchTree(server.pid);
-  await gen.probe.request({ cmd: 'probe', intervalMs: config.probeIntervalMs, stopAt });
-  const sent = await Promise.all(
-    gen.clients.map((c) => c.request<number>({ cmd: 'edit', startAt, stopAt, rate: row.rate })),
+  const measureFrom = startAt + config.warmupSeconds * 1000;
+  const stopAt = measureFrom + config.seconds * 1000;
+  await gen.probe.request({ cmd: 'probe', intervalMs: config.probeIntervalMs, measureFrom, stopAt });
+  const editing = Promise.all(
+    gen.clients.map((c) => c.request<number>({ cmd: 'edit', startAt, measureFrom, stopAt, rate: row.rate })),
   );
+  await new Promise((r) => setTimeout(r, Math.max(0, measureFrom - wallNow())));
+  const tree = watchTree(server.pid);
+  const sent = await editing;
 
   // Per room, the state every doc must reach: each of its clients' final clock (no one edits any more).
   const target: RoomClocks = {};
@@ -128,6 +134,7 @@ export async function runRow(
     variant,
     edits: sent.reduce((n, s) => n + s, 0),
     latency: summarize(settled.flatMap((s) => s.latencies)),
+    warmup: summarize(settled.flatMap((s) => s.warmupLatencies)),
     rtt: summarize(probed.rtts),
     unanswered: probed.unanswered,
     convergeMs: behind === 0 ? Math.max(0, Math.max(...(convergedAt as number[])) - stopAt) : null,

@@ -53,7 +53,7 @@ function codesyncRooms(port: number) {
     );
 }
 
-export async function startServer(id: ServerId, persistTo: string): Promise<Server> {
+export async function startServer(id: ServerId, persistTo: string, stateDir: string): Promise<Server> {
   const port = await freePort();
   const name = SERVER_NAMES[id];
   switch (id) {
@@ -66,7 +66,8 @@ export async function startServer(id: ServerId, persistTo: string): Promise<Serv
         name,
         command: process.execPath,
         args: ['--import', 'tsx', path.join(ROOT, 'bench/load/direct-server.ts')],
-        env: { DIRECT_PORT: String(port), DIRECT_OUTDIR: path.join(persistTo, 'bundle') },
+        // Miniflare keeps the rooms' storage under the system's temporary directory.
+        env: { DIRECT_PORT: String(port), DIRECT_OUTDIR: path.join(persistTo, 'bundle'), TMPDIR: stateDir },
         healthUrl: `http://127.0.0.1:${port}/health`,
       });
       return { id, name, pid: server.pid, emptyRooms: false, newRooms: codesyncRooms(port), stop: () => server.stop() };

@@ -102,6 +102,12 @@ export const HELD_AFTER_LEAVE_MS = 30_000;
  * snapshot row. 256 rows keeps a cold start (replay) to a few milliseconds.
  */
 export const LOG_COMPACT_ROWS = 256;
+/**
+ * A room compacts past a row count it draws anew each time, between LOG_COMPACT_ROWS less
+ * this and LOG_COMPACT_ROWS: rooms that started together (a class, a load test) then do
+ * not all compact, snapshot and archive in the same moment on a machine they share.
+ */
+export const LOG_COMPACT_ROWS_SPREAD = 64;
 export const LOG_COMPACT_BYTES = 512 * 1024;
 
 /**

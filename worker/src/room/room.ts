@@ -14,6 +14,7 @@ import type { Role } from '../auth/roles';
 import {
   LOG_COMPACT_BYTES,
   LOG_COMPACT_ROWS,
+  LOG_COMPACT_ROWS_SPREAD,
   MAX_AWARENESS_CLIENTS_PER_CONNECTION,
   MAX_DOC_BYTES,
   MAX_FILE_BYTES,
@@ -84,6 +85,11 @@ export type Effect =
 
 const toSender = (connId: string): Audience => ({ to: 'connection', connId });
 
+/** The row count past which a room's log compacts next: LOG_COMPACT_ROWS less up to the spread. */
+function nextCompactPast(): number {
+  return LOG_COMPACT_ROWS - Math.floor(Math.random() * (LOG_COMPACT_ROWS_SPREAD + 1));
+}
+
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new AwarenessRegistry();
@@ -92,6 +98,8 @@ export class Room {
   /** Updates the doc integrated during the current message, to broadcast. */
   #integrated: Uint8Array[] = [];
   #compacted = false;
+  /** Rows past which the log compacts next (LOG_COMPACT_ROWS_SPREAD). */
+  #compactPast = nextCompactPast();
   /** Updates that arrived before one they depend on (heldUpdates.ts). */
   readonly #held: HeldUpdates<Sender>;
   /** The time the room's own change being made is stamped with (`change`), else null: now. */
@@ -433,12 +441,13 @@ export class Room {
 
   #maybeCompact(): void {
     const { rows, logBytes } = this.#log.stats();
-    if (rows > LOG_COMPACT_ROWS || logBytes > LOG_COMPACT_BYTES) this.#compact();
+    if (rows > this.#compactPast || logBytes > LOG_COMPACT_BYTES) this.#compact();
   }
 
   #compact(): void {
     this.#log.compact(this.snapshot());
     this.#compacted = true;
+    this.#compactPast = nextCompactPast();
   }
 
   #archiveEffect(): Effect[] {

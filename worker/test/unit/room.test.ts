@@ -4,7 +4,13 @@
 
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { HELD_AFTER_LEAVE_MS, LOG_COMPACT_ROWS, MAX_FILE_BYTES, MAX_HELD_UPDATES } from '../../src/limits';
+import {
+  HELD_AFTER_LEAVE_MS,
+  LOG_COMPACT_ROWS,
+  LOG_COMPACT_ROWS_SPREAD,
+  MAX_FILE_BYTES,
+  MAX_HELD_UPDATES,
+} from '../../src/limits';
 import { createFile, deleteFile, fileByPath, renameFile } from '../../src/room/doc';
 import { encodeUpdate } from '../../src/room/protocol';
 import { Room, type Sender } from '../../src/room/room';
@@ -102,6 +108,29 @@ describe('Room', () => {
     expect(log.snapshot).not.toBeNull();
     expect(log.updates.length).toBeLessThan(LOG_COMPACT_ROWS);
     expect(new Room(log).files()).toEqual(room.files());
+  });
+
+  it(`[SYNC18] rooms that start together do not all compact at the same row (within the last ${LOG_COMPACT_ROWS_SPREAD} before ${LOG_COMPACT_ROWS})`, () => {
+    // 20 rooms edited in step, as a class or a load test does: where each one compacted.
+    const compactedAt = Array.from({ length: 20 }, () => {
+      const log = new ListLog();
+      const room = new Room(log);
+      room.seed('python');
+      let rowsBefore = 0;
+      for (let i = 0; i <= LOG_COMPACT_ROWS; i++) {
+        rowsBefore = log.updates.length;
+        room.receive(writer(), encodeUpdate(editFrom(room, (t) => t.insert(0, 'x'))));
+        if (log.snapshot) return rowsBefore + 1;
+      }
+      return null;
+    });
+    for (const at of compactedAt) {
+      expect(at).not.toBeNull();
+      expect(at).toBeGreaterThan(LOG_COMPACT_ROWS - LOG_COMPACT_ROWS_SPREAD);
+      expect(at).toBeLessThanOrEqual(LOG_COMPACT_ROWS + 1);
+    }
+    // One draw in 65 per room: 20 equal draws would take (1/65)^19.
+    expect(new Set(compactedAt).size).toBeGreaterThan(1);
   });
 });
 

@@ -9,13 +9,12 @@ export function ensureDependencies() {
   const marker = path.join(ROOT, 'node_modules/.package-lock.json');
   const lock = path.join(ROOT, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  // `npm install`, not `npm ci`: npm 11 leaves @biomejs/biome's other-platform optional
-  // packages out of the lock file and `npm ci` then calls the lock out of sync. With an
-  // unchanged package.json, `npm install` installs exactly what the lock file says.
-  console.log('Installing dependencies (npm install)…');
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  // `npm ci`: exactly what the lock file says (it lists every platform's optional
+  // packages, @biomejs/cli-* included), as deploy pipelines and container builds install.
+  console.log('Installing dependencies (npm ci)…');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error('npm install failed: check that the npm registry is reachable, then run `npm install` by hand.');
+    console.error('npm ci failed: check that the npm registry is reachable, then run `npm ci` by hand.');
     process.exit(result.status ?? 1);
   }
 }

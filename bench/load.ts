@@ -6,6 +6,7 @@
  *
  *   npm run bench:load
  *   BENCH_ROWS=1x2x5,20x10x5 BENCH_SERVERS=direct,ref BENCH_VARIANTS=edits BENCH_SECONDS=5 BENCH_IDLE_S=10 npm run bench:load
+ *   BENCH_JS_HEAP=1 BENCH_ROWS=20x10x5 BENCH_SERVERS=direct,ref npm run bench:load   # and the JS heap after GC, before and after
  *
  * Clients run in BENCH_CLIENT_PROCS (≥ 2) Node processes, the round-trip probe in
  * another (bench/load/clients.ts, probe.ts); the servers' CPU and RSS are read from
@@ -17,6 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { applyMigrations, ROOT, reapChildrenWithThisProcess } from '../scripts/lib/processes.mjs';
 import { buildWeb } from '../scripts/lib/web.mjs';
+import { jsHeapAfterGc } from './lib/jsHeap';
 import { type Child, startChild } from './load/children';
 import { type Config, readConfig, rowName } from './load/config';
 import type { ClientRequest, ProbeRequest } from './load/messages';
@@ -60,7 +62,7 @@ async function main() {
   const servers: Server[] = [];
   for (const id of config.servers) {
     log(`starting ${id}`);
-    const server = await startServer(id, persistTo, config.stateDir);
+    const server = await startServer(id, persistTo, config.stateDir, config.jsHeap);
     stops.push(() => server.stop());
     servers.push(server);
   }
@@ -73,6 +75,8 @@ async function main() {
   // Baseline memory: each server started and idle, before any room exists.
   await new Promise((r) => setTimeout(r, 2_000));
   const baselines = new Map<Server, TreeSample>(servers.map((s) => [s, sampleTree(s.pid)]));
+  const heapBaselines = new Map<Server, number | null>();
+  for (const server of servers) heapBaselines.set(server, await jsHeap(server));
 
   const results: RowResult[] = [];
   const runs = config.variants.flatMap((variant) => config.rows.map((row) => ({ variant, row })));
@@ -86,7 +90,7 @@ async function main() {
           `converged ${result.convergeMs === null ? 'no' : `${(result.convergeMs / 1000).toFixed(2)} s`}`,
       );
       // The server's last row is done: its idle spell starts now, while the others run theirs.
-      if (i === runs.length - 1) idleChecks.push(idleCheck(server, baselines, results, config));
+      if (i === runs.length - 1) idleChecks.push(idleCheck(server, baselines, heapBaselines, results, config));
     }
   }
   log(`waiting for the memory checks (${config.idleSeconds} s idle after each server's last row)`);
@@ -109,6 +113,7 @@ async function main() {
 async function idleCheck(
   server: Server,
   baselines: Map<Server, TreeSample>,
+  heapBaselines: Map<Server, number | null>,
   results: RowResult[],
   config: Config,
 ): Promise<MemoryCheck> {
@@ -116,7 +121,20 @@ async function idleCheck(
   await new Promise((r) => setTimeout(r, config.idleSeconds * 1000));
   const peakRssBytes = Math.max(...results.filter((r) => r.server === server).map((r) => r.peakRssBytes));
   const baseline = baselines.get(server) as TreeSample;
-  return { server, baseline, peakRssBytes, idleStart, afterIdle: sampleTree(server.pid) };
+  const afterIdle = sampleTree(server.pid);
+  const heap = { before: heapBaselines.get(server) ?? null, after: await jsHeap(server) };
+  return { server, baseline, peakRssBytes, idleStart, afterIdle, heap };
+}
+
+/** The serving isolate's JS heap after a full collection, where the server has an inspector. */
+async function jsHeap(server: Server): Promise<number | null> {
+  if (server.inspectorPort === undefined) return null;
+  try {
+    return (await jsHeapAfterGc(server.inspectorPort)).usedBytes;
+  } catch (error) {
+    log(`${server.name}: JS heap not read (${(error as Error).message})`);
+    return null;
+  }
 }
 
 try {

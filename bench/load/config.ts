@@ -92,6 +92,13 @@ export interface Config {
    * "Load: where a local disk comes in"). BENCH_STATE_DIR=/var/tmp measures on disk.
    */
   stateDir: string;
+  /**
+   * BENCH_JS_HEAP=1: also read the serving isolate's JS heap after a full collection,
+   * before any room and after the idle spell (bench/lib/jsHeap.ts). Off by default: the
+   * heap snapshot that collects leaves the process tens of MiB larger, which the RSS
+   * columns of every later row would then count.
+   */
+  jsHeap: boolean;
 }
 
 /** Linux's memory-backed directory. */
@@ -118,5 +125,6 @@ export function readConfig(): Config {
     clientProcesses: number('BENCH_CLIENT_PROCS', 2, 2),
     probeIntervalMs: number('BENCH_PROBE_MS', 250, 10),
     stateDir: stateDir(env.BENCH_STATE_DIR),
+    jsHeap: env.BENCH_JS_HEAP === '1',
   };
 }

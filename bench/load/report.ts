@@ -92,6 +92,8 @@ export interface MemoryCheck {
   /** Sampled when the server's last row ended, and again after the idle spell. */
   idleStart: TreeSample;
   afterIdle: TreeSample;
+  /** The serving isolate's JS heap after a full collection, bytes, before any room and after the idle spell (null: not read). */
+  heap: { before: number | null; after: number | null };
 }
 
 /**
@@ -123,6 +125,10 @@ export function memoryTable(checks: MemoryCheck[], idleSeconds: number): string 
       'tree after/before': `${(c.afterIdle.rssBytes / c.baseline.rssBytes).toFixed(2)}×`,
       'serving after/before': `${(serving(c.server, c.afterIdle) / serving(c.server, c.baseline)).toFixed(2)}×`,
       'CPU % while idle': Math.round(idleCpu),
+      'JS heap before→after MiB (after GC)':
+        c.heap.before !== null && c.heap.after !== null
+          ? `${(c.heap.before / 2 ** 20).toFixed(1)}→${(c.heap.after / 2 ** 20).toFixed(1)} (${(c.heap.after / c.heap.before).toFixed(2)}×)`
+          : '–',
       'per process (before→after MiB)': parts,
     };
   });

@@ -24,6 +24,8 @@ export interface Server {
   pid: number;
   /** The server starts rooms empty: a client must write the entry file. */
   emptyRooms: boolean;
+  /** The serving isolate's V8 inspector, where its JS heap is read (bench/lib/jsHeap.ts); none for wrangler dev. */
+  inspectorPort?: number;
   newRooms(count: number): Promise<LoadRoom[]>;
   stop(): Promise<void>;
 }
@@ -53,7 +55,13 @@ function codesyncRooms(port: number) {
     );
 }
 
-export async function startServer(id: ServerId, persistTo: string, stateDir: string): Promise<Server> {
+export async function startServer(
+  id: ServerId,
+  persistTo: string,
+  stateDir: string,
+  /** Open the serving isolate's inspector (for its JS heap); not for wrangler dev. */
+  inspect = false,
+): Promise<Server> {
   const port = await freePort();
   const name = SERVER_NAMES[id];
   switch (id) {
@@ -62,21 +70,39 @@ export async function startServer(id: ServerId, persistTo: string, stateDir: str
       return { id, name, pid: server.pid, emptyRooms: false, newRooms: codesyncRooms(port), stop: () => server.stop() };
     }
     case 'direct': {
+      const inspectorPort = inspect ? await freePort() : undefined;
       const server = await startProcess({
         name,
         command: process.execPath,
         args: ['--import', 'tsx', path.join(ROOT, 'bench/load/direct-server.ts')],
         // Miniflare keeps the rooms' storage under the system's temporary directory.
-        env: { DIRECT_PORT: String(port), DIRECT_OUTDIR: path.join(persistTo, 'bundle'), TMPDIR: stateDir },
+        env: {
+          DIRECT_PORT: String(port),
+          DIRECT_OUTDIR: path.join(persistTo, 'bundle'),
+          ...(inspectorPort ? { DIRECT_INSPECTOR_PORT: String(inspectorPort) } : {}),
+          TMPDIR: stateDir,
+        },
         healthUrl: `http://127.0.0.1:${port}/health`,
       });
-      return { id, name, pid: server.pid, emptyRooms: false, newRooms: codesyncRooms(port), stop: () => server.stop() };
+      return {
+        id,
+        name,
+        pid: server.pid,
+        emptyRooms: false,
+        inspectorPort,
+        newRooms: codesyncRooms(port),
+        stop: () => server.stop(),
+      };
     }
     case 'ref': {
+      const inspectorPort = inspect ? await freePort() : undefined;
       const server = await startProcess({
         name,
         command: process.execPath,
-        args: [path.join(ROOT, 'node_modules/@y/websocket-server/src/server.js')],
+        args: [
+          ...(inspectorPort ? [`--inspect=127.0.0.1:${inspectorPort}`] : []),
+          path.join(ROOT, 'node_modules/@y/websocket-server/src/server.js'),
+        ],
         env: { HOST: '127.0.0.1', PORT: String(port) },
         healthUrl: `http://127.0.0.1:${port}/`,
       });
@@ -85,7 +111,7 @@ export async function startServer(id: ServerId, persistTo: string, stateDir: str
           const address = { serverUrl: `ws://127.0.0.1:${port}`, roomname: `load-${nextAddress()}`, params: {} };
           return { clients: address, probe: address };
         });
-      return { id, name, pid: server.pid, emptyRooms: true, newRooms, stop: () => server.stop() };
+      return { id, name, pid: server.pid, emptyRooms: true, inspectorPort, newRooms, stop: () => server.stop() };
     }
     default: {
       const unreachable: never = id;

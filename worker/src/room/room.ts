@@ -98,8 +98,9 @@ export class Room {
   /** Updates the doc integrated during the current message, to broadcast. */
   #integrated: Uint8Array[] = [];
   #compacted = false;
-  /** Rows past which the log compacts next (LOG_COMPACT_ROWS_SPREAD). */
-  #compactPast = nextCompactPast();
+  /** Draws the row count past which the log compacts next (LOG_COMPACT_ROWS_SPREAD). */
+  readonly #drawCompactPast: () => number;
+  #compactPast: number;
   /** Updates that arrived before one they depend on (heldUpdates.ts). */
   readonly #held: HeldUpdates<Sender>;
   /** The time the room's own change being made is stamped with (`change`), else null: now. */
@@ -112,8 +113,11 @@ export class Room {
     this.#integrated.push(update);
   };
 
-  constructor(log: DocumentLog, now: () => number = () => Date.now()) {
+  /** `compactPast`: a test that needs compactions at known rows passes `() => LOG_COMPACT_ROWS`. */
+  constructor(log: DocumentLog, now: () => number = () => Date.now(), compactPast: () => number = nextCompactPast) {
     this.#log = log;
+    this.#drawCompactPast = compactPast;
+    this.#compactPast = compactPast();
     this.#held = new HeldUpdates(now);
     this.#now = now;
     const stored = log.load();
@@ -447,7 +451,7 @@ export class Room {
   #compact(): void {
     this.#log.compact(this.snapshot());
     this.#compacted = true;
-    this.#compactPast = nextCompactPast();
+    this.#compactPast = this.#drawCompactPast();
   }
 
   #archiveEffect(): Effect[] {

@@ -9,12 +9,19 @@ export function ensureDependencies() {
   const marker = path.join(ROOT, 'node_modules/.package-lock.json');
   const lock = path.join(ROOT, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  // `npm ci`: exactly what the lock file says (it lists every platform's optional
-  // packages, @biomejs/cli-* included), as deploy pipelines and container builds install.
-  console.log('Installing dependencies (npm ci)…');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  // A fresh clone: `npm ci`, exactly what the lock file says (it lists every platform's
+  // optional packages, @biomejs/cli-* included), as deploy pipelines and container builds
+  // install. A checkout that has installed (a pull or a branch switch changed the lock):
+  // `npm install --no-save`, which installs what the lock says too but keeps what is there.
+  // `npm ci` deletes node_modules before it fetches anything, so offline it left a
+  // checkout with no dependencies at all, and online it reinstalled every package;
+  // --no-save never rewrites the lock (npm 11 would drop other platforms' packages from it).
+  const args = existsSync(marker) ? ['install', '--no-save'] : ['ci'];
+  const command = `npm ${args.join(' ')}`;
+  console.log(`Installing dependencies (${command})…`);
+  const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error('npm ci failed: check that the npm registry is reachable, then run `npm ci` by hand.');
+    console.error(`${command} failed: check that the npm registry is reachable, then run \`${command}\` by hand.`);
     process.exit(result.status ?? 1);
   }
 }

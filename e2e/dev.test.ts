@@ -4,10 +4,12 @@
  * stops it before anything starts (exit non-zero). Each run gets free ports.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, portTaken } from '../scripts/lib/processes.mjs';
+import { buildWebUnlessFresh } from '../scripts/lib/web.mjs';
 import { until } from './support/worker';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -74,6 +76,21 @@ describe('npm run dev (issue 9)', () => {
     expect(dev.output()).toContain(`running      worker + web     http://127.0.0.1:${dev.ports[0]}`);
     expect(dev.output()).toContain(`running      web, hot reload  http://127.0.0.1:${dev.ports[2]}`);
     expect(await allFree(dev.ports)).toBe(false);
+    process.kill(dev.child.pid as number, 'SIGHUP');
+    await dev.exited;
+    await until(() => allFree(dev.ports), 'every port to be free', 15_000);
+  }, 180_000);
+
+  it('[DEV4] an up-to-date web/dist is served as it is, not rebuilt under the servers already serving it', async () => {
+    // The suite's own browser tests serve web/dist while this file runs `npm run dev`: a
+    // rebuild empties it first, and a page one of them loaded then was answered with an error.
+    buildWebUnlessFresh();
+    const index = path.join(ROOT, 'web/dist/index.html');
+    const before = statSync(index);
+    const dev = await startDev();
+    await until(() => dev.output().includes('Ctrl-C stops everything'), 'dev to start', 120_000);
+    const after = statSync(index);
+    expect({ ino: after.ino, mtimeMs: after.mtimeMs }).toEqual({ ino: before.ino, mtimeMs: before.mtimeMs });
     process.kill(dev.child.pid as number, 'SIGHUP');
     await dev.exited;
     await until(() => allFree(dev.ports), 'every port to be free', 15_000);

@@ -9,7 +9,7 @@ import { ensureDependencies } from './lib/deps.mjs';
 import { dockerAnswers, ensureImages, startExecutor } from './lib/executor.mjs';
 import { applyMigrations, portTaken, reapChildrenWithThisProcess, startWrangler } from './lib/processes.mjs';
 import { devSecret } from './lib/secret.mjs';
-import { buildWeb, serveWebWithHotReload } from './lib/web.mjs';
+import { buildWebUnlessFresh, serveWebWithHotReload } from './lib/web.mjs';
 
 function portFrom(name, fallback) {
   const value = process.env[name];
@@ -86,7 +86,7 @@ try {
       why: 'no Docker engine answers, so code will not run: install Docker and start it, then restart `npm run dev`',
     };
   }
-  buildWeb();
+  buildWebUnlessFresh();
   // The secret reaches wrangler in a private vars file (startWrangler), never on its command line.
   const vars = { EXECUTOR_URL: `http://127.0.0.1:${ports.executor}`, EXECUTOR_SECRET: secret };
   servers.push(await startWrangler({ port: ports.worker, vars, stdio: 'inherit' }));

@@ -45,8 +45,27 @@ export function portTaken(port) {
   });
 }
 
-/** A TCP port that was free a moment ago. */
-export function freePort() {
+/**
+ * Ports handed out below Linux's ephemeral range (ip_local_port_range, 32768–60999 by
+ * default): the kernel picks an outgoing connection's local port from that range, so a
+ * port freePort found free there could be taken by one of the hundreds of connections a
+ * test run makes before the server bound it (a full run once lost a browser test file to
+ * "Address already in use"). Below it, only another freePort or a fixed port collides.
+ */
+const FREE_PORT_LOW = 20_000;
+const FREE_PORT_HIGH = 32_000;
+
+/** A TCP port that was free a moment ago, outside the ephemeral range when one is. */
+export async function freePort() {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = FREE_PORT_LOW + Math.floor(Math.random() * (FREE_PORT_HIGH - FREE_PORT_LOW));
+    if (!(await portTaken(port))) return port;
+  }
+  return anyFreePort();
+}
+
+/** Whatever port the kernel gives: the fallback when the low range is full. */
+function anyFreePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -11,9 +11,13 @@
  */
 import WebSocket from 'ws';
 
+/** Longer than a snapshot of a few hundred MB takes; also the bound on listing and connecting. */
+const TIMEOUT_MS = 60_000;
+
 /** The first target the inspector lists that is not Miniflare's own worker. */
 async function targetUrl(port: number): Promise<string> {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+  const listed = await fetch(`http://127.0.0.1:${port}/json/list`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+  const targets = (await listed.json()) as {
     title: string;
     webSocketDebuggerUrl: string;
   }[];
@@ -22,11 +26,8 @@ async function targetUrl(port: number): Promise<string> {
   return target.webSocketDebuggerUrl;
 }
 
-/** Longer than a snapshot of a few hundred MB takes. */
-const TIMEOUT_MS = 60_000;
-
 export async function jsHeapAfterGc(port: number): Promise<{ usedBytes: number }> {
-  const ws = new WebSocket(await targetUrl(port), { maxPayload: 2 ** 30 });
+  const ws = new WebSocket(await targetUrl(port), { maxPayload: 2 ** 30, handshakeTimeout: TIMEOUT_MS });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

@@ -12,12 +12,13 @@
  */
 import * as Y from 'yjs';
 import type { Role } from '../auth/roles';
-import { LOG_COMPACT_BYTES, LOG_COMPACT_ROWS, MAX_HELD_UPDATE_BYTES, MAX_HELD_UPDATES } from '../limits';
+import { MAX_HELD_UPDATE_BYTES, MAX_HELD_UPDATES } from '../limits';
 import { type Refusal, refuse } from '../refusals';
 import type { Audience } from '../room/audience';
 import { CLOSE_CODES } from '../room/closeCodes';
 import { decodeFrame, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedFrameError } from '../room/protocol';
-import { type Author, type DocumentLog, ROOM_AUTHOR } from '../room/storage/documentLog';
+import { type Author, type DocumentLog, isAuthor, ROOM_AUTHOR } from '../room/storage/documentLog';
+import { LogCompaction } from '../room/storage/logCompaction';
 import { definePanelTypes, notesOf, readScorecard, type Scorecard, seedPanel } from './panelDoc';
 import { PanelGate } from './panelGate';
 
@@ -35,6 +36,8 @@ export type PanelEffect =
 export class Panel {
   readonly doc = new Y.Doc();
   readonly #log: DocumentLog;
+  /** When the notes' log folds into a snapshot: as a room's (storage/logCompaction.ts). */
+  readonly #compaction: LogCompaction;
   readonly #gate: PanelGate;
   readonly #now: () => number;
   /** What the doc integrated during the current update, to broadcast. */
@@ -48,6 +51,7 @@ export class Panel {
 
   constructor(log: DocumentLog, now: () => number = Date.now) {
     this.#log = log;
+    this.#compaction = new LogCompaction(log, () => Y.encodeStateAsUpdate(this.doc));
     this.#now = now;
     definePanelTypes(this.doc);
     const stored = log.load();
@@ -137,8 +141,7 @@ export class Panel {
     this.#integrated = [];
     // A resent step 2 that brings nothing new changes nothing: nothing to store or send.
     if (integrated.length === 0) return [];
-    const { rows, logBytes } = this.#log.stats();
-    if (rows > LOG_COMPACT_ROWS || logBytes > LOG_COMPACT_BYTES) this.#log.compact(Y.encodeStateAsUpdate(this.doc));
+    this.#compaction.check();
     const merged = integrated.length === 1 && integrated[0] ? integrated[0] : Y.mergeUpdates(integrated);
     return [{ kind: 'send', frame: encodeUpdate(merged), audience: { to: 'others', except: sender.connId } }];
   }
@@ -152,8 +155,4 @@ export class Panel {
     const refusal = refuse('bad_document', 'Your changes to the notes depend on changes the panel never got: reload.');
     return [{ kind: 'refused', connId: sender.connId, refusal }];
   }
-}
-
-function isAuthor(origin: unknown): origin is Author {
-  return typeof origin === 'object' && origin !== null && 'connId' in origin && 'role' in origin;
 }

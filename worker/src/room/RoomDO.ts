@@ -56,24 +56,21 @@ import type { QuestionDesk } from './question/desk';
 import type { QuestionChange, QuestionView } from './question/schema';
 import { isDue, retentionDays } from './retention';
 import { ReviewDesk } from './reviewDesk';
-import { Room, type RoomSeed } from './room';
+import type { Room, RoomSeed } from './room';
 import type { RoomClock } from './roomClock';
 import { deleteRoom } from './roomDeletion';
+import { RoomDocument } from './roomDocument';
 import { writeRoomFigures } from './roomFigures';
 import { handleRoomMessage } from './roomMessages';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
 import { RoomSockets } from './sockets';
 import { socketUpgrade } from './socketUpgrade';
-import { SqliteDocumentLog } from './storage/documentLog';
-import { History } from './storage/history';
 import { migrate } from './storage/migrations';
 
 export interface RoomDetails extends RoomInfo {
   you: { role: Principal['role'] };
   online: OnlinePerson[];
 }
-
-export const snapshotKey = (roomId: string) => `rooms/${roomId}/snapshot.yjs`;
 
 export class RoomDO extends DurableObject<Env> {
   readonly #meta: RoomMetaStore;
@@ -85,10 +82,8 @@ export class RoomDO extends DurableObject<Env> {
   readonly #limits: RoomRunLimits;
   readonly #packages: RoomPackages;
   #record: RoomRecord | null;
-  #room: Room | null = null;
-  #history: History | null = null;
-  /** The room went idle but kept its document for updates a departed client left waiting (#letGo). */
-  #keptForHeld = false;
+  /** The document in memory, loaded and let go (roomDocument.ts). */
+  readonly #document: RoomDocument;
   /** Playback: manifest, pages, files at a moment, and the timeline it records (playback/roomHistory.ts). */
   readonly #playback: RoomHistory;
   /** What the panel reviews (reviewDesk.ts). */
@@ -106,19 +101,26 @@ export class RoomDO extends DurableObject<Env> {
     this.#meta = new RoomMetaStore(ctx.storage.sql);
     this.#record = this.#meta.load();
     this.#joins = new JoinLog(ctx.storage.sql);
-    this.#playback = new RoomHistory(ctx.storage, env.SNAPSHOTS, () => this.#historyStore);
+    this.#playback = new RoomHistory(ctx.storage, env.SNAPSHOTS, () => this.#document.history);
+    this.#document = new RoomDocument({
+      ctx,
+      env,
+      record: () => this.#record,
+      playback: this.#playback,
+      alarmBy: (at) => this.#alarmBy(at),
+    });
     this.#sockets = new RoomSockets({
       ctx: this.ctx,
       room: () => this.room,
-      loaded: () => this.#room,
-      idle: () => this.#letGo(),
+      loaded: () => this.#document.loaded(),
+      idle: () => this.#document.letGo(),
       canWrite: (role) => can(role, 'edit') && this.#record?.status === 'active',
       joins: this.#joins,
       left: (connId) => this.#terminal.left(connId),
       roomMessage: (ws, json) => this.#onRoomMessage(ws, json),
       archive: () =>
         this.ctx.waitUntil(
-          this.#historyStore.archive().catch((error: Error) => console.error('archiving history failed', error)),
+          this.#document.history.archive().catch((error: Error) => console.error('archiving history failed', error)),
         ),
       figures: (summary, open) => writeRoomFigures(this.env.ROOM_METRICS, this.#record?.roomId ?? '', open, summary),
     });
@@ -171,23 +173,9 @@ export class RoomDO extends DurableObject<Env> {
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
 
-  /** The document, loaded on first use after a wake, with surviving sockets' presence. */
+  /** The document, loaded on first use after a wake (roomDocument.ts). */
   get room(): Room {
-    if (!this.#room) {
-      const room = new Room(new SqliteDocumentLog(this.ctx.storage, { writeOnFlush: true }));
-      for (const ws of this.ctx.getWebSockets()) {
-        const { connId, awareness } = attachmentOf(ws);
-        room.awareness.apply(connId, awareness);
-      }
-      this.#playback.watch(room.doc);
-      this.#room = room;
-    }
-    return this.#room;
-  }
-
-  get #historyStore(): History {
-    this.#history ??= new History(this.ctx.storage, this.env.SNAPSHOTS, (this.#record as RoomRecord).roomId);
-    return this.#history;
+    return this.#document.room;
   }
 
   // ---- RPC, called by the worker's routes with a verified principal ----------------
@@ -257,7 +245,7 @@ export class RoomDO extends DurableObject<Env> {
   async #review<T>(principal: Principal, read: (record: RoomRecord) => Result<T> | Promise<Result<T>>) {
     const auth = this.#authorize(principal, 'review');
     if (!auth.ok) return auth;
-    this.#room?.flush();
+    this.#document.loaded()?.flush();
     return await read(auth.value);
   }
 
@@ -281,7 +269,7 @@ export class RoomDO extends DurableObject<Env> {
         setRecord: (record) => {
           this.#record = record;
         },
-        saveSnapshot: () => this.#saveSnapshot(),
+        saveSnapshot: () => this.#document.saveSnapshot(),
         alarmBy: (at) => this.#alarmBy(at),
       },
       reason,
@@ -335,7 +323,7 @@ export class RoomDO extends DurableObject<Env> {
   async restorePoints(principal: Principal): Promise<Result<RestorePoints>> {
     const { sql } = this.ctx.storage;
     return this.#review(principal, async () =>
-      ok(await restorePoints(sql, this.#historyStore, this.#playback.restores())),
+      ok(await restorePoints(sql, this.#document.history, this.#playback.restores())),
     );
   }
 
@@ -432,9 +420,7 @@ export class RoomDO extends DurableObject<Env> {
     for (const ws of this.ctx.getWebSockets()) this.#sockets.outbox.closed(attachmentOf(ws).connId);
     await deleteRoom(this.ctx, this.env, this.#record?.roomId ?? null);
     this.#record = null;
-    this.#room = null;
-    this.#keptForHeld = false;
-    this.#history = null;
+    this.#document.forget();
   }
 
   /**
@@ -465,8 +451,8 @@ export class RoomDO extends DurableObject<Env> {
         (ws) => this.#sockets.close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.'),
         (at) => this.#alarmBy(at),
       );
-      // An idle room kept its document for updates a departed client left waiting (#letGo).
-      if (this.#keptForHeld && !this.ctx.getWebSockets().some(isOpen)) this.#letGo();
+      // An idle room kept its document for updates a departed client left waiting.
+      this.#document.letGoIfKept();
     } finally {
       if (deleteAt !== null) await this.#alarmBy(deleteAt);
     }
@@ -544,32 +530,6 @@ export class RoomDO extends DurableObject<Env> {
   /** A test run asks the room's current question's cases, visible first (tests/cases.ts). */
   #testRequest(request: TestsRequest) {
     return { path: request.path, tests: roomTestCases(this.#question.cases()) };
-  }
-
-  /**
-   * The room went idle: leave a copy of the document in R2 (taken now, stored log and
-   * all), then let the document go, so an idle room holds no Y.Doc in memory while the
-   * runtime keeps the object (SYNC16); the next socket or read loads it from storage.
-   */
-  #letGo(): void {
-    this.ctx.waitUntil(this.#saveSnapshot());
-    // Updates held for frames a closed client sent and the runtime has yet to deliver
-    // keep the document; the late frame that completes them lets it go (#lastEdits), and
-    // if none does, the alarm once they can no longer arrive (HELD_AFTER_LEAVE_MS).
-    const heldUntil = this.#room?.heldUntil() ?? null;
-    this.#keptForHeld = heldUntil !== null;
-    if (heldUntil !== null) {
-      this.ctx.waitUntil(this.#alarmBy(heldUntil));
-      return;
-    }
-    this.#room = null; // the history reader stays: it holds no document, and one archive runs at a time through it
-  }
-
-  async #saveSnapshot(): Promise<void> {
-    if (!this.#record) return;
-    await this.env.SNAPSHOTS.put(snapshotKey(this.#record.roomId), this.room.snapshot(), {
-      customMetadata: { status: this.#record.status },
-    });
   }
 
   /** As #authorize, and the room must not have ended: `stays` says what of it is kept (for the refusal). */

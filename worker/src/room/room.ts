@@ -11,15 +11,7 @@
 import { LANGUAGES, type LanguageId } from '@codesync/executor/languages';
 import * as Y from 'yjs';
 import type { Role } from '../auth/roles';
-import {
-  LOG_COMPACT_BYTES,
-  LOG_COMPACT_ROWS,
-  LOG_COMPACT_ROWS_SPREAD,
-  MAX_AWARENESS_CLIENTS_PER_CONNECTION,
-  MAX_DOC_BYTES,
-  MAX_FILE_BYTES,
-  MAX_TOTAL_FILE_BYTES,
-} from '../limits';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_DOC_BYTES, MAX_FILE_BYTES, MAX_TOTAL_FILE_BYTES } from '../limits';
 import { type Refusal, refuse } from '../refusals';
 import { type Audience, EVERYONE } from './audience';
 import {
@@ -45,6 +37,7 @@ import {
 } from './protocol';
 import type { RoomQuestion } from './question/schema';
 import { type Author, type DocumentLog, isAuthor, ROOM_AUTHOR } from './storage/documentLog';
+import { drawCompactPast, LogCompaction } from './storage/logCompaction';
 
 /** What a room made from a bank question starts with (routes/rooms.ts), or a fork (restore/fork.ts). */
 export interface RoomSeed {
@@ -85,11 +78,6 @@ export type Effect =
 
 const toSender = (connId: string): Audience => ({ to: 'connection', connId });
 
-/** The row count past which a room's log compacts next: LOG_COMPACT_ROWS less up to the spread. */
-function nextCompactPast(): number {
-  return LOG_COMPACT_ROWS - Math.floor(Math.random() * (LOG_COMPACT_ROWS_SPREAD + 1));
-}
-
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new AwarenessRegistry();
@@ -97,10 +85,7 @@ export class Room {
   readonly #now: () => number;
   /** Updates the doc integrated during the current message, to broadcast. */
   #integrated: Uint8Array[] = [];
-  #compacted = false;
-  /** Draws the row count past which the log compacts next (LOG_COMPACT_ROWS_SPREAD). */
-  readonly #drawCompactPast: () => number;
-  #compactPast: number;
+  readonly #compaction: LogCompaction;
   /** Updates that arrived before one they depend on (heldUpdates.ts). */
   readonly #held: HeldUpdates<Sender>;
   /** The time the room's own change being made is stamped with (`change`), else null: now. */
@@ -113,11 +98,10 @@ export class Room {
     this.#integrated.push(update);
   };
 
-  /** `compactPast`: a test that needs compactions at known rows passes `() => LOG_COMPACT_ROWS`. */
-  constructor(log: DocumentLog, now: () => number = () => Date.now(), compactPast: () => number = nextCompactPast) {
+  /** `compactPast`: when the log compacts (storage/logCompaction.ts); a test may fix it. */
+  constructor(log: DocumentLog, now: () => number = () => Date.now(), compactPast: () => number = drawCompactPast) {
     this.#log = log;
-    this.#drawCompactPast = compactPast;
-    this.#compactPast = compactPast();
+    this.#compaction = new LogCompaction(log, () => this.snapshot(), compactPast);
     this.#held = new HeldUpdates(now);
     this.#now = now;
     const stored = log.load();
@@ -244,7 +228,7 @@ export class Room {
     const integrated = this.#integrated;
     this.#integrated = [];
     if (integrated.length === 0) return { result: result as R, effects: [] };
-    this.#maybeCompact();
+    this.#compaction.check();
     const merged = integrated.length === 1 && integrated[0] ? integrated[0] : Y.mergeUpdates(integrated);
     const author = ROOM_AUTHOR.connId; // no connection has it: everyone is sent it
     return {
@@ -335,7 +319,7 @@ export class Room {
       : [];
     if (!merged) return effects;
     this.#log.append(merged, author, this.#now());
-    this.#maybeCompact();
+    this.#compaction.check();
     return [
       {
         kind: 'send',
@@ -443,20 +427,8 @@ export class Room {
     ];
   }
 
-  #maybeCompact(): void {
-    const { rows, logBytes } = this.#log.stats();
-    if (rows > this.#compactPast || logBytes > LOG_COMPACT_BYTES) this.#compact();
-  }
-
-  #compact(): void {
-    this.#log.compact(this.snapshot());
-    this.#compacted = true;
-    this.#compactPast = this.#drawCompactPast();
-  }
-
+  /** A compaction covered history rows: the owner moves them to R2. */
   #archiveEffect(): Effect[] {
-    if (!this.#compacted) return [];
-    this.#compacted = false;
-    return [{ kind: 'archive' }];
+    return this.#compaction.takeCompacted() ? [{ kind: 'archive' }] : [];
   }
 }

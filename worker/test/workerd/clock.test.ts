@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { cannot } from '../../src/auth/roles';
 import { CLOCK_MAX_MINUTES, CLOCK_NOTICE_MS, RETENTION_DAYS } from '../../src/limits';
 import { CLOSE_CODES } from '../../src/room/messages';
-import { snapshotKey } from '../../src/room/RoomDO';
 import { DAY_MS } from '../../src/room/retention';
+import { snapshotKey } from '../../src/room/roomDocument';
 import { api, type CreatedRoom, createRoom, Peer, until } from './support';
 
 const MIN = 60_000;

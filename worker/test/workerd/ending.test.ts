@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fileByPath } from '../../src/room/doc';
 import { CLOSE_CODES } from '../../src/room/messages';
-import { snapshotKey } from '../../src/room/RoomDO';
+import { snapshotKey } from '../../src/room/roomDocument';
 import { api, createRoom, Peer, until } from './support';
 
 describe('ending a room', () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LOG_COMPACT_ROWS } from '../../src/limits';
 import { fileByPath } from '../../src/room/doc';
-import { snapshotKey } from '../../src/room/RoomDO';
+import { snapshotKey } from '../../src/room/roomDocument';
 import { api, createRoom, Peer, until } from './support';
 
 async function filesOf(roomId: string, token: string) {

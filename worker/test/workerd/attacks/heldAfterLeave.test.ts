@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import { HELD_AFTER_LEAVE_MS, MAX_FRAME_BYTES, MAX_HELD_UPDATE_BYTES } from '../../../src/limits';
 import { fileByPath } from '../../../src/room/doc';
 import { encodeUpdate } from '../../../src/room/protocol';
-import { snapshotKey } from '../../../src/room/RoomDO';
+import { snapshotKey } from '../../../src/room/roomDocument';
 import { api, createRoom, Peer, until } from '../support';
 
 const stubOf = (roomId: string) => env.ROOM.get(env.ROOM.idFromName(roomId));

@@ -9,6 +9,7 @@
  *   npm run bench:room-cpu
  *   BENCH_ROWS=20x10x5 BENCH_SECONDS=6 BENCH_RUNS=3 npm run bench:room-cpu
  *   BENCH_PROFILE=/tmp/room.cpuprofile npm run bench:room-cpu   # and a V8 profile of workerd
+ *   BENCH_ROWS=1x50x2 BENCH_VARIANT=cursors npm run bench:room-cpu   # each edit followed by a cursor move
  *
  * Each side runs BENCH_RUNS times, alternating, and the median is printed. Clients are
  * stock y-websocket providers in BENCH_CLIENT_PROCS processes (bench/load/clients.ts).
@@ -40,6 +41,9 @@ const rowText = process.env.BENCH_ROWS ?? '20x10x5';
 const match = /^(\d+)[x×](\d+)[x×](\d+(?:\.\d+)?)$/.exec(rowText.trim());
 if (!match) throw new Error(`BENCH_ROWS: "${rowText}" must be one row, rooms x clients x edits/s, e.g. 20x10x5`);
 const row: Row = { rooms: Number(match[1]), clients: Number(match[2]), rate: Number(match[3]) };
+const variant = process.env.BENCH_VARIANT || 'edits';
+if (variant !== 'edits' && variant !== 'cursors')
+  throw new Error(`BENCH_VARIANT: "${variant}" must be edits or cursors`);
 const seconds = positive('BENCH_SECONDS', 6);
 const runs = Math.round(positive('BENCH_RUNS', 3));
 const clientProcesses = Math.max(2, Math.round(positive('BENCH_CLIENT_PROCS', 2)));
@@ -95,7 +99,9 @@ async function runOnce(server: Server, clients: Child<ClientRequest>[], span = N
       else list.push({ ...room.clients, index, clients: 1, seeds: server.emptyRooms && i === 0 });
     }
   });
-  await Promise.all(clients.map((c, p) => c.request({ cmd: 'open', rooms: perProcess[p] ?? [], cursors: false })));
+  await Promise.all(
+    clients.map((c, p) => c.request({ cmd: 'open', rooms: perProcess[p] ?? [], cursors: variant === 'cursors' })),
+  );
   await quiet(server);
   await span.start();
   const before = servingCpu(server);
@@ -201,7 +207,7 @@ async function main() {
     };
   });
   console.log(
-    `\nRoom CPU, ${new Date().toISOString().slice(0, 16)}Z: ${rowName(row)} (rooms × clients × edits/s) for ${seconds} s, ` +
+    `\nRoom CPU, ${new Date().toISOString().slice(0, 16)}Z: ${rowName(row)} (rooms × clients × edits/s, ${variant}) for ${seconds} s, ` +
       `median of ${runs} runs each; CPU of the serving process (workerd / the reference's Node); ` +
       `load average ${loadAtStart.join(' ')} at the start, ${loadavg()
         .map((n) => n.toFixed(1))

@@ -2,9 +2,13 @@
  * Issue 9 in Chromium, three people at once: rename with content, redo, a network
  * blip, sharing and replacing links, presence, and the shared stdin.
  */
+import * as decoding from 'lib0/decoding';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { decodeAwarenessUpdate } from '../worker/src/room/awareness';
 import { editorText, useWebStack, waitInPage } from './support/browser';
 import { connected, createInterview, join, personPage, toEnd } from './support/pages';
 import { until } from './support/worker';
@@ -14,6 +18,13 @@ const web = useWebStack();
 const tabs = (p: Page) => p.getByRole('navigation', { name: 'Files' });
 const tab = (p: Page, path: string) => tabs(p).getByRole('button', { name: path, exact: true });
 const people = (p: Page) => p.getByRole('region', { name: 'People in the room' });
+
+/** The client ids a presence frame speaks for; null for any other frame. */
+function presenceIds(payload: string | Buffer): number[] | null {
+  if (typeof payload === 'string' || payload[0] !== 1) return null;
+  const update = decoding.readVarUint8Array(decoding.createDecoder(payload.subarray(1)));
+  return decodeAwarenessUpdate(update).map((entry) => entry.clientId);
+}
 
 describe('three people in one room', () => {
   let interviewer: Page;
@@ -171,6 +182,51 @@ describe('three people in one room', () => {
     await run.click();
     await until(async () => (await candidate.locator('.history li').count()) > before, 'a new run', 20_000);
     await candidate.locator('.console .badge[data-verdict]').waitFor({ timeout: 30_000 });
+  }, 60_000);
+
+  it('[SYNC19] a page sends only its own presence, never back the cursor moves it hears', async () => {
+    const page = await personPage(web.browser);
+    const stock = new Y.Doc();
+    const sent: number[][] = [];
+    let heard = 0;
+    page.on('websocket', (ws) => {
+      if (!ws.url().includes('/api/rooms/')) return;
+      ws.on('framesent', ({ payload }) => {
+        const ids = presenceIds(payload);
+        if (ids) sent.push(ids);
+      });
+      ws.on('framereceived', ({ payload }) => {
+        if (presenceIds(payload)?.includes(stock.clientID)) heard += 1;
+      });
+    });
+    await join(page, links.candidate, 'Pia');
+    const room = new URL(links.candidate);
+    const token = new URLSearchParams(room.hash.slice(1)).get('token') ?? '';
+    // Another person's cursor moving, as a stock y-websocket client sends it.
+    const provider = new WebsocketProvider(
+      `${web.stack.worker.wsUrl}${room.pathname.replace('/r/', '/api/rooms/')}`,
+      'ws',
+      stock,
+      {
+        params: { token, name: 'Stock' },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      },
+    );
+    const moves = 10;
+    for (let i = 1; i <= moves; i++) {
+      provider.awareness.setLocalStateField('cursor', { anchor: i, head: i });
+      await until(() => heard >= i, `the page to hear cursor move ${i}`, 15_000);
+    }
+    // The page's own keystroke after the last move: frames leave in order, so every echo
+    // of those moves would have been sent before it.
+    const own = sent.length;
+    await toEnd(page);
+    await page.keyboard.type('#');
+    await until(() => sent.length > own, 'the page to send its own cursor', 15_000);
+    expect(sent.flat()).not.toContain(stock.clientID);
+    provider.destroy();
+    await page.close();
   }, 60_000);
 
   it("[SYNC9] a dead connection leaves everyone's list within 30 s", async () => {

@@ -26,6 +26,7 @@ import { mustRepick, pickColour } from './colours';
 import { connectDeadline } from './connectDeadline';
 import { ConnectionHealth, type HealthState, PresenceUse, UNKNOWN_HEALTH } from './health';
 import { personId } from './link';
+import { sendOwnPresenceOnly } from './ownPresence';
 import { RoundTrip, TICK_MS } from './roundTrip';
 import { saveLinks } from './savedLinks';
 import { buyTicket } from './ticket';
@@ -130,6 +131,7 @@ export class RoomConnection {
       maxBackoffTime: 5_000,
       connect: false, // connected below, once the listeners are on
     });
+    sendOwnPresenceOnly(this.provider);
     this.awareness = this.provider.awareness;
     this.#setColour(name, pickColour(this.#othersColours()));
     this.awareness.on('change', () => {

@@ -398,10 +398,14 @@ export class Room {
    */
   #receiveAwareness(sender: Sender, update: Uint8Array): Effect[] {
     const entries: AwarenessEntry[] = [];
-    const claimed = new Set(this.awareness.clientIdsOf(sender.connId));
-    for (const entry of decodeAwarenessUpdate(update)) {
-      const owner = this.awareness.ownerOf(entry.clientId);
-      if (owner !== undefined && owner !== sender.connId) continue;
+    // Read only for a frame that speaks for its own sender: most frames in a big room are echoes.
+    let claimed: Set<number> | null = null;
+    for (const entry of decodeAwarenessUpdate(update, (id) => this.awareness.entryOf(id))) {
+      const known = this.awareness.entryOf(entry.clientId);
+      if (known !== undefined && known.owner !== sender.connId) continue;
+      // The sender's own state sent back unchanged: nothing new to check or relay.
+      if (known !== undefined && known.clock === entry.clock && known.state === entry.state) continue;
+      claimed ??= new Set(this.awareness.clientIdsOf(sender.connId));
       // Past its own id(s), a connection's entries are echoes (stock y-websocket relays
       // what it hears) or an attempt to fill the room: either way nothing is kept.
       if (!claimed.has(entry.clientId) && claimed.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) continue;

@@ -73,7 +73,7 @@ export type Effect =
   | { kind: 'close'; code: number; reason: string }
   /** The sender's presence changed; the DO keeps it in the socket's attachment. */
   | { kind: 'presence'; owned: AwarenessEntry[] }
-  /** A compaction covered history rows: the DO moves them to R2. */
+  /** Compactions covered enough history rows (HISTORY_ARCHIVE_*): the DO moves them to R2. */
   | { kind: 'archive' };
 
 const toSender = (connId: string): Audience => ({ to: 'connection', connId });
@@ -431,8 +431,8 @@ export class Room {
     ];
   }
 
-  /** A compaction covered history rows: the owner moves them to R2. */
+  /** Compactions covered enough history rows (HISTORY_ARCHIVE_*): the owner moves them to R2. */
   #archiveEffect(): Effect[] {
-    return this.#compaction.takeCompacted() ? [{ kind: 'archive' }] : [];
+    return this.#compaction.takeArchiveDue() ? [{ kind: 'archive' }] : [];
   }
 }

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   HELD_AFTER_LEAVE_MS,
+  HISTORY_ARCHIVE_BYTES,
+  HISTORY_ARCHIVE_ROWS,
   LOG_COMPACT_ROWS,
   LOG_COMPACT_ROWS_SPREAD,
   MAX_FILE_BYTES,
@@ -139,6 +141,64 @@ describe('Room', () => {
     }
     // One draw in 65 per room: 20 equal draws would take (1/65)^19.
     expect(new Set(compactedAt).size).toBeGreaterThan(1);
+  });
+
+  it('[HIST5] asks for an archive once compactions covered HISTORY_ARCHIVE_ROWS rows (or HISTORY_ARCHIVE_BYTES), not after every compaction', () => {
+    /** A typist in a fresh room; each change reports whether the room compacted and whether it asked for an archive. */
+    function typist() {
+      const log = new ListLog();
+      const room = new Room(
+        log,
+        () => Date.now(),
+        () => LOG_COMPACT_ROWS,
+      );
+      room.seed('python');
+      const client = new Y.Doc();
+      Y.applyUpdate(client, room.snapshot());
+      const text = fileByPath(client, 'main.py')?.text as Y.Text;
+      const change = (edit: (text: Y.Text) => void) => {
+        const before = Y.encodeStateVector(client);
+        edit(text);
+        const rows = log.updates.length;
+        const effects = room.receive(writer(), encodeUpdate(Y.encodeStateAsUpdate(client, before)));
+        return {
+          compacted: log.updates.length <= rows ? rows + 1 : 0,
+          archive: effects.some((e) => e.kind === 'archive'),
+        };
+      };
+      return change;
+    }
+    // Keystrokes: the rows covered at each archive asked for.
+    const keystroke = typist();
+    let compactions = 0;
+    let covered = 0;
+    const archivedAfter: number[] = [];
+    for (let i = 0; i < 3 * HISTORY_ARCHIVE_ROWS; i++) {
+      const { compacted, archive } = keystroke((text) => text.insert(0, 'x'));
+      if (compacted) compactions += 1;
+      covered += compacted;
+      if (archive) {
+        archivedAfter.push(covered);
+        covered = 0;
+      }
+    }
+    expect(compactions).toBeGreaterThanOrEqual(Math.floor((3 * HISTORY_ARCHIVE_ROWS) / (LOG_COMPACT_ROWS + 1)));
+    expect(archivedAfter.length).toBeGreaterThanOrEqual(2);
+    expect(archivedAfter.length).toBeLessThan(compactions / 2);
+    for (const rows of archivedAfter) {
+      expect(rows).toBeGreaterThanOrEqual(HISTORY_ARCHIVE_ROWS);
+      expect(rows).toBeLessThanOrEqual(HISTORY_ARCHIVE_ROWS + LOG_COMPACT_ROWS + 1);
+    }
+    // Pastes, each taken out again: a few large rows are archived by their bytes.
+    const paster = typist();
+    const paste = 'p'.repeat(100 * 1024);
+    let rows = 0;
+    for (let archived = false; !archived && rows < HISTORY_ARCHIVE_ROWS; rows += 2) {
+      archived = paster((text) => text.insert(0, paste)).archive;
+      archived = paster((text) => text.delete(0, paste.length)).archive || archived;
+    }
+    expect(rows).toBeGreaterThanOrEqual(HISTORY_ARCHIVE_BYTES / paste.length);
+    expect(rows).toBeLessThanOrEqual(4 * (HISTORY_ARCHIVE_BYTES / paste.length));
   });
 });
 

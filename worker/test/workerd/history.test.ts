@@ -6,7 +6,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LOG_COMPACT_ROWS } from '../../src/limits';
+import { HISTORY_ARCHIVE_ROWS, LOG_COMPACT_ROWS } from '../../src/limits';
 import type { PageUpdate } from '../../src/playback/page';
 import { fileByPath } from '../../src/room/doc';
 import { pageOf, replayOf } from './playback/support';
@@ -25,11 +25,17 @@ async function history(roomId: string, token: string): Promise<{ status: number;
 describe('history', () => {
   it('[HIST1] keeps every update with its author and time past compaction, in order, replayable', async () => {
     const room = await createRoom();
-    const ada = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Ada' });
-    const edits = LOG_COMPACT_ROWS + 40;
-    for (let i = 0; i < edits; i++) ada.edit('main.py', 0, `${i % 10}`);
+    // Enough for compactions to cover HISTORY_ARCHIVE_ROWS rows, whatever rows they draw
+    // (HIST5), typed by four of Ada's tabs: each stays within its burst (MESSAGE_BURST).
+    const tabs = await Promise.all(
+      [1, 2, 3, 4].map(() => Peer.connect(room.roomId, room.tokens.candidate, { name: 'Ada' })),
+    );
+    const ada = tabs[0] as Peer;
+    const edits = HISTORY_ARCHIVE_ROWS + LOG_COMPACT_ROWS + 40;
+    for (let i = 0; i < edits; i++) tabs[i % tabs.length]?.edit('main.py', 0, `${i % 10}`);
     await until(async () => (await history(room.roomId, room.tokens.interviewer)).entries.length > edits, 'history');
-    // The compaction moved the covered rows to R2.
+    await until(() => tabs.every((tab) => tab.text() === ada.text()) && ada.text().length > edits, 'every tab in sync');
+    // The covered rows were moved to R2.
     const segments = await env.SNAPSHOTS.list({ prefix: `rooms/${room.roomId}/history/` });
     expect(segments.objects.length).toBeGreaterThan(0);
 

@@ -1,7 +1,7 @@
 /**
  * A room's history: every accepted update with its time and author, kept for
- * playback. Recent updates are rows of `doc_updates`; once a compaction has covered
- * them they are moved to R2 in segments, `rooms/<id>/history/<from>-<to>`, indexed
+ * playback. Recent updates are rows of `doc_updates`; once compactions have covered
+ * HISTORY_ARCHIVE_ROWS of them (or HISTORY_ARCHIVE_BYTES) they are moved to R2 in segments, `rooms/<id>/history/<from>-<to>`, indexed
  * by `history_segments`. Reading history is its own path; loading the room never
  * touches it.
  *
@@ -17,6 +17,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { PLAYBACK_PAGE_BYTES } from '../../limits';
 import { keepCheckpoint } from '../../playback/checkpoints';
+import { PLAYBACK_PAGE_UPDATES } from '../../playback/schema';
 import type { Author } from './documentLog';
 
 export interface HistoryEntry {
@@ -27,10 +28,11 @@ export interface HistoryEntry {
 }
 
 /**
- * Rows moved to R2 per segment at most (one compaction's worth is ≤ LOG_COMPACT_ROWS).
- * At most a playback page (PLAYBACK_PAGE_UPDATES): a page is whole segments.
+ * Rows moved to R2 per segment at most: a playback page (PLAYBACK_PAGE_UPDATES), since a
+ * page is whole segments. One archive (HISTORY_ARCHIVE_ROWS plus up to one compaction's
+ * LOG_COMPACT_ROWS) is then one segment, one R2 write.
  */
-export const SEGMENT_ROWS = 1024;
+export const SEGMENT_ROWS = PLAYBACK_PAGE_UPDATES;
 /** An entry's encoded size past its update and author strings, at most: varUints for seq, at, lengths, and the count. */
 const ENTRY_OVERHEAD_BYTES = 32;
 

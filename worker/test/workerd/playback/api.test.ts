@@ -7,7 +7,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { cannot } from '../../../src/auth/roles';
-import { LOG_COMPACT_ROWS } from '../../../src/limits';
+import { HISTORY_ARCHIVE_ROWS, LOG_COMPACT_ROWS } from '../../../src/limits';
 import { PLAYBACK_PAGE_UPDATES } from '../../../src/playback/schema';
 import { api, createRoom, Peer, until } from '../support';
 import { filesAt, manifestOf, pageOf, replayOf } from './support';
@@ -17,14 +17,24 @@ const stubOf = (roomId: string) => env.ROOM.get(env.ROOM.idFromName(roomId));
 describe('the manifest and its pages', () => {
   it('[PLAY1] cover every update past compaction and R2 segments, contiguous, and replay to what both typists hold', async () => {
     const room = await createRoom();
-    const ada = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Ada' });
-    const grace = await Peer.connect(room.roomId, room.tokens.interviewer, { name: 'Grace' });
-    const each = Math.ceil(LOG_COMPACT_ROWS / 2) + 60;
+    // Enough for compactions to cover HISTORY_ARCHIVE_ROWS rows: some history is in R2 (HIST5).
+    // Each typist in two tabs, so that no connection passes its burst (MESSAGE_BURST).
+    const tabsOf = (token: string, name: string) =>
+      Promise.all([1, 2].map(() => Peer.connect(room.roomId, token, { name })));
+    const adas = await tabsOf(room.tokens.candidate, 'Ada');
+    const graces = await tabsOf(room.tokens.interviewer, 'Grace');
+    const [ada, grace] = [adas[0], graces[0]] as [Peer, Peer];
+    const each = Math.ceil((HISTORY_ARCHIVE_ROWS + LOG_COMPACT_ROWS) / 2) + 60;
     for (let i = 0; i < each; i++) {
-      ada.edit('main.py', 0, `${i % 10}`);
-      grace.edit('main.py', grace.text().length, 'g');
+      adas[i % 2]?.edit('main.py', 0, `${i % 10}`);
+      const g = graces[i % 2] as Peer;
+      g.edit('main.py', g.text().length, 'g');
     }
-    await until(() => ada.text() === grace.text() && ada.text().length >= 2 * each + 1 && ada.text(), 'both in sync');
+    const tabs = [...adas, ...graces];
+    await until(
+      () => tabs.every((tab) => tab.text() === ada.text()) && ada.text().length >= 2 * each + 1 && ada.text(),
+      'every tab in sync',
+    );
     const expected = 1 + 2 * each; // the seed, then every keystroke
     const manifest = await until(async () => {
       const m = await manifestOf(room.roomId, room.tokens.observer);

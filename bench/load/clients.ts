@@ -214,7 +214,12 @@ function close(): void {
   editTimers = [];
   const closing = clients;
   clients = [];
-  for (const client of closing) client.provider.destroy();
+  for (const client of closing) {
+    client.provider.destroy();
+    // The provider leaves its Awareness (a 3 s interval) and the doc alive: a row's
+    // clients would otherwise stay in memory and keep working through every later row.
+    client.doc.destroy();
+  }
 }
 
 serveParent<ClientRequest>(async (message) => {

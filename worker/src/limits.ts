@@ -354,20 +354,20 @@ export const SIGNUPS_PER_CLIENT = 10;
 export const TIMELINE_MAX_ROWS = 2000;
 /**
  * Updates between two checkpoints of the document kept in R2 for `files?at=`
- * (playback/checkpoints.ts): a checkpoint is written when history is archived and this
- * many updates have passed since the last one, so rebuilding the files at any moment
- * applies at most about this many updates plus one compaction's (LOG_COMPACT_ROWS),
- * wherever the moment falls. A checkpoint is the compacted document (≤ MAX_DOC_BYTES,
+ * (playback/checkpoints.ts): a checkpoint is written with every archive of history, and
+ * a room archives once this many covered rows wait (HISTORY_ARCHIVE_ROWS), so rebuilding
+ * the files at any moment applies at most about this many updates plus one compaction's
+ * (LOG_COMPACT_ROWS), wherever the moment falls. A checkpoint is the compacted document (≤ MAX_DOC_BYTES,
  * a few KB in an interview): ~35 of them for a two-hour, 36 000-update interview.
  */
 export const HISTORY_CHECKPOINT_UPDATES = 1024;
 /**
  * A room moves the history rows its compactions covered to R2 (storage/history.ts) once
- * they reach HISTORY_ARCHIVE_ROWS or HISTORY_ARCHIVE_BYTES, not after every compaction:
- * each archive is R2 writes (billed per call) and, under `wrangler dev`, work for the local
- * R2 on the one thread that serves every room (bench:load 20×10×5: p99 13 ms with no
- * archives against 22–60 ms with one per compaction). Equal to HISTORY_CHECKPOINT_UPDATES,
- * so each archive still writes a checkpoint and `files?at=` keeps its bound (PLAY8).
+ * the covered rows still in SQLite reach HISTORY_ARCHIVE_ROWS or HISTORY_ARCHIVE_BYTES
+ * (HIST5), not after every compaction: each archive is R2 writes (billed per call) and,
+ * locally, work for the simulated R2 on the one thread that serves every room (bench:load
+ * 20×10×5: p99 13 ms with no archives against 22–60 ms with one per compaction). Each
+ * archive writes a checkpoint, so checkpoints stay HISTORY_CHECKPOINT_UPDATES apart.
  */
 export const HISTORY_ARCHIVE_ROWS = HISTORY_CHECKPOINT_UPDATES;
 export const HISTORY_ARCHIVE_BYTES = 1024 * 1024;

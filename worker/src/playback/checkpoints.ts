@@ -4,19 +4,18 @@
  * server rebuilds any moment from the nearest checkpoint before it, never from the start.
  *
  * A checkpoint is the compaction's snapshot (doc_snapshot: the whole document after
- * `upto_seq`), copied when history is archived (storage/history.ts), once
- * HISTORY_CHECKPOINT_UPDATES have passed since the last one. The snapshot still in
- * SQLite is a checkpoint too, the newest. So between any moment and the checkpoint
- * chosen for it lie at most HISTORY_CHECKPOINT_UPDATES + one compaction's updates, plus
- * the segment the moment falls in (PLAY8 measures it). Should R2 refuse a write, that
- * checkpoint is missing and the next archive writes one: the bound stretches, answers
- * stay right.
+ * `upto_seq`), copied every time history is archived (storage/history.ts), and a room
+ * archives once HISTORY_ARCHIVE_ROWS (HISTORY_CHECKPOINT_UPDATES) covered rows wait, or
+ * HISTORY_ARCHIVE_BYTES (HIST5). The snapshot still in SQLite is a checkpoint too, the
+ * newest. So between any moment and the checkpoint chosen for it lie at most
+ * HISTORY_CHECKPOINT_UPDATES + one compaction's updates (PLAY8 measures it). Should R2
+ * refuse a write, that checkpoint is missing and the next archive writes one: the bound
+ * stretches, answers stay right.
  *
  * @example
  * await keepCheckpoint(storage, bucket, roomId); // history.ts, while archiving
  * const base = await checkpointAtOrBefore(storage, bucket, 4100); // {seq: 4096, state}
  */
-import { HISTORY_CHECKPOINT_UPDATES } from '../limits';
 
 const pad = (n: number) => String(n).padStart(12, '0');
 export const checkpointKey = (roomId: string, seq: number) => `rooms/${roomId}/checkpoints/${pad(seq)}`;
@@ -27,12 +26,11 @@ export interface Checkpoint {
   state: Uint8Array | null;
 }
 
-/** Copies the compaction's snapshot to R2 if the last checkpoint is old enough; returns whether it did. */
+/** Copies the compaction's snapshot to R2 unless the last checkpoint is that snapshot; returns whether it did. */
 export async function keepCheckpoint(
   storage: DurableObjectStorage,
   bucket: R2Bucket,
   roomId: string,
-  every = HISTORY_CHECKPOINT_UPDATES,
 ): Promise<boolean> {
   const { sql } = storage;
   const snapshot = sql
@@ -40,7 +38,7 @@ export async function keepCheckpoint(
     .toArray()[0];
   if (!snapshot || snapshot.upto_seq === 0) return false;
   const last = sql.exec<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) AS seq FROM history_checkpoints').one().seq;
-  if (snapshot.upto_seq - last < every) return false;
+  if (snapshot.upto_seq <= last) return false;
   const key = checkpointKey(roomId, snapshot.upto_seq);
   await bucket.put(key, snapshot.data);
   sql.exec(

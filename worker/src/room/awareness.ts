@@ -29,7 +29,7 @@ export interface Owned extends AwarenessEntry {
  * same state) is an echo: stock y-websocket clients send back every presence change they
  * hear, so in a room of 50 each cursor move returns 49 times. Its state passed the JSON
  * check when the room first took it, so it is not parsed again (that parse was a sixth
- * of a 50-person room's CPU, bench:room-cpu cursors).
+ * of a 50-person room's busy time, bench:room-cpu cursors; docs/PERFORMANCE.md, SYNC19).
  */
 export function decodeAwarenessUpdate(
   update: Uint8Array,

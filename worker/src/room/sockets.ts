@@ -41,7 +41,7 @@ export interface SocketHost {
   left(connId: string): void;
   /** A JSON room message (a text frame's JSON, in the order sent) from an open socket. */
   roomMessage(ws: WebSocket, json: unknown): Promise<void>;
-  /** A compaction covered history rows: move them to R2. */
+  /** Compactions covered enough history rows (HISTORY_ARCHIVE_*): move them to R2. */
   archive(): void;
   /** A summary of the room's figures is due (roomFigures.ts); `connections` open now. */
   figures(summary: FiguresSummary, connections: number): void;

@@ -19,10 +19,20 @@ export class ListLog implements DocumentLog {
   flush() {
     this.written = this.updates.length;
   }
+  /** Rows a snapshot covers, until `archived` (history.ts deletes the rows it moves to R2). */
+  waiting: Uint8Array[] = [];
   compact(snapshot: Uint8Array) {
     this.snapshot = snapshot;
+    this.waiting.push(...this.updates);
     this.updates = [];
     this.written = 0;
+  }
+  covered() {
+    return { rows: this.waiting.length, bytes: this.waiting.reduce((n, u) => n + u.byteLength, 0) };
+  }
+  /** What an archive does to the rows: they leave the log for R2. */
+  archived() {
+    this.waiting = [];
   }
   lastAt() {
     return this.newest;

@@ -41,6 +41,12 @@ export interface DocumentLog {
   compact(snapshot: Uint8Array): void;
   /** Rows and bytes since the last compaction, and total bytes a load reads. */
   stats(): { rows: number; logBytes: number; totalBytes: number };
+  /**
+   * The rows a snapshot covers that are still here, waiting to move to history in R2
+   * (storage/history.ts deletes the rows it moves), and their bytes. Read from storage, so
+   * it holds across a reload and a failed or unfinished archive.
+   */
+  covered(): { rows: number; bytes: number };
   /** The newest update's time (0 before the first): a later update is stamped no earlier. */
   lastAt(): number;
 }
@@ -145,6 +151,15 @@ export class SqliteDocumentLog implements DocumentLog {
 
   lastAt(): number {
     return this.#lastAt;
+  }
+
+  covered(): { rows: number; bytes: number } {
+    return this.#sql
+      .exec<{ rows: number; bytes: number }>(
+        `SELECT COUNT(*) AS rows, COALESCE(SUM(length(data)), 0) AS bytes FROM doc_updates
+         WHERE seq <= (SELECT COALESCE(MAX(upto_seq), 0) FROM doc_snapshot)`,
+      )
+      .one();
   }
 
   stats() {

@@ -29,8 +29,8 @@ export interface HistoryEntry {
 
 /**
  * Rows moved to R2 per segment at most: a playback page (PLAYBACK_PAGE_UPDATES), since a
- * page is whole segments. One archive (HISTORY_ARCHIVE_ROWS plus up to one compaction's
- * LOG_COMPACT_ROWS) is then one segment, one R2 write.
+ * page is whole segments. An archive of typing (HISTORY_ARCHIVE_ROWS plus up to one
+ * compaction's LOG_COMPACT_ROWS) is then one segment, beside its checkpoint.
  */
 export const SEGMENT_ROWS = PLAYBACK_PAGE_UPDATES;
 /** An entry's encoded size past its update and author strings, at most: varUints for seq, at, lengths, and the count. */
@@ -124,7 +124,7 @@ export class History {
 
   async #archive(): Promise<number> {
     const { sql } = this.storage;
-    // The compaction that asked for this archive made a snapshot: playback may keep it.
+    // The compaction that asked for this archive made a snapshot: playback keeps it (checkpoints.ts).
     await keepCheckpoint(this.storage, this.bucket, this.roomId);
     let moved = 0;
     for (;;) {

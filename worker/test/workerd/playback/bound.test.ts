@@ -1,9 +1,11 @@
 /**
  * The cost of `files?at=` over a two-hour interview: 36 000 updates from two typists go
  * through the room's own logic (Room: the gate, the log, compaction at its own limits)
- * into the Durable Object's real SQLite, and history is archived to R2 as the room does
- * after each compaction. Wherever the moment falls, the answer is the files the room
- * held then, and the updates applied after the checkpoint stay under the bound.
+ * into the Durable Object's real SQLite, and history is archived to R2 when the room asks
+ * (HIST5). The room is loaded anew from storage now and then, as a room that went idle or
+ * was evicted is: what it asks must not depend on what it remembered. Wherever the moment
+ * falls, the answer is the files the room held then, and the updates applied after the
+ * checkpoint stay under the bound.
  */
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
@@ -22,6 +24,8 @@ import { createRoom } from '../support';
 const UPDATES = 36_000;
 /** Two typists at 5 keystrokes a second together… over two hours: one update every 200 ms. */
 const EVERY_MS = 200;
+/** The room is loaded from storage again every this many updates, as after going idle. */
+const RELOAD_EVERY = 800;
 
 describe('files at a moment, over a two-hour interview', () => {
   it('[PLAY8] applies a bounded number of updates after the nearest checkpoint, wherever the moment falls', async () => {
@@ -30,7 +34,8 @@ describe('files at a moment, over a two-hour interview', () => {
     const figures = await runInDurableObject(stub, async (_instance, state) => {
       const rand = random(36);
       let now = Date.now();
-      const room = new Room(new SqliteDocumentLog(state.storage), () => now);
+      const load = () => new Room(new SqliteDocumentLog(state.storage), () => now);
+      let room = load();
       const history = new History(state.storage, env.SNAPSHOTS, roomId);
       const playback = new RoomHistory(state.storage, env.SNAPSHOTS, () => history);
       const typists = ['Ada', 'Grace'].map((name, i) => {
@@ -45,6 +50,11 @@ describe('files at a moment, over a two-hour interview', () => {
       const wanted = new Set(Array.from({ length: 40 }, () => Math.floor(rand() * UPDATES)));
       for (let i = 0; i < UPDATES; i++) {
         now += EVERY_MS;
+        // Fewer updates than an archive needs between two loads (HISTORY_ARCHIVE_ROWS).
+        if (i % RELOAD_EVERY === RELOAD_EVERY - 1) {
+          room.flush();
+          room = load();
+        }
         const typist = typists[i % 2] as (typeof typists)[number];
         // Typing as people type: at a cursor, with backspaces, now and then somewhere else.
         const text = fileByPath(typist.doc, 'main.py')?.text as Y.Text;

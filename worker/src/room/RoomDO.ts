@@ -9,13 +9,10 @@ import type { JobEvent } from '@codesync/executor/api';
 import type { LanguageId } from '@codesync/executor/languages';
 import type { RoomSummary } from '../accounts/ownership/summary';
 import { PRINCIPAL_HEADER, type Principal } from '../auth/principal';
-import { type Action, can, cannot } from '../auth/roles';
 import { publicUrl } from '../config';
 import type { Env } from '../env';
 import { isStreamRequest } from '../interactive/handshake';
-import { RunStreams } from '../interactive/runStreams';
-import { PRESENCE_TIMEOUT_MS, RUN_HISTORY } from '../limits';
-import { RoomHistory } from '../playback/roomHistory';
+import { PRESENCE_TIMEOUT_MS } from '../limits';
 import type { FilesAtResponse, PlaybackManifest } from '../playback/schema';
 import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
 import type { RoomReportParts } from '../report/build';
@@ -24,22 +21,17 @@ import { restorePoints } from '../restore/points';
 import { restoreTo } from '../restore/restore';
 import type { RestoreAnswer, RestorePoints } from '../restore/schema';
 import type { RunCoordinator } from '../runs/coordinator';
-import type { RunRepository } from '../runs/repository';
-import { runFor, runMessageFor } from '../runs/roleView';
-import type { RoomRunLimits } from '../runs/roomRunLimits';
+import { runFor } from '../runs/roleView';
 import type { LimitsMessage, RunLimitsChange } from '../runs/runLimits';
-import { roomTerminal } from '../terminal/host';
-import type { RoomTerminal } from '../terminal/roomTerminal';
 import { roomTestCases } from '../tests/cases';
+import { authorize, authorizeActive } from './access';
 import { admit } from './admission';
 import { type Audience, EVERYONE } from './audience';
 import type { ClockChange, ClockMessage } from './clock';
 import { attachmentOf, isOpen, socketsOfAccounts } from './connections';
 import type { FileContent } from './doc';
 import { endRoom } from './ending';
-import { interviewParts } from './interviewParts';
 import type { JoinLogView } from './joinLog';
-import { JoinLog } from './joinLog';
 import { switchLanguage } from './languageSwitch';
 import {
   CLOSE_CODES,
@@ -50,20 +42,14 @@ import {
   type TestsRequest,
 } from './messages';
 import { type OnlinePerson, onlineOf } from './online';
-import type { RoomPackages } from './packages';
 import type { PackagesMessage } from './packagesSchema';
-import type { QuestionDesk } from './question/desk';
 import type { QuestionChange, QuestionView } from './question/schema';
 import { isDue, retentionDays } from './retention';
-import { ReviewDesk } from './reviewDesk';
 import type { Room, RoomSeed } from './room';
-import type { RoomClock } from './roomClock';
 import { deleteRoom } from './roomDeletion';
-import { RoomDocument } from './roomDocument';
-import { writeRoomFigures } from './roomFigures';
 import { handleRoomMessage } from './roomMessages';
 import { RoomMetaStore, type RoomRecord } from './roomMeta';
-import { RoomSockets } from './sockets';
+import { type RoomParts, roomParts } from './roomParts';
 import { socketUpgrade } from './socketUpgrade';
 import { migrate } from './storage/migrations';
 
@@ -74,95 +60,25 @@ export interface RoomDetails extends RoomInfo {
 
 export class RoomDO extends DurableObject<Env> {
   readonly #meta: RoomMetaStore;
-  readonly #runStore: RunRepository;
-  readonly #runs: RunCoordinator;
-  readonly #joins: JoinLog;
-  readonly #clock: RoomClock;
-  readonly #question: QuestionDesk;
-  readonly #limits: RoomRunLimits;
-  readonly #packages: RoomPackages;
   #record: RoomRecord | null;
-  /** The document in memory, loaded and let go (roomDocument.ts). */
-  readonly #document: RoomDocument;
-  /** Playback: manifest, pages, files at a moment, and the timeline it records (playback/roomHistory.ts). */
-  readonly #playback: RoomHistory;
-  /** What the panel reviews (reviewDesk.ts). */
-  readonly #desk: ReviewDesk;
-  /** Frames in and out, and closes (sockets.ts). */
-  readonly #sockets: RoomSockets;
-  /** Interactive runs' streams to their executors, never among the sockets above (interactive/runStreams.ts). */
-  readonly #streams: RunStreams;
-  /** The room's one shared terminal (terminal/roomTerminal.ts). */
-  readonly #terminal: RoomTerminal;
+  /** The document, sockets, playback, the interview's parts and the terminal (roomParts.ts). */
+  readonly #parts: RoomParts;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     migrate(ctx.storage);
     this.#meta = new RoomMetaStore(ctx.storage.sql);
     this.#record = this.#meta.load();
-    this.#joins = new JoinLog(ctx.storage.sql);
-    this.#playback = new RoomHistory(ctx.storage, env.SNAPSHOTS, () => this.#document.history);
-    this.#document = new RoomDocument({
-      ctx,
-      env,
-      record: () => this.#record,
-      playback: this.#playback,
-      alarmBy: (at) => this.#alarmBy(at),
-    });
-    this.#sockets = new RoomSockets({
-      ctx: this.ctx,
-      room: () => this.room,
-      loaded: () => this.#document.loaded(),
-      idle: () => this.#document.letGo(),
-      canWrite: (role) => can(role, 'edit') && this.#record?.status === 'active',
-      joins: this.#joins,
-      left: (connId) => this.#terminal.left(connId),
-      roomMessage: (ws, json) => this.#onRoomMessage(ws, json),
-      archive: () =>
-        this.ctx.waitUntil(
-          this.#document.history.archive().catch((error: Error) => console.error('archiving history failed', error)),
-        ),
-      figures: (summary, open) => writeRoomFigures(this.env.ROOM_METRICS, this.#record?.roomId ?? '', open, summary),
-    });
-    ({
-      runStore: this.#runStore,
-      runs: this.#runs,
-      clock: this.#clock,
-      question: this.#question,
-      limits: this.#limits,
-      packages: this.#packages,
-    } = interviewParts(ctx, env, {
+    this.#parts = roomParts(ctx, env, {
       meta: this.#meta,
       record: () => this.#record,
       setRecord: (record) => {
         this.#record = record;
       },
-      room: () => this.room,
-      apply: (effects) => this.#sockets.apply(null, effects),
-      tell: (message, audience) => this.#sockets.outbox.message(message, audience),
       alarmBy: (at) => this.#alarmBy(at),
       finish: (reason) => this.#finish(reason),
-      runEnded: (latencyMs) => this.#sockets.figures.runEnded(latencyMs),
-    }));
-    this.#desk = new ReviewDesk({
-      playback: this.#playback,
-      runStore: this.#runStore,
-      joins: this.#joins,
-      question: this.#question,
-      room: () => this.room,
-      sockets: () => this.ctx.getWebSockets(),
+      roomMessage: (ws, json) => this.#onRoomMessage(ws, json),
     });
-    this.#streams = new RunStreams({
-      secret: env.EXECUTOR_SECRET,
-      roomId: () => this.#record?.roomId ?? null,
-      kv: ctx.storage.kv,
-      runs: this.#runs,
-      runStore: this.#runStore,
-      playback: this.#playback,
-    });
-    const alarmBy = (at: number) => this.#alarmBy(at);
-    const [record, room, sockets, playback] = [() => this.#record, () => this.room, this.#sockets, this.#playback];
-    this.#terminal = roomTerminal({ ctx, env, record, room, sockets, playback, alarmBy });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }
@@ -175,7 +91,7 @@ export class RoomDO extends DurableObject<Env> {
 
   /** The document, loaded on first use after a wake (roomDocument.ts). */
   get room(): Room {
-    return this.#document.room;
+    return this.#parts.document.room;
   }
 
   // ---- RPC, called by the worker's routes with a verified principal ----------------
@@ -186,34 +102,34 @@ export class RoomDO extends DurableObject<Env> {
     this.#record = record;
     this.room.seed(record.language, seed);
     this.room.flush(); // nothing is sent yet: the first document is stored now
-    await this.#clock.schedule();
-    this.#question.seed(record.questionId, seed?.question);
+    await this.#parts.clock.schedule();
+    this.#parts.question.seed(record.questionId, seed?.question);
     return ok(record);
   }
 
   /** The room's question as the caller's role sees it (question/views.ts). */
   async question(principal: Principal): Promise<Result<QuestionView | null>> {
-    const auth = this.#authorize(principal, 'read');
+    const auth = authorize(this.#record, principal, 'read');
     if (!auth.ok) return auth;
-    return ok(this.#question.view(principal.role));
+    return ok(this.#parts.question.view(principal.role));
   }
 
   /** The interviewer changes the question; answers their view of the result. */
   async changeQuestion(principal: Principal, change: QuestionChange): Promise<Result<QuestionView | null>> {
-    const auth = this.#authorizeActive(principal, 'question', 'its question stays');
+    const auth = authorizeActive(this.#record, principal, 'question', 'its question stays');
     if (!auth.ok) return auth;
-    const done = this.#question.change(change);
-    return done.ok ? ok(this.#question.view(principal.role)) : done;
+    const done = this.#parts.question.change(change);
+    return done.ok ? ok(this.#parts.question.view(principal.role)) : done;
   }
 
   async details(principal: Principal): Promise<Result<RoomDetails>> {
-    const auth = this.#authorize(principal, 'read');
+    const auth = authorize(this.#record, principal, 'read');
     if (!auth.ok) return auth;
     return ok({ ...auth.value, you: { role: principal.role }, online: onlineOf(this.ctx.getWebSockets()) });
   }
 
   async files(principal: Principal): Promise<Result<{ files: FileContent[]; entry: string | null }>> {
-    const auth = this.#authorize(principal, 'read');
+    const auth = authorize(this.#record, principal, 'read');
     if (!auth.ok) return auth;
     return ok({ files: this.room.files(), entry: this.room.entryPath() });
   }
@@ -222,54 +138,54 @@ export class RoomDO extends DurableObject<Env> {
 
   /** Playback's manifest, with the join log to name the panel's signals by. */
   async playbackManifest(principal: Principal): Promise<Result<{ manifest: PlaybackManifest; joins: JoinLogView }>> {
-    return this.#review(principal, (record) => this.#desk.manifest(record));
+    return this.#review(principal, (record) => this.#parts.desk.manifest(record));
   }
 
   async playbackPage(principal: Principal, from: number, to: number): Promise<Result<Uint8Array>> {
-    return this.#review(principal, () => this.#desk.page(from, to));
+    return this.#review(principal, () => this.#parts.desk.page(from, to));
   }
 
   async filesAt(principal: Principal, at: number): Promise<Result<FilesAtResponse>> {
-    return this.#review(principal, () => this.#desk.filesAt(at));
+    return this.#review(principal, () => this.#parts.desk.filesAt(at));
   }
 
   async reportParts(principal: Principal): Promise<Result<RoomReportParts>> {
-    return this.#review(principal, (record) => this.#desk.reportParts(record, principal.role));
+    return this.#review(principal, (record) => this.#parts.desk.reportParts(record, principal.role));
   }
 
   async summary(principal: Principal): Promise<Result<RoomSummary>> {
-    return this.#review(principal, () => this.#desk.summary(principal.role));
+    return this.#review(principal, () => this.#parts.desk.summary(principal.role));
   }
 
   /** Checks `review`, stores the updates of the current tick (history reads stored rows), then reads. */
   async #review<T>(principal: Principal, read: (record: RoomRecord) => Result<T> | Promise<Result<T>>) {
-    const auth = this.#authorize(principal, 'review');
+    const auth = authorize(this.#record, principal, 'review');
     if (!auth.ok) return auth;
-    this.#document.loaded()?.flush();
+    this.#parts.document.loaded()?.flush();
     return await read(auth.value);
   }
 
   async end(principal: Principal): Promise<Result<RoomInfo>> {
-    const auth = this.#authorize(principal, 'end');
+    const auth = authorize(this.#record, principal, 'end');
     if (!auth.ok) return auth;
     return ok(await this.#finish('The interviewer ended the interview.'));
   }
 
   /** Ends the room, however it ends (ending.ts). */
   async #finish(reason: string): Promise<RoomInfo> {
-    this.#terminal.end('The interview ended: the terminal was closed.');
-    this.#streams.stopAll();
+    this.#parts.terminal.end('The interview ended: the terminal was closed.');
+    this.#parts.streams.stopAll();
     return await endRoom(
       {
         env: this.env,
         meta: this.#meta,
-        joins: this.#joins,
-        sockets: this.#sockets,
+        joins: this.#parts.joins,
+        sockets: this.#parts.sockets,
         record: () => this.#record as RoomRecord,
         setRecord: (record) => {
           this.#record = record;
         },
-        saveSnapshot: () => this.#document.saveSnapshot(),
+        saveSnapshot: () => this.#parts.document.saveSnapshot(),
         alarmBy: (at) => this.#alarmBy(at),
       },
       reason,
@@ -278,24 +194,24 @@ export class RoomDO extends DurableObject<Env> {
 
   /** The interviewer sets, extends or clears the clock (room/clock.ts). */
   async changeClock(principal: Principal, change: ClockChange): Promise<Result<ClockMessage>> {
-    const auth = this.#authorizeActive(principal, 'clock', 'its clock is stopped');
+    const auth = authorizeActive(this.#record, principal, 'clock', 'its clock is stopped');
     if (!auth.ok) return auth;
-    const answer = await this.#clock.change(change);
+    const answer = await this.#parts.clock.change(change);
     return answer.ok ? ok(answer.message) : refused('bad_request', answer.problem);
   }
 
   /** The interviewer switches the room's language (SPEC CLK9, languageSwitch.ts). */
   async switchLanguage(principal: Principal, language: LanguageId): Promise<Result<RoomInfo>> {
-    const auth = this.#authorizeActive(principal, 'language', 'its language stays');
+    const auth = authorizeActive(this.#record, principal, 'language', 'its language stays');
     if (!auth.ok) return auth;
     return await switchLanguage(
       {
         env: this.env,
         room: () => this.room,
         meta: this.#meta,
-        sockets: this.#sockets,
-        playback: this.#playback,
-        bankSlug: () => this.#question.bankSlug(),
+        sockets: this.#parts.sockets,
+        playback: this.#parts.playback,
+        bankSlug: () => this.#parts.question.bankSlug(),
         setRecord: (record) => {
           this.#record = record;
         },
@@ -308,13 +224,13 @@ export class RoomDO extends DurableObject<Env> {
 
   /** The interviewer restores the files to `at` (restore/restore.ts); restoring to the answer's `restoredFrom` undoes it. */
   async restore(principal: Principal, at: number): Promise<Result<RestoreAnswer>> {
-    const auth = this.#authorizeActive(principal, 'restore', 'its files stay as they are');
+    const auth = authorizeActive(this.#record, principal, 'restore', 'its files stay as they are');
     if (!auth.ok) return auth;
     const host = {
       active: () => this.#record?.status === 'active',
       room: () => this.room,
-      sockets: this.#sockets,
-      playback: this.#playback,
+      sockets: this.#parts.sockets,
+      playback: this.#parts.playback,
     };
     return await restoreTo(host, principal.role, auth.value, at);
   }
@@ -323,33 +239,33 @@ export class RoomDO extends DurableObject<Env> {
   async restorePoints(principal: Principal): Promise<Result<RestorePoints>> {
     const { sql } = this.ctx.storage;
     return this.#review(principal, async () =>
-      ok(await restorePoints(sql, this.#document.history, this.#playback.restores())),
+      ok(await restorePoints(sql, this.#parts.document.history, this.#parts.playback.restores())),
     );
   }
 
   /** What a fork of this room starts with (restore/fork.ts); the route makes the new room. */
   async forkSource(principal: Principal): Promise<Result<ForkSource>> {
-    const auth = this.#authorize(principal, 'fork');
-    return auth.ok ? ok(forkSource(auth.value, this.room, this.#question)) : auth;
+    const auth = authorize(this.#record, principal, 'fork');
+    return auth.ok ? ok(forkSource(auth.value, this.room, this.#parts.question)) : auth;
   }
 
   /** An editor declares the libraries runs in the room's language install (room/packages.ts). */
   async setPackages(principal: Principal, packages: string[]): Promise<Result<PackagesMessage>> {
-    const auth = this.#authorizeActive(principal, 'edit', 'its libraries stay');
+    const auth = authorizeActive(this.#record, principal, 'edit', 'its libraries stay');
     if (!auth.ok) return auth;
-    const change = this.#packages.change(auth.value.language, packages);
+    const change = this.#parts.packages.change(auth.value.language, packages);
     if (!change.ok) return refused('bad_request', change.problem);
-    this.#sockets.outbox.message(change.message, EVERYONE);
+    this.#parts.sockets.outbox.message(change.message, EVERYONE);
     return ok(change.message);
   }
 
   /** A role's link was replaced in D1: close the sockets that joined with the old one. */
   async linkReplaced(principal: Principal, role: Principal['role']): Promise<Result<{ closed: number }>> {
-    const auth = this.#authorize(principal, 'share');
+    const auth = authorize(this.#record, principal, 'share');
     if (!auth.ok) return auth;
     const sockets = this.ctx.getWebSockets().filter((ws) => isOpen(ws) && attachmentOf(ws).role === role);
     for (const ws of sockets) {
-      this.#sockets.close(
+      this.#parts.sockets.close(
         ws,
         CLOSE_CODES.linkReplaced,
         'The interviewer replaced this link; ask them for the new one.',
@@ -361,16 +277,16 @@ export class RoomDO extends DurableObject<Env> {
   /** These accounts lost their access (accounts/revocation.ts): close the sockets they opened; link sockets stay. */
   async revokeAccounts(accountIds: string[], reason: string): Promise<{ closed: number }> {
     const sockets = socketsOfAccounts(this.ctx.getWebSockets(), accountIds);
-    for (const ws of sockets) this.#sockets.close(ws, CLOSE_CODES.accessRevoked, reason);
+    for (const ws of sockets) this.#parts.sockets.close(ws, CLOSE_CODES.accessRevoked, reason);
     return { closed: sockets.length };
   }
 
   /** An editor changes the room's run limits (runs/runLimits.ts); everyone is told. */
   async changeLimits(principal: Principal, change: RunLimitsChange): Promise<Result<LimitsMessage>> {
-    const auth = this.#authorizeActive(principal, 'edit', 'its run limits stay');
+    const auth = authorizeActive(this.#record, principal, 'edit', 'its run limits stay');
     if (!auth.ok) return auth;
-    const message = await this.#limits.change(change);
-    this.#sockets.outbox.message(message, EVERYONE);
+    const message = await this.#parts.limits.change(change);
+    this.#parts.sockets.outbox.message(message, EVERYONE);
     return ok(message);
   }
 
@@ -384,24 +300,24 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   async #startAs(principal: Principal, request: Parameters<RunCoordinator['start']>[1]) {
-    const auth = this.#authorize(principal, 'run');
+    const auth = authorize(this.#record, principal, 'run');
     if (!auth.ok) return auth;
     // No display name over HTTP: the console says which role ran it.
     const by = { name: `${principal.role} (API)`, role: principal.role };
-    const result = await this.#runs.start(by, request, publicUrl(this.env));
+    const result = await this.#parts.runs.start(by, request, publicUrl(this.env));
     return result.ok ? result : { ok: false as const, refusal: result.refusal };
   }
 
   /** An executor event, already verified by the worker's internal route. */
   async runEvent(runId: string, event: JobEvent): Promise<void> {
-    if (this.#terminal.owns(runId)) return this.#terminal.onEvent(event);
-    await this.#runs.onEvent(runId, event);
+    if (this.#parts.terminal.owns(runId)) return this.#parts.terminal.onEvent(event);
+    await this.#parts.runs.onEvent(runId, event);
   }
 
   async runDetails(principal: Principal, runId: string): Promise<Result<Run>> {
-    const auth = this.#authorize(principal, 'read');
+    const auth = authorize(this.#record, principal, 'read');
     if (!auth.ok) return auth;
-    const run = this.#runStore.run(runId);
+    const run = this.#parts.runStore.run(runId);
     return run ? ok(runFor(run, principal.role)) : refused('no_such_run');
   }
 
@@ -417,10 +333,10 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   async #deleteNow(): Promise<void> {
-    for (const ws of this.ctx.getWebSockets()) this.#sockets.outbox.closed(attachmentOf(ws).connId);
+    for (const ws of this.ctx.getWebSockets()) this.#parts.sockets.outbox.closed(attachmentOf(ws).connId);
     await deleteRoom(this.ctx, this.env, this.#record?.roomId ?? null);
     this.#record = null;
-    this.#document.forget();
+    this.#parts.document.forget();
   }
 
   /**
@@ -428,7 +344,7 @@ export class RoomDO extends DurableObject<Env> {
    * own code sends through its outbox.
    */
   async announce(message: ServerMessage, audience: Audience): Promise<void> {
-    this.#sockets.outbox.message(message, audience);
+    this.#parts.sockets.outbox.message(message, audience);
   }
 
   /**
@@ -444,15 +360,15 @@ export class RoomDO extends DurableObject<Env> {
     }
     try {
       // An ended room's clock has stopped: no notice, no second end.
-      if (this.#record?.status === 'active') await this.#clock.onAlarm();
-      await this.#runs.check();
-      await this.#terminal.check();
-      await this.#sockets.sweep.run(
-        (ws) => this.#sockets.close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.'),
+      if (this.#record?.status === 'active') await this.#parts.clock.onAlarm();
+      await this.#parts.runs.check();
+      await this.#parts.terminal.check();
+      await this.#parts.sockets.sweep.run(
+        (ws) => this.#parts.sockets.close(ws, CLOSE_CODES.silent, 'Nothing heard from this connection for 30 s.'),
         (at) => this.#alarmBy(at),
       );
       // An idle room kept its document for updates a departed client left waiting.
-      this.#document.letGoIfKept();
+      this.#parts.document.letGoIfKept();
     } finally {
       if (deleteAt !== null) await this.#alarmBy(deleteAt);
     }
@@ -464,10 +380,12 @@ export class RoomDO extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     // An executor's stream, not a participant's: the terminal's, or an interactive run's.
     if (isStreamRequest(request))
-      return this.#terminal.ownsStream(request) ? this.#terminal.accept(request) : this.#streams.accept(request);
+      return this.#parts.terminal.ownsStream(request)
+        ? this.#parts.terminal.accept(request)
+        : this.#parts.streams.accept(request);
     const principal = JSON.parse(request.headers.get(PRINCIPAL_HEADER) ?? 'null') as Principal | null;
     if (!principal) return refusalResponse(refuse('unauthorized'));
-    const auth = this.#authorize(principal, 'read');
+    const auth = authorize(this.#record, principal, 'read');
     if (!auth.ok) return refusalResponse(auth.refusal);
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return refusalResponse(refuse('upgrade_required'));
@@ -475,37 +393,28 @@ export class RoomDO extends DurableObject<Env> {
     const admitted = admit(principal, new URL(request.url), this.ctx.getWebSockets().filter(isOpen).length);
     if (!admitted.ok) return refusalResponse(admitted.refusal);
     const attachment = admitted.value;
-    const limits = await this.#limits.message(); // before the socket is accepted: its welcome is sent at once
+    const first = await this.#parts.firstMessages(attachment, auth.value); // before the accept: sent at once
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment(attachment);
-    const { connId, role, name } = attachment;
-    this.#sockets.join(server, attachment, [
-      { type: 'hello', you: { connId, name, role }, room: auth.value },
-      this.#clock.message(),
-      limits,
-      this.#packages.message(),
-      runMessageFor({ type: 'runs', runs: this.#runStore.recent(RUN_HISTORY) }, role),
-      { type: 'question', question: this.#question.view(role) },
-      this.#terminal.message(),
-    ]);
+    this.#parts.sockets.join(server, attachment, first);
     await this.#alarmBy(attachment.joinedAt + PRESENCE_TIMEOUT_MS); // the presence sweep (presenceSweep.ts)
     return socketUpgrade(client);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await this.#sockets.message(ws, message);
+    await this.#parts.sockets.message(ws, message);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     // 1005/1006 cannot be sent in a close frame; answer a clean close with 1000.
-    this.#sockets.close(ws, code === 1005 || code === 1006 ? 1000 : code, reason, 'client');
+    this.#parts.sockets.close(ws, code === 1005 || code === 1006 ? 1000 : code, reason, 'client');
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
     console.warn('room socket error', { connId: attachmentOf(ws).connId, error: String(error) });
     // Not a refusal: what the client sent before its socket failed still counts (SYNC11).
-    this.#sockets.close(ws, 1011, 'socket error', 'client');
+    this.#parts.sockets.close(ws, 1011, 'socket error', 'client');
   }
 
   // ---- internals ---------------------------------------------------------------------
@@ -518,31 +427,17 @@ export class RoomDO extends DurableObject<Env> {
       changeClock: (change) => this.changeClock(principal, change),
       changeQuestion: (change) => this.changeQuestion(principal, change),
       changeLimits: (change) => this.changeLimits(principal, change),
-      startRun: (request) => this.#runs.start({ name, role }, request, publicUrl(this.env)),
-      startTests: (request) => this.#runs.start({ name, role }, this.#testRequest(request), publicUrl(this.env)),
-      stdin: (message) => this.#streams.stdin({ connId, name, role }, message),
-      stopRun: async (runId) => this.#streams.stop(runId),
-      terminal: (message) => this.#terminal.handle({ connId, name, role }, message),
+      startRun: (request) => this.#parts.runs.start({ name, role }, request, publicUrl(this.env)),
+      startTests: (request) => this.#parts.runs.start({ name, role }, this.#testRequest(request), publicUrl(this.env)),
+      stdin: (message) => this.#parts.streams.stdin({ connId, name, role }, message),
+      stopRun: async (runId) => this.#parts.streams.stop(runId),
+      terminal: (message) => this.#parts.terminal.handle({ connId, name, role }, message),
     });
-    if (refusal) this.#sockets.outbox.message({ type: 'error', ...refusal }, { to: 'connection', connId });
+    if (refusal) this.#parts.sockets.outbox.message({ type: 'error', ...refusal }, { to: 'connection', connId });
   }
 
   /** A test run asks the room's current question's cases, visible first (tests/cases.ts). */
   #testRequest(request: TestsRequest) {
-    return { path: request.path, tests: roomTestCases(this.#question.cases()) };
-  }
-
-  /** As #authorize, and the room must not have ended: `stays` says what of it is kept (for the refusal). */
-  #authorizeActive(principal: Principal, action: Action, stays: string): Result<RoomRecord> {
-    const auth = this.#authorize(principal, action);
-    if (auth.ok && auth.value.status !== 'active') return refused('room_ended', `The interview has ended; ${stays}.`);
-    return auth;
-  }
-
-  #authorize(principal: Principal, action: Action): Result<RoomRecord> {
-    const record = this.#record;
-    if (!record) return refused('not_found');
-    if (!can(principal.role, action)) return refused('forbidden', cannot(principal.role, action));
-    return ok(record);
+    return { path: request.path, tests: roomTestCases(this.#parts.question.cases()) };
   }
 }

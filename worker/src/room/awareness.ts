@@ -49,12 +49,17 @@ export function decodeAwarenessUpdate(
     if (state.length > MAX_AWARENESS_STATE_BYTES) {
       throw new PresenceLimitError(`presence: a state of ${state.length} bytes, at most ${MAX_AWARENESS_STATE_BYTES}`);
     }
-    const prior = known(clientId);
+    const entry = { clientId, clock, state };
     // A state that is not JSON would break every other peer's client.
-    if (!prior || prior.clock !== clock || prior.state !== state) JSON.parse(state);
-    entries.push({ clientId, clock, state });
+    if (!sameEntry(known(clientId), entry)) JSON.parse(state);
+    entries.push(entry);
   }
   return entries;
+}
+
+/** Whether `entry` is what the room already holds for its client id: same clock, same state. */
+export function sameEntry(held: AwarenessEntry | undefined, entry: AwarenessEntry): boolean {
+  return held !== undefined && held.clock === entry.clock && held.state === entry.state;
 }
 
 export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {

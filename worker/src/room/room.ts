@@ -20,6 +20,7 @@ import {
   decodeAwarenessUpdate,
   encodeAwarenessUpdate,
   PresenceLimitError,
+  sameEntry,
 } from './awareness';
 import { CLOSE_CODES } from './closeCodes';
 import { changedDoc, createFile, entryFile, type FileContent, migrateDoc, readFiles, seedDoc } from './doc';
@@ -404,7 +405,7 @@ export class Room {
       const known = this.awareness.entryOf(entry.clientId);
       if (known !== undefined && known.owner !== sender.connId) continue;
       // The sender's own state sent back unchanged: nothing new to check or relay.
-      if (known !== undefined && known.clock === entry.clock && known.state === entry.state) continue;
+      if (sameEntry(known, entry)) continue;
       claimed ??= new Set(this.awareness.clientIdsOf(sender.connId));
       // Past its own id(s), a connection's entries are echoes (stock y-websocket relays
       // what it hears) or an attempt to fill the room: either way nothing is kept.

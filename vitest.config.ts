@@ -60,6 +60,30 @@ export default defineConfig(async () => {
           test: {
             name: 'workerd',
             include: ['worker/test/workerd/**/*.test.ts'],
+            // Every file gets a workerd of its own that loads the worker through Vite, module
+            // by module: the packages pre-bundled cut that from ~7 s to ~4 s a file.
+            deps: {
+              optimizer: {
+                ssr: {
+                  enabled: true,
+                  include: [
+                    'yjs',
+                    'lib0/encoding',
+                    'lib0/decoding',
+                    'lib0/diff',
+                    'hono',
+                    'hono/http-exception',
+                    'zod',
+                    'jose',
+                    'openid-client',
+                    'fflate',
+                    'y-protocols/sync',
+                    'y-protocols/awareness',
+                    '@noble/hashes/scrypt.js',
+                  ],
+                },
+              },
+            },
             // testing/until.ts gives up at 10 s by default, inside this, so a miss names what it waited for.
             testTimeout: 15_000,
             setupFiles: ['worker/test/workerd/applyMigrations.ts'],

@@ -111,6 +111,33 @@ describe('stock clients in one room', () => {
     socket.close();
   });
 
+  it('[SYNC20] a client that closes its socket gets a close frame back, on the room and on the panel: a clean close, not a 1006 after the client gives up', async () => {
+    const room = await createRoom(worker);
+    const sockets = {
+      room: `${worker.wsUrl}/api/rooms/${room.roomId}/ws?token=${room.tokens.candidate}`,
+      panel: `${worker.wsUrl}/api/rooms/${room.roomId}/panel?token=${room.tokens.interviewer}`,
+    };
+    for (const [which, url] of Object.entries(sockets)) {
+      for (const [code, reason] of [
+        [1000, 'bye'],
+        [1001, 'tab closed'],
+        [4000, ''],
+      ] as const) {
+        const socket = new WebSocket(url);
+        await new Promise((resolve, reject) => {
+          socket.once('message', resolve);
+          socket.once('error', reject);
+        });
+        // Unanswered, ws waits 30 s for the close frame, then reports 1006 (abnormal closure).
+        const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+          socket.once('close', (closeCode, closeReason) => resolve({ code: closeCode, reason: String(closeReason) })),
+        );
+        socket.close(code, reason);
+        expect(await closed, `the ${which} socket closed with ${code}`).toEqual({ code, reason });
+      }
+    }
+  }, 200_000);
+
   it('[SYNC11] a burst of keystrokes reaches a stock peer merged into fewer frames than keystrokes, and it converges', async () => {
     const room = await createRoom(worker);
     const typist = yWebsocketClient(worker, room, 'candidate');

@@ -29,7 +29,7 @@ import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
 import { admit } from '../room/admission';
 import { type Audience, reaches } from '../room/audience';
 import { CLOSE_CODES } from '../room/closeCodes';
-import { attachmentOf, identityOf, isOpen, socketsOfAccounts } from '../room/connections';
+import { answerClose, attachmentOf, identityOf, isOpen, socketsOfAccounts } from '../room/connections';
 import { TokenBuckets } from '../room/rateLimit';
 import { socketUpgrade } from '../room/socketUpgrade';
 import { Panel, type PanelEffect } from './panel';
@@ -171,8 +171,9 @@ export class PanelDO extends DurableObject<Env> {
     this.#apply(ws, this.#doc.receive({ connId, name, role }, new Uint8Array(message)));
   }
 
-  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    this.#close(ws, code === 1005 || code === 1006 ? 1000 : code, 'closed');
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    answerClose(ws, code, reason);
+    this.#close(ws, code, 'closed');
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {

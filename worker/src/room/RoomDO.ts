@@ -28,7 +28,7 @@ import { authorize, authorizeActive } from './access';
 import { admit } from './admission';
 import { type Audience, EVERYONE } from './audience';
 import type { ClockChange, ClockMessage } from './clock';
-import { attachmentOf, isOpen, socketsOfAccounts } from './connections';
+import { answerClose, attachmentOf, isOpen, socketsOfAccounts } from './connections';
 import type { FileContent } from './doc';
 import { endRoom } from './ending';
 import type { JoinLogView } from './joinLog';
@@ -407,8 +407,8 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    // 1005/1006 cannot be sent in a close frame; answer a clean close with 1000.
-    this.#parts.sockets.close(ws, code === 1005 || code === 1006 ? 1000 : code, reason, 'client');
+    answerClose(ws, code, reason);
+    this.#parts.sockets.close(ws, code, reason, 'client');
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {

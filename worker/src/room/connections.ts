@@ -88,6 +88,22 @@ export function isOpen(ws: WebSocket): boolean {
   return ws.readyState === WebSocket.OPEN;
 }
 
+/**
+ * Answers a client's close frame with one of ours (RFC 6455 §5.5.1), from
+ * `webSocketClose`. The hibernation API leaves that to us on every compatibility date:
+ * unanswered, the client waits out its own timeout (10–30 s) and reports 1006, and a
+ * script that closes and waits stalls that long (SYNC20).
+ */
+export function answerClose(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState === WebSocket.CLOSED) return;
+  try {
+    // 1005 and 1006 say that no code came; they cannot be sent.
+    ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+  } catch {
+    // The room closed it first: its close frame was the answer.
+  }
+}
+
 /** The open sockets that any of `accountIds` opened; a link's socket is never one of them. */
 export function socketsOfAccounts(sockets: WebSocket[], accountIds: readonly string[]): WebSocket[] {
   return sockets.filter((ws) => {

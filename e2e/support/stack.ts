@@ -36,8 +36,19 @@ export async function startStack(executorEnv: Record<string, string> = {}): Prom
         ...executorEnv,
       },
     });
-  let executor = await launch();
-  const worker = await startWorker({ EXECUTOR_URL: `http://127.0.0.1:${port}`, EXECUTOR_SECRET: secret }, workerPort);
+  // Side by side: neither needs the other to start (each knows the other's port).
+  const [launched, workerStarted] = await Promise.allSettled([
+    launch(),
+    startWorker({ EXECUTOR_URL: `http://127.0.0.1:${port}`, EXECUTOR_SECRET: secret }, workerPort),
+  ]);
+  if (launched.status === 'rejected' || workerStarted.status === 'rejected') {
+    // The one that started is stopped, not left behind.
+    if (launched.status === 'fulfilled') await launched.value.stop();
+    if (workerStarted.status === 'fulfilled') await workerStarted.value.dispose();
+    throw launched.status === 'rejected' ? launched.reason : (workerStarted as PromiseRejectedResult).reason;
+  }
+  let executor = launched.value;
+  const worker = workerStarted.value;
   return {
     worker,
     secret,

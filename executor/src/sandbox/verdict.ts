@@ -23,12 +23,14 @@ export function verdictFor(o: Observed): Verdict {
   if (o.killedFor === 'dropped') return 'internal_error';
   if (o.compileStatus !== null && o.compileStatus !== 0) return 'compile_error';
   if (o.oomKilled) return 'memory_limit';
-  if (o.compileStatus === null && o.exitStatus === null) {
-    // The runner never got to report: the container died under it.
+  if (o.exitStatus === null) {
+    // The runner never reported how the program ended: the container died under it. Only
+    // the host SIGKILLs a container's first process (137), and we did not (killedFor):
+    // that is the OOM killer. Docker's OOMKilled flag alone misses some of those under
+    // gVisor, where running out of memory ends the whole sandbox (docs/SANDBOX.md).
     return o.containerExit === 137 ? 'memory_limit' : o.containerExit === 0 ? 'internal_error' : 'runtime_error';
   }
-  if (o.exitStatus !== null && o.exitStatus !== 0) return 'runtime_error';
-  if (o.exitStatus === null) return 'runtime_error';
+  if (o.exitStatus !== 0) return 'runtime_error';
   return 'ok';
 }
 

@@ -146,17 +146,35 @@ function nodeScript(code: string, env: Record<string, string> = {}): ChildProces
   });
 }
 
+/** The child's next message, or an error if it exits first (a bench never hangs on a dead child). */
+function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: T) => {
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    const onExit = (code: number | null) => {
+      child.off('message', onMessage);
+      reject(new Error(`the clients' process exited (${code}) before it answered`));
+    };
+    child.once('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
 async function measure(server: Server, row: (typeof ROWS)[number]) {
   const clients = nodeScript(CLIENTS);
-  clients.send({ url: server.url, ...row, seconds: SECONDS });
-  await once(clients, 'message');
-  await new Promise((r) => setTimeout(r, 500));
-  const before = server.cpu();
-  clients.send({ go: true });
-  const [{ sent, received }] = (await once(clients, 'message')) as [{ sent: number; received: number }];
-  const cpuSeconds = server.cpu() - before;
-  clients.kill();
-  return { sent, received, cpuSeconds };
+  try {
+    clients.send({ url: server.url, ...row, seconds: SECONDS });
+    await nextMessage(clients);
+    await new Promise((r) => setTimeout(r, 500));
+    const before = server.cpu();
+    clients.send({ go: true });
+    const { sent, received } = await nextMessage<{ sent: number; received: number }>(clients);
+    return { sent, received, cpuSeconds: server.cpu() - before };
+  } finally {
+    clients.kill();
+  }
 }
 
 const results: Record<string, string | number>[] = [];

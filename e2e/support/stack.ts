@@ -42,9 +42,11 @@ export async function startStack(executorEnv: Record<string, string> = {}): Prom
     startWorker({ EXECUTOR_URL: `http://127.0.0.1:${port}`, EXECUTOR_SECRET: secret }, workerPort),
   ]);
   if (launched.status === 'rejected' || workerStarted.status === 'rejected') {
-    // The one that started is stopped, not left behind.
-    if (launched.status === 'fulfilled') await launched.value.stop();
-    if (workerStarted.status === 'fulfilled') await workerStarted.value.dispose();
+    // The one that started is stopped, not left behind; the start's own failure is what is thrown.
+    await Promise.allSettled([
+      launched.status === 'fulfilled' ? launched.value.stop() : undefined,
+      workerStarted.status === 'fulfilled' ? workerStarted.value.dispose() : undefined,
+    ]);
     throw launched.status === 'rejected' ? launched.reason : (workerStarted as PromiseRejectedResult).reason;
   }
   let executor = launched.value;

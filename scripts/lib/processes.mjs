@@ -3,7 +3,17 @@
 // stopping it stops everything it started (wrangler leaves workerd running otherwise).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,26 +100,34 @@ export function applyMigrations(persistTo) {
     migrate(persistTo);
     return;
   }
-  const template = path.join(tmpdir(), `codesync-migrated-${migrationsDigest()}`);
+  // In this checkout's own cache, not the shared temp dir: nobody else can plant one.
+  const cache = path.join(ROOT, 'node_modules/.cache/codesync');
+  const template = path.join(cache, `migrated-${migrationsDigest()}`);
   if (!existsSync(template)) {
+    mkdirSync(cache, { recursive: true });
     const building = mkdtempSync(`${template}-building-`);
-    migrate(building);
     try {
+      migrate(building);
       // Atomic: a process that finds the template finds it whole.
       renameSync(building, template);
-    } catch {
-      // Another process made it first: theirs is the same.
+    } catch (error) {
       rmSync(building, { recursive: true, force: true });
+      // Another process made it first (theirs is the same); anything else is a failure.
+      if (!existsSync(template)) throw error;
     }
   }
   cpSync(template, persistTo, { recursive: true });
 }
 
-/** What the migrated state depends on: the migrations and the wrangler that applies them. */
+/**
+ * What the migrated state depends on: the migrations, the D1 binding in wrangler.toml
+ * (the database file is named after it) and the wrangler that applies them.
+ */
 function migrationsDigest() {
   const hash = createHash('sha256');
   const dir = path.join(ROOT, 'worker/migrations');
   for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(path.join(dir, file)));
+  hash.update(readFileSync(path.join(ROOT, 'wrangler.toml')));
   hash.update(readFileSync(path.join(ROOT, 'node_modules/wrangler/package.json')));
   return hash.digest('hex').slice(0, 16);
 }

@@ -88,6 +88,31 @@ export function isOpen(ws: WebSocket): boolean {
   return ws.readyState === WebSocket.OPEN;
 }
 
+/** A close reason's limit: a control frame's 125 bytes less the code's two (RFC 6455 §5.5). */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+/**
+ * What the room sends back to a client's close: its code and reason when they may be
+ * sent, else 1000 (1005/1006 say that no code came; 1004, 1015 and codes outside
+ * 1000–4999 are not for frames, and workerd's close() throws on them), and the reason cut
+ * to 123 bytes of UTF-8 on a character boundary (the runtime hands us the client's
+ * bytes as text, with U+FFFD for bad ones, which can be longer).
+ */
+export function closeAnswer(code: number, reason: string): { code: number; reason: string } {
+  const sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+  let bytes = new TextEncoder().encode(reason);
+  if (bytes.byteLength <= MAX_CLOSE_REASON_BYTES) return { code: sendable ? code : 1000, reason };
+  bytes = bytes.slice(0, MAX_CLOSE_REASON_BYTES);
+  // Drop a sequence the cut left incomplete (continuation bytes are 10xxxxxx).
+  let end = bytes.byteLength;
+  let start = end - 1;
+  while (start > 0 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start -= 1;
+  const lead = bytes[start] ?? 0;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  if (end - start < need) end = start;
+  return { code: sendable ? code : 1000, reason: new TextDecoder().decode(bytes.slice(0, end)) };
+}
+
 /**
  * Answers a client's close frame with one of ours (RFC 6455 §5.5.1), from
  * `webSocketClose`. The hibernation API leaves that to us on every compatibility date:
@@ -96,9 +121,9 @@ export function isOpen(ws: WebSocket): boolean {
  */
 export function answerClose(ws: WebSocket, code: number, reason: string): void {
   if (ws.readyState === WebSocket.CLOSED) return;
+  const answer = closeAnswer(code, reason);
   try {
-    // 1005 and 1006 say that no code came; they cannot be sent.
-    ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    ws.close(answer.code, answer.reason);
   } catch {
     // The room closed it first: its close frame was the answer.
   }

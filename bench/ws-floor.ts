@@ -127,7 +127,7 @@ async function workerdServer(shape: 'sink' | 'relay'): Promise<Server> {
 async function nodeServer(shape: 'sink' | 'relay'): Promise<Server> {
   const port = await freePort();
   const child = nodeScript(NODE_SERVER, { PORT: String(port), SHAPE: shape });
-  await once(child, 'message');
+  await nextMessage(child);
   return {
     url: `ws://127.0.0.1:${port}`,
     cpu: () => cpuSecondsOf(child.pid as number, null),
@@ -155,7 +155,7 @@ function nextMessage<T>(child: ChildProcess): Promise<T> {
     };
     const onExit = (code: number | null) => {
       child.off('message', onMessage);
-      reject(new Error(`the clients' process exited (${code}) before it answered`));
+      reject(new Error(`a child process of the bench exited (${code}) before it answered`));
     };
     child.once('message', onMessage);
     child.once('exit', onExit);

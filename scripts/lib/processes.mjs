@@ -96,7 +96,7 @@ function anyFreePort() {
  * 3-6 s, a copy milliseconds.
  */
 export function applyMigrations(persistTo) {
-  if (!persistTo || readdirSync(persistTo).length > 0) {
+  if (!persistTo || (existsSync(persistTo) && readdirSync(persistTo).length > 0)) {
     migrate(persistTo);
     return;
   }

@@ -29,7 +29,7 @@ import { ok, type Result, refusalResponse, refuse, refused } from '../refusals';
 import { admit } from '../room/admission';
 import { type Audience, reaches } from '../room/audience';
 import { CLOSE_CODES } from '../room/closeCodes';
-import { answerClose, attachmentOf, identityOf, isOpen, socketsOfAccounts } from '../room/connections';
+import { attachmentOf, closeSocket, identityOf, isOpen, socketsOfAccounts } from '../room/connections';
 import { TokenBuckets } from '../room/rateLimit';
 import { socketUpgrade } from '../room/socketUpgrade';
 import { Panel, type PanelEffect } from './panel';
@@ -117,7 +117,7 @@ export class PanelDO extends DurableObject<Env> {
   async erase(): Promise<void> {
     for (const ws of this.ctx.getWebSockets()) {
       this.#closedByPanel.add(attachmentOf(ws).connId);
-      if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'This interview was deleted.');
+      closeSocket(ws, CLOSE_CODES.roomEnded, 'This interview was deleted.');
     }
     this.#panel = null;
     await this.ctx.storage.deleteAll();
@@ -172,8 +172,7 @@ export class PanelDO extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    answerClose(ws, code, reason);
-    this.#close(ws, code, 'closed');
+    this.#close(ws, code, reason); // its close frame answers the client's
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
@@ -222,7 +221,7 @@ export class PanelDO extends DurableObject<Env> {
   }
 
   #close(ws: WebSocket, code: number, reason: string): void {
-    if (isOpen(ws)) ws.close(code, reason);
+    closeSocket(ws, code, reason);
     const { connId } = attachmentOf(ws);
     this.#closedByPanel.add(connId);
     this.#rates.forget(connId);

@@ -28,7 +28,7 @@ import { authorize, authorizeActive } from './access';
 import { admit } from './admission';
 import { type Audience, EVERYONE } from './audience';
 import type { ClockChange, ClockMessage } from './clock';
-import { answerClose, attachmentOf, isOpen, socketsOfAccounts } from './connections';
+import { attachmentOf, isOpen, socketsOfAccounts } from './connections';
 import type { FileContent } from './doc';
 import { endRoom } from './ending';
 import type { JoinLogView } from './joinLog';
@@ -407,8 +407,7 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    answerClose(ws, code, reason);
-    this.#parts.sockets.close(ws, code, reason, 'client');
+    this.#parts.sockets.close(ws, code, reason, 'client'); // its close frame answers the client's
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {

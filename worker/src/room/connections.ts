@@ -5,6 +5,7 @@
 import type { Role } from '../auth/roles';
 import { MAX_ATTACHED_AWARENESS_BYTES, MAX_ATTACHED_STATE_VECTOR_BYTES } from '../limits';
 import type { AwarenessEntry } from './awareness';
+import { utf8Bytes } from './docSize';
 import type { Peer } from './messages';
 
 export interface Attachment {
@@ -92,40 +93,36 @@ export function isOpen(ws: WebSocket): boolean {
 const MAX_CLOSE_REASON_BYTES = 123;
 
 /**
- * What the room sends back to a client's close: its code and reason when they may be
- * sent, else 1000 (1005/1006 say that no code came; 1004, 1015 and codes outside
- * 1000–4999 are not for frames, and workerd's close() throws on them), and the reason cut
- * to 123 bytes of UTF-8 on a character boundary (the runtime hands us the client's
- * bytes as text, with U+FFFD for bad ones, which can be longer).
+ * A close code and reason as they may go in a frame: a code a frame may not carry
+ * (1005/1006 say that none came; 1004, 1015, anything outside 1000–4999) becomes 1000, and
+ * workerd's close() throws on it; the reason is cut to 123 bytes of UTF-8, whole characters
+ * (a client's bad bytes reach us as U+FFFD, three bytes each, so its reason can grow).
  */
 export function closeAnswer(code: number, reason: string): { code: number; reason: string } {
   const sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-  let bytes = new TextEncoder().encode(reason);
-  if (bytes.byteLength <= MAX_CLOSE_REASON_BYTES) return { code: sendable ? code : 1000, reason };
-  bytes = bytes.slice(0, MAX_CLOSE_REASON_BYTES);
-  // Drop a sequence the cut left incomplete (continuation bytes are 10xxxxxx).
-  let end = bytes.byteLength;
-  let start = end - 1;
-  while (start > 0 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start -= 1;
-  const lead = bytes[start] ?? 0;
-  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-  if (end - start < need) end = start;
-  return { code: sendable ? code : 1000, reason: new TextDecoder().decode(bytes.slice(0, end)) };
+  let cut = '';
+  let bytes = 0;
+  for (const char of reason) {
+    bytes += utf8Bytes(char);
+    if (bytes > MAX_CLOSE_REASON_BYTES) break;
+    cut += char;
+  }
+  return { code: sendable ? code : 1000, reason: cut };
 }
 
 /**
- * Answers a client's close frame with one of ours (RFC 6455 §5.5.1), from
- * `webSocketClose`. The hibernation API leaves that to us on every compatibility date:
- * unanswered, the client waits out its own timeout (10–30 s) and reports 1006, and a
- * script that closes and waits stalls that long (SYNC20).
+ * The one way the room closes a socket: sends its close frame unless one was sent. When
+ * the client closed first (from `webSocketClose`), this is the answer RFC 6455 §5.5.1 asks
+ * for: the hibernation API leaves it to us on every compatibility date, and unanswered a
+ * client waits out its own timeout (10–30 s) and reports 1006 (SYNC20).
  */
-export function answerClose(ws: WebSocket, code: number, reason: string): void {
+export function closeSocket(ws: WebSocket, code: number, reason: string): void {
   if (ws.readyState === WebSocket.CLOSED) return;
   const answer = closeAnswer(code, reason);
   try {
     ws.close(answer.code, answer.reason);
   } catch {
-    // The room closed it first: its close frame was the answer.
+    // The room had closed it already: that close frame was the answer.
   }
 }
 

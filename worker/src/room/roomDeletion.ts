@@ -8,7 +8,7 @@
  */
 import type { Env } from '../env';
 import { CLOSE_CODES } from './closeCodes';
-import { isOpen } from './connections';
+import { closeSocket } from './connections';
 import { deleteOutsideObject, retentionDays } from './retention';
 
 export async function deleteRoom(ctx: DurableObjectState, env: Env, roomId: string | null): Promise<void> {
@@ -18,7 +18,7 @@ export async function deleteRoom(ctx: DurableObjectState, env: Env, roomId: stri
     await env.PANEL.get(env.PANEL.idFromName(roomId)).erase();
   }
   for (const ws of ctx.getWebSockets()) {
-    if (isOpen(ws)) ws.close(CLOSE_CODES.roomEnded, 'This interview was deleted.');
+    closeSocket(ws, CLOSE_CODES.roomEnded, 'This interview was deleted.');
   }
   await ctx.storage.deleteAlarm();
   await ctx.storage.deleteAll();

@@ -13,7 +13,7 @@
 import type { Role } from '../auth/roles';
 import { MAX_FRAME_BYTES, MESSAGE_BURST, MESSAGES_PER_SECOND } from '../limits';
 import { EVERYONE } from './audience';
-import { type Attachment, identityOf, isOpen, peersOf, saveAwareness } from './connections';
+import { type Attachment, closeSocket, identityOf, isOpen, peersOf, saveAwareness } from './connections';
 import { InOrder } from './inOrder';
 import type { JoinLog } from './joinLog';
 import { CLOSE_CODES, type ServerMessage } from './messages';
@@ -160,7 +160,7 @@ export class RoomSockets {
 
   /** Closes a socket (if still open) and lets the others know it left. */
   close(ws: WebSocket, code: number, reason: string, by: ClosedBy = 'room'): void {
-    if (isOpen(ws)) ws.close(code, reason);
+    closeSocket(ws, code, reason);
     const { connId } = identityOf(ws);
     this.#host.joins.left(connId, Date.now());
     this.outbox.closed(connId, by);
@@ -188,7 +188,7 @@ export class RoomSockets {
       const { connId } = identityOf(ws);
       this.outbox.closed(connId);
       this.#host.loaded()?.leave(connId, 'room');
-      if (isOpen(ws)) ws.close(code, reason);
+      closeSocket(ws, code, reason);
     }
   }
 

@@ -29,8 +29,21 @@ const screenOf = async (p: Page) =>
   (await p.locator('.xterm-rows > div').allTextContents())
     .map((row) => row.replace(/\u00a0/g, ' ').trimEnd())
     .join('\n');
-const waitScreen = (p: Page, what: string, pattern: RegExp, ms = 60_000) =>
-  until(async () => pattern.test(await screenOf(p)), what, ms);
+/** Waits for the screen to match; a miss says what the screen, the panel and the executor showed. */
+async function waitScreen(p: Page, what: string, pattern: RegExp, ms = 60_000) {
+  try {
+    await until(async () => pattern.test(await screenOf(p)), what, ms);
+  } catch (error) {
+    const panel = await p
+      .locator('.terminal-panel')
+      .innerText({ timeout: 1_000 })
+      .catch(() => '(no terminal panel)');
+    throw new Error(
+      `${(error as Error).message}\n--- screen ---\n${await screenOf(p)}\n--- panel ---\n${panel}` +
+        `\n--- executor ---\n${stack.executorOutput().slice(-3_000)}`,
+    );
+  }
+}
 
 /** Types into a page's terminal as a person does: focus it, then keys. */
 async function typeLine(p: Page, line: string) {

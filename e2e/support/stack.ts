@@ -14,6 +14,8 @@ export interface Stack {
   /** Kills (SIGKILL) or stops the executor. */
   stopExecutor(signal?: NodeJS.Signals): Promise<void>;
   startExecutor(): Promise<void>;
+  /** What the executor printed last (its errors): for a test's failure message. */
+  executorOutput(): string;
   dispose(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export async function startStack(executorEnv: Record<string, string> = {}): Prom
       secret,
       env: {
         EXECUTOR_POOL_SIZE: '1',
+        // The rooms' default language warm; the others start their sandbox per run.
+        EXECUTOR_POOL_LANGUAGES: 'python',
         // Product flows, not the sandbox: runc keeps CI lean (gVisor: executor-runsc, docs/SANDBOX.md).
         EXECUTOR_RUNTIME: 'runc',
         EXECUTOR_OWNER: `e2e-${process.pid}-${port}`,
@@ -58,6 +62,7 @@ export async function startStack(executorEnv: Record<string, string> = {}): Prom
     async startExecutor() {
       executor = await launch();
     },
+    executorOutput: () => executor.output(),
     async dispose() {
       await worker.dispose();
       await executor.stop();

@@ -17,6 +17,7 @@ import {
   TERMINAL_HARD_MS,
   TERMINAL_IDLE_MS,
 } from './limits';
+import { LANGUAGE_IDS, type LanguageId } from './languages';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -31,6 +32,31 @@ const schema = z.object({
   EXECUTOR_MAX_MEMORY_MB: int(FLOORS.memoryMb, CEILINGS.memoryMb, DEFAULT_MAXIMA.memoryMb),
   EXECUTOR_MAX_OUTPUT_KB: int(FLOORS.outputKb, CEILINGS.outputKb, DEFAULT_MAXIMA.outputKb),
   EXECUTOR_POOL_SIZE: int(0, 32, 1),
+  /**
+   * The languages that keep pre-started sandboxes (comma-separated ids); unset: every
+   * language with an image. Any other language still runs, starting its sandbox per job:
+   * a node that mostly sees a few languages (or a test that uses one) need not hold, start
+   * and remove a warm container for all of them.
+   */
+  EXECUTOR_POOL_LANGUAGES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return null;
+      const ids = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const unknown = ids.filter((id) => !(LANGUAGE_IDS as string[]).includes(id));
+      if (unknown.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${unknown.join(', ')}: not a language id; known: ${LANGUAGE_IDS.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return ids as LanguageId[];
+    }),
   /**
    * Unset: runsc when Docker lists it, else runc (in production: no boot). sandbox/runtime.ts
    * checks the name at boot.
@@ -115,6 +141,8 @@ export interface Config {
   maxima: { timeMs: number; memoryMb: number; outputKb: number };
   defaults: { timeMs: number; memoryMb: number; outputKb: number };
   poolSize: number;
+  /** EXECUTOR_POOL_LANGUAGES: the languages kept warm, or null for every one with an image. */
+  poolLanguages: LanguageId[] | null;
   /** EXECUTOR_RUNTIME, or null: chosen at boot (sandbox/runtime.ts). */
   runtime: string | null;
   cpus: number;
@@ -195,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outputKb: Math.min(DEFAULT_LIMITS.outputKb, maxima.outputKb),
     },
     poolSize: e.EXECUTOR_POOL_SIZE,
+    poolLanguages: e.EXECUTOR_POOL_LANGUAGES,
     runtime: e.EXECUTOR_RUNTIME ?? null,
     cpus: e.EXECUTOR_CPUS,
     pidsLimit: e.EXECUTOR_PIDS_LIMIT,

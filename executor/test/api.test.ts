@@ -9,7 +9,7 @@ import { LANGUAGE_IDS, LANGUAGES } from '../src/languages';
 import { MAX_FILES } from '../src/limits';
 import { SECRET, signedJob, useApp } from './helper';
 
-const app = useApp();
+const app = useApp({ EXECUTOR_POOL_LANGUAGES: 'python,javascript' });
 const hello = { language: 'python', files: [{ path: 'main.py', content: 'print(1)' }] };
 
 describe('signatures', () => {
@@ -198,7 +198,9 @@ describe('service endpoints', () => {
     );
     const ready = await scrape();
     expect(sample(ready, 'codesync_sandboxes_ready{language="python"}')).toBe(1);
-    for (const id of LANGUAGE_IDS) expect(sample(ready, `codesync_sandboxes_ready{language="${id}"}`)).not.toBeNull();
+    // One gauge per warm language (EXECUTOR_POOL_LANGUAGES); none for a language never kept warm.
+    expect(sample(ready, 'codesync_sandboxes_ready{language="javascript"}')).toBe(1);
+    expect(sample(ready, 'codesync_sandboxes_ready{language="java"}')).toBeNull();
   });
 
   it('serves OpenAPI docs generated from the route schemas', async () => {

@@ -25,6 +25,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     EXECUTOR_SECRET: SECRET,
     EXECUTOR_OWNER: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     EXECUTOR_POOL_SIZE: '1',
+    // Python warm only: a file's other languages start their sandboxes per job, instead of
+    // every test app starting (and removing) one warm sandbox for each of 21 languages.
+    EXECUTOR_POOL_LANGUAGES: 'python',
     EXECUTOR_CONCURRENCY: '2',
     EXECUTOR_RUNTIME: process.env.EXECUTOR_RUNTIME,
     ...overrides,

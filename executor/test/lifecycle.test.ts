@@ -11,7 +11,8 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { HOST_LABEL, OWNER_LABEL, PID_LABEL, SANDBOX_LABEL } from '../src/sandbox/container';
 import { imageTag } from '../src/sandbox/imageTags.mjs';
-import { SECRET, testConfig } from './helper';
+import { until } from '../../testing/until';
+import { run, SECRET, testConfig } from './helper';
 
 const docker = new Docker();
 const owned = async (owner: string) =>
@@ -28,6 +29,7 @@ describe('configuration', () => {
       { EXECUTOR_SECRET: SECRET, EXECUTOR_PACKAGES_CACHE_MB: '1', EXECUTOR_PACKAGES_MAX_KB: '2048' },
       'EXECUTOR_PACKAGES_CACHE_MB: must hold at least one set',
     ],
+    [{ EXECUTOR_SECRET: SECRET, EXECUTOR_POOL_LANGUAGES: 'python,cobol' }, 'EXECUTOR_POOL_LANGUAGES: cobol: not a language id'],
   ])('[CFG3] refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -58,13 +60,38 @@ describe('orphans', () => {
       await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${config.owner}`] } })
     ).map((c) => c.Id);
     expect(ids).not.toContain(orphan.id);
-    expect(ids.length).toBe(app.sandbox.languages().length); // one pre-started sandbox each
+    expect(ids.length).toBe(1); // the one warm language (testConfig: python)
     await app.close();
     expect(await owned(config.owner)).toBe(0);
   });
 
+  it('[CFG4] EXECUTOR_POOL_LANGUAGES keeps only those languages warm; another still runs, in a sandbox started for it', async () => {
+    const config = testConfig({ EXECUTOR_POOL_SIZE: '1', EXECUTOR_POOL_LANGUAGES: 'python, lua' });
+    const app = await buildApp(config);
+    try {
+      expect(await owned(config.owner)).toBe(2);
+      const { verdict, stdout } = await run(app, {
+        language: 'javascript',
+        files: [{ path: 'main.js', content: 'console.log(6 * 7)' }],
+      });
+      expect({ verdict, stdout }).toEqual({ verdict: 'ok', stdout: '42\n' });
+      expect(app.sandbox.stats()).toMatchObject({ ready: { python: 1, lua: 1 }, misses: 1 });
+      expect(Object.keys(app.sandbox.stats().ready).sort()).toEqual(['lua', 'python']);
+      // The javascript job's sandbox is gone and none is started in its place.
+      await until(async () => (await owned(config.owner)) === 2, 'only the two warm sandboxes left');
+    } finally {
+      await app.close();
+    }
+  });
+
   it("[OWN1] two executors on one Docker host with the default owner never remove each other's sandboxes", async () => {
-    const config = () => loadConfig({ EXECUTOR_SECRET: SECRET, EXECUTOR_POOL_SIZE: '1', EXECUTOR_CONCURRENCY: '1' });
+    const config = () =>
+      loadConfig({
+        EXECUTOR_SECRET: SECRET,
+        EXECUTOR_POOL_SIZE: '1',
+        EXECUTOR_POOL_LANGUAGES: 'python,javascript',
+        EXECUTOR_CONCURRENCY: '1',
+      });
     const first = config();
     const second = config();
     expect(first.owner).not.toBe(second.owner);
@@ -74,7 +101,7 @@ describe('orphans', () => {
         (c) => c.Id,
       );
     const before = await ownedByA();
-    expect(before.length).toBe(a.sandbox.languages().length);
+    expect(before.length).toBe(2);
     const b = await buildApp(second);
     expect(await ownedByA()).toEqual(expect.arrayContaining(before));
     await b.close();

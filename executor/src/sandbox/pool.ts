@@ -1,6 +1,8 @@
 /**
  * Pre-started, single-use sandboxes per language, so a run never waits for a
  * container to start. A taken sandbox is never returned: the pool starts a new one.
+ * Only EXECUTOR_POOL_LANGUAGES are kept warm when it is set; another language's job
+ * starts its sandbox when it comes (a miss), as a job with its own memory limit does.
  */
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
@@ -39,15 +41,22 @@ export class SandboxPool {
     this.#images = images;
   }
 
+  /** The languages this executor runs: those with an image. */
   languages(): LanguageId[] {
     return LANGUAGE_IDS.filter((id) => this.#images[id]);
+  }
+
+  /** The languages kept warm: every one with an image, or those of them EXECUTOR_POOL_LANGUAGES names. */
+  warm(): LanguageId[] {
+    const named = this.#config.poolLanguages;
+    return this.languages().filter((id) => !named || named.includes(id));
   }
 
   /** Removes containers a previous run of this executor left behind, then fills the pool. */
   async start(): Promise<void> {
     await removeOwned(this.#docker, this.#config.owner);
     await removeOrphans(this.#docker);
-    await Promise.all(this.languages().map((language) => this.#refill(language)));
+    await Promise.all(this.warm().map((language) => this.#refill(language)));
   }
 
   /**
@@ -80,7 +89,7 @@ export class SandboxPool {
 
   stats(): PoolStats {
     const ready: Record<string, number> = {};
-    for (const language of this.languages()) ready[language] = this.#ready.get(language)?.length ?? 0;
+    for (const language of this.warm()) ready[language] = this.#ready.get(language)?.length ?? 0;
     return { ready, hits: this.hits, misses: this.misses };
   }
 
@@ -95,7 +104,7 @@ export class SandboxPool {
 
   async #refill(language: LanguageId): Promise<void> {
     const image = this.#images[language];
-    if (!image || this.#closed) return;
+    if (!image || this.#closed || !this.warm().includes(language)) return;
     const ready = this.#ready.get(language) ?? [];
     this.#ready.set(language, ready);
     const filling = this.#filling.get(language) ?? 0;

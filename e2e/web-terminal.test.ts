@@ -36,7 +36,7 @@ async function waitScreen(p: Page, what: string, pattern: RegExp, ms = 60_000) {
   } catch (error) {
     const panel = await p
       .locator('.terminal-panel')
-      .innerText({ timeout: 1_000 })
+      .textContent({ timeout: 1_000 })
       .catch(() => '(no terminal panel)');
     throw new Error(
       `${(error as Error).message}\n--- screen ---\n${await screenOf(p)}\n--- panel ---\n${panel}` +

@@ -5,6 +5,7 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { LANGUAGE_IDS, type LanguageId } from './languages';
 import {
   CEILINGS,
   DEFAULT_LIMITS,
@@ -17,7 +18,6 @@ import {
   TERMINAL_HARD_MS,
   TERMINAL_IDLE_MS,
 } from './limits';
-import { LANGUAGE_IDS, type LanguageId } from './languages';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 

@@ -7,11 +7,11 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
+import { until } from '../../testing/until';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { HOST_LABEL, OWNER_LABEL, PID_LABEL, SANDBOX_LABEL } from '../src/sandbox/container';
 import { imageTag } from '../src/sandbox/imageTags.mjs';
-import { until } from '../../testing/until';
 import { run, SECRET, testConfig } from './helper';
 
 const docker = new Docker();
@@ -29,7 +29,10 @@ describe('configuration', () => {
       { EXECUTOR_SECRET: SECRET, EXECUTOR_PACKAGES_CACHE_MB: '1', EXECUTOR_PACKAGES_MAX_KB: '2048' },
       'EXECUTOR_PACKAGES_CACHE_MB: must hold at least one set',
     ],
-    [{ EXECUTOR_SECRET: SECRET, EXECUTOR_POOL_LANGUAGES: 'python,cobol' }, 'EXECUTOR_POOL_LANGUAGES: cobol: not a language id'],
+    [
+      { EXECUTOR_SECRET: SECRET, EXECUTOR_POOL_LANGUAGES: 'python,cobol' },
+      'EXECUTOR_POOL_LANGUAGES: cobol: not a language id',
+    ],
   ])('[CFG3] refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

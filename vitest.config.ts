@@ -27,6 +27,10 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, 'worker/migrations'));
   return {
     test: {
+      // Vitest's default is the cores less one: on a 2-core machine, one file at a time,
+      // which left the unit and workerd tiers (each workerd file boots its own runtime)
+      // running on one core. Two at once is what 2 cores carry; more only adds waiting.
+      maxWorkers: 2,
       projects: [
         {
           test: {
@@ -107,8 +111,6 @@ export default defineConfig(async () => {
             env: { EXECUTOR_RUNTIME: 'runc' },
             testTimeout: 60_000,
             hookTimeout: 120_000,
-            // Sandboxes share 2 cores; more files at once only adds waiting.
-            maxWorkers: 2,
             sequence: { groupOrder: 1 },
           },
         },
@@ -121,7 +123,6 @@ export default defineConfig(async () => {
             env: { EXECUTOR_RUNTIME: 'runsc' },
             testTimeout: 60_000,
             hookTimeout: 120_000,
-            maxWorkers: 2,
             // runsc/languages.test.ts runs its languages concurrently: two at a time.
             maxConcurrency: 2,
             sequence: { groupOrder: 1 },
@@ -134,9 +135,8 @@ export default defineConfig(async () => {
             environment: 'node',
             testTimeout: 60_000,
             hookTimeout: 90_000,
-            // Each file starts its own servers; two at once is what 2 cores carry,
-            // and they run after the faster tiers (groupOrder) so those fail first.
-            maxWorkers: 2,
+            // Each file starts its own servers; they run after the faster tiers
+            // (groupOrder) so those fail first.
             sequence: { groupOrder: 1 },
           },
         },

@@ -1,6 +1,6 @@
 /**
  * Every test tier in one run (`npm test`):
- *  - unit:    pure logic in Node
+ *  - unit:    pure logic in Node (the worker's, the web app's, the scripts')
  *  - workerd: the worker and the room Durable Object inside real workerd, with real
  *             D1, R2 and SQLite storage (@cloudflare/vitest-pool-workers)
  *  - e2e:     a real `wrangler dev` and stock Yjs clients over real sockets
@@ -35,7 +35,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: 'unit',
-            include: ['worker/test/unit/**/*.test.ts', 'web/test/**/*.test.ts'],
+            include: ['worker/test/unit/**/*.test.ts', 'web/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
             environment: 'node',
           },
         },

@@ -61,16 +61,32 @@ export function portTaken(port) {
  * default): the kernel picks an outgoing connection's local port from that range, so a
  * port freePort found free there could be taken by one of the hundreds of connections a
  * test run makes before the server bound it (a full run once lost a browser test file to
- * "Address already in use"). Below it, only another freePort or a fixed port collides.
+ * "Address already in use"). Below it, only another freePort collides: two test files
+ * running at once each found the same port free and both handed it to a server (a full
+ * run lost a file that way too). So each Vitest worker draws from a slice of its own
+ * (VITEST_POOL_ID: 1 to maxWorkers among the files running at once; a bench has none),
+ * and a process never hands out the same port twice.
  */
 const FREE_PORT_LOW = 20_000;
 const FREE_PORT_HIGH = 32_000;
+const FREE_PORT_SLICES = 4;
+const handedOut = new Set();
+
+/** The part of the low range this process draws from. */
+function portSlice() {
+  const width = Math.floor((FREE_PORT_HIGH - FREE_PORT_LOW) / FREE_PORT_SLICES);
+  const slice = Number(process.env.VITEST_POOL_ID ?? 0) % FREE_PORT_SLICES;
+  return { low: FREE_PORT_LOW + slice * width, width };
+}
 
 /** A TCP port that was free a moment ago, outside the ephemeral range when one is. */
 export async function freePort() {
+  const { low, width } = portSlice();
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = FREE_PORT_LOW + Math.floor(Math.random() * (FREE_PORT_HIGH - FREE_PORT_LOW));
-    if (!(await portTaken(port))) return port;
+    const port = low + Math.floor(Math.random() * width);
+    if (handedOut.has(port) || (await portTaken(port))) continue;
+    handedOut.add(port);
+    return port;
   }
   return anyFreePort();
 }

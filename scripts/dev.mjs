@@ -89,7 +89,7 @@ try {
   buildWebUnlessFresh();
   // The secret reaches wrangler in a private vars file (startWrangler), never on its command line.
   const vars = { EXECUTOR_URL: `http://127.0.0.1:${ports.executor}`, EXECUTOR_SECRET: secret };
-  servers.push(await startWrangler({ port: ports.worker, vars, stdio: 'inherit' }));
+  servers.push(await startWrangler({ port: ports.worker, vars, stdio: 'inherit', devtools: true }));
   status.worker = { ok: true };
   servers.push(await serveWebWithHotReload({ port: ports.web, apiPort: ports.worker }));
   status.web = { ok: true };

@@ -162,13 +162,12 @@ function migrate(persistTo) {
 }
 
 /**
- * Starts `wrangler dev` and resolves once /health answers.
- * @param {{port: number, persistTo?: string, vars?: Record<string,string>, stdio?: 'inherit'|'pipe'}} options
+ * Starts the worker under wrangler and resolves once /health answers. `devtools` (npm run
+ * dev): the `wrangler dev` CLI, with its inspector for a developer's devtools; otherwise
+ * wrangler's same dev server with the inspector off (workerServer.mjs says why).
+ * @param {{port: number, persistTo?: string, vars?: Record<string,string>, stdio?: 'inherit'|'pipe', devtools?: boolean}} options
  */
-export async function startWrangler({ port, persistTo, vars = {}, stdio = 'pipe' }) {
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())];
-  args.push('--show-interactive-dev-session=false', '--log-level', stdio === 'inherit' ? 'info' : 'warn');
-  if (persistTo) args.push('--persist-to', persistTo);
+export async function startWrangler({ port, persistTo, vars = {}, stdio = 'pipe', devtools = false }) {
   // Links and executor callbacks point at this server unless told otherwise.
   const withUrl = { PUBLIC_URL: `http://127.0.0.1:${port}`, ...vars };
   // Vars go in a file only we can read, never on the command line: `ps` shows every
@@ -177,11 +176,24 @@ export async function startWrangler({ port, persistTo, vars = {}, stdio = 'pipe'
   const envFile = path.join(varsDir, '.env');
   const lines = Object.entries(withUrl).map(([key, value]) => `${key}=${JSON.stringify(String(value))}`);
   writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
-  args.push('--env-file', envFile);
+  let command = process.execPath;
+  let args = [
+    path.join(ROOT, 'scripts/lib/workerServer.mjs'),
+    String(port),
+    envFile,
+    ...(persistTo ? [persistTo] : []),
+  ];
+  if (devtools) {
+    command = WRANGLER;
+    args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())];
+    args.push('--show-interactive-dev-session=false', '--log-level', stdio === 'inherit' ? 'info' : 'warn');
+    if (persistTo) args.push('--persist-to', persistTo);
+    args.push('--env-file', envFile);
+  }
   try {
     const server = await startProcess({
       name: 'wrangler dev',
-      command: WRANGLER,
+      command,
       args,
       env: WRANGLER_ENV,
       healthUrl: `http://127.0.0.1:${port}/health`,

@@ -47,6 +47,15 @@ const schema = z.object({
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
+      if (ids.length === 0) {
+        // A template's unset variable must not quietly empty the pool.
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'names no language: leave it unset to keep every language warm, or set EXECUTOR_POOL_SIZE=0 for none',
+        });
+        return z.NEVER;
+      }
       const unknown = ids.filter((id) => !(LANGUAGE_IDS as string[]).includes(id));
       if (unknown.length) {
         ctx.addIssue({

@@ -12,7 +12,8 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { HOST_LABEL, OWNER_LABEL, PID_LABEL, SANDBOX_LABEL } from '../src/sandbox/container';
 import { imageTag } from '../src/sandbox/imageTags.mjs';
-import { run, SECRET, testConfig } from './helper';
+import { SandboxPool } from '../src/sandbox/pool';
+import { run, SECRET, testConfig, testSandboxConfig } from './helper';
 
 const docker = new Docker();
 const owned = async (owner: string) =>
@@ -33,6 +34,7 @@ describe('configuration', () => {
       { EXECUTOR_SECRET: SECRET, EXECUTOR_POOL_LANGUAGES: 'python,cobol' },
       'EXECUTOR_POOL_LANGUAGES: cobol: not a language id',
     ],
+    [{ EXECUTOR_SECRET: SECRET, EXECUTOR_POOL_LANGUAGES: ' , ' }, 'EXECUTOR_POOL_LANGUAGES: names no language'],
   ])('[CFG3] refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -85,6 +87,16 @@ describe('orphans', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('[CFG4] unset, EXECUTOR_POOL_LANGUAGES keeps every language with an image warm', async () => {
+    const config = {
+      ...(await testSandboxConfig()),
+      poolLanguages: loadConfig({ EXECUTOR_SECRET: SECRET }).poolLanguages,
+    };
+    const pool = new SandboxPool(docker, config, { python: 'img-python', lua: 'img-lua' });
+    expect(pool.warm()).toEqual(pool.languages());
+    expect([...pool.languages()].sort()).toEqual(['lua', 'python']);
   });
 
   it("[OWN1] two executors on one Docker host with the default owner never remove each other's sandboxes", async () => {

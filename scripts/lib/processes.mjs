@@ -75,7 +75,8 @@ const handedOut = new Set();
 /** The part of the low range this process draws from. */
 function portSlice() {
   const width = Math.floor((FREE_PORT_HIGH - FREE_PORT_LOW) / FREE_PORT_SLICES);
-  const slice = Number(process.env.VITEST_POOL_ID ?? 0) % FREE_PORT_SLICES;
+  const id = Number.parseInt(process.env.VITEST_POOL_ID ?? '0', 10);
+  const slice = Number.isInteger(id) && id > 0 ? id % FREE_PORT_SLICES : 0;
   return { low: FREE_PORT_LOW + slice * width, width };
 }
 
@@ -88,7 +89,9 @@ export async function freePort() {
     handedOut.add(port);
     return port;
   }
-  return anyFreePort();
+  const port = await anyFreePort();
+  handedOut.add(port);
+  return port;
 }
 
 /** Whatever port the kernel gives: the fallback when the low range is full. */

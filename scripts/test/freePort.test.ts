@@ -8,7 +8,8 @@ import { freePort } from '../lib/processes.mjs';
 
 const poolId = process.env.VITEST_POOL_ID;
 afterEach(() => {
-  process.env.VITEST_POOL_ID = poolId;
+  if (poolId === undefined) delete process.env.VITEST_POOL_ID;
+  else process.env.VITEST_POOL_ID = poolId;
 });
 
 async function draw(id: string, count: number): Promise<number[]> {
@@ -22,6 +23,10 @@ describe('freePort', () => {
   it('never hands out the same port twice in one process, though nothing binds them', async () => {
     const ports = await draw('1', 300);
     expect(new Set(ports).size).toBe(ports.length);
+  });
+
+  it('takes a pool id it cannot read as none', async () => {
+    for (const port of await draw('not-a-number', 20)) expect(port).toBeGreaterThanOrEqual(20_000);
   });
 
   it('gives files running at once (their VITEST_POOL_ID) ports that never meet, below the ephemeral range', async () => {

@@ -56,6 +56,9 @@ export class SandboxPool {
   async start(): Promise<void> {
     await removeOwned(this.#docker, this.#config.owner);
     await removeOrphans(this.#docker);
+    const imageless = (this.#config.poolLanguages ?? []).filter((id) => !this.#images[id]);
+    if (imageless.length)
+      console.warn(`EXECUTOR_POOL_LANGUAGES names ${imageless.join(', ')}, which has no image here: not kept warm`);
     await Promise.all(this.warm().map((language) => this.#refill(language)));
   }
 

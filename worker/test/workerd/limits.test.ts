@@ -111,7 +111,7 @@ describe('limits', () => {
     const calm = await Peer.connect(room.roomId, room.tokens.candidate);
     // Query-awareness frames: the cheapest message there is. The bucket refills while the
     // room reads (MESSAGES_PER_SECOND): past the burst by five seconds' worth, the flood
-    // overflows it however slowly a loaded machine gets through it.
+    // overflows it unless reading 900 tiny frames takes the room five seconds.
     for (let i = 0; i < MESSAGE_BURST + 5 * MESSAGES_PER_SECOND; i++) flood.send(new Uint8Array([3]));
     const closed = await until(() => flood.closed ?? undefined, 'the close');
     expect(closed).toEqual({

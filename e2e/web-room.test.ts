@@ -138,7 +138,7 @@ describe('three people in one room', () => {
       expect(await p.locator('.console .stdin-used').textContent()).toContain('3 4');
     }
     await box.fill('');
-  });
+  }, 120_000); // a reload and a run: room for a reload as slow as PAGE_LOAD_MS allows
 
   it('[WEB5] a person in two tabs is listed once; names show on cursors without hovering; colours differ', async () => {
     const second = await interviewer.context().newPage();

@@ -11,12 +11,21 @@ export interface PageOptions {
   colorScheme?: 'light' | 'dark';
 }
 
+/**
+ * How long a room page may take to load or show its editor (a deadline, not a wait):
+ * inside a full run, beside the fuzzer and other files' stacks, a reload once took
+ * past Playwright's default 30 s.
+ */
+const PAGE_LOAD_MS = 60_000;
+
 /** A new person: their own context (storage, cookies) and one page. Dialogs are accepted. */
 export async function personPage(browser: Browser, options: PageOptions = {}): Promise<Page> {
   const context: BrowserContext = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 720 },
     colorScheme: options.colorScheme ?? 'light',
   });
+  // Every goto and reload of this person's tabs.
+  context.setDefaultNavigationTimeout(PAGE_LOAD_MS);
   const p = await context.newPage();
   p.on('dialog', (dialog) => void dialog.accept());
   return p;
@@ -31,9 +40,6 @@ export function connected(p: Page, timeout = 15_000): Promise<void> {
     timeout,
   );
 }
-
-/** How long a room page may take to show its editor (a deadline, not a wait). */
-const PAGE_LOAD_MS = 60_000;
 
 /** Opens a room link, gives a name if asked, and waits for the editor and the connection. */
 export async function join(p: Page, link: string, name: string): Promise<void> {

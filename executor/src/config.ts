@@ -19,6 +19,13 @@ import {
   TERMINAL_IDLE_MS,
 } from './limits';
 
+/** A comma-separated variable's items, trimmed, empty ones dropped. */
+const commaList = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const schema = z.object({
@@ -43,10 +50,7 @@ const schema = z.object({
     .optional()
     .transform((value, ctx) => {
       if (value === undefined) return null;
-      const ids = value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+      const ids = commaList(value);
       if (ids.length === 0) {
         // A template's unset variable must not quietly empty the pool.
         ctx.addIssue({
@@ -90,10 +94,7 @@ const schema = z.object({
     .default('')
     .transform((value, ctx) => {
       const origins: string[] = [];
-      for (const item of value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)) {
+      for (const item of commaList(value)) {
         let url: URL | null = null;
         try {
           url = new URL(item);

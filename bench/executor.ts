@@ -68,6 +68,8 @@ async function underRuntime(runtime: string, rows: Record<string, string | numbe
     secret: SECRET,
     env: {
       EXECUTOR_POOL_SIZE: String(POOL_SIZE),
+      // What it waits to see warm, whatever EXECUTOR_POOL_LANGUAGES the shell exports.
+      EXECUTOR_POOL_LANGUAGES: languages.join(','),
       EXECUTOR_CONCURRENCY: '4',
       EXECUTOR_OWNER: process.env.BENCH_OWNER ?? 'bench',
       EXECUTOR_RUNTIME: runtime,

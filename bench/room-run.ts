@@ -147,6 +147,8 @@ async function measure(tree: string | undefined, label: string): Promise<Figures
       ...(tree ? { tree } : {}),
       env: {
         EXECUTOR_POOL_SIZE: '1',
+        // What it waits to see warm, whatever EXECUTOR_POOL_LANGUAGES the shell exports.
+        EXECUTOR_POOL_LANGUAGES: LANGUAGES_RUN.join(','),
         EXECUTOR_OWNER: process.env.EXECUTOR_OWNER ?? 'bench-run',
         EXECUTOR_CALLBACK_ORIGINS: `http://127.0.0.1:${workerPort}`,
       },

@@ -3,7 +3,7 @@
  *  - unit:    pure logic in Node (the worker's, the web app's, the scripts')
  *  - workerd: the worker and the room Durable Object inside real workerd, with real
  *             D1, R2 and SQLite storage (@cloudflare/vitest-pool-workers)
- *  - e2e:     a real `wrangler dev` and stock Yjs clients over real sockets
+ *  - e2e:     wrangler's dev server (workerd, scripts/lib/workerServer.mjs) and stock Yjs clients over real sockets
  */
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';

@@ -1,5 +1,6 @@
 /**
- * A real `wrangler dev` for a test file, with its own port and its own local state.
+ * wrangler's dev server (what `wrangler dev` runs, inspector off: scripts/lib/workerServer.mjs)
+ * for a test file, with its own port and its own local state.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@
  * The schema gate's rules about the document as a whole once an update is in (the gate
  * itself, struct by struct, is docGate.ts): at most MAX_FILES files, no two files with
  * one name (a rename that may lose to the current name keeps both names taken), and an
- * entry that names a file of the room.
+ * entry that names a file of the room (or one deleted while its writer was away).
  *
  * @example
  * const problem = checkWhole({ doc, ds, pathItems, createdFiles, entry, find });
@@ -55,7 +55,12 @@ export function checkWhole(gate: WholeInput): string | null {
   }
   if (gate.entry !== undefined) {
     const entry = gate.entry as string;
-    if (!createdFiles.has(entry) && (!fileById(doc, entry) || deleted(entry))) {
+    // A file the room had and someone deleted meanwhile (its key keeps a deleted item) is
+    // fine: the entry was valid where it was set (offline, say), and readers skip an
+    // entry that names no file (DOC4). Refusing it would refuse the whole update, and
+    // with it everything else its author typed (DOC8).
+    const deletedMeanwhile = filesOf(doc)._map.get(entry)?.deleted === true;
+    if (!createdFiles.has(entry) && !deletedMeanwhile && (!fileById(doc, entry) || deleted(entry))) {
       return 'the entry file must be a file in the room';
     }
   }

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import {
   createFile,
   deleteFile,
+  entryFile,
   fileByPath,
   metaOf,
   readStdin,
@@ -17,6 +18,7 @@ import {
   stdinText,
 } from '../../src/room/doc';
 import { updateProblem } from '../../src/room/docGate';
+import { encodeUpdate } from '../../src/room/protocol';
 import { Room } from '../../src/room/room';
 import { ListLog } from './listLog';
 
@@ -127,6 +129,43 @@ describe('docGate', () => {
     fileByPath(client, 'main.py')?.text.insert(1, 'b');
     // Only the second edit: it depends on the first, which the server never got.
     expect(updateProblem(server, Y.encodeStateAsUpdate(client, sv))).toMatch(/does not have/);
+  });
+
+  it('[DOC8] offline work that made a file the entry survives that file being deleted meanwhile', () => {
+    // The candidate's network drops; offline they type and press ▶ on util.py, while the
+    // interviewer deletes util.py. Their reconnecting update must not be refused whole
+    // (all their typing lost) for an entry that was valid when they set it: readers skip
+    // an entry that names no file (DOC4).
+    const server = new Room(new ListLog());
+    server.seed('python');
+    const interviewer = { connId: 'i', name: 'Ivy', role: 'interviewer' as const, canWrite: true };
+    const candidate = { connId: 'c', name: 'Cam', role: 'candidate' as const, canWrite: true };
+    const added = changeFrom(server.doc, (d) => createFile(d, 'util.py', 'def f(): pass\n'));
+    expect(server.receive(interviewer, encodeUpdate(added))).toMatchObject([{ kind: 'send' }]);
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(server.doc));
+    const synced = Y.encodeStateVector(offline);
+    const main = fileByPath(offline, 'main.py');
+    for (let i = 0; i < 40; i++) main?.text.insert(main.text.length, `line ${i}\n`);
+    const util = fileByPath(offline, 'util.py');
+    if (!util) throw new Error('util.py missing');
+    setEntry(offline, util.id);
+    const removed = changeFrom(server.doc, (d) => deleteFile(d, util.id));
+    expect(server.receive(interviewer, encodeUpdate(removed))).toMatchObject([{ kind: 'send' }]);
+
+    const effects = server.receive(candidate, encodeUpdate(Y.encodeStateAsUpdate(offline, synced)));
+    expect(effects.filter((e) => e.kind === 'refused')).toEqual([]);
+    expect(fileByPath(server.doc, 'main.py')?.text.toString()).toContain('line 39\n');
+    expect(fileByPath(server.doc, 'util.py')).toBeNull();
+    // Runs start from a file that exists.
+    expect(entryFile(server.doc)?.path).toBe('main.py');
+    // An entry naming a file the room never had is still refused.
+    expect(
+      updateProblem(
+        server.doc,
+        changeFrom(server.doc, (d) => metaOf(d).set('entry', 'abcdefghijkl')),
+      ),
+    ).toMatch(/entry file/);
   });
 
   it('[GATE4] the half-valid frame from the load investigation changes nothing', () => {

@@ -32,6 +32,27 @@ export { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_FILE_BYTES } from '@codesync/execu
  */
 export const MAX_DOC_BYTES = 1536 * 1024;
 
+/**
+ * What one role (every socket of the candidate, say) may write into the document, in
+ * bytes of accepted updates: a burst of EDIT_BYTES_BURST (sixteen whole frames: many
+ * large pastes in a row, or the offline work a reconnect sends at once), refilled at
+ * EDIT_BYTES_PER_SECOND (typing is a few hundred bytes a second). Every accepted byte is
+ * kept as history for playback, so without it one link could paste and delete 250 KB a
+ * few times a second and fill storage (3 MB/s seen). Past it the update is refused
+ * (`edits_too_fast`), nothing of it applied. Per role, so more tabs or a reconnect add
+ * nothing; in memory, like the message rate. ROOM_HISTORY_MAX_BYTES is the backstop.
+ */
+export const EDIT_BYTES_BURST = 16 * MAX_FRAME_BYTES;
+export const EDIT_BYTES_PER_SECOND = 64 * 1024;
+
+/**
+ * The history a room keeps, all of it (rows and R2 segments): far above an interview's
+ * (an hour of two people typing is ~1 MB, a large paste adds its size), so only abuse
+ * meets it. Past it the room takes no more edits (`history_full`); its files can still
+ * be read, run, downloaded and forked into a new room.
+ */
+export const ROOM_HISTORY_MAX_BYTES = 64 * 1024 * 1024;
+
 /** Open WebSockets one room accepts; the next upgrade gets 429 before it is accepted. */
 export const MAX_CONNECTIONS_PER_ROOM = 64;
 

@@ -49,6 +49,14 @@ export const REFUSALS = {
   },
   body_too_large: { status: 413, message: 'The request body is too large.' },
   doc_too_large: { status: 413, message: 'The room’s files would grow past their size limit: delete something first.' },
+  edits_too_fast: {
+    status: 429,
+    message: 'You changed more of the files in a short time than the room takes; wait a few seconds, then try again.',
+  },
+  history_full: {
+    status: 413,
+    message: 'This room has kept as much history as a room may; it takes no more edits. Fork it to carry on.',
+  },
   upgrade_required: { status: 426, message: 'This endpoint speaks WebSocket: send Upgrade: websocket.' },
   rate_limited: { status: 429, message: 'Too many requests; try again shortly.' },
   room_full: { status: 429, message: 'This room is full; close a tab or try again later.' },

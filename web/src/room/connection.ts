@@ -80,7 +80,7 @@ const NOTICE_MS = 8_000;
  * from then on its copy holds something the room never will, and every later edit
  * depends on it. The copy is dropped and taken from the room again (see `onDiverged`).
  */
-const DIVERGED = new Set(['doc_too_large', 'bad_document']);
+const DIVERGED = new Set(['doc_too_large', 'bad_document', 'edits_too_fast', 'history_full']);
 
 export interface Notice {
   code: string;

@@ -10,15 +10,26 @@ export class TokenBuckets {
     private readonly burst: number,
   ) {}
 
-  /** Takes one token for `key`; false when its bucket is empty. */
-  take(key: string, now = Date.now()): boolean {
+  /** Takes `cost` tokens (one message, or an update's bytes) for `key`; false, taking none, when it has fewer. */
+  take(key: string, now = Date.now(), cost = 1): boolean {
+    const bucket = this.#refilled(key, now);
+    if (bucket.tokens < cost) return false;
+    bucket.tokens -= cost;
+    return true;
+  }
+
+  /** How long until `key` could take `cost` tokens, in whole seconds (0: now). */
+  secondsUntil(key: string, cost: number, now = Date.now()): number {
+    const missing = cost - this.#refilled(key, now).tokens;
+    return missing <= 0 ? 0 : Math.ceil(missing / this.perSecond);
+  }
+
+  #refilled(key: string, now: number): { tokens: number; at: number } {
     const bucket = this.#buckets.get(key) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
     this.#buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
+    return bucket;
   }
 
   forget(key: string): void {

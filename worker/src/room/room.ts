@@ -11,7 +11,15 @@
 import { LANGUAGES, type LanguageId } from '@codesync/executor/languages';
 import * as Y from 'yjs';
 import type { Role } from '../auth/roles';
-import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_DOC_BYTES, MAX_FILE_BYTES, MAX_TOTAL_FILE_BYTES } from '../limits';
+import {
+  EDIT_BYTES_BURST,
+  EDIT_BYTES_PER_SECOND,
+  MAX_AWARENESS_CLIENTS_PER_CONNECTION,
+  MAX_DOC_BYTES,
+  MAX_FILE_BYTES,
+  MAX_TOTAL_FILE_BYTES,
+  ROOM_HISTORY_MAX_BYTES,
+} from '../limits';
 import { type Refusal, refuse } from '../refusals';
 import { type Audience, EVERYONE } from './audience';
 import {
@@ -37,6 +45,7 @@ import {
   MalformedFrameError,
 } from './protocol';
 import type { RoomQuestion } from './question/schema';
+import { TokenBuckets } from './rateLimit';
 import { type Author, type DocumentLog, isAuthor, ROOM_AUTHOR } from './storage/documentLog';
 import { drawCompactPast, LogCompaction } from './storage/logCompaction';
 
@@ -87,6 +96,8 @@ export class Room {
   /** Updates the doc integrated during the current message, to broadcast. */
   #integrated: Uint8Array[] = [];
   readonly #compaction: LogCompaction;
+  /** Each role's byte budget for edits (EDIT_BYTES_*), in memory like the message rate. */
+  readonly #editBytes = new TokenBuckets(EDIT_BYTES_PER_SECOND, EDIT_BYTES_BURST);
   /** Updates that arrived before one they depend on (heldUpdates.ts). */
   readonly #held: HeldUpdates<Sender>;
   /** The time the room's own change being made is stamped with (`change`), else null: now. */
@@ -281,6 +292,8 @@ export class Room {
       const refusal = refuse('doc_too_large', `${tooLarge} Your change was not applied.`);
       return [{ kind: 'refused', connId: sender.connId, refusal }];
     }
+    const overBudget = this.#budgetProblem(sender.role, check.update.byteLength);
+    if (overBudget) return [{ kind: 'refused', connId: sender.connId, refusal: overBudget }];
     const author: Author = { connId: sender.connId, name: sender.name, role: sender.role };
     // The gate's trimmed update: exactly the structs it judged. Applied whole, it is what
     // is stored and sent (Yjs need not encode it again for #onUpdate: ~7 % of a busy
@@ -358,6 +371,33 @@ export class Room {
     const after = measure(trial);
     trial.destroy();
     return sizeProblem({ ...current, encoded: state.byteLength }, after);
+  }
+
+  /**
+   * Whether the room keeps `bytes` more of this role's edits: every accepted byte stays
+   * as history, so each role has a byte budget (EDIT_BYTES_*: per role, not per socket,
+   * so that more tabs or a reconnect add nothing to it) and the room a cap on its
+   * history (ROOM_HISTORY_MAX_BYTES). Null when it does.
+   */
+  #budgetProblem(role: Role, bytes: number): Refusal | null {
+    const kept = this.#log.historyBytes();
+    if (kept + bytes > ROOM_HISTORY_MAX_BYTES) {
+      const mb = Math.round(ROOM_HISTORY_MAX_BYTES / (1024 * 1024));
+      return refuse(
+        'history_full',
+        `This room has kept ${mb} MB of history, as much as a room may, and takes no more edits; your change was not applied. Its files can still be run, downloaded and forked into a new room.`,
+      );
+    }
+    const now = this.#now();
+    if (!this.#editBytes.take(role, now, bytes)) {
+      const wait = this.#editBytes.secondsUntil(role, bytes, now);
+      const kb = Math.round(EDIT_BYTES_PER_SECOND / 1024);
+      return refuse(
+        'edits_too_fast',
+        `You changed more than the room takes in a short time (${kb} KB a second after a burst); your change was not applied. Wait ${wait} s, then try again.`,
+      );
+    }
+    return null;
   }
 
   #hold(sender: Sender, update: Uint8Array): Effect[] {

@@ -11,7 +11,10 @@ export class ListLog implements DocumentLog {
   load() {
     return [...(this.snapshot ? [this.snapshot] : []), ...this.updates];
   }
+  /** History bytes kept so far (a test may start a room near its cap). */
+  history = 0;
   append(update: Uint8Array, author: Author, at: number) {
+    this.history += update.byteLength;
     this.newest = Math.max(this.newest, at);
     this.updates.push(update);
     this.authors.push(author);
@@ -36,6 +39,9 @@ export class ListLog implements DocumentLog {
   }
   lastAt() {
     return this.newest;
+  }
+  historyBytes() {
+    return this.history;
   }
   stats() {
     const logBytes = this.updates.reduce((n, u) => n + u.byteLength, 0);

@@ -42,6 +42,11 @@ export interface DocumentLog {
   /** Rows and bytes since the last compaction, and total bytes a load reads. */
   stats(): { rows: number; logBytes: number; totalBytes: number };
   /**
+   * Every update this room has kept as history, in bytes: the rows still here and the
+   * segments moved to R2 (ROOM_HISTORY_MAX_BYTES caps it). Read at load, then counted.
+   */
+  historyBytes(): number;
+  /**
    * The rows a snapshot covers that are still here, waiting to move to history in R2
    * (storage/history.ts deletes the rows it moves), and their bytes. Read from storage, so
    * it holds across a reload and a failed or unfinished archive.
@@ -57,6 +62,7 @@ export class SqliteDocumentLog implements DocumentLog {
   #rows = 0;
   #logBytes = 0;
   #snapshotBytes = 0;
+  #historyBytes = 0;
   /** The newest update's time: history's times never go backwards (playback reads them in order). */
   #lastAt = 0;
   /** Appended, not yet written: written by the next flush, in this order. */
@@ -84,6 +90,7 @@ export class SqliteDocumentLog implements DocumentLog {
     this.#rows = 0;
     this.#logBytes = 0;
     this.#lastAt = this.#newestAt();
+    this.#historyBytes = this.#storedHistoryBytes();
     for (const row of this.#sql.exec<{ data: ArrayBuffer }>(
       'SELECT data FROM doc_updates WHERE seq > ? ORDER BY seq',
       upto,
@@ -102,6 +109,7 @@ export class SqliteDocumentLog implements DocumentLog {
     this.#pending.push({ update, author, at });
     this.#rows += 1;
     this.#logBytes += update.byteLength;
+    this.#historyBytes += update.byteLength;
     if (!this.#writeOnFlush) this.flush();
   }
 
@@ -140,13 +148,30 @@ export class SqliteDocumentLog implements DocumentLog {
   /** The newest update's time: in the rows, or in the segments a room has moved to R2 (the panel has none). */
   #newestAt(): number {
     const rows = this.#sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM doc_updates').one().at ?? 0;
-    const archives =
-      this.#sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_segments'").toArray()
-        .length > 0;
-    if (!archives) return rows;
+    if (!this.#archives()) return rows;
     const archived =
       this.#sql.exec<{ at: number | null }>('SELECT MAX(last_at) AS at FROM history_segments').one().at ?? 0;
     return Math.max(rows, archived);
+  }
+
+  /** The history's bytes: every row's update here, and every segment moved to R2. */
+  #storedHistoryBytes(): number {
+    const rows = this.#sql
+      .exec<{ bytes: number }>('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM doc_updates')
+      .one().bytes;
+    if (!this.#archives()) return rows;
+    return (
+      rows +
+      this.#sql.exec<{ bytes: number }>('SELECT COALESCE(SUM(bytes), 0) AS bytes FROM history_segments').one().bytes
+    );
+  }
+
+  /** Whether this object archives history (a room does; the panel has no such table). */
+  #archives(): boolean {
+    return (
+      this.#sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_segments'").toArray()
+        .length > 0
+    );
   }
 
   lastAt(): number {
@@ -164,5 +189,9 @@ export class SqliteDocumentLog implements DocumentLog {
 
   stats() {
     return { rows: this.#rows, logBytes: this.#logBytes, totalBytes: this.#snapshotBytes + this.#logBytes };
+  }
+
+  historyBytes(): number {
+    return this.#historyBytes;
   }
 }

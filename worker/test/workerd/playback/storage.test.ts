@@ -158,6 +158,44 @@ describe('reading history while the room works', () => {
       replay.append(await pageOf(room.roomId, room.tokens.interviewer, page.from, page.to));
     expect(replay.length).toBe(manifest.updates.count);
   });
+  it('[LIM17] the history a room has kept is counted again when it loads: its rows and the segments it moved to R2', async () => {
+    const room = await createRoom();
+    const written = await runInDurableObject(stubOf(room.roomId), async (_i, state) => {
+      const log = new SqliteDocumentLog(state.storage);
+      const live = new Room(log);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, live.snapshot());
+      const sent: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => sent.push(u));
+      const text = fileByPath(doc, 'main.py')?.text as Y.Text;
+      const before = log.historyBytes();
+      let bytes = 0;
+      for (let i = 0; i < 25; i++) {
+        text.insert(0, String(i % 10).repeat(200 * 1024));
+        text.delete(0, 200 * 1024);
+        for (const u of sent.splice(0)) {
+          bytes += u.byteLength;
+          for (const effect of live.receive(ADA, encodeUpdate(u))) if (effect.kind === 'archive') await history(state);
+        }
+      }
+      live.flush();
+      expect(log.historyBytes() - before).toBeGreaterThanOrEqual(bytes);
+      await history(state);
+      // Some of it moved to R2: a reloaded log still counts it.
+      const segments = state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM history_segments').one().n;
+      expect(segments).toBeGreaterThan(0);
+      return bytes;
+    });
+    await runInDurableObject(stubOf(room.roomId), async (_i, state) => {
+      const reloaded = new SqliteDocumentLog(state.storage);
+      reloaded.load();
+      expect(reloaded.historyBytes()).toBeGreaterThanOrEqual(written);
+    });
+    function history(state: DurableObjectState) {
+      return new History(state.storage, env.SNAPSHOTS, room.roomId).archive();
+    }
+  });
+
   it('[PLAY1] two archives at once (the room let its History go while one was uploading) lose no update from history', async () => {
     const { roomId } = await createRoom();
     const seqs = await runInDurableObject(stubOf(roomId), async (_i, state) => {

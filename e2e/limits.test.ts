@@ -3,6 +3,7 @@
  * it is applied, in words, and the person's connection and later edits carry on; past
  * 80 % of the limit a meter says how full the room is.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createFile } from '../worker/src/room/doc';
@@ -75,7 +76,7 @@ describe('limits in the browser (issue 9)', () => {
   // The fresh connection that replaces the diverged one used to stay "connecting" for
   // good on a loaded machine when its first ticket fetch failed (y-partyserver never
   // retries a failed first connect): WEB12 (e2e/web-connection.test.ts) shows that cause.
-  it('[LIM15] a change the room refuses after it was applied locally is rolled back: told in words, later typing kept', async () => {
+  it("[LIM15] a change the room refuses after it was applied locally is rolled back: told in words, the page's copy downloadable, later typing kept", async () => {
     const room = await createRoom(web.worker);
     const candidate = await open(room.links.candidate, 'Cara');
     // Past the editor's own check, straight into the shared document, as a bug or a
@@ -98,6 +99,16 @@ describe('limits in the browser (issue 9)', () => {
       45_000,
     );
     await connected(candidate);
+    // What the room refused is not silently gone: the page offers its copy from just before.
+    const [download] = await Promise.all([
+      candidate.waitForEvent('download'),
+      candidate.getByRole('button', { name: 'Download your copy' }).click(),
+    ]);
+    const saved = await readFile((await download.path()) as string, 'utf8');
+    expect(saved).toContain('===== main.py =====\n');
+    expect(saved).toContain('x'.repeat(300 * 1024));
+    await candidate.getByRole('button', { name: 'Dismiss' }).click();
+    await candidate.getByRole('button', { name: 'Download your copy' }).waitFor({ state: 'detached' });
     await candidate.locator('.cm-content').click();
     await candidate.keyboard.press('Control+Home');
     await candidate.keyboard.type('# later\n');

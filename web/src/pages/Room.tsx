@@ -26,6 +26,7 @@ import { ProblemPane } from '../problem/ProblemPane';
 import { RoomFileActions } from '../restore/RoomFileActions';
 import { type RoomLink, rememberedName, rememberName } from '../room/link';
 import { ReviewLink } from '../room/ReviewLink';
+import { UnkeptBanner } from '../room/UnkeptBanner';
 import { useFiles, useRoomConnection, useRoomState, useStdin } from '../room/useRoom';
 import { RunPanel } from '../run/RunPanel';
 import { TerminalPanel } from '../terminal/TerminalPanel';
@@ -188,6 +189,9 @@ function JoinedRoom({ link, name }: { link: RoomLink; name: string }) {
           {endedWords(state.room)}{' '}
           <ReviewLink roomId={link.roomId} role={state.you?.role} page="report" label="Open the report" />
         </p>
+      )}
+      {state.unkept && connection && (
+        <UnkeptBanner unkept={state.unkept} onDismiss={() => connection.dismissUnkept()} />
       )}
       {!ended && state.you?.role === 'observer' && (
         <p className="banner" role="status">

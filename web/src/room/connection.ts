@@ -12,6 +12,7 @@
 import type { LanguageId } from '@codesync/executor/languages';
 import type { ClockChange } from '@codesync/worker/clock';
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
+import { type FileContent, readFiles } from '@codesync/worker/doc';
 import { fullness, measure } from '@codesync/worker/doc-size';
 import type { QuestionChangeInput } from '@codesync/worker/question';
 import { can, type Role } from '@codesync/worker/roles';
@@ -55,6 +56,12 @@ export interface RoomState extends RoomView {
   size: { total: number; encoded: number; fullness: number };
   /** The server's clock minus this browser's, measured as each `clock` message arrives (web/src/clock/). */
   clockOffsetMs: number;
+  /**
+   * This page's files as they were when the room refused a change it had already applied
+   * (the copy was then taken from the room again): kept until the person dismisses them,
+   * so what the room did not take can still be downloaded, never silently gone.
+   */
+  unkept: { files: FileContent[] } | null;
 }
 
 export const INITIAL_STATE: RoomState = {
@@ -68,6 +75,7 @@ export const INITIAL_STATE: RoomState = {
   health: UNKNOWN_HEALTH,
   size: { total: 0, encoded: 0, fullness: 0 },
   clockOffsetMs: 0,
+  unkept: null,
 };
 
 /** The size is measured at most this often (an encode of the whole document). */
@@ -85,6 +93,8 @@ const DIVERGED = new Set(['doc_too_large', 'bad_document', 'edits_too_fast', 'hi
 export interface Notice {
   code: string;
   message: string;
+  /** The files as this page had them when the room refused a change (onDiverged): the person can download them. */
+  kept?: FileContent[];
 }
 
 declare global {
@@ -176,6 +186,7 @@ export class RoomConnection {
     }, TICK_MS);
     this.#stopDeadline = connectDeadline(() => this.provider.ws);
     if (notice) this.#notify(notice.code, notice.message);
+    if (notice?.kept) this.#set({ unkept: { files: notice.kept } });
     window.codesyncConnection = this;
     this.provider.connect().catch((error: Error) => {
       // Only a page that left while connecting gets here (params above never fails otherwise).
@@ -189,6 +200,11 @@ export class RoomConnection {
    * one, which takes the files from the room and shows `notice`. Nothing is dropped
    * silently: the notice says what was not kept.
    */
+  /** The person has what the room did not keep (or does not want it): stop offering it. */
+  dismissUnkept(): void {
+    this.#set({ unkept: null });
+  }
+
   onDiverged(listener: (notice: Notice) => void): () => void {
     this.#divergedListeners.add(listener);
     return () => this.#divergedListeners.delete(listener);
@@ -381,7 +397,9 @@ export class RoomConnection {
     this.#diverged = true;
     this.provider.disconnect(); // never re-send what the room refused
     const message = `${why} Your copy of the files was reloaded from the room; what you typed after that change was not kept.`;
-    for (const listener of this.#divergedListeners) listener({ code, message });
+    // This page's files as they are now, refused change included: offered for download.
+    const kept = readFiles(this.doc);
+    for (const listener of this.#divergedListeners) listener({ code, message, kept });
   }
 
   #onClose = (event: CloseEvent): void => {

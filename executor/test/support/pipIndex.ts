@@ -20,11 +20,12 @@ const exec = promisify(execFile);
 
 const BUILD_WHEEL = `
 import base64, hashlib, sys, zipfile
-out, dist, version, module, source = sys.argv[1:6]
+out, dist, version, module, source, *requires = sys.argv[1:]
 info = f"{dist.replace('-', '_')}-{version}.dist-info"
+requires_dist = "".join(f"Requires-Dist: {r}\\n" for r in requires)
 files = {
     f"{module}.py": source,
-    f"{info}/METADATA": f"Metadata-Version: 2.1\\nName: {dist}\\nVersion: {version}\\n",
+    f"{info}/METADATA": f"Metadata-Version: 2.1\\nName: {dist}\\nVersion: {version}\\n{requires_dist}",
     f"{info}/WHEEL": "Wheel-Version: 1.0\\nGenerator: codesync-test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",
 }
 record = []
@@ -38,9 +39,22 @@ with zipfile.ZipFile(out, "w") as wheel:
     wheel.writestr(f"{info}/RECORD", "\\n".join(record) + "\\n")
 `;
 
+/** Builds a wheel at `out` (anywhere: a test may need one outside any index). */
+export async function buildWheel(
+  out: string,
+  dist: string,
+  version: string,
+  module: string,
+  source: string,
+  requires: string[] = [],
+) {
+  await exec('python3', ['-c', BUILD_WHEEL, out, dist, version, module, source, ...requires]);
+}
+
 export interface PipIndex {
   url: string;
-  addWheel(dist: string, version: string, module: string, source: string): Promise<void>;
+  /** Adds a wheel of `dist` with one module; `requires` are its `Requires-Dist` lines (PEP 508). */
+  addWheel(dist: string, version: string, module: string, source: string, requires?: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,9 +86,9 @@ export async function startPipIndex(): Promise<PipIndex> {
   mkdirSync(dir, { recursive: true });
   return {
     url,
-    async addWheel(dist, version, module, source) {
+    async addWheel(dist, version, module, source, requires = []) {
       const wheel = path.join(dir, `${dist.replace(/-/g, '_')}-${version}-py3-none-any.whl`);
-      await exec('python3', ['-c', BUILD_WHEEL, wheel, dist, version, module, source]);
+      await buildWheel(wheel, dist, version, module, source, requires);
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -223,9 +223,9 @@ async function readPackument(registry: string, name: string, signal: AbortSignal
   const url = `${registry}${name.replace('/', '%2f')}`;
   let res: Response;
   try {
+    // Redirects are followed, as npm itself follows them for the same URL.
     res = await fetch(url, {
       signal,
-      redirect: 'error',
       headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*' },
     });
   } catch (error) {

@@ -11,7 +11,9 @@ import { apiOf, createRoom, until } from './support/worker';
 const IDLE_MS = 8_000;
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ EXECUTOR_TERMINAL_IDLE_MS: String(IDLE_MS) });
+  // Three slots: two terminals may be open at once (EXECUTOR_TERMINAL_CONCURRENCY's default is
+  // one fewer, SPEC TERM14), so a test's terminal still closing never refuses the next test's.
+  stack = await startStack({ EXECUTOR_TERMINAL_IDLE_MS: String(IDLE_MS), EXECUTOR_CONCURRENCY: '3' });
 }, 120_000);
 afterAll(async () => {
   await stack?.dispose();
@@ -46,7 +48,7 @@ describe('the terminal’s limits', () => {
   }, 120_000);
 
   it('[TERM12] an output flood is capped with a notice, and the shell still answers', async () => {
-    const { cara, type } = await opened();
+    const { cara, type, terminalId } = await opened();
     try {
       type('head -c 3000000 /dev/zero | tr "\\0" x\r');
       await until(
@@ -68,6 +70,9 @@ describe('the terminal’s limits', () => {
         90_000,
       );
     } finally {
+      // Closed, not left to its idle time: it would hold a terminal slot meanwhile.
+      cara.provider.ws?.send(JSON.stringify({ type: 'terminal.close', terminalId }));
+      await until(() => cara.room.view.terminal === null, 'the close', 10_000).catch(() => {});
       cara.destroy();
     }
   }, 180_000);

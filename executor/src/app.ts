@@ -91,6 +91,7 @@ export async function buildApp(
           config.maxQueue,
           (job, free) => executor.execute(job, free),
           (job, position) => executor.queued(job, position),
+          config.terminalConcurrency,
         );
   app.decorate('jobs', jobs);
   app.decorate('queue', queue);

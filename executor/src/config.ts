@@ -82,6 +82,13 @@ const schema = z.object({
   EXECUTOR_PIDS_LIMIT: int(16, 4096, 128),
   EXECUTOR_TMP_MB: int(8, 1024, 64),
   EXECUTOR_CONCURRENCY: int(1, 256, availableParallelism()),
+  /**
+   * How many shared terminals may be open (or waiting) at once: each holds one of the
+   * EXECUTOR_CONCURRENCY slots for up to TERMINAL_HARD_MS, so at most EXECUTOR_CONCURRENCY − 1,
+   * and that by default: runs always keep a slot. With one slot, 0: terminals are off
+   * (refused, saying so) rather than able to stop every run for an hour.
+   */
+  EXECUTOR_TERMINAL_CONCURRENCY: z.coerce.number().int().min(0).max(255).optional(),
   EXECUTOR_MAX_QUEUE: int(0, 100_000, 64),
   EXECUTOR_QUEUE: z.enum(['memory', 'sqs']).default('memory'),
   EXECUTOR_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -159,6 +166,8 @@ export interface Config {
   pidsLimit: number;
   tmpMb: number;
   concurrency: number;
+  /** EXECUTOR_TERMINAL_CONCURRENCY: at most this many terminals at once, fewer than `concurrency` (SPEC TERM14). */
+  terminalConcurrency: number;
   maxQueue: number;
   queue: 'memory' | 'sqs';
   role: 'all' | 'api' | 'worker';
@@ -210,6 +219,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `(EXECUTOR_PACKAGES_MAX_KB is ${e.EXECUTOR_PACKAGES_MAX_KB} KB): raise it or lower EXECUTOR_PACKAGES_MAX_KB`,
     );
   }
+  const runSlotsLeft = e.EXECUTOR_CONCURRENCY - 1;
+  if (e.EXECUTOR_TERMINAL_CONCURRENCY !== undefined && e.EXECUTOR_TERMINAL_CONCURRENCY > runSlotsLeft) {
+    throw new ConfigError(
+      `Invalid executor configuration:\n  EXECUTOR_TERMINAL_CONCURRENCY: must be at most ${runSlotsLeft} ` +
+        `(EXECUTOR_CONCURRENCY − 1, with EXECUTOR_CONCURRENCY=${e.EXECUTOR_CONCURRENCY}): a terminal holds its slot ` +
+        'for up to an hour, and runs must always keep one; lower it or raise EXECUTOR_CONCURRENCY',
+    );
+  }
   if (e.EXECUTOR_ENV === 'production' && !e.EXECUTOR_METRICS_TOKEN) {
     throw new ConfigError(
       'Invalid executor configuration:\n  EXECUTOR_METRICS_TOKEN: required when EXECUTOR_ENV=production (protects /metrics)',
@@ -239,6 +256,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pidsLimit: e.EXECUTOR_PIDS_LIMIT,
     tmpMb: e.EXECUTOR_TMP_MB,
     concurrency: e.EXECUTOR_CONCURRENCY,
+    terminalConcurrency: e.EXECUTOR_TERMINAL_CONCURRENCY ?? runSlotsLeft,
     maxQueue: e.EXECUTOR_MAX_QUEUE,
     queue: e.EXECUTOR_QUEUE,
     role: e.EXECUTOR_ROLE,

@@ -35,8 +35,28 @@ describe('configuration', () => {
       'EXECUTOR_POOL_LANGUAGES: cobol: not a language id',
     ],
     [{ EXECUTOR_SECRET: SECRET, EXECUTOR_POOL_LANGUAGES: ' , ' }, 'EXECUTOR_POOL_LANGUAGES: names no language'],
+    [{ EXECUTOR_SECRET: SECRET, EXECUTOR_TERMINAL_CONCURRENCY: 'two' }, 'EXECUTOR_TERMINAL_CONCURRENCY'],
+    [{ EXECUTOR_SECRET: SECRET, EXECUTOR_TERMINAL_CONCURRENCY: '-1' }, 'EXECUTOR_TERMINAL_CONCURRENCY'],
+    [
+      { EXECUTOR_SECRET: SECRET, EXECUTOR_CONCURRENCY: '2', EXECUTOR_TERMINAL_CONCURRENCY: '2' },
+      'EXECUTOR_TERMINAL_CONCURRENCY: must be at most 1 (EXECUTOR_CONCURRENCY − 1',
+    ],
+    [
+      { EXECUTOR_SECRET: SECRET, EXECUTOR_CONCURRENCY: '1', EXECUTOR_TERMINAL_CONCURRENCY: '1' },
+      'EXECUTOR_TERMINAL_CONCURRENCY: must be at most 0',
+    ],
   ])('[CFG3] refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('[TERM14] terminals default to one fewer than the job slots (none with one slot); 0 turns them off', () => {
+    const terminals = (env: Record<string, string>) =>
+      loadConfig({ EXECUTOR_SECRET: SECRET, ...env }).terminalConcurrency;
+    expect(terminals({ EXECUTOR_CONCURRENCY: '4' })).toBe(3);
+    expect(terminals({ EXECUTOR_CONCURRENCY: '2' })).toBe(1);
+    expect(terminals({ EXECUTOR_CONCURRENCY: '1' })).toBe(0);
+    expect(terminals({ EXECUTOR_CONCURRENCY: '4', EXECUTOR_TERMINAL_CONCURRENCY: '0' })).toBe(0);
+    expect(terminals({ EXECUTOR_CONCURRENCY: '4', EXECUTOR_TERMINAL_CONCURRENCY: '2' })).toBe(2);
   });
 
   it('[CFG3] the server process exits with a clear message on a bad value', () => {

@@ -8,6 +8,10 @@ import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../src/api';
 import { buildApp } from '../src/app';
+import { JobExecutor } from '../src/jobs/execute';
+import { type Job, JobStore } from '../src/jobs/store';
+import { Metrics } from '../src/metrics';
+import { MemoryQueue } from '../src/queue/memory';
 import { SECRET, signedJob, testConfig, useApp } from './helper';
 import { type Receiver, startReceiver, waitFor } from './receiver';
 
@@ -28,6 +32,94 @@ describe('in-process queue', () => {
     expect(refused.statusCode).toBe(503);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.json().error.message).toMatch(/busy; retry in \d+ s/);
+  });
+});
+
+describe('terminals against runs (in-process queue)', () => {
+  /** A job that runs until `release` is called for it; `started` lists the ids that got a slot. */
+  function harness(concurrency: number, terminals?: number) {
+    const started: string[] = [];
+    const releases = new Map<string, () => void>();
+    const run = (job: Job) =>
+      new Promise<void>((resolve) => {
+        started.push(job.id);
+        releases.set(job.id, resolve);
+      });
+    const queue =
+      terminals === undefined
+        ? new MemoryQueue(concurrency, 64, run)
+        : new MemoryQueue(concurrency, 64, run, () => {}, terminals);
+    const job = (id: string, terminal = false): Job => ({
+      id,
+      request: {
+        language: 'python',
+        files: [{ path: 'main.py', content: '' }],
+        requestId: `room-${id}:${id}`,
+        ...(terminal ? { terminal: true, callbackUrl: 'http://room.test/x' } : {}),
+      } as Job['request'],
+    });
+    const release = async (id: string) => {
+      releases.get(id)?.();
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    return { queue, started, job, release };
+  }
+
+  it('[TERM14] terminals never take every slot: past the terminal share one more is refused at once, saying why, and a run still starts', async () => {
+    // EXECUTOR_CONCURRENCY=2 (this machine's default): one terminal at a time by default.
+    const { queue, started, job, release } = harness(2);
+    await queue.submit(job('t1', true));
+    await expect(queue.submit(job('t2', true))).rejects.toThrow(
+      /allows 1 shared terminal at once \(EXECUTOR_TERMINAL_CONCURRENCY\).*Use Run meanwhile/,
+    );
+    await queue.submit(job('run1'));
+    expect(started).toEqual(['t1', 'run1']);
+    // The refused one never held or waited for anything: once the first closes, another opens.
+    await release('t1');
+    await queue.submit(job('t3', true));
+    expect(started).toEqual(['t1', 'run1', 't3']);
+    await release('t3');
+    await release('run1');
+    expect(queue.running()).toBe(0);
+  });
+
+  it('[TERM14] with one slot, terminals are off: refused in words, never holding the only slot', async () => {
+    const { queue, started, job } = harness(1);
+    await expect(queue.submit(job('t1', true))).rejects.toThrow(
+      /Shared terminals are off on this code runner \(EXECUTOR_TERMINAL_CONCURRENCY=0\)/,
+    );
+    expect(started).toEqual([]);
+    expect(queue.depth()).toBe(0);
+  });
+
+  it('[TERM14] a terminal share set explicitly is kept: waiting terminals count against it too', async () => {
+    const { queue, started, job, release } = harness(4, 2);
+    await queue.submit(job('r1'));
+    await queue.submit(job('r2'));
+    await queue.submit(job('r3'));
+    await queue.submit(job('t1', true));
+    await queue.submit(job('t2', true)); // waits for a slot
+    await expect(queue.submit(job('t3', true))).rejects.toThrow(/allows 2 shared terminals/);
+    expect(started).toEqual(['r1', 'r2', 'r3', 't1']);
+    await release('r1');
+    expect(started).toEqual(['r1', 'r2', 'r3', 't1', 't2']);
+  });
+
+  it('[TERM14] a node that takes a terminal past its share (cluster mode: off SQS, never refused at the POST) ends it at once, saying why, and frees its slot', async () => {
+    const store = new JobStore();
+    const executor = new JobExecutor({} as never, store, testConfig({ EXECUTOR_CONCURRENCY: '1' }), new Metrics());
+    const job = store.create('t-cluster', {
+      language: 'python',
+      files: [{ path: 'main.py', content: '' }],
+      terminal: true,
+    } as Job['request']);
+    let freed = 0;
+    const result = await executor.execute(job, () => {
+      freed += 1;
+    });
+    expect(result).toMatchObject({ verdict: 'internal_error' });
+    expect(result.stderr).toMatch(/Shared terminals are off on this code runner \(EXECUTOR_TERMINAL_CONCURRENCY=0\)/);
+    expect(freed).toBeGreaterThan(0);
   });
 });
 

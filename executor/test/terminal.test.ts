@@ -10,7 +10,7 @@ import type { JobEvent } from '../src/api';
 import { runTerminal } from '../src/jobs/terminal';
 import { RunStream } from '../src/stream/channel';
 import { streamUrlFor } from '../src/stream/frames';
-import { SECRET, signedJob, useApp } from './helper';
+import { run, SECRET, signedJob, useApp } from './helper';
 import { waitFor } from './receiver';
 import { type StreamRoom, startStreamRoom } from './support/streamRoom';
 
@@ -131,6 +131,33 @@ describe('the terminal sandbox', () => {
     const deadline = Date.now() + 30_000;
     while ((await terminals()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(await terminals()).toHaveLength(0);
+  });
+
+  it('[TERM14] past the terminal share (1 of the 2 slots here) a terminal is refused at once, saying why; a run still runs', async () => {
+    const jobId = await open('t-share');
+    const asked = Date.now();
+    const res = await signedJob(
+      app(),
+      {
+        language: 'python',
+        files: [{ path: 'main.py', content: HELLO }],
+        terminal: true,
+        callbackUrl: room.callbackUrl('t-share-2'),
+        requestId: 'r2:t-share-2',
+      },
+      '',
+    );
+    expect(res.statusCode, res.body).toBe(429);
+    expect(res.json().error).toMatchObject({
+      code: 'terminals_full',
+      message: expect.stringMatching(/allows 1 shared terminal at once \(EXECUTOR_TERMINAL_CONCURRENCY\)/),
+    });
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    // Another interview's Run is not held behind the open terminal.
+    const ran = await run(app(), { language: 'python', files: [{ path: 'main.py', content: 'print(6*7)\n' }] });
+    expect(ran).toMatchObject({ verdict: 'ok', stdout: '42\n' });
+    room.send('t-share', { type: 'run.stop' });
+    await waitFor(() => finished(jobId) !== undefined, 'the end');
   });
 
   it('[TERM4] a file asked for comes back from the working directory; too large, missing or not text is refused in words', async () => {

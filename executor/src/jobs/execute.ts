@@ -8,6 +8,7 @@ import { type Config, callbackProblem } from '../config';
 import { LANGUAGES } from '../languages';
 import type { Metrics } from '../metrics';
 import type { SandboxService } from '../plugins/sandbox';
+import { terminalsFullMessage } from '../queue/queue';
 import type { RunStream } from '../stream/channel';
 import { judge, unjudged } from '../tests/judge';
 import { analyzeJob } from './analysis';
@@ -22,6 +23,8 @@ export class JobExecutor {
   /** Analyses running now (they run after their job's verdict, outside the queue's slots). */
   #analyses = 0;
   #analysesDone: (() => void)[] = [];
+  /** Terminals running on this node (at most config.terminalConcurrency; in cluster mode the only count). */
+  #terminals = 0;
 
   constructor(
     private readonly sandbox: SandboxService,
@@ -81,7 +84,7 @@ export class JobExecutor {
     this.jobs.start(id);
     this.metrics.queueWaitSeconds.observe({ language: request.language }, (Date.now() - acceptedAt) / 1000);
     sender?.push({ type: 'started' });
-    if (request.terminal) return await this.#terminal(job, sender, live, streamFailed, limits.memoryMb);
+    if (request.terminal) return await this.#terminal(job, sender, live, streamFailed, limits.memoryMb, free);
     // A test job's cases, judged here as the sandbox reports them, each sent at once.
     const tests = request.tests;
     const judged: JobTestResult[] = [];
@@ -191,8 +194,12 @@ export class JobExecutor {
 
   /**
    * A terminal job (jobs/terminal.ts): it holds its queue slot for its whole life, so a
-   * terminal counts against the executor's concurrency like a run (SPEC TERM3). Its
-   * verdict is `ok` with why it ended as stderr, or `internal_error` when it never opened.
+   * terminal counts against the executor's concurrency like a run (SPEC TERM3), and at
+   * most config.terminalConcurrency run at once (TERM14: the in-process queue refuses one
+   * more at its POST; a cluster node that takes one more off SQS ends it here, saying why).
+   * Its verdict is `ok` with why it ended as stderr, or `internal_error` when it never opened.
+   * The slot is freed before the room is told it ended, so a terminal opened right after
+   * finds it free.
    */
   async #terminal(
     job: Job,
@@ -200,10 +207,14 @@ export class JobExecutor {
     live: RunStream | null,
     streamFailed: unknown,
     memoryMb: number,
+    free: () => void,
   ): Promise<JobResult> {
     const base = { ...emptyResult(job.id, job.request.requestId ?? null), status: 'finished' as const };
     let result: JobResult;
+    const counted = this.#terminals < this.config.terminalConcurrency;
+    if (counted) this.#terminals += 1;
     try {
+      if (!counted) throw new StreamError(terminalsFullMessage(this.config.terminalConcurrency));
       if (streamFailed || !live) throw streamFailed ?? new StreamError('This terminal has no stream to its room.');
       const why = await runTerminal(this.sandbox, job, live, { ...this.config.terminal, memoryMb });
       result = { ...base, verdict: 'ok', stderr: why };
@@ -211,6 +222,9 @@ export class JobExecutor {
       console.error('terminal failed inside the executor', { jobId: job.id, error: (error as Error).message });
       const stderr = error instanceof StreamError ? error.message : 'The executor could not open this terminal.';
       result = { ...base, verdict: 'internal_error', stderr };
+    } finally {
+      if (counted) this.#terminals -= 1;
+      free();
     }
     this.metrics.jobs.inc({ language: job.request.language, verdict: result.verdict ?? 'internal_error' });
     sender?.push({ type: 'finished', result });

@@ -9,7 +9,7 @@ import { callbackProblem } from '../config';
 import { ApiError } from '../errors';
 import { LANGUAGES } from '../languages';
 import { MAX_JOBS_PER_TENANT, MAX_TEST_RUN_MS, MAX_TOTAL_FILE_BYTES } from '../limits';
-import { QueueFullError } from '../queue/queue';
+import { QueueFullError, TerminalsFullError } from '../queue/queue';
 import { checkSigned } from '../signing';
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -29,7 +29,14 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Run a job. With ?wait=true the answer is the result; otherwise 202 and events go to callbackUrl.',
         querystring: z.object({ wait: z.enum(['true', 'false']).optional() }),
         body: jobRequest,
-        response: { 200: jobResult, 202: z.object({ id: z.string() }), 400: errorBody, 401: errorBody, 503: errorBody },
+        response: {
+          200: jobResult,
+          202: z.object({ id: z.string() }),
+          400: errorBody,
+          401: errorBody,
+          429: errorBody,
+          503: errorBody,
+        },
       },
     },
     async (request, reply) => {
@@ -89,6 +96,8 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.queue.submit(accepted);
       } catch (error) {
         app.jobs.discard(accepted.id); // refused: nobody will ever run or ask for it
+        // Not 503: the room shows a refusal's own words (a busy answer gets its generic line).
+        if (error instanceof TerminalsFullError) throw new ApiError(429, 'terminals_full', error.message);
         if (!(error instanceof QueueFullError)) throw error;
         const why =
           error.scope === 'tenant'

@@ -104,6 +104,25 @@ describe('opening the terminal', () => {
     expect(room.roomId).not.toBe(other.roomId);
   });
 
+  it('[TERM14] an executor whose terminals are all taken refuses at once: the opener is told its words, and nothing stays open', async () => {
+    const words =
+      'This code runner allows 1 shared terminal at once (EXECUTOR_TERMINAL_CONCURRENCY), so that runs always keep a slot, and they are all open.';
+    vi.mocked(globalThis.fetch).mockImplementationOnce(async () =>
+      Response.json({ error: { code: 'terminals_full', message: words } }, { status: 429 }),
+    );
+    const room = await createRoom();
+    const cara = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
+    send(cara, { type: 'terminal.open' });
+    await until(() => cara.errors().length === 1, 'the refusal');
+    const refusal = cara.messages.find((m) => m.type === 'error') as { message?: string } | undefined;
+    expect(refusal?.message).toContain(words);
+    expect(terminalOf(cara) ?? null).toBeNull();
+    // Once one is free elsewhere, the same room opens one.
+    send(cara, { type: 'terminal.open' });
+    await until(() => terminalOf(cara), 'the terminal');
+    expect(posted).toHaveLength(1);
+  });
+
   it('[TERM7] the stream is accepted once, for the job the terminal posted, signed', async () => {
     const { room, terminalId } = await openTerminal();
     await expect(dial(room.roomId, terminalId)).rejects.toThrow(/409.*opened before/);

@@ -127,6 +127,15 @@ export const TERMINAL_OUTPUT_CHUNK_BYTES = 16 * 1024;
 export const TERMINAL_OUTPUT_FLUSH_MS = 5;
 /** One keystroke frame (a paste, at most). */
 export const MAX_TERMINAL_INPUT_BYTES = 4 * 1024;
+/**
+ * A file brought back from the terminal is read within this long (SPEC TERM15): a read
+ * still going then (a file swapped for a FIFO after its type was checked, say) is killed
+ * inside the sandbox and answered with a problem; the host stops waiting a little later.
+ */
+export const TERMINAL_READ_TIMEOUT_MS = 5_000;
+export const TERMINAL_READ_HOST_SLACK_MS = 2_000;
+/** How long a closing terminal waits for its closing notice to be written to the room (never for ever). */
+export const TERMINAL_CLOSE_NOTICE_MS = 2_000;
 /** A terminal's size, in character cells. */
 export const TERMINAL_MAX_COLS = 500;
 export const TERMINAL_MAX_ROWS = 200;

@@ -185,6 +185,64 @@ describe('the terminal sandbox', () => {
     await waitFor(() => finished(jobId) !== undefined, 'the end');
   });
 
+  it('[TERM15] bringing back a FIFO, a directory or a device is refused in words at once; the next still answers; closing removes the container', async () => {
+    const jobId = await open('t-fifo');
+    type('t-fifo', 'mkfifo fifo.py; mkdir dir.py; ln -s /dev/zero zero.py; echo real > ok.py; echo made\r');
+    await waitFor(() => /[\r\n]made\r\n/.test(room.screen('t-fifo')), 'the files');
+    const answers = () =>
+      Object.fromEntries(
+        (room.terminal.get('t-fifo') ?? []).flatMap((f) => (f.type === 'terminal.file' ? [[f.path, f]] : [])),
+      );
+    // The FIFO first: nothing ever writes to it, and what is asked after it must not wait behind it.
+    for (const path of ['fifo.py', 'dir.py', 'zero.py', 'ok.py']) room.send('t-fifo', { type: 'terminal.fetch', path });
+    await waitFor(() => Object.keys(answers()).length === 4, 'four answers', 10_000);
+    const files = answers();
+    expect(files['fifo.py']?.problem).toMatch(/fifo\.py is a named pipe \(FIFO\), not a regular file/);
+    expect(files['dir.py']?.problem).toMatch(/dir\.py is a directory, not a regular file/);
+    expect(files['zero.py']?.problem).toMatch(/zero\.py is a device, not a regular file/);
+    expect(files['ok.py']).toMatchObject({ content: 'real\n' });
+    // A read left hanging by the candidate (a reader of the FIFO in the shell) never keeps the container.
+    type('t-fifo', 'cat fifo.py &\r');
+    room.send('t-fifo', { type: 'run.stop' });
+    await waitFor(() => finished(jobId) !== undefined, 'the end', 10_000);
+    const deadline = Date.now() + 30_000;
+    while ((await terminals()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await terminals()).toHaveLength(0);
+  });
+
+  it('[TERM15] a file swapped for a FIFO after its check is given up on within the deadline, in words; closing while reads hang removes the container at once', async () => {
+    const jobId = await open('t-race');
+    // race.py flips between a regular file and a FIFO: some reads pass the check and then open the FIFO.
+    type(
+      't-race',
+      'mkfifo p.fifo; echo x > r.txt; (while :; do ln -sfn r.txt race.py; ln -sfn p.fifo race.py; done) & echo racing\r',
+    );
+    await waitFor(() => /[\r\n]racing\r\n/.test(room.screen('t-race')), 'the race');
+    const answers = () =>
+      (room.terminal.get('t-race') ?? []).flatMap((f) =>
+        f.type === 'terminal.file' && f.path === 'race.py' ? [f] : [],
+      );
+    let slow: { problem?: string; afterMs: number } | null = null;
+    for (let i = 0; i < 40 && !slow; i++) {
+      const asked = Date.now();
+      room.send('t-race', { type: 'terminal.fetch', path: 'race.py' });
+      await waitFor(() => answers().length === i + 1, `answer ${i + 1}`, 15_000);
+      const answer = answers()[i] as { problem?: string };
+      if (/not read within 5 s/.test(answer.problem ?? '')) slow = { ...answer, afterMs: Date.now() - asked };
+    }
+    expect(slow, 'no read hit the FIFO in 40 tries').not.toBeNull();
+    expect(slow?.problem).toMatch(/race\.py was not read within 5 s .*only regular files come back/);
+    expect(slow?.afterMs).toBeLessThan(9_000);
+    // Reads in flight (some stuck on the FIFO) when the terminal closes: it ends, and its container goes, at once.
+    for (let i = 0; i < 6; i++) room.send('t-race', { type: 'terminal.fetch', path: 'race.py' });
+    const closing = Date.now();
+    room.send('t-race', { type: 'run.stop' });
+    await waitFor(() => finished(jobId) !== undefined, 'the end', 10_000);
+    while ((await terminals()).length > 0 && Date.now() - closing < 30_000)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(await terminals()).toHaveLength(0);
+  }, 120_000);
+
   it('[TERM5] an output flood is capped per second with a notice in the terminal, and the shell still answers', async () => {
     const jobId = await open('t-flood');
     type('t-flood', 'head -c 3000000 /dev/zero | tr "\\0" x\r');

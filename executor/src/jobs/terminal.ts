@@ -10,7 +10,12 @@
  * const ended = await runTerminal(sandbox, job, live, { idleMs, hardMs }); // 'the shell exited'
  */
 import { StringDecoder } from 'node:string_decoder';
-import { TERMINAL_OUTPUT_BYTES_PER_SECOND, TERMINAL_OUTPUT_CHUNK_BYTES, TERMINAL_OUTPUT_TOTAL_BYTES } from '../limits';
+import {
+  TERMINAL_CLOSE_NOTICE_MS,
+  TERMINAL_OUTPUT_BYTES_PER_SECOND,
+  TERMINAL_OUTPUT_CHUNK_BYTES,
+  TERMINAL_OUTPUT_TOTAL_BYTES,
+} from '../limits';
 import type { SandboxService } from '../plugins/sandbox';
 import type { RunStream, TerminalFrame } from '../stream/channel';
 import type { Job } from './store';
@@ -77,8 +82,14 @@ export async function runTerminal(
     clearTimeout(idle);
     clearTimeout(hard);
     output.flush();
-    await live.send({ type: 'terminal.output', data: notice(endReason) });
+    // The notice is queued after the last output, then the container goes at once, before
+    // any wait (SPEC TERM15): nothing stuck (a read, a stream that stopped taking frames)
+    // can keep the sandbox or its slot. The notice gets a bounded moment to be written.
+    const told = live.send({ type: 'terminal.output', data: notice(endReason) });
     term.close();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([told, new Promise((resolve) => (timer = setTimeout(resolve, TERMINAL_CLOSE_NOTICE_MS)))]);
+    clearTimeout(timer);
   }
   return endReason;
 }

@@ -11,13 +11,13 @@
  * @example
  * const term = await openTerminal(docker, config, 'python', image, files, 256);
  * term.output.on('data', (bytes) => …); term.write('ls\r'); await term.resize(120, 30);
- * const file = await term.readFile('main.py'); // { content } or { problem }
+ * const file = await term.readFile('main.py'); // { content } or { problem }, within TERMINAL_READ_TIMEOUT_MS
  * term.close();
  */
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { JobRequest } from '../api';
-import { MAX_FILE_BYTES } from '../limits';
+import { MAX_FILE_BYTES, TERMINAL_READ_HOST_SLACK_MS, TERMINAL_READ_TIMEOUT_MS } from '../limits';
 import { attachAll, removeInBackground, sandboxSpec } from './container';
 import { DockerDemuxer } from './demux';
 import { tarFiles } from './payload';
@@ -36,9 +36,9 @@ export interface TerminalSandbox {
   ended: Promise<void>;
   write(data: string): void;
   resize(cols: number, rows: number): Promise<void>;
-  /** A file of the working directory, read inside the sandbox (the host never opens it). */
+  /** A regular file of the working directory, read inside the sandbox (the host never opens it), under a deadline. */
   readFile(path: string): Promise<{ content: string } | { problem: string }>;
-  /** Kills everything in the sandbox and removes it. */
+  /** Kills everything in the sandbox and removes it; synchronous, so nothing stuck can keep it. */
   close(): void;
 }
 
@@ -134,17 +134,78 @@ function unpack(attached: Duplex, tar: Buffer): Promise<void> {
   });
 }
 
+/** A file type the bring-back refuses, as the read's first step says it (exit NOT_REGULAR). */
+const NOT_REGULAR = 64;
+/** The exit of a read the in-sandbox watchdog killed (SIGKILL). */
+const KILLED = 137;
+
 /**
  * Reads `path` (validated by the frame's schema: relative, no `..`) with `head` run
  * inside the sandbox as its user, at most MAX_FILE_BYTES + 1 bytes: what the host gets
- * is bounded and it never follows a path the candidate's code could have made.
+ * is bounded and it never follows a path the candidate's code could have made. Only a
+ * regular file is read (a FIFO, a device, a directory or a socket is refused in words:
+ * opening a FIFO nobody writes blocks for ever, a device never ends), and under a
+ * deadline on both sides (SPEC TERM15): a watchdog inside kills a read still going after
+ * TERMINAL_READ_TIMEOUT_MS (a file swapped for a FIFO after the check), and the host
+ * stops waiting soon after whatever the sandbox does, so an answer always comes.
  */
 async function readInside(
   container: Docker.Container,
   path: string,
 ): Promise<{ content: string } | { problem: string }> {
+  let stream: Duplex | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ problem: string }>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ problem: tooSlow(path) }),
+      TERMINAL_READ_TIMEOUT_MS + TERMINAL_READ_HOST_SLACK_MS,
+    );
+  });
+  try {
+    return await Promise.race([
+      readRegular(container, path, (opened) => {
+        stream = opened;
+      }),
+      late,
+    ]);
+  } catch (error) {
+    return { problem: `${path} could not be read in the terminal: ${(error as Error).message}` };
+  } finally {
+    clearTimeout(timer);
+    (stream as Duplex | null)?.destroy();
+  }
+}
+
+const tooSlow = (path: string) =>
+  `${path} was not read within ${TERMINAL_READ_TIMEOUT_MS / 1000} s (is it a pipe or a device, or still being written?); only regular files come back into the room`;
+
+/** The read itself, in `sh` (the path is its argument, never part of the script). */
+const READ_SCRIPT = `f=$1
+if [ -e "$f" ] && [ ! -f "$f" ]; then
+  if [ -d "$f" ]; then k='a directory'
+  elif [ -p "$f" ]; then k='a named pipe (FIFO)'
+  elif [ -S "$f" ]; then k='a socket'
+  elif [ -c "$f" ] || [ -b "$f" ]; then k='a device'
+  else k='not a file'; fi
+  printf '%s' "$k" >&2
+  exit ${NOT_REGULAR}
+fi
+head -c ${MAX_FILE_BYTES + 1} -- "$f" &
+p=$!
+(sleep ${Math.ceil(TERMINAL_READ_TIMEOUT_MS / 1000)}; kill -9 $p) >/dev/null 2>&1 &
+w=$!
+wait $p
+s=$?
+kill $w 2>/dev/null
+exit $s`;
+
+async function readRegular(
+  container: Docker.Container,
+  path: string,
+  opened: (stream: Duplex) => void,
+): Promise<{ content: string } | { problem: string }> {
   const exec = await container.exec({
-    Cmd: ['head', '-c', String(MAX_FILE_BYTES + 1), '--', path],
+    Cmd: ['/bin/sh', '-c', READ_SCRIPT, 'codesync-read', path],
     AttachStdout: true,
     AttachStderr: true,
     Tty: false,
@@ -152,6 +213,7 @@ async function readInside(
     WorkingDir: TERMINAL_DIR,
   });
   const stream = (await exec.start({ hijack: true, stdin: false })) as unknown as Duplex;
+  opened(stream);
   const demux = new DockerDemuxer();
   const out: Buffer[] = [];
   let err = '';
@@ -170,6 +232,9 @@ async function readInside(
     stream.once('error', () => resolve());
   });
   const { ExitCode } = await exec.inspect();
+  if (ExitCode === NOT_REGULAR)
+    return { problem: `${path} is ${err.trim()}, not a regular file; only regular files come back into the room` };
+  if (ExitCode === KILLED) return { problem: tooSlow(path) };
   if (ExitCode !== 0)
     return { problem: `${path} could not be read in the terminal: ${err.trim() || `exit ${ExitCode}`}` };
   if (bytes > MAX_FILE_BYTES) return { problem: `${path} is over ${MAX_FILE_BYTES} bytes, the most a file may hold` };

@@ -275,17 +275,44 @@ async function sign(secret: string, direction: SigningDirection, request: Signed
   return `v2=${toHex(await hmac(await directionKey(secret, direction), canonicalRequest(request, timestamp)))}`;
 }
 
-/** Headers that sign `request` at `now` (unix seconds). */
+/**
+ * Signatures this process handed out lately (signature → unix seconds). The executor runs a
+ * signed job request once (signing.ts ReplayGuard), so a sender must never send the same
+ * signature twice: two identical requests in one second (a test, a benchmark, the same job
+ * posted again) get the second signed a second earlier instead, still well inside the
+ * tolerance. Kept for ISSUED_KEEP_S, at most ISSUED_MAX (the oldest go first).
+ */
+const issued = new Map<string, number>();
+const ISSUED_KEEP_S = 60;
+const ISSUED_MAX = 10_000;
+
+/**
+ * Headers that sign `request` at `now` (unix seconds). Without `now`, never the same
+ * signature twice from this process (see `issued`): each signed request is a new one.
+ */
 export async function signedHeaders(
   secret: string,
   direction: SigningDirection,
   request: SignedRequest,
-  now = Math.floor(Date.now() / 1000),
+  now?: number,
 ): Promise<Record<string, string>> {
+  let at = now ?? Math.floor(Date.now() / 1000);
+  let signature = await sign(secret, direction, request, String(at));
+  if (now === undefined) {
+    for (const [old, when] of issued) {
+      if (when >= at - ISSUED_KEEP_S && issued.size <= ISSUED_MAX) break;
+      issued.delete(old);
+    }
+    for (let back = 0; issued.has(signature) && back < ISSUED_KEEP_S; back++) {
+      at -= 1;
+      signature = await sign(secret, direction, request, String(at));
+    }
+    issued.set(signature, at);
+  }
   return {
     'content-type': 'application/json',
-    [TIMESTAMP_HEADER]: String(now),
-    [SIGNATURE_HEADER]: await sign(secret, direction, request, String(now)),
+    [TIMESTAMP_HEADER]: String(at),
+    [SIGNATURE_HEADER]: signature,
   };
 }
 

@@ -48,6 +48,11 @@ export const MAX_KEPT_RESULT_BYTES = 256 * 1024 * 1024;
 
 /** Signed requests older or newer than this are refused. */
 export const SIGNATURE_TOLERANCE_S = 300;
+/**
+ * At most this many job requests' signatures are remembered to refuse replays (signing.ts
+ * ReplayGuard), each for SIGNATURE_TOLERANCE_S: ~15 MB at most, 333 jobs a second sustained.
+ */
+export const MAX_SEEN_SIGNATURES = 100_000;
 
 /** Output is sent to the callback in chunks of at most this many bytes. */
 export const EVENT_CHUNK_BYTES = 16 * 1024;

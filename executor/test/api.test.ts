@@ -7,6 +7,7 @@ import { until } from '../../testing/until';
 import { signedHeaders } from '../src/api';
 import { LANGUAGE_IDS, LANGUAGES } from '../src/languages';
 import { MAX_FILES } from '../src/limits';
+import { ReplayGuard } from '../src/signing';
 import { SECRET, signedJob, useApp } from './helper';
 
 const app = useApp({ EXECUTOR_POOL_LANGUAGES: 'python,javascript' });
@@ -57,6 +58,52 @@ describe('signatures', () => {
     const res = await app().inject({ method: 'POST', url: '/v1/jobs', headers, payload: body });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.message).toContain('more than 300 s');
+  });
+});
+
+describe('replays', () => {
+  it('[EXEC17] a signed job request sent again (same headers, same body) within the tolerance is refused 409, saying why; it runs once', async () => {
+    const body = JSON.stringify(hello);
+    const headers = await signedHeaders(SECRET, 'to-executor', { method: 'POST', path: '/v1/jobs', body });
+    const first = await app().inject({ method: 'POST', url: '/v1/jobs', headers, payload: body });
+    expect(first.statusCode, first.body).toBe(202);
+    const again = await app().inject({ method: 'POST', url: '/v1/jobs', headers, payload: body });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().error).toMatchObject({
+      code: 'replayed',
+      message: expect.stringMatching(/already received .* a job request is run once\. Sign each request afresh/),
+    });
+  });
+
+  it('[EXEC17] the same job sent twice, each signed afresh, runs twice (in one second too); a repeated look-up is fine', async () => {
+    const body = JSON.stringify(hello);
+    const signed = () => signedHeaders(SECRET, 'to-executor', { method: 'POST', path: '/v1/jobs', body });
+    const [a, b] = [await signed(), await signed()];
+    expect(a['x-codesync-signature']).not.toBe(b['x-codesync-signature']);
+    const ids: string[] = [];
+    for (const headers of [a, b]) {
+      const res = await app().inject({ method: 'POST', url: '/v1/jobs', headers, payload: body });
+      expect(res.statusCode, res.body).toBe(202);
+      ids.push(res.json().id);
+    }
+    expect(ids[0]).not.toBe(ids[1]);
+    const path = `/v1/jobs/${ids[0]}`;
+    const lookup = await signedHeaders(SECRET, 'to-executor', { method: 'GET', path, body: '' });
+    for (let i = 0; i < 2; i++)
+      expect((await app().inject({ method: 'GET', url: path, headers: lookup })).statusCode).toBe(200);
+  });
+
+  it('[EXEC17] what is remembered is bounded: an entry goes with its window, and past the most a new request is refused busy, never a replay let through', () => {
+    let now = 1_000_000;
+    const guard = new ReplayGuard(300, 2, () => now);
+    expect(guard.check('v2=a', now)).toBe('fresh');
+    expect(guard.check('v2=a', now)).toBe('replayed');
+    expect(guard.check('v2=b', now)).toBe('fresh');
+    expect(guard.check('v2=c', now)).toBe('full');
+    expect(guard.check('v2=a', now)).toBe('replayed');
+    now += 301;
+    expect(guard.check('v2=c', now)).toBe('fresh');
+    expect(guard.size).toBe(1);
   });
 });
 

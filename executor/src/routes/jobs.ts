@@ -4,22 +4,49 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { jobRequest, jobResult } from '../api';
+import { jobRequest, jobResult, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../api';
 import { callbackProblem } from '../config';
 import { ApiError } from '../errors';
 import { LANGUAGES } from '../languages';
-import { MAX_JOBS_PER_TENANT, MAX_TEST_RUN_MS, MAX_TOTAL_FILE_BYTES } from '../limits';
+import {
+  MAX_JOBS_PER_TENANT,
+  MAX_SEEN_SIGNATURES,
+  MAX_TEST_RUN_MS,
+  MAX_TOTAL_FILE_BYTES,
+  SIGNATURE_TOLERANCE_S,
+} from '../limits';
 import { QueueFullError, TerminalsFullError } from '../queue/queue';
-import { checkSigned } from '../signing';
+import { checkSigned, ReplayGuard } from '../signing';
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
+  // A job request is run once: its signature again within the tolerance is a replay
+  // (SPEC EXEC17). Looking a job up is harmless to repeat, so GETs are not tracked.
+  const taken = new ReplayGuard(SIGNATURE_TOLERANCE_S, MAX_SEEN_SIGNATURES);
   // Every request here must be signed over its raw body, checked before validation
   // so that an unsigned request learns nothing about the schema.
   app.addHook('preValidation', async (request) => {
     const check = await checkSigned(app.config.secret, request);
     if (!check.ok) throw new ApiError(401, 'unauthorized', `Request not signed correctly: ${check.reason}.`);
+    if (request.method !== 'POST') return;
+    const seen = taken.check(
+      request.headers[SIGNATURE_HEADER] as string,
+      Number(request.headers[TIMESTAMP_HEADER] as string),
+    );
+    if (seen === 'replayed') {
+      throw new ApiError(
+        409,
+        'replayed',
+        `This signed request was already received (the same ${SIGNATURE_HEADER} within ${SIGNATURE_TOLERANCE_S} s): ` +
+          'a job request is run once. Sign each request afresh, even to send the same job again.',
+      );
+    }
+    if (seen === 'full') {
+      throw new ApiError(503, 'busy', 'The executor is taking too many requests; retry in 5 s.', {
+        'retry-after': '5',
+      });
+    }
   });
 
   app.post(
@@ -34,6 +61,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
           202: z.object({ id: z.string() }),
           400: errorBody,
           401: errorBody,
+          409: errorBody,
           429: errorBody,
           503: errorBody,
         },

@@ -41,6 +41,10 @@ export const REFUSALS = {
   tests_too_large: { status: 413, message: 'This question’s test cases are too large to run together.' },
   no_tests: { status: 409, message: 'This room’s question has no test cases to run. Use Run instead.' },
   run_in_progress: { status: 409, message: 'A run is already in progress; wait for it to finish.' },
+  terminals_full: {
+    status: 429,
+    message: 'Every terminal the code runner allows is open in other interviews; use Run, or try again later.',
+  },
   terminal_open: { status: 409, message: 'This room already has a terminal open; use it, or close it first.' },
   no_terminal: { status: 409, message: 'That terminal is not open (it closed, or has not connected yet).' },
   run_not_live: {

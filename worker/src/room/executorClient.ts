@@ -11,7 +11,8 @@ const TIMEOUT_MS = 5_000;
 export type PostOutcome =
   | { kind: 'accepted'; jobId: string }
   | { kind: 'busy'; retryAfterS: number; message: string }
-  | { kind: 'refused'; message: string }
+  /** `code`: the executor's own error code, when it gave one (e.g. `terminals_full`). */
+  | { kind: 'refused'; message: string; code: string | null }
   | { kind: 'unreachable'; message: string };
 
 export type LookupOutcome =
@@ -21,12 +22,16 @@ export type LookupOutcome =
   | { kind: 'elsewhere' }
   | { kind: 'unreachable'; message: string };
 
-async function errorMessage(res: Response): Promise<string> {
+async function errorOf(res: Response): Promise<{ message: string; code: string | null }> {
   const text = await res.text();
   try {
-    return (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text.slice(0, 200);
+    const { error } = JSON.parse(text) as { error?: { message?: unknown; code?: unknown } };
+    return {
+      message: typeof error?.message === 'string' ? error.message : text.slice(0, 200),
+      code: typeof error?.code === 'string' ? error.code : null,
+    };
   } catch {
-    return text.slice(0, 200); // not JSON: show what there is
+    return { message: text.slice(0, 200), code: null }; // not JSON: show what there is
   }
 }
 
@@ -50,7 +55,7 @@ export async function postJob(env: Env, job: JobRequest): Promise<PostOutcome> {
     return { kind: 'busy', retryAfterS, message: `The code runner is busy. Try again in ${retryAfterS} s.` };
   }
   if (res.status >= 500) return { kind: 'unreachable', message: `The code runner failed (HTTP ${res.status}).` };
-  return { kind: 'refused', message: await errorMessage(res) };
+  return { kind: 'refused', ...(await errorOf(res)) };
 }
 
 export async function lookupJob(env: Env, jobId: string): Promise<LookupOutcome> {

@@ -178,9 +178,12 @@ export class RoomTerminal {
     });
     if (posted.kind !== 'accepted') {
       if (this.#live === live) this.#live = null;
-      return posted.kind === 'busy'
-        ? refused('rate_limited', posted.message, posted.retryAfterS)
-        : refused('internal', `The terminal could not open: ${posted.message}`);
+      if (posted.kind === 'busy') return refused('rate_limited', posted.message, posted.retryAfterS);
+      // Every terminal the code runner allows is open (EXECUTOR_TERMINAL_CONCURRENCY): its words say so.
+      if (posted.kind === 'refused' && posted.code === 'terminals_full') {
+        return refused('terminals_full', `The terminal could not open: ${posted.message}`);
+      }
+      return refused('internal', `The terminal could not open: ${posted.message}`);
     }
     live.jobId = posted.jobId;
     this.#host.tell(this.message(), EVERYONE);

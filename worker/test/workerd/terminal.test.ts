@@ -114,8 +114,9 @@ describe('opening the terminal', () => {
     const cara = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
     send(cara, { type: 'terminal.open' });
     await until(() => cara.errors().length === 1, 'the refusal');
-    const refusal = cara.messages.find((m) => m.type === 'error') as { message?: string } | undefined;
+    const refusal = cara.messages.find((m) => m.type === 'error') as { code?: string; message?: string } | undefined;
     expect(refusal?.message).toContain(words);
+    expect(refusal?.code).toBe('terminals_full');
     expect(terminalOf(cara) ?? null).toBeNull();
     // Once one is free elsewhere, the same room opens one.
     send(cara, { type: 'terminal.open' });

@@ -107,7 +107,11 @@ describe("the executor's answer to the job", () => {
     unreachable.input({ kind: 'posted', now: T0, outcome: { kind: 'unreachable', message: 'could not be reached' } });
     expect(unreachable.run).toMatchObject({ state: 'failed', error: 'executor_unreachable' });
     const refused = Driven.started();
-    refused.input({ kind: 'posted', now: T0, outcome: { kind: 'refused', message: 'files[0] too big' } });
+    refused.input({
+      kind: 'posted',
+      now: T0,
+      outcome: { kind: 'refused', message: 'files[0] too big', code: 'bad_request' },
+    });
     expect(refused.run).toMatchObject({
       state: 'failed',
       error: 'executor_refused',

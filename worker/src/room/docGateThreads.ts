@@ -4,7 +4,8 @@
  * places under `threads`. A thread is written whole once (every key of THREAD_KEYS, its
  * replies a new array), then only `resolved` changes and replies are appended; the author
  * and role of a new thread or reply are the writer's own (the connection's name and role),
- * so nobody writes in another's name. Counts and text lengths are bounded (limits.ts).
+ * so nobody writes in another's name. Only a comment's author or the interviewer deletes it,
+ * and only a thread's starter or the interviewer deletes a thread (or writes over its id). Counts and text lengths are bounded (limits.ts).
  *
  * @example
  * const gate = new ThreadGate(doc, { name: 'Ada', role: 'candidate' });
@@ -63,6 +64,8 @@ export class ThreadGate {
       case 'root': {
         if (!sub || !THREAD_ID_PATTERN.test(sub)) return bad('a thread id must be 12 letters, digits, "-" or "_"');
         if (!(content instanceof Y.ContentType && content.type instanceof Y.Map)) return bad('a thread must be a map');
+        const over = this.writesOver(sub);
+        if (over) return bad(over);
         this.#created.add(sub);
         return { problem: null, creates: { kind: 'thread', id: sub, isNew: true } };
       }
@@ -116,21 +119,63 @@ export class ThreadGate {
     return null;
   }
 
-  /** A delete may end a whole thread, or replace `resolved`, but never leaves a thread's key empty. */
+  /**
+   * A delete may end a whole thread (its starter or the interviewer), a comment (its author
+   * or the interviewer), or replace `resolved`, but never leaves a thread's key empty.
+   * Cost: one look per thread and per comment item, a binary search only for an item whose
+   * client the delete names.
+   */
   deletes(ds: DeleteSet): string | null {
     const root = this.#root();
     if (ds.clients.size === 0 || !root) return null;
     for (const [id, thread] of root._map) {
-      if (thread.deleted || Y.isDeleted(ds, thread.id) || !(thread.content instanceof Y.ContentType)) continue;
+      if (thread.deleted || !(thread.content instanceof Y.ContentType)) continue;
       const map = thread.content.type as Y.Map<unknown>;
+      if (touches(ds, thread)) {
+        // Its comments go with it, whoever wrote them.
+        if (!this.#mayDelete(map)) return THREAD_DELETE;
+        continue;
+      }
       for (const key of THREAD_KEYS) {
         const item = map._map.get(key);
         if (!item || item.deleted || !Y.isDeleted(ds, item.id)) continue;
         if (this.#setKeys.get(id)?.has(key)) continue;
         return `it deletes a thread's ${key} and sets none`;
       }
+      const replies = map.get('replies');
+      if (!(replies instanceof Y.Array)) continue;
+      for (let item = replies._start; item; item = item.right) {
+        if (item.deleted || !(item.content instanceof Y.ContentAny) || !touches(ds, item)) continue;
+        const { client, clock } = item.id;
+        for (const [i, reply] of item.content.arr.entries()) {
+          if (!Y.isDeleted(ds, Y.createID(client, clock + i))) continue;
+          const { author, role } = (reply ?? {}) as { author?: unknown; role?: unknown };
+          if (!this.#isWriterOrInterviewer(author, role)) return COMMENT_DELETE;
+        }
+      }
     }
     return null;
+  }
+
+  /**
+   * Why a new value (a thread, or a deleted placeholder) under the thread id `sub` may not
+   * be written, or null: it deletes the thread there (Yjs keeps one value a key).
+   */
+  writesOver(sub: string): string | null {
+    const current = this.#root()?._map.get(sub);
+    if (!current || current.deleted || !(current.content instanceof Y.ContentType)) return null;
+    return this.#mayDelete(current.content.type as Y.Map<unknown>) ? null : THREAD_DELETE;
+  }
+
+  /** Whether the writer may delete this thread: they started it, or they are the interviewer. */
+  #mayDelete(thread: Y.Map<unknown>): boolean {
+    return this.#isWriterOrInterviewer(thread.get('author'), thread.get('role'));
+  }
+
+  /** The server's own writes, the interviewer's, and the author's own (the name and role CMT7 keeps). */
+  #isWriterOrInterviewer(author: unknown, role: unknown): boolean {
+    const { writer } = this;
+    return !writer || writer.role === 'interviewer' || (author === writer.name && role === writer.role);
   }
 
   /** The `threads` root when the room has one; looking must not define it (the room's doc is judged as stored). */
@@ -159,6 +204,19 @@ export class ThreadGate {
     }
     return null;
   }
+}
+
+const THREAD_DELETE = 'a thread is deleted only by whoever started it or the interviewer';
+const COMMENT_DELETE = 'a comment is deleted only by its author or the interviewer';
+
+/** Whether the delete set takes any part of `item`. */
+function touches(ds: DeleteSet, item: Y.Item): boolean {
+  const ranges = ds.clients.get(item.id.client);
+  if (!ranges) return false;
+  if (item.length === 1) return Y.isDeleted(ds, item.id); // a binary search
+  const from = item.id.clock;
+  const to = from + item.length;
+  return ranges.some((r) => r.clock < to && r.clock + r.len > from);
 }
 
 const bad = (problem: string | null): Judged => ({ problem });

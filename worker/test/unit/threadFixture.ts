@@ -23,7 +23,7 @@ export const main = (doc: Y.Doc) => {
   return file;
 };
 /** A thread on `return a + b`. */
-export function threadOnReturn(doc: Y.Doc, who = candidate) {
+export function threadOnReturn(doc: Y.Doc, who: Writer = candidate) {
   const from = CODE.indexOf('return');
   const made = createThread(doc, {
     file: main(doc).id,

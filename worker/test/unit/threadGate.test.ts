@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MAX_REPLIES_PER_THREAD, MAX_THREADS_PER_ROOM } from '../../src/limits';
+import { ThreadGate } from '../../src/room/docGateThreads';
 import { replyTo, setResolved, threadsOf } from '../../src/room/threads';
-import { changeFrom, problemOf, repliesOf, room, threadOnReturn } from './threadFixture';
+import { asCandidate, candidate, changeFrom, problemOf, repliesOf, room, threadOnReturn } from './threadFixture';
 
 describe('the gate on threads', () => {
   it('[CMT6] passes every thread operation of the module, from a candidate and from the interviewer', () => {
@@ -81,6 +82,124 @@ describe('the gate on threads', () => {
       map.set('start', 'A'.repeat(200));
     });
     expect(problemOf(server, longAnchor)).toMatch(/^a thread's start must be at most/);
+  });
+
+  it("[CMT13] refuses a delete of another's comment or thread; its author and the interviewer still delete", () => {
+    const interviewer = { name: 'Ivy', role: 'interviewer' as const };
+    const other = { name: 'Ivy', role: 'candidate' as const }; // the starter's name, another role: not the starter
+    const server = room();
+    let id = '';
+    Y.applyUpdate(
+      server,
+      changeFrom(server, (d) => (id = threadOnReturn(d, interviewer))),
+    );
+    Y.applyUpdate(
+      server,
+      changeFrom(server, (d) => replyTo(d, id, { text: 'Mine', ...asCandidate })),
+    );
+    // [interviewer's opening comment, the candidate's reply]
+    const deleteAt = (index: number) => changeFrom(server, (d) => repliesOf(d, id).delete(index, 1));
+    const comment = 'a comment is deleted only by its author or the interviewer';
+    expect(problemOf(server, deleteAt(0), candidate)).toBe(comment);
+    expect(problemOf(server, deleteAt(1), { name: 'Bo', role: 'candidate' })).toBe(comment);
+    expect(problemOf(server, deleteAt(1), { name: 'Cara', role: 'observer' })).toBe(comment);
+    // The reviewer's attack: delete the interviewer's comment and put one's own first.
+    const rewrite = changeFrom(server, (d) => {
+      repliesOf(d, id).delete(0, 1);
+      repliesOf(d, id).insert(0, [{ id: 'BBBBBBBBBBBB', ...asCandidate, at: 1, text: 'ok' }]);
+    });
+    expect(problemOf(server, rewrite, candidate)).toBe(comment);
+    expect(problemOf(server, deleteAt(1), candidate)).toBe('ok');
+    expect(problemOf(server, deleteAt(0), interviewer)).toBe('ok');
+    expect(problemOf(server, deleteAt(1), interviewer)).toBe('ok');
+    // Two comments in one item (one push): deleting the one that is the candidate's own only.
+    const pair = changeFrom(server, (d) =>
+      repliesOf(d, id).push([
+        { id: 'CCCCCCCCCCCC', ...asCandidate, at: 2, text: 'one' },
+        { id: 'DDDDDDDDDDDD', ...asCandidate, at: 3, text: 'two' },
+      ]),
+    );
+    Y.applyUpdate(server, pair);
+    expect(problemOf(server, deleteAt(3), candidate)).toBe('ok');
+    expect(
+      problemOf(
+        server,
+        changeFrom(server, (d) => repliesOf(d, id).delete(1, 3)),
+        candidate,
+      ),
+    ).toBe('ok');
+    expect(
+      problemOf(
+        server,
+        changeFrom(server, (d) => repliesOf(d, id).delete(0, 4)),
+        candidate,
+      ),
+    ).toBe(comment);
+
+    // Whole threads: the starter's, or the interviewer's to delete; nobody else's.
+    const thread = 'a thread is deleted only by whoever started it or the interviewer';
+    const whole = changeFrom(server, (d) => threadsOf(d).delete(id));
+    expect(problemOf(server, whole, candidate)).toBe(thread);
+    expect(problemOf(server, whole, other)).toBe(thread);
+    expect(problemOf(server, whole, interviewer)).toBe('ok');
+    let mine = '';
+    Y.applyUpdate(
+      server,
+      changeFrom(server, (d) => (mine = threadOnReturn(d))),
+    );
+    Y.applyUpdate(
+      server,
+      changeFrom(server, (d) => replyTo(d, mine, { text: 'Interviewer here', author: 'Ivy', role: 'interviewer' })),
+    );
+    // Its starter deletes it, the interviewer's reply in it with it.
+    expect(
+      problemOf(
+        server,
+        changeFrom(server, (d) => threadsOf(d).delete(mine)),
+        candidate,
+      ),
+    ).toBe('ok');
+    expect(
+      problemOf(
+        server,
+        changeFrom(server, (d) => threadsOf(d).delete(mine)),
+        interviewer,
+      ),
+    ).toBe('ok');
+    expect(
+      problemOf(
+        server,
+        changeFrom(server, (d) => threadsOf(d).delete(mine)),
+        { name: 'Bo', role: 'candidate' },
+      ),
+    ).toBe(thread);
+    // Writing a new thread over the id of another's deletes it too.
+    const over = changeFrom(server, (d) => {
+      const map = new Y.Map<unknown>();
+      for (const [key, value] of Object.entries(threadsOf(d).get(id)?.toJSON() ?? {})) {
+        if (key !== 'replies') map.set(key, key === 'author' ? 'Cara' : key === 'role' ? 'candidate' : value);
+      }
+      map.set('replies', new Y.Array());
+      threadsOf(d).set(id, map);
+    });
+    expect(problemOf(server, over, candidate)).toBe(thread);
+    // The same judgement for any value written under its id (a deleted placeholder too).
+    expect(new ThreadGate(server, candidate).writesOver(id)).toBe(thread);
+    expect(new ThreadGate(server, interviewer).writesOver(id)).toBeNull();
+    expect(new ThreadGate(server, candidate).writesOver('nosuchthread')).toBeNull();
+    // Resolving and reopening another's thread stays anyone's (CMT1), and so does replying.
+    for (const resolved of [true, false]) {
+      const update = changeFrom(server, (d) => setResolved(d, id, resolved));
+      expect(problemOf(server, update, candidate)).toBe('ok');
+      Y.applyUpdate(server, update);
+    }
+    expect(
+      problemOf(
+        server,
+        changeFrom(server, (d) => replyTo(d, id, { text: 'Sure', ...asCandidate })),
+        candidate,
+      ),
+    ).toBe('ok');
   });
 
   it("[CMT8] refuses a thread or reply past the room's limits", () => {

@@ -90,4 +90,48 @@ describe('comment threads in the room', () => {
     watcher.close();
     late.close();
   });
+
+  it("[CMT13] the candidate's delete of the interviewer's comment or thread is refused and changes nothing; its own goes", async () => {
+    const room = await createRoom();
+    const interviewer = await Peer.connect(room.roomId, room.tokens.interviewer, { name: 'Ivy' });
+    const id = openThread(interviewer, 'Ivy', 'interviewer', 'Why print here? Please explain.');
+    const writer = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
+    await until(() => listThreads(writer.doc).length === 1, 'the thread');
+    replyTo(writer.doc, id, { text: 'To see it', author: 'Cara', role: 'candidate' });
+    await until(() => listThreads(interviewer.doc)[0]?.replies.length === 2, 'the reply');
+    writer.close();
+    const replies = (p: Peer) => threadsOf(p.doc).get(id)?.get('replies') as Y.Array<unknown>;
+    const attempts: [string, (p: Peer) => void][] = [
+      [
+        'a comment is deleted only by its author or the interviewer',
+        (p) =>
+          p.doc.transact(() => {
+            replies(p).delete(0, 1);
+            replies(p).insert(0, [{ id: 'BBBBBBBBBBBB', author: 'Cara', role: 'candidate', at: 1, text: 'ok' }]);
+          }),
+      ],
+      ['a thread is deleted only by whoever started it or the interviewer', (p) => threadsOf(p.doc).delete(id)],
+    ];
+    for (const [problem, attempt] of attempts) {
+      const candidate = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
+      attempt(candidate);
+      await until(() => candidate.errors().includes('bad_document'), `the refusal: ${problem}`);
+      const refusal = candidate.messages.find((m) => m.type === 'error');
+      expect(refusal && 'message' in refusal ? refusal.message : '').toContain(problem);
+      candidate.close();
+    }
+    // Nothing of it reached the room: a fresh reader and the interviewer see both comments.
+    const late = await Peer.connect(room.roomId, room.tokens.observer);
+    for (const doc of [late.doc, interviewer.doc]) {
+      expect(listThreads(doc)[0]?.replies.map((r) => r.text)).toEqual(['Why print here? Please explain.', 'To see it']);
+    }
+    // The candidate's own reply is the candidate's to delete; the interviewer deletes the thread.
+    const fresh = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
+    replies(fresh).delete(1, 1);
+    await until(() => listThreads(interviewer.doc)[0]?.replies.length === 1, 'the own delete');
+    threadsOf(interviewer.doc).delete(id);
+    await until(() => threadsOf(fresh.doc).size === 0 && threadsOf(late.doc).size === 0, 'the thread deleted');
+    expect([...fresh.errors(), ...interviewer.errors()]).toEqual([]);
+    for (const p of [interviewer, late, fresh]) p.close();
+  });
 });

@@ -24,7 +24,7 @@ import { usePeerHealth } from '../people/peerHealth';
 import { ShareLinks } from '../people/ShareLinks';
 import { ProblemPane } from '../problem/ProblemPane';
 import { RoomFileActions } from '../restore/RoomFileActions';
-import { type RoomLink, rememberedName, rememberName } from '../room/link';
+import { joinName, type RoomLink, rememberedName, rememberName } from '../room/link';
 import { ReviewLink } from '../room/ReviewLink';
 import { UnkeptBanner } from '../room/UnkeptBanner';
 import { useFiles, useRoomConnection, useRoomState, useStdin } from '../room/useRoom';
@@ -44,12 +44,13 @@ export function Room({ link }: { link: RoomLink }) {
 
 function NameGate({ onName }: { onName(name: string): void }) {
   const [value, setValue] = useState('');
+  // Cleaned and counted as the room does: 40 emoji fit, a name of invisible characters is none.
+  const joining = joinName(value);
   function submit(event: FormEvent) {
     event.preventDefault();
-    const name = value.trim();
-    if (!name) return;
-    rememberName(name);
-    onName(name);
+    if (!joining.ok) return;
+    rememberName(joining.name);
+    onName(joining.name);
   }
   return (
     <main className="landing">
@@ -58,11 +59,16 @@ function NameGate({ onName }: { onName(name: string): void }) {
         <label>
           Your name, as others will see it
           {/* biome-ignore lint/a11y/noAutofocus: the only thing to do on this page */}
-          <input autoFocus value={value} maxLength={40} onChange={(e) => setValue(e.target.value)} />
+          <input autoFocus value={value} onChange={(e) => setValue(e.target.value)} />
         </label>
-        <button type="submit" className="primary" disabled={!value.trim()}>
+        <button type="submit" className="primary" disabled={!joining.ok}>
           Join
         </button>
+        {!joining.ok && joining.problem && (
+          <p role="alert" className="error">
+            {joining.problem}
+          </p>
+        )}
       </form>
     </main>
   );

@@ -2,6 +2,8 @@
  * What a room link carries: `/r/<roomId>#token=<token>`. The token stays in the
  * fragment, which the browser never sends to a server.
  */
+import { displayNameProblem, readableName } from '@codesync/worker/names';
+
 export interface RoomLink {
   roomId: string;
   token: string;
@@ -51,6 +53,17 @@ export function rememberedName(): string {
 
 export function rememberName(name: string): void {
   localStorage.setItem(NAME_KEY, name);
+}
+
+/**
+ * The name to join under, or why not, cleaned and counted as the room does (worker's
+ * readableName.ts): no problem while there is nothing to see yet, so Join just stays off.
+ */
+export function joinName(typed: string): { ok: true; name: string } | { ok: false; problem: string | null } {
+  const name = readableName(typed);
+  if (!name) return { ok: false, problem: null };
+  const tooLong = displayNameProblem(name);
+  return tooLong ? { ok: false, problem: `Your name ${tooLong}.` } : { ok: true, name };
 }
 
 const PERSON_KEY = 'codesync.person';

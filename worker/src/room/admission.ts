@@ -1,6 +1,6 @@
 /**
  * Who may open a socket in a room, decided before the upgrade: a display name within
- * MAX_NAME_CHARS, and a seat. A room seats MAX_CONNECTIONS_PER_ROOM sockets, editors and
+ * MAX_NAME_CHARS characters as people see them (readableName.ts), and a seat. A room seats MAX_CONNECTIONS_PER_ROOM sockets, editors and
  * observers together; observers stop RESERVED_SEATS short, so they can never lock the
  * interviewer and the candidate out of their own interview (hole 7). A refusal says so
  * in words a person can act on.
@@ -10,8 +10,8 @@
  * if (!admitted.ok) return refusalResponse(admitted.refusal);
  */
 import type { Principal } from '../auth/principal';
-import { MAX_CONNECTIONS_PER_ROOM, MAX_NAME_CHARS, RESERVED_SEATS } from '../limits';
-import { readableName } from '../readableName';
+import { MAX_CONNECTIONS_PER_ROOM, RESERVED_SEATS } from '../limits';
+import { displayNameProblem, readableName } from '../readableName';
 import { ok, type Result, refused } from '../refusals';
 import type { Attachment } from './connections';
 
@@ -23,9 +23,8 @@ export function seatsFor(role: Principal['role']): number {
 /** The new socket's attachment, or why it may not join. */
 export function admit(principal: Principal, url: URL, openSockets: number): Result<Attachment> {
   const name = readableName(url.searchParams.get('name') ?? '') || 'Guest';
-  if (name.length > MAX_NAME_CHARS) {
-    return refused('bad_request', `name: must be at most ${MAX_NAME_CHARS} characters.`);
-  }
+  const tooLong = displayNameProblem(name);
+  if (tooLong) return refused('bad_request', `name: ${tooLong}.`);
   const seats = seatsFor(principal.role);
   if (openSockets >= seats) {
     const message =

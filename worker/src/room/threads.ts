@@ -32,6 +32,7 @@ import {
   MAX_REPLIES_PER_THREAD,
   MAX_THREADS_PER_ROOM,
 } from '../limits';
+import { displayNameProblem } from '../readableName';
 import { type DocResult, type FileId, fileById, newFileId } from './doc';
 
 export { MAX_COMMENT_CHARS, MAX_REPLIES_PER_THREAD, MAX_THREADS_PER_ROOM };
@@ -57,7 +58,10 @@ export const commentText = z
   .string()
   .refine((s) => s.trim().length > 0, 'must not be empty')
   .refine((s) => s.length <= MAX_COMMENT_CHARS, `must be at most ${MAX_COMMENT_CHARS} characters`);
-export const authorName = z.string().max(MAX_NAME_CHARS);
+/** Counted as the room's admission counts it (readableName.ts): whoever joined writes under their name. */
+export const authorName = z
+  .string()
+  .refine((s) => displayNameProblem(s) === null, `must be at most ${MAX_NAME_CHARS} characters`);
 export const threadRole = z.enum(THREAD_ROLES);
 
 /** One comment of a thread (the first is the one that opened it). */

@@ -138,6 +138,25 @@ describe('limits', () => {
     expect(await res.text()).toContain(`name: must be at most ${MAX_NAME_CHARS} characters`);
   });
 
+  it(`[LIM7] counts a display name's characters as people see them: ${MAX_NAME_CHARS} emoji join, one more is refused saying how it counts`, async () => {
+    const room = await createRoom();
+    const joined = async (name: string) => {
+      const peer = await Peer.connect(room.roomId, room.tokens.candidate, { name, events: true });
+      const said = await until(() => peer.messages.find((m) => m.type === 'hello'), 'hello');
+      peer.close();
+      return (said as { you: { name: string } }).you.name;
+    };
+    for (const one of ['😀', '👩\u200d💻', '🇫🇷', 'e\u0301']) {
+      const name = one.repeat(MAX_NAME_CHARS);
+      expect(await joined(name)).toBe(name);
+      const res = await Peer.upgrade(room.roomId, room.tokens.candidate, { name: `${name}${one}` });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(
+        `name: must be at most ${MAX_NAME_CHARS} characters, counted as they show (an emoji or an accented letter is one)`,
+      );
+    }
+  });
+
   it('[LIM16] a display name loses its control and text-direction characters: others see it as it reads', async () => {
     const room = await createRoom();
     const hello = async (name: string) => {
@@ -150,6 +169,11 @@ describe('limits', () => {
     expect(await hello('Cara\u202erotaluger\u2066')).toBe('Cararotaluger');
     expect(await hello('\u200f\u202a\u2069')).toBe('Guest');
     expect(await hello('Zoë 👩\u200d💻')).toBe('Zoë 👩\u200d💻'); // joiners stay: emoji need them
+    // Invisible characters go too; a name with nothing left to see is no name.
+    expect(await hello('\u200bCa\u00adra\u2060\ufeff')).toBe('Cara');
+    for (const invisible of ['\u200b', ' \u200b \u2060 ', '\u3164\u115f', '\u0301', '\u2800\u180e\u034f']) {
+      expect(await hello(invisible), JSON.stringify(invisible)).toBe('Guest');
+    }
   });
 
   it('[AUTH4] refuses a WebSocket with a missing or wrong token before upgrade with 401', async () => {

@@ -70,20 +70,23 @@ export type ServerMessage = z.infer<typeof serverMessage>;
 
 /** What a client may send as a JSON text frame. */
 /** What to run: `POST /api/rooms/:id/runs` takes it as the body, the socket as a message. */
-export const runRequest = z.object({
-  path: z.string().max(128).optional(),
-  stdin: z
-    .string()
-    .refine(
-      (s) => new TextEncoder().encode(s).byteLength <= MAX_RUN_STDIN_BYTES,
-      `must be at most ${MAX_RUN_STDIN_BYTES} bytes`,
-    )
-    .optional(),
-  /** This run's own time and memory limits (runs/runLimits.ts); the room's for what it leaves out. */
-  limits: runLimitsChange.optional(),
-  /** The room types its stdin while it runs (interactive/messages.ts); `stdin` then stays out. */
-  interactive: z.boolean().optional(),
-});
+export const runRequest = z
+  .object({
+    path: z.string().max(128).optional(),
+    stdin: z
+      .string()
+      .refine(
+        (s) => new TextEncoder().encode(s).byteLength <= MAX_RUN_STDIN_BYTES,
+        `must be at most ${MAX_RUN_STDIN_BYTES} bytes`,
+      )
+      .optional(),
+    /** This run's own time and memory limits (runs/runLimits.ts); the room's for what it leaves out. */
+    limits: runLimitsChange.optional(),
+    /** The room types its stdin while it runs (interactive/messages.ts); `stdin` then stays out. */
+    interactive: z.boolean().optional(),
+  })
+  // As testsRequest: a field it does not know is refused by name, not dropped.
+  .strict();
 export type RunRequest = z.infer<typeof runRequest>;
 
 /**

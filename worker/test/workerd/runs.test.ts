@@ -92,6 +92,38 @@ describe('starting a run', () => {
     peer.ws.send(JSON.stringify({ type: 'dance' }));
     await until(() => peer.errors().filter((e) => e === 'bad_message').length === 2, 'two refusals');
   });
+
+  it('[REF2] a run request with a field it does not know is refused naming the field, over the socket and over HTTP, as a tests request is', async () => {
+    const room = await createRoom();
+    const peer = await Peer.connect(room.roomId, room.tokens.candidate);
+    for (const type of ['run', 'tests']) {
+      const before = peer.messages.length;
+      peer.ws.send(JSON.stringify({ type, extra: 1 }));
+      const refusal = await until(
+        () => peer.messages.slice(before).find((m) => m.type === 'error' || m.type === 'run.queued'),
+        `the answer to ${type}`,
+      );
+      expect(refusal.type === 'error' && refusal.code, type).toBe('bad_message');
+      expect(refusal.type === 'error' && refusal.message, type).toContain('Unrecognized key: "extra"');
+    }
+    for (const [what, body] of [
+      ['runs', { path: 'main.py', extra: 1 }],
+      ['tests', { extra: 1 }],
+    ] as const) {
+      const res = await api(`/api/rooms/${room.roomId}/${what}`, {
+        method: 'POST',
+        token: room.tokens.candidate,
+        body: JSON.stringify(body),
+      });
+      expect(res.status, what).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message, what).toContain(
+        'Unrecognized key: "extra"',
+      );
+    }
+    // Nothing was started.
+    expect(peer.messages.some((m) => m.type === 'run.queued')).toBe(false);
+    peer.close();
+  });
 });
 
 describe('executor callbacks', () => {

@@ -29,6 +29,20 @@ export interface RestoreHost {
   playback: RoomHistory;
 }
 
+/**
+ * Why `at` is not a moment of the room's life, naming the field and the range, or null: a
+ * restore and playback's `files?at=` (reviewDesk.ts) both ask here. The life runs from the
+ * room's making to now, or to its last update when that is later (a clock that stepped
+ * back stamps updates ahead of it, documentLog.ts; the moment before a restore is one).
+ */
+export function momentProblem(at: number, createdAt: number, lastAt: number, now = Date.now()): string | null {
+  const latest = Math.max(now, lastAt);
+  const range = `between ${createdAt} (when the room was made) and ${latest} (now), in unix milliseconds`;
+  if (at < createdAt) return `at: the room was made at ${createdAt}; pick a moment after that: ${range}`;
+  if (at > latest) return `at: ${at} is in the future (it is ${latest} now); pick a past moment: ${range}`;
+  return null;
+}
+
 export async function restoreTo(
   host: RestoreHost,
   by: Role,
@@ -36,11 +50,10 @@ export async function restoreTo(
   at: number,
   now = Date.now(),
 ): Promise<Result<RestoreAnswer>> {
-  if (at < record.createdAt) {
-    return refused('bad_request', `at: the room was made at ${record.createdAt}; pick a moment after that`);
-  }
-  if (at > now) return refused('bad_request', `at: ${at} is in the future (it is ${now} now); pick a past moment`);
-  host.room().flush(); // the history reads stored rows
+  const before = host.room();
+  const outside = momentProblem(at, record.createdAt, before.lastAt(), now);
+  if (outside) return refused('bad_request', outside);
+  before.flush(); // the history reads stored rows
   const { answer: target } = await host.playback.readAt(at, targetOf);
   if (target.files.length === 0) {
     return refused('bad_request', 'at: the room had no files yet at that moment; pick a later one');

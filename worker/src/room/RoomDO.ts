@@ -146,7 +146,7 @@ export class RoomDO extends DurableObject<Env> {
   }
 
   async filesAt(principal: Principal, at: number): Promise<Result<FilesAtResponse>> {
-    return this.#review(principal, () => this.#parts.desk.filesAt(at));
+    return this.#review(principal, (record) => this.#parts.desk.filesAt(record, at));
   }
 
   async reportParts(principal: Principal): Promise<Result<RoomReportParts>> {

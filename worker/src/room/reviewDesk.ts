@@ -13,8 +13,9 @@ import type { Role } from '../auth/roles';
 import { REPORT_MAX_RUNS } from '../limits';
 import type { RoomHistory } from '../playback/roomHistory';
 import type { FilesAtResponse, PlaybackManifest } from '../playback/schema';
-import { ok, type Result } from '../refusals';
+import { ok, type Result, refused } from '../refusals';
 import type { RoomReportParts } from '../report/build';
+import { momentProblem } from '../restore/restore';
 import type { RunRepository } from '../runs/repository';
 import { attachmentOf, isOpen } from './connections';
 import type { JoinLog, JoinLogView } from './joinLog';
@@ -48,8 +49,10 @@ export class ReviewDesk {
     return this.#from.playback.page(from, to);
   }
 
-  /** The files as they were at `at` (unix ms). */
-  async filesAt(at: number): Promise<Result<FilesAtResponse>> {
+  /** The files as they were at `at` (unix ms), a moment of the room's life as a restore takes it. */
+  async filesAt(record: RoomRecord, at: number): Promise<Result<FilesAtResponse>> {
+    const outside = momentProblem(at, record.createdAt, this.#from.room().lastAt());
+    if (outside) return refused('bad_request', outside);
     return ok((await this.#from.playback.filesAt(at)).answer);
   }
 

@@ -188,7 +188,9 @@ rooms.get(
         .string()
         .regex(/^\d{1,16}$/)
         .optional()
-        .describe('A moment in unix milliseconds'),
+        .describe(
+          'A moment in unix milliseconds, from the room’s making to now (as a restore takes it); 400 naming `at` otherwise',
+        ),
     }),
     answers: { 200: { description: 'The files and the entry file', schema: z.union([roomFiles, filesAtResponse]) } },
     refusals: ['forbidden'],

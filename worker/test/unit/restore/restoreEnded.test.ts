@@ -13,7 +13,7 @@ describe('[RST14] a room that ends while a restore reads the past', () => {
   it('refuses the restore room_ended and never touches the document', async () => {
     let active = true;
     let touched = 0;
-    const room = { flush: () => undefined } as unknown as Room;
+    const room = { flush: () => undefined, lastAt: () => 1_500 } as unknown as Room;
     const host: RestoreHost = {
       active: () => active,
       room: () => {

@@ -2,7 +2,8 @@
  * `GET /api/rooms/:roomId/files?at=` against the real room: the files exactly as they
  * were at a moment, whether it falls in an R2 segment, before or after a checkpoint, in
  * the rows still in SQLite, before the first update or after the last; and the queries
- * of all three routes refused, naming the field, when they are not what they must be.
+ * of all three routes refused, naming the field, when they are not what they must be (a
+ * moment outside the room's life included, as a restore refuses it).
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
@@ -30,10 +31,13 @@ describe('the files at a moment', () => {
     expect(checkpoints.objects.length).toBeGreaterThan(0);
 
     const { manifest, replay } = await replayOf(room.roomId, room.tokens.observer);
-    const moments = new Set<number>([(manifest.updates.firstAt ?? 0) - 1, Date.now() + 3_600_000]);
+    const { createdAt } = manifest.room;
+    const end = Date.now();
+    // Moments of the room's life only: from its making to now (the others are refused, PLAY14).
+    const moments = new Set<number>([createdAt, (manifest.updates.firstAt ?? 0) - 1, end]);
     for (let k = 0; k < replay.length; k += 97) moments.add(replay.update(k)?.at ?? 0);
     for (const page of manifest.pages) for (const at of [page.firstAt, page.lastAt, page.lastAt + 1]) moments.add(at);
-    for (const at of moments) {
+    for (const at of [...moments].filter((m) => m >= createdAt && m <= end)) {
       replay.seek(replay.indexAt(at));
       const answer = await filesAt(room.roomId, room.tokens.interviewer, at);
       const expected = replay.files().map(({ path, content }) => ({ path, content }));
@@ -45,11 +49,15 @@ describe('the files at a moment', () => {
       });
     }
     // After the last update: what every typist holds now.
-    const now = await filesAt(room.roomId, room.tokens.observer, Date.now() + 3_600_000);
+    const now = await filesAt(room.roomId, room.tokens.observer, Date.now());
     expect(now.files).toEqual(readFiles(peers[0]?.doc ?? ({} as never)));
     expect(now.seq).toBe(total);
-    const before = await filesAt(room.roomId, room.tokens.observer, 0);
-    expect(before).toEqual({ at: 0, seq: 0, files: [], entry: null });
+    // Made, but not yet seeded: no files.
+    const firstAt = manifest.updates.firstAt ?? 0;
+    if (firstAt > createdAt) {
+      const before = await filesAt(room.roomId, room.tokens.observer, firstAt - 1);
+      expect(before).toEqual({ at: firstAt - 1, seq: 0, files: [], entry: null });
+    }
     for (const peer of peers) peer.close();
   });
 });
@@ -71,9 +79,47 @@ describe('hostile queries', () => {
       expect(body.error.code).toBe('bad_request');
       expect(body.error.message, at).toMatch(/^at: /);
     }
-    // The largest safe integer is a moment after everything.
-    const last = await filesAt(room.roomId, room.tokens.interviewer, Number.MAX_SAFE_INTEGER);
-    expect(last.files.map((f) => f.path)).toEqual(['main.py']);
+    // The largest safe integer is a well-formed `at`, in the future: refused for that (the test below).
+    const last = await refusal(
+      `/api/rooms/${room.roomId}/files?at=${Number.MAX_SAFE_INTEGER}`,
+      room.tokens.interviewer,
+    );
+    expect(last.body.error.message).toMatch(/^at: \d+ is in the future/);
+  });
+
+  it('[PLAY14] `at` before the room was made or in the future is 400 naming `at` and its range, as a restore refuses it', async () => {
+    const room = await createRoom();
+    const { createdAt } = (await manifestOf(room.roomId, room.tokens.interviewer)).room;
+    const range = new RegExp(
+      `between ${createdAt} \\(when the room was made\\) and \\d+ \\(now\\), in unix milliseconds`,
+    );
+    const cases: [number, RegExp][] = [
+      [0, /^at: the room was made at \d+; pick a moment after that/],
+      [createdAt - 1, /^at: the room was made at \d+; pick a moment after that/],
+      [Date.now() + 86_400_000, /^at: \d+ is in the future/],
+      [Number.MAX_SAFE_INTEGER, /^at: \d+ is in the future/],
+    ];
+    for (const [at, message] of cases) {
+      const files = await refusal(`/api/rooms/${room.roomId}/files?at=${at}`, room.tokens.interviewer);
+      const restore = await api(`/api/rooms/${room.roomId}/restore`, {
+        method: 'POST',
+        token: room.tokens.interviewer,
+        body: JSON.stringify({ at }),
+      });
+      const restored = (await restore.json()) as { error: { message: string } };
+      for (const [what, status, text] of [
+        ['files', files.status, files.body.error.message],
+        ['restore', restore.status, restored.error.message],
+      ] as const) {
+        expect(status, `${what} at ${at}`).toBe(400);
+        expect(text, `${what} at ${at}`).toMatch(message);
+        expect(text, `${what} at ${at}`).toMatch(range);
+      }
+    }
+    // The ends of the range are moments like any other.
+    expect((await filesAt(room.roomId, room.tokens.interviewer, createdAt)).at).toBe(createdAt);
+    const now = Date.now();
+    expect((await filesAt(room.roomId, room.tokens.interviewer, now)).files.map((f) => f.path)).toEqual(['main.py']);
   });
 
   it('[PLAY14] a page whose `from` is after `to`, wider than a page, or not a whole number is 400 naming the field', async () => {

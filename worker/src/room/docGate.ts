@@ -150,6 +150,11 @@ class Gate {
       if (place.kind === 'threads' && place.at.kind === 'thread' && !this.#superseded.has(item)) {
         return `it would delete a thread's ${sub}`;
       }
+      // A placeholder under a thread's id in the root deletes that thread as surely as a
+      // delete set would (CMT13): only its starter or the interviewer may.
+      if (place.kind === 'threads' && place.at.kind === 'root' && sub && !this.#superseded.has(item)) {
+        return this.threads.writesOver(sub);
+      }
       return null;
     }
     switch (place.kind) {

@@ -2,6 +2,7 @@
  * The schema gate's rules for comment threads (room/docGateThreads.ts): every operation of
  * the thread module passes; malformed, forged and oversized threads are refused.
  */
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MAX_REPLIES_PER_THREAD, MAX_THREADS_PER_ROOM } from '../../src/limits';
@@ -82,6 +83,27 @@ describe('the gate on threads', () => {
       map.set('start', 'A'.repeat(200));
     });
     expect(problemOf(server, longAnchor)).toMatch(/^a thread's start must be at most/);
+  });
+
+  it("[CMT13] refuses a deleted placeholder written over another's thread with the delete left out", () => {
+    // A hand-made update: a placeholder under the thread's id (Yjs makes it the key's value,
+    // so the thread is gone) without the delete set that would name the thread.
+    const server = room();
+    let id = '';
+    const interviewer = { name: 'Ivy', role: 'interviewer' as const };
+    Y.applyUpdate(
+      server,
+      changeFrom(server, (d) => (id = threadOnReturn(d, interviewer))),
+    );
+    const over = withoutDeleteSet(
+      changeFrom(server, (d) => {
+        d.transact(() => threadsOf(d).set(id, new Y.Map()));
+        threadsOf(d).delete(id);
+      }),
+    );
+    expect(problemOf(server, over, candidate)).toMatch(/thread/);
+    // The interviewer may still remove it that way.
+    expect(problemOf(server, over, interviewer)).toBe('ok');
   });
 
   it("[CMT13] refuses a delete of another's comment or thread; its author and the interviewer still delete", () => {
@@ -233,3 +255,25 @@ describe('the gate on threads', () => {
     expect(problemOf(server, flood)).toBe(`a room keeps at most ${MAX_THREADS_PER_ROOM} threads`);
   });
 });
+
+/** The update with an empty delete set in place of its own (Yjs writes the delete set last). */
+function withoutDeleteSet(update: Uint8Array): Uint8Array {
+  const { ds } = Y.decodeUpdate(update) as unknown as {
+    ds: { clients: Map<number, { clock: number; len: number }[]> };
+  };
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, ds.clients.size);
+  for (const [client, ranges] of ds.clients) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, ranges.length);
+    for (const range of ranges) {
+      encoding.writeVarUint(encoder, range.clock);
+      encoding.writeVarUint(encoder, range.len);
+    }
+  }
+  const tail = encoding.toUint8Array(encoder).byteLength;
+  const out = new Uint8Array(update.byteLength - tail + 1);
+  out.set(update.subarray(0, update.byteLength - tail));
+  out[out.length - 1] = 0; // no client deletes anything
+  return out;
+}

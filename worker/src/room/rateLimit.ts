@@ -18,6 +18,12 @@ export class TokenBuckets {
     return true;
   }
 
+  /** Takes `cost` tokens whatever is left (none below zero): what `key` spent before this bucket existed. */
+  spend(key: string, cost: number, now = Date.now()): void {
+    const bucket = this.#refilled(key, now);
+    bucket.tokens = Math.max(0, bucket.tokens - cost);
+  }
+
   /** How long until `key` could take `cost` tokens, in whole seconds (0: now). */
   secondsUntil(key: string, cost: number, now = Date.now()): number {
     const missing = cost - this.#refilled(key, now).tokens;

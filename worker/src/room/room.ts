@@ -46,7 +46,7 @@ import {
 } from './protocol';
 import type { RoomQuestion } from './question/schema';
 import { TokenBuckets } from './rateLimit';
-import { type Author, type DocumentLog, isAuthor, ROOM_AUTHOR } from './storage/documentLog';
+import { type Author, type DocumentLog, isAuthor, ROOM_AUTHOR, rowBytes } from './storage/documentLog';
 import { drawCompactPast, LogCompaction } from './storage/logCompaction';
 
 /** What a room made from a bank question starts with (routes/rooms.ts), or a fork (restore/fork.ts). */
@@ -117,6 +117,11 @@ export class Room {
     this.#held = new HeldUpdates(now);
     this.#now = now;
     const stored = log.load();
+    // A room let go and made again (the last socket closed, eviction) must not give each
+    // role a full budget back: what they wrote in the last burst's worth of time counts.
+    const at = this.#now();
+    const window = (EDIT_BYTES_BURST / EDIT_BYTES_PER_SECOND) * 1000;
+    for (const [role, bytes] of log.recentBytesByRole(at - window)) this.#editBytes.spend(role, bytes, at);
     for (const update of stored) Y.applyUpdate(this.doc, update);
     // Registered after the replay so loading writes nothing back. Every change is
     // stored with its author: the transaction origin (the room itself when none).
@@ -292,7 +297,7 @@ export class Room {
       const refusal = refuse('doc_too_large', `${tooLarge} Your change was not applied.`);
       return [{ kind: 'refused', connId: sender.connId, refusal }];
     }
-    const overBudget = this.#budgetProblem(sender.role, check.update.byteLength);
+    const overBudget = this.#budgetProblem(sender.role, rowBytes(check.update, sender));
     if (overBudget) return [{ kind: 'refused', connId: sender.connId, refusal: overBudget }];
     const author: Author = { connId: sender.connId, name: sender.name, role: sender.role };
     // The gate's trimmed update: exactly the structs it judged. Applied whole, it is what
@@ -371,6 +376,20 @@ export class Room {
     const after = measure(trial);
     trial.destroy();
     return sizeProblem({ ...current, encoded: state.byteLength }, after);
+  }
+
+  /**
+   * Whether the room takes a change it makes for a person of `role` (a file brought back
+   * from the terminal) of about `bytes`: the same budget and cap as their own edits, so
+   * no path into the document or its history goes around them. Null when it does.
+   */
+  budgetFor(role: Role, bytes: number): Refusal | null {
+    return this.#budgetProblem(role, bytes);
+  }
+
+  /** An archive moved rows to R2 and kept a checkpoint: the history is counted again. */
+  recountHistory(): void {
+    this.#log.recount();
   }
 
   /**

@@ -57,7 +57,11 @@ export function roomParts(ctx: DurableObjectState, env: Env, host: PartsHost) {
     roomMessage: (ws, json) => host.roomMessage(ws, json),
     archive: () =>
       ctx.waitUntil(
-        document.history.archive().catch((error: Error) => console.error('archiving history failed', error)),
+        document.history
+          .archive()
+          // Rows became segments and a checkpoint: the history cap counts them again (LIM17).
+          .then(() => document.loaded()?.recountHistory())
+          .catch((error: Error) => console.error('archiving history failed', error)),
       ),
     figures: (summary, open) => writeRoomFigures(env.ROOM_METRICS, record()?.roomId ?? '', open, summary),
   });

@@ -39,8 +39,8 @@ export function roomTerminal(parts: TerminalParts): RoomTerminal {
     kv: parts.ctx.storage.kv,
     alarmBy: parts.alarmBy,
     log: parts.playback,
-    bringBack: (path, content) => {
-      const written = bringBack(parts.room(), path, content);
+    bringBack: (path, content, by) => {
+      const written = bringBack(parts.room(), path, content, by.role);
       if (!written.ok) return written.problem;
       sockets.apply(null, written.effects);
       return null;

@@ -9,6 +9,7 @@ import { EDIT_BYTES_BURST, EDIT_BYTES_PER_SECOND, ROOM_HISTORY_MAX_BYTES } from 
 import { fileByPath } from '../../src/room/doc';
 import { encodeUpdate } from '../../src/room/protocol';
 import { type Effect, Room, type Sender } from '../../src/room/room';
+import { bringBack } from '../../src/terminal/bringBack';
 import { ListLog } from './listLog';
 
 const candidate = { connId: 'c1', name: 'Cam', role: 'candidate' as const, canWrite: true };
@@ -31,7 +32,7 @@ function setUp() {
     change(text);
     return room.receive(who, encodeUpdate(Y.encodeStateAsUpdate(client, before)));
   };
-  return { log, room, edit, advance: (ms: number) => (now += ms) };
+  return { log, room, edit, advance: (ms: number) => (now += ms), clock: () => now };
 }
 
 const refusals = (effects: Effect[]) => effects.flatMap((e) => (e.kind === 'refused' ? [e.refusal.code] : []));
@@ -73,6 +74,43 @@ describe('[LIM17] edit budget and history cap', () => {
     advance(Math.ceil((300 * 1024) / EDIT_BYTES_PER_SECOND) * 1000);
     expect(refusals(edit(candidate, (t) => t.insert(0, PASTE)))).toEqual([]);
     expect(fileByPath(room.doc, 'main.py')?.text.toString()).toContain(PASTE);
+  });
+
+  it('a room let go and made again (its last socket closed) does not give a role its budget back', () => {
+    const { log, room, edit, clock } = setUp();
+    for (let i = 0; i < 200; i++) {
+      if (refusals(edit(candidate, (t) => t.insert(0, PASTE))).length > 0) break;
+      edit(candidate, (t) => t.delete(0, PASTE.length));
+    }
+    room.flush();
+    const again = new Room(log, clock);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(again.doc));
+    const before = Y.encodeStateVector(client);
+    fileByPath(client, 'main.py')?.text.insert(0, PASTE);
+    const effects = again.receive(candidate, encodeUpdate(Y.encodeStateAsUpdate(client, before)));
+    expect(refusals(effects)).toEqual(['edits_too_fast']);
+  });
+
+  it("a file brought back from the terminal counts against the asker's budget and the history cap", () => {
+    const { log, room, edit } = setUp();
+    for (let i = 0; i < 200; i++) {
+      if (refusals(edit(candidate, (t) => t.insert(0, PASTE))).length > 0) break;
+      edit(candidate, (t) => t.delete(0, PASTE.length));
+    }
+    const refused = bringBack(room, 'big.txt', PASTE, 'candidate');
+    expect(refused).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/big\.txt was not brought back.*Wait \d+ s/),
+    });
+    expect(fileByPath(room.doc, 'big.txt')).toBeNull();
+    // The interviewer's budget is their own; at the room's cap nobody brings anything back.
+    expect(bringBack(room, 'small.txt', 'ok\n', 'interviewer')).toMatchObject({ ok: true });
+    log.history = ROOM_HISTORY_MAX_BYTES;
+    expect(bringBack(room, 'more.txt', 'no\n', 'interviewer')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/more history|as much as a room may/),
+    });
   });
 
   it('a room whose history reached its cap takes no more edits and says so; reading still works', () => {

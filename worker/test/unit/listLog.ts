@@ -1,5 +1,5 @@
 /** A room's document log kept in a list in memory: room logic without workerd. */
-import type { Author, DocumentLog } from '../../src/room/storage/documentLog';
+import { type Author, type DocumentLog, rowBytes } from '../../src/room/storage/documentLog';
 
 export class ListLog implements DocumentLog {
   snapshot: Uint8Array | null = null;
@@ -13,8 +13,11 @@ export class ListLog implements DocumentLog {
   }
   /** History bytes kept so far (a test may start a room near its cap). */
   history = 0;
+  /** Each append's time, role and counted bytes (recentBytesByRole). */
+  rows: { at: number; role: string; bytes: number }[] = [];
   append(update: Uint8Array, author: Author, at: number) {
-    this.history += update.byteLength;
+    this.history += rowBytes(update, author);
+    this.rows.push({ at, role: author.role, bytes: rowBytes(update, author) });
     this.newest = Math.max(this.newest, at);
     this.updates.push(update);
     this.authors.push(author);
@@ -42,6 +45,12 @@ export class ListLog implements DocumentLog {
   }
   historyBytes() {
     return this.history;
+  }
+  recount() {}
+  recentBytesByRole(since: number) {
+    const out = new Map<string, number>();
+    for (const row of this.rows) if (row.at > since) out.set(row.role, (out.get(row.role) ?? 0) + row.bytes);
+    return out;
   }
   stats() {
     const logBytes = this.updates.reduce((n, u) => n + u.byteLength, 0);

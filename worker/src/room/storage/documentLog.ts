@@ -42,10 +42,15 @@ export interface DocumentLog {
   /** Rows and bytes since the last compaction, and total bytes a load reads. */
   stats(): { rows: number; logBytes: number; totalBytes: number };
   /**
-   * Every update this room has kept as history, in bytes: the rows still here and the
-   * segments moved to R2 (ROOM_HISTORY_MAX_BYTES caps it). Read at load, then counted.
+   * What this room keeps as history, in bytes (ROOM_HISTORY_MAX_BYTES caps it): each row
+   * still here as `rowBytes` counts it, and the segments and checkpoints in R2 as stored.
+   * Read at load and after each archive (`recount`), counted per append between.
    */
   historyBytes(): number;
+  /** Reads historyBytes from storage again (an archive turned rows into segments and a checkpoint). */
+  recount(): void;
+  /** Bytes each author role wrote (as rowBytes counts them) in rows stamped after `since`. */
+  recentBytesByRole(since: number): Map<string, number>;
   /**
    * The rows a snapshot covers that are still here, waiting to move to history in R2
    * (storage/history.ts deletes the rows it moves), and their bytes. Read from storage, so
@@ -55,6 +60,17 @@ export interface DocumentLog {
   /** The newest update's time (0 before the first): a later update is stamped no earlier. */
   lastAt(): number;
 }
+
+/**
+ * What one row of history costs as the room counts it against ROOM_HISTORY_MAX_BYTES
+ * and the edit budget: its update, its author's strings and the row's own fields. The
+ * same count in SQL (ROW_BYTES_SQL), so a reloaded room counts what it counted live.
+ */
+export const ROW_OVERHEAD_BYTES = 24;
+export function rowBytes(update: Uint8Array, author: Author): number {
+  return update.byteLength + author.connId.length + author.name.length + author.role.length + ROW_OVERHEAD_BYTES;
+}
+const ROW_BYTES_SQL = `length(data) + length(conn_id) + length(name) + length(role) + ${ROW_OVERHEAD_BYTES}`;
 
 export class SqliteDocumentLog implements DocumentLog {
   readonly #sql: SqlStorage;
@@ -109,7 +125,7 @@ export class SqliteDocumentLog implements DocumentLog {
     this.#pending.push({ update, author, at });
     this.#rows += 1;
     this.#logBytes += update.byteLength;
-    this.#historyBytes += update.byteLength;
+    this.#historyBytes += rowBytes(update, author);
     if (!this.#writeOnFlush) this.flush();
   }
 
@@ -154,24 +170,44 @@ export class SqliteDocumentLog implements DocumentLog {
     return Math.max(rows, archived);
   }
 
-  /** The history's bytes: every row's update here, and every segment moved to R2. */
+  /** The history's bytes: every row here (as rowBytes counts it), every segment and checkpoint in R2. */
   #storedHistoryBytes(): number {
     const rows = this.#sql
-      .exec<{ bytes: number }>('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM doc_updates')
+      .exec<{ bytes: number }>(`SELECT COALESCE(SUM(${ROW_BYTES_SQL}), 0) AS bytes FROM doc_updates`)
       .one().bytes;
     if (!this.#archives()) return rows;
-    return (
-      rows +
-      this.#sql.exec<{ bytes: number }>('SELECT COALESCE(SUM(bytes), 0) AS bytes FROM history_segments').one().bytes
-    );
+    const segments = this.#sql
+      .exec<{ bytes: number }>('SELECT COALESCE(SUM(bytes), 0) AS bytes FROM history_segments')
+      .one().bytes;
+    const checkpoints = this.#hasTable('history_checkpoints')
+      ? this.#sql.exec<{ bytes: number }>('SELECT COALESCE(SUM(bytes), 0) AS bytes FROM history_checkpoints').one()
+          .bytes
+      : 0;
+    return rows + segments + checkpoints;
+  }
+
+  recount(): void {
+    this.#historyBytes = this.#storedHistoryBytes();
+  }
+
+  recentBytesByRole(since: number): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const row of this.#sql.exec<{ role: string; bytes: number }>(
+      `SELECT role, COALESCE(SUM(${ROW_BYTES_SQL}), 0) AS bytes FROM doc_updates WHERE at > ? GROUP BY role`,
+      since,
+    )) {
+      out.set(row.role, row.bytes);
+    }
+    return out;
+  }
+
+  #hasTable(name: string): boolean {
+    return this.#sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).toArray().length > 0;
   }
 
   /** Whether this object archives history (a room does; the panel has no such table). */
   #archives(): boolean {
-    return (
-      this.#sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_segments'").toArray()
-        .length > 0
-    );
+    return this.#hasTable('history_segments');
   }
 
   lastAt(): number {

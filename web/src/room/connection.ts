@@ -61,7 +61,7 @@ export interface RoomState extends RoomView {
    * (the copy was then taken from the room again): kept until the person dismisses them,
    * so what the room did not take can still be downloaded, never silently gone.
    */
-  unkept: { files: FileContent[] } | null;
+  unkept: UnkeptCopy[] | null;
 }
 
 export const INITIAL_STATE: RoomState = {
@@ -93,9 +93,21 @@ const DIVERGED = new Set(['doc_too_large', 'bad_document', 'edits_too_fast', 'hi
 export interface Notice {
   code: string;
   message: string;
-  /** The files as this page had them when the room refused a change (onDiverged): the person can download them. */
-  kept?: FileContent[];
+  /**
+   * This page's copies the room did not keep (onDiverged): every one not yet dismissed,
+   * newest last, so a second refusal never takes the first copy away.
+   */
+  kept?: UnkeptCopy[];
 }
+
+/** The files as a page had them when the room refused a change, and when. */
+export interface UnkeptCopy {
+  at: number;
+  files: FileContent[];
+}
+
+/** At most this many copies are kept (each up to the document's size): the oldest go first. */
+const MAX_UNKEPT_COPIES = 5;
 
 declare global {
   interface Window {
@@ -186,7 +198,7 @@ export class RoomConnection {
     }, TICK_MS);
     this.#stopDeadline = connectDeadline(() => this.provider.ws);
     if (notice) this.#notify(notice.code, notice.message);
-    if (notice?.kept) this.#set({ unkept: { files: notice.kept } });
+    if (notice?.kept?.length) this.#set({ unkept: notice.kept });
     window.codesyncConnection = this;
     this.provider.connect().catch((error: Error) => {
       // Only a page that left while connecting gets here (params above never fails otherwise).
@@ -396,9 +408,12 @@ export class RoomConnection {
     if (this.#diverged) return;
     this.#diverged = true;
     this.provider.disconnect(); // never re-send what the room refused
-    const message = `${why} Your copy of the files was reloaded from the room; what you typed after that change was not kept.`;
-    // This page's files as they are now, refused change included: offered for download.
-    const kept = readFiles(this.doc);
+    const message = `${why} Your copy of the files was reloaded from the room; the room did not keep what you typed after that change, and your copy is offered to download.`;
+    // This page's files as they are now, refused change included, after any copies still
+    // on offer from earlier refusals: offered for download until dismissed.
+    const kept = [...(this.state.unkept ?? []), { at: Date.now(), files: readFiles(this.doc) }].slice(
+      -MAX_UNKEPT_COPIES,
+    );
     for (const listener of this.#divergedListeners) listener({ code, message, kept });
   }
 

@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { type InstallSettings, installSet, PackageError } from '../src/packages/install';
-import { checkNpmTree, registrySpec, versionsFor } from '../src/packages/sources';
+import { checkNpmSources, checkNpmTree, registrySpec, versionsFor } from '../src/packages/sources';
 import { run, testConfig } from './helper';
 import { type NpmRegistry, startNpmRegistry } from './support/npmRegistry';
 import { buildWheel, type PipIndex, startPipIndex } from './support/pipIndex';
@@ -215,6 +215,92 @@ describe('npm: only the registry supplies a set', () => {
     expect(() => checkNpmTree(into, npm.url)).toThrow('CodeSync installs only packages from the registry');
     lock({ 'node_modules/hostrepo': fromRegistry });
     expect(() => checkNpmTree(into, npm.url)).not.toThrow();
+  });
+});
+
+/**
+ * A loopback proxy in front of the registry that runs `hook` once, before forwarding the
+ * first request npm itself makes (its user-agent names npm; the walk's fetch does not):
+ * the moment between the walk and the install, as a publish would land in it.
+ */
+async function proxyRegistry(hook: () => Promise<void>): Promise<{ url: string; close: () => Promise<void> }> {
+  const target = new URL(npm.url);
+  let hooked: Promise<void> | null = null;
+  const server = createServer((req, res) => {
+    const forward = () => {
+      const upstream = request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (reply) => {
+          res.writeHead(reply.statusCode ?? 502, reply.headers);
+          reply.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    };
+    if (String(req.headers['user-agent']).startsWith('npm/')) {
+      hooked ??= hook();
+      hooked.then(forward, () => res.destroy());
+    } else forward();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('npm: what npm installs is what the walk checked', () => {
+  it('[LIB11] a version published between the walk and npm is not installed, and nothing it names is fetched', async () => {
+    await npm.publish('cs-race', '1.0.0', 'module.exports = "old";\n');
+    await npm.publish('cs-race-top', '1.0.0', 'module.exports = require("cs-race");\n', {
+      dependencies: { 'cs-race': '^1.0.0' },
+    });
+    const proxy = await proxyRegistry(() =>
+      npm.publish('cs-race', '1.1.0', 'module.exports = "new";\n', {
+        dependencies: { canary: `${listenerUrl}/race.tgz` },
+      }),
+    );
+    try {
+      const dir = mkdtempSync(path.join(root, 'race-'));
+      const [into, scratch] = [path.join(dir, 'set'), path.join(dir, 'scratch')];
+      mkdirSync(into);
+      const error = await installSet('javascript', ['cs-race-top@1.0.0'], into, scratch, {
+        ...settings(),
+        npmRegistry: proxy.url,
+      }).then(
+        () => null,
+        (thrown: unknown) => thrown as Error,
+      );
+      expect(heard.filter((line) => line.includes('race'))).toEqual([]);
+      expect(error).toBeNull();
+      const installed = JSON.parse(readFileSync(path.join(into, 'node_modules/cs-race/package.json'), 'utf8'));
+      expect(installed.version).toBe('1.0.0');
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('npm: what npm installs is what the walk checked (times)', () => {
+  it('[LIB11] a version the registry gives no publish time for is refused: --before would not hold it back', async () => {
+    const doc = {
+      name: 'cs-notime',
+      'dist-tags': { latest: '1.0.0' },
+      versions: { '1.0.0': { name: 'cs-notime', version: '1.0.0' } },
+    };
+    const bare = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc)),
+    );
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+      await expect(checkNpmSources(['cs-notime@1.0.0'], url, Date.now() + 10_000)).rejects.toThrow(
+        'packages: the registry gives no publish time for cs-notime@1.0.0',
+      );
+    } finally {
+      await new Promise<void>((resolve) => bare.close(() => resolve()));
+    }
   });
 });
 

@@ -16,7 +16,8 @@
  * package may itself depend on a git repo, a path or a URL, which npm or pip would fetch
  * from this host (its files, its network). npm: the dependency tree is walked in the
  * registry's metadata first and any dependency that is not a registry range or tag refuses
- * the set before anything is fetched; npm runs with `--git /bin/false` (no git dependency
+ * the set before anything is fetched; npm runs with `--before` the walk's start (it picks only
+ * versions the walk saw, not one published since) and `--git /bin/false` (no git dependency
  * can be cloned, whatever the walk missed); afterwards npm's own record of the set must
  * show every package resolved from the registry, and no link. pip: each layer of the tree
  * is resolved with `--no-deps` (pip reads a chosen wheel's metadata and follows nothing),
@@ -87,6 +88,14 @@ export async function installSet(
     return output;
   };
   if (language === 'javascript') {
+    // npm resolves the ranges again against the live registry: a version published after
+    // the walk began (one the walk never saw) could name a URL npm would fetch before the
+    // check after installing refuses it. `--before` the walk's start keeps npm to versions
+    // the registry had by then, all of which the walk read (it reads each packument after
+    // this moment, so it saw at least those). Times are the registry's (`time` in each
+    // packument; the walk refuses a version without one) against this host's clock: the two
+    // are taken to agree, as for any mirror kept on NTP.
+    const walkStart = new Date();
     try {
       await checkNpmSources(specs, settings.npmRegistry, deadline);
     } catch (error) {
@@ -98,6 +107,7 @@ export async function installSet(
       ...['--prefix', into, '--registry', settings.npmRegistry],
       ...['--userconfig', userConfig, '--globalconfig', globalConfig, '--cache', path.join(scratch, 'cache')],
       ...['--ignore-scripts', '--no-bin-links', '--no-save', '--no-package-lock', '--omit=dev', '--git', NO_GIT],
+      ...['--before', walkStart.toISOString()],
       ...['--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error'],
       ...specs,
     ]);

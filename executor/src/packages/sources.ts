@@ -57,6 +57,7 @@ interface NpmVersion {
 }
 interface Packument {
   'dist-tags'?: Record<string, string>;
+  time?: Record<string, string>;
   versions?: Record<string, NpmVersion>;
 }
 
@@ -226,7 +227,8 @@ async function readPackument(registry: string, name: string, signal: AbortSignal
     // Redirects are followed, as npm itself follows them for the same URL.
     res = await fetch(url, {
       signal,
-      headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*' },
+      // The full document, as npm reads it with `--before`: the abbreviated one has no `time`.
+      headers: { accept: 'application/json' },
     });
   } catch (error) {
     throw new PackageError(`packages: could not read ${name} from the registry: ${(error as Error).message}`);
@@ -241,8 +243,9 @@ async function readPackument(registry: string, name: string, signal: AbortSignal
  * walks every version a dependency range may pick, in the registry's metadata (each name
  * read once), through `dependencies`, `optionalDependencies` and `peerDependencies`. Also
  * refused: a tarball the registry places elsewhere, and a package that ships an
- * npm-shrinkwrap.json (npm follows its `resolved` URLs without asking the registry).
- * At most MAX_NPM_WALK_PACKAGES names, before `deadline` (epoch ms).
+ * npm-shrinkwrap.json (npm follows its `resolved` URLs without asking the registry), and a
+ * version with no publish `time` (npm's `--before` would not hold it back). At most
+ * MAX_NPM_WALK_PACKAGES names, before `deadline` (epoch ms).
  */
 export async function checkNpmSources(specs: readonly string[], registry: string, deadline: number): Promise<void> {
   const prefix = registryPrefix(registry);
@@ -280,6 +283,12 @@ export async function checkNpmSources(specs: readonly string[], registry: string
         const tarball = manifest.dist?.tarball;
         if (tarball !== undefined && !fromRegistry(tarball, prefix)) {
           throw new PackageError(`packages: ${where} is served from ${tarball}, not the registry; ${REFUSED}`);
+        }
+        if (typeof packument.time?.[version] !== 'string') {
+          // npm's `--before` lets a version with no publish time through, whenever it was published.
+          throw new PackageError(
+            `packages: the registry gives no publish time for ${where}, which CodeSync needs to install only what it checked; ${REFUSED}`,
+          );
         }
         if (manifest._hasShrinkwrap) {
           throw new PackageError(

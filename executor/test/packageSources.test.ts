@@ -325,6 +325,17 @@ describe('npm: the walk reads specs and ranges', () => {
       'workspace:*',
       'npm:y@git+file:///tmp/r',
       'npm:y@npm:z@1',
+      // npm-package-arg reads these as a folder (a leading '.') or a tarball file (the name's end).
+      '.',
+      '..',
+      '...',
+      '.x',
+      'x.tgz',
+      'x.tar',
+      'x.tar.gz',
+      'X.TGZ',
+      'npm:y@x.tgz',
+      'npm:y@..',
     ]) {
       expect(registrySpec('x', spec), spec).toBeNull();
     }

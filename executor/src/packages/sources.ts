@@ -65,7 +65,8 @@ interface Packument {
  * What a dependency spec names on the registry: a package and the spec of its versions, or
  * null when it names anything else (git, github shorthand, a path, a URL, a workspace).
  * Deliberately an allow-list: a range or a dist-tag is made of these characters only, and
- * every other kind of spec npm knows has a `:` or a `/` in it.
+ * every other kind of spec npm knows has a `:` or a `/` in it, starts with `.` (a folder)
+ * or ends in .tgz, .tar or .tar.gz (a file): those are refused too.
  */
 export function registrySpec(name: string, spec: string): { name: string; range: string } | null {
   if (spec.startsWith('npm:')) {
@@ -75,7 +76,12 @@ export function registrySpec(name: string, spec: string): { name: string; range:
     if (!/^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(aliased) || range.startsWith('npm:')) return null;
     return registrySpec(aliased, range);
   }
-  return /^[\w\s.+\-*^~<>=|]*$/.test(spec) ? { name, range: spec.trim() } : null;
+  if (!/^[\w\s.+\-*^~<>=|]*$/.test(spec)) return null;
+  const range = spec.trim();
+  // The two kinds npm-package-arg reads without a `:` or `/`: a leading `.` is a folder
+  // (`.`, `..`, `.x`), a name ending .tgz/.tar/.tar.gz a tarball file beside the host's cwd.
+  if (range.startsWith('.') || /\.(?:tgz|tar|tar\.gz)$/i.test(range)) return null;
+  return { name, range };
 }
 
 /**

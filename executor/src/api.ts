@@ -204,6 +204,11 @@ export const jobResult = z.object({
   analysis: z.array(diagnostic).optional(),
   /** A test job's cases, in the order sent (absent for a plain run). */
   tests: z.array(jobTestResult).optional(),
+  /**
+   * Why the job never ran, as the code the API gives for the same refusal: `terminals_full`
+   * for a terminal a cluster node took off the queue past its share (TERM14). Absent otherwise.
+   */
+  code: z.enum(['terminals_full']).optional(),
 });
 export type JobResult = z.infer<typeof jobResult>;
 

@@ -73,6 +73,7 @@ export async function buildApp(
   });
   registerErrorHandler(app);
 
+  for (const warning of config.warnings) console.warn(`executor configuration: ${warning}`);
   const docker = options.docker ?? new Docker();
   app.decorate('config', config);
   app.decorate('docker', docker);

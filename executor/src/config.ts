@@ -168,6 +168,8 @@ export interface Config {
   concurrency: number;
   /** EXECUTOR_TERMINAL_CONCURRENCY: at most this many terminals at once, fewer than `concurrency` (SPEC TERM14). */
   terminalConcurrency: number;
+  /** What the boot should say about this configuration (not wrong, but likely not meant): logged once by buildApp. */
+  warnings: string[];
   maxQueue: number;
   queue: 'memory' | 'sqs';
   role: 'all' | 'api' | 'worker';
@@ -257,6 +259,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tmpMb: e.EXECUTOR_TMP_MB,
     concurrency: e.EXECUTOR_CONCURRENCY,
     terminalConcurrency: e.EXECUTOR_TERMINAL_CONCURRENCY ?? runSlotsLeft,
+    warnings:
+      e.EXECUTOR_TERMINAL_CONCURRENCY === undefined && runSlotsLeft === 0
+        ? [
+            // EXECUTOR_CONCURRENCY defaults to the CPUs: on a one-CPU host terminals would be off unsaid.
+            `Shared terminals are off: EXECUTOR_CONCURRENCY=${e.EXECUTOR_CONCURRENCY} leaves no slot for them (a terminal ` +
+              'holds its slot for up to an hour and runs must always keep one; EXECUTOR_TERMINAL_CONCURRENCY defaults to ' +
+              'EXECUTOR_CONCURRENCY − 1). To turn them on, raise EXECUTOR_CONCURRENCY to 2 or more (on a host with the CPUs for it).',
+          ]
+        : [],
     maxQueue: e.EXECUTOR_MAX_QUEUE,
     queue: e.EXECUTOR_QUEUE,
     role: e.EXECUTOR_ROLE,

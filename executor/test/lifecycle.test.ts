@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { until } from '../../testing/until';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -57,6 +57,31 @@ describe('configuration', () => {
     expect(terminals({ EXECUTOR_CONCURRENCY: '1' })).toBe(0);
     expect(terminals({ EXECUTOR_CONCURRENCY: '4', EXECUTOR_TERMINAL_CONCURRENCY: '0' })).toBe(0);
     expect(terminals({ EXECUTOR_CONCURRENCY: '4', EXECUTOR_TERMINAL_CONCURRENCY: '2' })).toBe(2);
+  });
+
+  it('[TERM14] terminals off by default (one slot) is said once at boot: why, and how to turn them on', () => {
+    const warnings = (env: Record<string, string>) => loadConfig({ EXECUTOR_SECRET: SECRET, ...env }).warnings;
+    expect(warnings({ EXECUTOR_CONCURRENCY: '1' })).toEqual([
+      'Shared terminals are off: EXECUTOR_CONCURRENCY=1 leaves no slot for them (a terminal holds its slot for up to ' +
+        'an hour and runs must always keep one; EXECUTOR_TERMINAL_CONCURRENCY defaults to EXECUTOR_CONCURRENCY − 1). ' +
+        'To turn them on, raise EXECUTOR_CONCURRENCY to 2 or more (on a host with the CPUs for it).',
+    ]);
+    // Off on purpose, or on: nothing to say.
+    expect(warnings({ EXECUTOR_CONCURRENCY: '1', EXECUTOR_TERMINAL_CONCURRENCY: '0' })).toEqual([]);
+    expect(warnings({ EXECUTOR_CONCURRENCY: '2' })).toEqual([]);
+  });
+
+  it('[TERM14] the boot logs that warning once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const app = await buildApp(testConfig({ EXECUTOR_CONCURRENCY: '1', EXECUTOR_POOL_SIZE: '0' }));
+      await app.close();
+      const said = warn.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('terminals are off'));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain('raise EXECUTOR_CONCURRENCY to 2 or more');
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('[CFG3] the server process exits with a clear message on a bad value', () => {

@@ -12,6 +12,7 @@ import { JobExecutor } from '../src/jobs/execute';
 import { type Job, JobStore } from '../src/jobs/store';
 import { Metrics } from '../src/metrics';
 import { MemoryQueue } from '../src/queue/memory';
+import { terminalsFullMessage } from '../src/queue/queue';
 import { SECRET, signedJob, testConfig, useApp } from './helper';
 import { type Receiver, startReceiver, waitFor } from './receiver';
 
@@ -117,7 +118,9 @@ describe('terminals against runs (in-process queue)', () => {
     const result = await executor.execute(job, () => {
       freed += 1;
     });
-    expect(result).toMatchObject({ verdict: 'internal_error' });
+    // The API node's refusal, code and words: the room shows it as it shows a 429 terminals_full.
+    expect(result).toMatchObject({ verdict: 'internal_error', code: 'terminals_full' });
+    expect(result.stderr).toBe(terminalsFullMessage(0));
     expect(result.stderr).toMatch(/Shared terminals are off on this code runner \(EXECUTOR_TERMINAL_CONCURRENCY=0\)/);
     expect(freed).toBeGreaterThan(0);
   });

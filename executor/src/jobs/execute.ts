@@ -196,7 +196,12 @@ export class JobExecutor {
    * A terminal job (jobs/terminal.ts): it holds its queue slot for its whole life, so a
    * terminal counts against the executor's concurrency like a run (SPEC TERM3), and at
    * most config.terminalConcurrency run at once (TERM14: the in-process queue refuses one
-   * more at its POST; a cluster node that takes one more off SQS ends it here, saying why).
+   * more at its POST; a cluster node that takes one more off SQS ends it here with that
+   * refusal's code and words, `terminals_full`. Not put back on the queue for another node:
+   * in its room's FIFO message group it would come back to the first free receiver, likely
+   * this same full node, each receive counting towards the redrive to the dead-letter
+   * queue, where it would end with no word to the room; and it would hold that room's
+   * group meanwhile).
    * Its verdict is `ok` with why it ended as stderr, or `internal_error` when it never opened.
    * The slot is freed before the room is told it ended, so a terminal opened right after
    * finds it free.
@@ -214,10 +219,15 @@ export class JobExecutor {
     const counted = this.#terminals < this.config.terminalConcurrency;
     if (counted) this.#terminals += 1;
     try {
-      if (!counted) throw new StreamError(terminalsFullMessage(this.config.terminalConcurrency));
-      if (streamFailed || !live) throw streamFailed ?? new StreamError('This terminal has no stream to its room.');
-      const why = await runTerminal(this.sandbox, job, live, { ...this.config.terminal, memoryMb });
-      result = { ...base, verdict: 'ok', stderr: why };
+      if (!counted) {
+        // The API node's 429 terminals_full, code and words, for the room to show as it shows that one.
+        const stderr = terminalsFullMessage(this.config.terminalConcurrency);
+        result = { ...base, verdict: 'internal_error', code: 'terminals_full', stderr };
+      } else {
+        if (streamFailed || !live) throw streamFailed ?? new StreamError('This terminal has no stream to its room.');
+        const why = await runTerminal(this.sandbox, job, live, { ...this.config.terminal, memoryMb });
+        result = { ...base, verdict: 'ok', stderr: why };
+      }
     } catch (error) {
       console.error('terminal failed inside the executor', { jobId: job.id, error: (error as Error).message });
       const stderr = error instanceof StreamError ? error.message : 'The executor could not open this terminal.';

@@ -59,7 +59,13 @@ export const terminalServerMessages = [
   /** The room's terminal now (null: none), with the tail of its screen for a late joiner. */
   z.object({ type: z.literal('terminal'), terminal: terminalView.nullable(), screen: z.string() }),
   z.object({ type: z.literal('terminal.output'), terminalId, data: z.string() }),
-  z.object({ type: z.literal('terminal.closed'), terminalId, reason: z.string() }),
+  /** `code` `terminals_full`: the code runner had no terminal to spare (TERM14), as a refused open says. */
+  z.object({
+    type: z.literal('terminal.closed'),
+    terminalId,
+    reason: z.string(),
+    code: z.literal('terminals_full').optional(),
+  }),
   /** A file was brought back from the terminal (`by`), or why not (to the one who asked). */
   z.object({
     type: z.literal('terminal.file'),

@@ -224,7 +224,11 @@ export class RoomTerminal {
     const live = this.#live;
     if (!live || event.type !== 'finished' || (live.jobId !== null && event.jobId !== live.jobId)) return;
     const why = event.result.stderr || 'The terminal ended.';
-    this.#closed(live, why.charAt(0).toUpperCase() + why.slice(1));
+    // A cluster node at its terminal share ends the job with the refusal the POST would have
+    // given (TERM14): shown in the same words, the code kept.
+    if (event.result.code === 'terminals_full')
+      this.#closed(live, `The terminal could not open: ${why}`, 'terminals_full');
+    else this.#closed(live, why.charAt(0).toUpperCase() + why.slice(1));
   }
 
   /** Closes the terminal for everyone (a request, the room's end, a cap). */
@@ -314,11 +318,11 @@ export class RoomTerminal {
     }
   }
 
-  #closed(live: Live, reason: string): void {
+  #closed(live: Live, reason: string, code?: 'terminals_full'): void {
     if (this.#live !== live) return;
     this.#live = null;
     live.recorder.flush();
-    this.#host.tell({ type: 'terminal.closed', terminalId: live.terminalId, reason }, EVERYONE);
+    this.#host.tell({ type: 'terminal.closed', terminalId: live.terminalId, reason, ...(code && { code }) }, EVERYONE);
     this.#host.tell(this.message(), EVERYONE);
   }
 

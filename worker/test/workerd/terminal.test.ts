@@ -131,6 +131,39 @@ describe('opening the terminal', () => {
   });
 });
 
+describe('a cluster node at its terminal share', () => {
+  it('[TERM14] its end (code terminals_full) reaches everyone as the refusal at the POST reads: the same words, the code kept', async () => {
+    const { room, ian, terminalId, executor } = await openTerminal();
+    const words =
+      'This code runner allows 1 shared terminal at once (EXECUTOR_TERMINAL_CONCURRENCY), so that runs always keep a slot, ' +
+      'and they are all open. Use Run meanwhile, or open the terminal again once another interview closes theirs.';
+    const result = {
+      id: 'job-1',
+      requestId: `${room.roomId}:${terminalId}`,
+      status: 'finished',
+      verdict: 'internal_error',
+      code: 'terminals_full',
+      exitCode: null,
+      signal: null,
+      stdout: '',
+      stderr: words,
+      compileOutput: '',
+      timeMs: null,
+      memoryKb: null,
+      compileTimeMs: null,
+      compileMemoryKb: null,
+      truncated: false,
+    };
+    const event = { jobId: 'job-1', requestId: `${room.roomId}:${terminalId}`, seq: 1, type: 'finished', result };
+    executor.ws.send(JSON.stringify({ type: 'run.event', event }));
+    await until(() => ian.room.view.terminalNotice, 'the close');
+    expect(ian.room.view.terminalNotice).toBe(`The terminal could not open: ${words}`);
+    const closed = ian.room.messages.find((m) => m.type === 'terminal.closed') as { code?: string } | undefined;
+    expect(closed?.code).toBe('terminals_full');
+    expect(terminalOf(ian)).toBeNull();
+  });
+});
+
 describe('typing', () => {
   it('[TERM8] only the keyboard holder types; observers and others are refused in words; the keyboard is taken and shown by name', async () => {
     const { cara, ian, olga, terminalId, executor } = await openTerminal();

@@ -112,5 +112,6 @@ describe('signing in with an OpenID Connect issuer in a browser', () => {
     expect((await me(page))?.email).toBe(email);
     await page.context().close();
     await other.context().close();
-  });
+    // Two people, a password account (scrypt) and four page loads: one slow load under a full run is not a failure.
+  }, 120_000);
 });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { applyMigrations, freePort, startWrangler } from '../scripts/lib/processes.mjs';
-import { DASHBOARD_PAGE_SIZE } from '../worker/src/limits';
+import { DASHBOARD_PAGE_SIZE } from '../worker/src/accounts/limits';
 import { summarize, table } from './lib/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_PAGE_SIZE } from '../worker/src/limits';
+import { DASHBOARD_PAGE_SIZE } from '../worker/src/accounts/limits';
 import { launchChromium } from './support/browser';
 import { personPage } from './support/pages';
 import { startWorker, type Worker } from './support/worker';

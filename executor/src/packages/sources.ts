@@ -20,6 +20,7 @@
  */
 import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import semver from 'semver';
 
 /** A set that cannot be installed; the message is for the person who asked for it. */
 export class PackageError extends Error {}
@@ -36,7 +37,9 @@ export const MAX_PIP_WALK_PACKAGES = 500;
 /** The public registry's tarball host: npm rewrites it to the configured registry (`replace-registry-host`). */
 const NPMJS_TARBALLS = 'https://registry.npmjs.org/';
 
-const REFUSED = 'CodeSync installs only packages from the registry';
+/** What every refusal of a source ends with: why, and what the person can do instead. */
+const REFUSED =
+  'CodeSync installs only packages from the registry: ask for another version of the package, or another package';
 
 /** The registry URL with one trailing slash: what every tarball and `resolved` must start with. */
 export function registryPrefix(registry: string): string {
@@ -88,141 +91,18 @@ export function registrySpec(name: string, spec: string): { name: string; range:
  * The versions of a packument that `range` may pick. A superset of what npm would pick,
  * on purpose: npm prefers the `latest` tag, skips deprecated versions and those whose
  * `engines` do not fit, and reuses a version already placed, so "the highest satisfying"
- * is not always what it installs; every satisfying version is checked instead. A range
- * this parser does not read is taken as every version (checked too, never skipped).
+ * is not always what it installs; every satisfying version is checked instead, its
+ * prereleases included. A range semver cannot read is taken as every version.
  */
 export function versionsFor(packument: Packument, range: string): string[] {
   const all = Object.keys(packument.versions ?? {});
   const tagged = packument['dist-tags']?.[range];
-  const sets = parseRange(range);
-  if (!sets) return tagged === undefined ? all : all.filter((version) => version === tagged);
-  return all.filter((version) => {
-    const v = parseVersion(version);
-    // Not semver: npm would not pick it for a range; checked all the same.
-    if (!v || version === tagged) return true;
-    return sets.some((set) => set.every(({ op, bound }) => compareOp(compareVersions(v, bound), op)));
-  });
-}
-
-type Version = [number, number, number, string[]];
-type Comparator = { op: '<' | '<=' | '>' | '>=' | '='; bound: Version };
-
-function parseVersion(text: string): Version | null {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(text.trim());
-  if (!m) return null;
-  return [Number(m[1]), Number(m[2]), Number(m[3]), m[4] ? m[4].split('.') : []];
-}
-
-/** semver precedence (a prerelease sorts before its release). */
-function compareVersions(a: Version, b: Version): number {
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
-  const [pa, pb] = [a[3], b[3]];
-  if (pa.length === 0 || pb.length === 0) return pb.length - pa.length;
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const [x, y] = [pa[i], pb[i]];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    if (x === y) continue;
-    const [nx, ny] = [/^\d+$/.test(x), /^\d+$/.test(y)];
-    if (nx && ny) return Number(x) - Number(y);
-    if (nx !== ny) return nx ? -1 : 1;
-    return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
-function compareOp(order: number, op: Comparator['op']): boolean {
-  return op === '<'
-    ? order < 0
-    : op === '<='
-      ? order <= 0
-      : op === '>'
-        ? order > 0
-        : op === '>='
-          ? order >= 0
-          : order === 0;
-}
-
-/** A range as sets of comparators (any set may match), or null when it is not read here. */
-function parseRange(range: string): Comparator[][] | null {
-  const sets: Comparator[][] = [];
-  for (const part of range.split('||')) {
-    const text = part.trim().replace(/(<=|>=|<|>|=|~>|~|\^)\s+/g, '$1');
-    const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(text);
-    if (hyphen) {
-      const [low, high] = [partial(hyphen[1] as string), partial(hyphen[2] as string)];
-      if (!low || !high) return null;
-      const set = [...lowerOf(low, '>='), ...upperOf(high, '<=')];
-      sets.push(set);
-      continue;
-    }
-    const set: Comparator[] = [];
-    for (const token of text.split(/\s+/).filter(Boolean)) {
-      const m = /^(<=|>=|<|>|=|~>|~|\^)?(.*)$/.exec(token);
-      const p = m && partial(m[2] as string);
-      if (!m || !p) return null;
-      const op = m[1] ?? '=';
-      if (op === '^' || op === '~' || op === '~>') set.push(...caretTilde(p, op === '^'));
-      else if (op === '=') set.push(...lowerOf(p, '>='), ...upperOf(p, '<='));
-      else if (op === '>=' || op === '>') set.push(...lowerOf(p, op));
-      else set.push(...upperOf(p, op as '<' | '<='));
-    }
-    sets.push(set);
-  }
-  return sets;
-}
-
-/** A version with missing or wildcard parts (null for them), and its prerelease. */
-type Partial = { parts: (number | null)[]; pre: string[] };
-
-function partial(text: string): Partial | null {
-  if (text === '' || text === '*' || text === 'x' || text === 'X') return { parts: [null, null, null], pre: [] };
-  const m = /^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(text);
-  if (!m) return null;
-  const num = (s: string | undefined) => (s === undefined || /^[xX*]$/.test(s) ? null : Number(s));
-  const parts = [num(m[1]), num(m[2]), num(m[3])];
-  // 1.x.3: a wildcard then a number is not a range npm reads either.
-  const firstWild = parts.indexOf(null);
-  if (firstWild >= 0 && parts.slice(firstWild).some((n) => n !== null)) return null;
-  return { parts, pre: m[4] ? m[4].split('.') : [] };
-}
-
-/** `pre` ['0'] is the lowest prerelease: `<2.0.0-0` keeps 2.0.0's prereleases out, as npm's own desugaring does. */
-const version = (parts: number[], pre: string[] = []): Version => [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, pre];
-
-/** `>=`/`>` a partial: `>1.2` is `>=1.3.0`, `>=1.2` is `>=1.2.0`; `>=*` is nothing. */
-function lowerOf(p: Partial, op: '>=' | '>'): Comparator[] {
-  const known = p.parts.filter((n): n is number => n !== null);
-  if (known.length === 0) return [];
-  if (known.length === 3) return [{ op, bound: version(known, p.pre) }];
-  if (op === '>=') return [{ op: '>=', bound: version(known) }];
-  const next = [...known];
-  next[next.length - 1] = (next[next.length - 1] as number) + 1;
-  return [{ op: '>=', bound: version(next) }];
-}
-
-/** `<=`/`<` a partial: `<=1.2` is `<1.3.0`, `<1.2` is `<1.2.0`; `<=*` is nothing. */
-function upperOf(p: Partial, op: '<=' | '<'): Comparator[] {
-  const known = p.parts.filter((n): n is number => n !== null);
-  if (known.length === 0) return op === '<' ? [{ op: '<', bound: version([0, 0, 0], ['0']) }] : [];
-  if (known.length === 3) return [{ op, bound: version(known, p.pre) }];
-  if (op === '<') return [{ op: '<', bound: version(known, ['0']) }];
-  const next = [...known];
-  next[next.length - 1] = (next[next.length - 1] as number) + 1;
-  return [{ op: '<', bound: version(next, ['0']) }];
-}
-
-function caretTilde(p: Partial, caret: boolean): Comparator[] {
-  const known = p.parts.filter((n): n is number => n !== null);
-  if (known.length === 0) return [];
-  const low: Comparator = { op: '>=', bound: version(known, known.length === 3 ? p.pre : []) };
-  const [major, minor, patch] = [known[0] as number, known[1], known[2]];
-  let high: number[];
-  if (!caret) high = minor === undefined ? [major + 1, 0, 0] : [major, minor + 1, 0];
-  else if (major > 0 || minor === undefined) high = [major + 1, 0, 0];
-  else if (minor > 0 || patch === undefined) high = [0, minor + 1, 0];
-  else high = [0, 0, patch + 1];
-  return [low, { op: '<', bound: version(high, ['0']) }];
+  if (tagged !== undefined) return all.filter((version) => version === tagged);
+  if (semver.validRange(range) === null) return all;
+  // A version that is not semver is never picked for a range by npm; checked all the same.
+  return all.filter(
+    (version) => !semver.valid(version) || semver.satisfies(version, range, { includePrerelease: true }),
+  );
 }
 
 /** The registry's document for `name`: 404 is null (npm then fails the install naming it). */
@@ -343,7 +223,7 @@ export function checkNpmTree(into: string, registry: string): void {
   try {
     lock = JSON.parse(readFileSync(path.join(modules, '.package-lock.json'), 'utf8'));
   } catch {
-    throw new PackageError('packages: npm left no record of where the packages came from; the set is refused');
+    throw new PackageError(`packages: npm left no record of where the packages came from; ${REFUSED}`);
   }
   const entries = lock.packages ?? {};
   for (const [key, entry] of Object.entries(entries)) {
@@ -359,7 +239,7 @@ export function checkNpmTree(into: string, registry: string): void {
   }
   for (const key of packageFolders(into, 'node_modules')) {
     if (!Object.hasOwn(entries, key)) {
-      throw new PackageError(`packages: ${key} is not in npm's record of the set; the set is refused`);
+      throw new PackageError(`packages: ${key} is not in npm's record of the set; ${REFUSED}`);
     }
   }
 }
@@ -474,7 +354,8 @@ export function checkPipChoices(choices: PipChoice[], parents: Map<string, strin
   }
 }
 
-const REFUSED_PIP = 'CodeSync installs only packages from the index';
+const REFUSED_PIP =
+  'CodeSync installs only packages from the index: ask for another version of the package, or another package';
 
 /**
  * Refuses an installed pip set holding a package installed from a URL or a path (pip

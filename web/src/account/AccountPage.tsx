@@ -1,6 +1,6 @@
 /** `/account`: who is signed in, change the password, the ways in, sign out here or everywhere. */
 
-import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '@codesync/worker/limits';
+import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '@codesync/worker/account-limits';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { OidcButton } from './OidcButton';

@@ -1,6 +1,6 @@
 /** `/signup`: name, email and a password of at least MIN_PASSWORD_CHARS; signs in at once. */
 
-import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '@codesync/worker/limits';
+import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '@codesync/worker/account-limits';
 import { useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { nextPath, signUp } from './session';

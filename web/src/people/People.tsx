@@ -3,8 +3,8 @@
  * connection's own state on top.
  */
 import type { Peer } from '@codesync/worker/messages';
-import type { Status } from '../room/connection';
 import { type HealthState, UNKNOWN_HEALTH } from '../room/health';
+import type { Status } from '../room/roomState';
 import { HealthDot } from './HealthDot';
 
 const STATUS_TEXT: Record<Status, string> = {

@@ -1,5 +1,5 @@
 import { downloadText } from '../report/download';
-import type { UnkeptCopy } from './connection';
+import type { UnkeptCopy } from './roomState';
 
 /** One text file of every copy (oldest first), each file under its name. */
 export function unkeptText(copies: readonly UnkeptCopy[]): string {

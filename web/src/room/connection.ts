@@ -12,11 +12,11 @@
 import type { LanguageId } from '@codesync/executor/languages';
 import type { ClockChange } from '@codesync/worker/clock';
 import { CLOSE_CODES } from '@codesync/worker/close-codes';
-import { type FileContent, readFiles } from '@codesync/worker/doc';
+import { readFiles } from '@codesync/worker/doc';
 import { fullness, measure } from '@codesync/worker/doc-size';
 import type { QuestionChangeInput } from '@codesync/worker/question';
 import { can, type Role } from '@codesync/worker/roles';
-import { applyServerMessage, EMPTY_VIEW, type RoomView, readServerMessage } from '@codesync/worker/room-view';
+import { applyServerMessage, readServerMessage } from '@codesync/worker/room-view';
 import type { RunLimitsChange } from '@codesync/worker/runs';
 import type { TerminalClientMessage } from '@codesync/worker/terminal';
 import YProvider from 'y-partyserver/provider';
@@ -25,58 +25,13 @@ import * as Y from 'yjs';
 import { ApiError, api, messageOf } from '../api/client';
 import { mustRepick, pickColour } from './colours';
 import { connectDeadline } from './connectDeadline';
-import { ConnectionHealth, type HealthState, PresenceUse, UNKNOWN_HEALTH } from './health';
+import { ConnectionHealth, PresenceUse } from './health';
 import { personId } from './link';
 import { sendOwnPresenceOnly } from './ownPresence';
+import { INITIAL_STATE, type Notice, type RoomState, withCopy } from './roomState';
 import { RoundTrip, TICK_MS } from './roundTrip';
 import { saveLinks } from './savedLinks';
 import { buyTicket } from './ticket';
-
-export type Status = 'connecting' | 'connected' | 'reconnecting' | 'offline';
-
-/** The room as its messages tell it (roomView.ts, the fold tests use too), plus the socket's state. */
-export interface RoomState extends RoomView {
-  status: Status;
-  /** The document has arrived from the server at least once. */
-  synced: boolean;
-  /** The last thing the server refused, in words for people. */
-  notice: { code: string; message: string; at: number } | null;
-  /** Why the socket cannot connect at all (bad link, unknown room). */
-  fatal: string | null;
-  /** Tries that ended before the socket opened, since it was last open: the badge says it keeps trying. */
-  attempts: number;
-  /** The room's answers take over a second (roundTrip.ts): what others type arrives late. */
-  catchingUp: boolean;
-  /** This page's round trip to the room and whether it is good, slow or lost (health.ts). */
-  health: HealthState;
-  /**
-   * How full the room's files are against the limits the server enforces (docSize.ts):
-   * content bytes, the encoded document's bytes, and the larger fraction of its limit.
-   */
-  size: { total: number; encoded: number; fullness: number };
-  /** The server's clock minus this browser's, measured as each `clock` message arrives (web/src/clock/). */
-  clockOffsetMs: number;
-  /**
-   * This page's files as they were when the room refused a change it had already applied
-   * (the copy was then taken from the room again): kept until the person dismisses them,
-   * so what the room did not take can still be downloaded, never silently gone.
-   */
-  unkept: UnkeptCopy[] | null;
-}
-
-export const INITIAL_STATE: RoomState = {
-  ...EMPTY_VIEW,
-  status: 'connecting',
-  synced: false,
-  notice: null,
-  fatal: null,
-  attempts: 0,
-  catchingUp: false,
-  health: UNKNOWN_HEALTH,
-  size: { total: 0, encoded: 0, fullness: 0 },
-  clockOffsetMs: 0,
-  unkept: null,
-};
 
 /** The size is measured at most this often (an encode of the whole document). */
 const SIZE_EVERY_MS = 500;
@@ -89,25 +44,6 @@ const NOTICE_MS = 8_000;
  * depends on it. The copy is dropped and taken from the room again (see `onDiverged`).
  */
 const DIVERGED = new Set(['doc_too_large', 'bad_document', 'edits_too_fast', 'history_full']);
-
-export interface Notice {
-  code: string;
-  message: string;
-  /**
-   * This page's copies the room did not keep (onDiverged): every one not yet dismissed,
-   * newest last, so a second refusal never takes the first copy away.
-   */
-  kept?: UnkeptCopy[];
-}
-
-/** The files as a page had them when the room refused a change, and when. */
-export interface UnkeptCopy {
-  at: number;
-  files: FileContent[];
-}
-
-/** At most this many copies are kept (each up to the document's size): the oldest go first. */
-const MAX_UNKEPT_COPIES = 5;
 
 declare global {
   interface Window {
@@ -411,9 +347,7 @@ export class RoomConnection {
     const message = `${why} Your copy of the files was reloaded from the room; the room did not keep what you typed after that change, and your copy is offered to download.`;
     // This page's files as they are now, refused change included, after any copies still
     // on offer from earlier refusals: offered for download until dismissed.
-    const kept = [...(this.state.unkept ?? []), { at: Date.now(), files: readFiles(this.doc) }].slice(
-      -MAX_UNKEPT_COPIES,
-    );
+    const kept = withCopy(this.state.unkept, { at: Date.now(), files: readFiles(this.doc) });
     for (const listener of this.#divergedListeners) listener({ code, message, kept });
   }
 

@@ -1,7 +1,8 @@
 import { entryFile, type FileId, listFiles, readStdin } from '@codesync/worker/doc';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { INITIAL_STATE, type Notice, RoomConnection, type RoomState } from './connection';
+import { RoomConnection } from './connection';
+import { INITIAL_STATE, type Notice, type RoomState } from './roomState';
 
 /**
  * One connection per mounted room page, destroyed when it unmounts, and replaced by a

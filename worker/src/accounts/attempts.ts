@@ -17,7 +17,7 @@ import {
   SIGNINS_PER_CLIENT,
   SIGNUPS_PER_CLIENT,
   SIGNUPS_PER_EMAIL,
-} from '../limits';
+} from './limits';
 
 export type AttemptKind = 'signin-account' | 'signin-client' | 'signup-email' | 'signup-client' | 'oidc-start-client';
 

@@ -10,8 +10,8 @@
  * await unlinkIdentity(db, accountId, { issuer, subject });
  */
 import { z } from 'zod';
-import { MAX_OIDC_SUBJECT_CHARS } from '../limits';
 import { ok, type Result, refused } from '../refusals';
+import { MAX_OIDC_SUBJECT_CHARS } from './limits';
 
 export interface SignInMethods {
   password: boolean;

@@ -3,8 +3,8 @@
  * field and the fix. Emails are trimmed and lower-cased before anything compares them.
  */
 import { z } from 'zod';
-import { MAX_ACCOUNT_NAME_CHARS, MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '../limits';
 import { readableName } from '../readableName';
+import { MAX_ACCOUNT_NAME_CHARS, MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from './limits';
 
 export const email = z
   .string({ error: 'must be an email address' })

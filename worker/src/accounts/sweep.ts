@@ -5,7 +5,7 @@
  * it). Run by the worker's scheduled handler beside the retention sweep.
  */
 import type { Env } from '../env';
-import { AUTH_RATE_WINDOW_SECONDS } from '../limits';
+import { AUTH_RATE_WINDOW_SECONDS } from './limits';
 
 export async function sweepAccounts(
   env: Pick<Env, 'DB'>,

@@ -74,6 +74,34 @@ export function sizeProblem(before: DocSize, after: DocSize): string | null {
   return null;
 }
 
+/**
+ * Why the document `update` would turn `doc` into is too large, or null. `encodedBound` is
+ * an upper bound of the encoded document (the room's stored log). The update's own size
+ * bounds what it can add, so far from every limit nothing is measured; near one, the
+ * update is applied to a copy and the result measured (a delete shrinks it).
+ */
+export function updateSizeProblem(doc: Y.Doc, update: Uint8Array, encodedBound: number): string | null {
+  const room = update.byteLength;
+  // The stored log holds every byte of content, so a small room needs no measuring.
+  if (encodedBound + room <= MAX_FILE_BYTES) return null;
+  const current = measure(doc, { encoded: false });
+  const largest = Math.max(0, ...[...current.files.values()].map((f) => f.bytes));
+  if (
+    largest + room <= MAX_FILE_BYTES &&
+    current.total + room <= MAX_TOTAL_FILE_BYTES &&
+    encodedBound + room <= MAX_DOC_BYTES
+  ) {
+    return null;
+  }
+  const state = Y.encodeStateAsUpdate(doc);
+  const trial = new Y.Doc();
+  Y.applyUpdate(trial, state);
+  Y.applyUpdate(trial, update);
+  const after = measure(trial);
+  trial.destroy();
+  return sizeProblem({ ...current, encoded: state.byteLength }, after);
+}
+
 /** How full the room is, 0…1 and beyond: the larger of its content and its document. */
 export function fullness(size: DocSize): number {
   const content = size.total / MAX_TOTAL_FILE_BYTES;

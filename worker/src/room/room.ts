@@ -11,15 +11,7 @@
 import { LANGUAGES, type LanguageId } from '@codesync/executor/languages';
 import * as Y from 'yjs';
 import type { Role } from '../auth/roles';
-import {
-  EDIT_BYTES_BURST,
-  EDIT_BYTES_PER_SECOND,
-  MAX_AWARENESS_CLIENTS_PER_CONNECTION,
-  MAX_DOC_BYTES,
-  MAX_FILE_BYTES,
-  MAX_TOTAL_FILE_BYTES,
-  ROOM_HISTORY_MAX_BYTES,
-} from '../limits';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from '../limits';
 import { type Refusal, refuse } from '../refusals';
 import { type Audience, EVERYONE } from './audience';
 import {
@@ -33,7 +25,8 @@ import {
 import { CLOSE_CODES } from './closeCodes';
 import { changedDoc, createFile, entryFile, type FileContent, migrateDoc, readFiles, seedDoc } from './doc';
 import { checkUpdate } from './docGate';
-import { measure, sizeProblem } from './docSize';
+import { updateSizeProblem } from './docSize';
+import { EditBudget } from './editBudget';
 import { HeldUpdates } from './heldUpdates';
 import { sanitizePresence } from './presence';
 import {
@@ -45,7 +38,6 @@ import {
   MalformedFrameError,
 } from './protocol';
 import type { RoomQuestion } from './question/schema';
-import { TokenBuckets } from './rateLimit';
 import { type Author, type DocumentLog, isAuthor, ROOM_AUTHOR, rowBytes } from './storage/documentLog';
 import { drawCompactPast, LogCompaction } from './storage/logCompaction';
 
@@ -96,8 +88,8 @@ export class Room {
   /** Updates the doc integrated during the current message, to broadcast. */
   #integrated: Uint8Array[] = [];
   readonly #compaction: LogCompaction;
-  /** Each role's byte budget for edits (EDIT_BYTES_*), in memory like the message rate. */
-  readonly #editBytes = new TokenBuckets(EDIT_BYTES_PER_SECOND, EDIT_BYTES_BURST);
+  /** Each role's edit bytes and the room's history cap (editBudget.ts, LIM17). */
+  readonly #budget: EditBudget;
   /** Updates that arrived before one they depend on (heldUpdates.ts). */
   readonly #held: HeldUpdates<Sender>;
   /** The time the room's own change being made is stamped with (`change`), else null: now. */
@@ -117,11 +109,7 @@ export class Room {
     this.#held = new HeldUpdates(now);
     this.#now = now;
     const stored = log.load();
-    // A room let go and made again (the last socket closed, eviction) must not give each
-    // role a full budget back: what they wrote in the last burst's worth of time counts.
-    const at = this.#now();
-    const window = (EDIT_BYTES_BURST / EDIT_BYTES_PER_SECOND) * 1000;
-    for (const [role, bytes] of log.recentBytesByRole(at - window)) this.#editBytes.spend(role, bytes, at);
+    this.#budget = new EditBudget(log, now);
     for (const update of stored) Y.applyUpdate(this.doc, update);
     // Registered after the replay so loading writes nothing back. Every change is
     // stored with its author: the transaction origin (the room itself when none).
@@ -292,12 +280,13 @@ export class Room {
         },
       ];
     }
-    const tooLarge = this.#sizeProblem(check.update);
+    // The stored log's bytes bound the encoded document from above.
+    const tooLarge = updateSizeProblem(this.doc, check.update, this.#log.stats().totalBytes);
     if (tooLarge) {
       const refusal = refuse('doc_too_large', `${tooLarge} Your change was not applied.`);
       return [{ kind: 'refused', connId: sender.connId, refusal }];
     }
-    const overBudget = this.#budgetProblem(sender.role, rowBytes(check.update, sender));
+    const overBudget = this.#budget.problem(sender.role, rowBytes(check.update, sender));
     if (overBudget) return [{ kind: 'refused', connId: sender.connId, refusal: overBudget }];
     const author: Author = { connId: sender.connId, name: sender.name, role: sender.role };
     // The gate's trimmed update: exactly the structs it judged. Applied whole, it is what
@@ -351,72 +340,17 @@ export class Room {
   }
 
   /**
-   * Why the document this update would result in is too large, or null. The update's
-   * own size bounds what it can add, so far from every limit nothing is measured; near
-   * one, the update is applied to a copy and the result measured (a delete shrinks it).
-   */
-  #sizeProblem(update: Uint8Array): string | null {
-    const encodedBound = this.#log.stats().totalBytes; // an upper bound of the encoded doc
-    const room = update.byteLength;
-    // The stored log holds every byte of content, so a small room needs no measuring.
-    if (encodedBound + room <= MAX_FILE_BYTES) return null;
-    const current = measure(this.doc, { encoded: false });
-    const largest = Math.max(0, ...[...current.files.values()].map((f) => f.bytes));
-    if (
-      largest + room <= MAX_FILE_BYTES &&
-      current.total + room <= MAX_TOTAL_FILE_BYTES &&
-      encodedBound + room <= MAX_DOC_BYTES
-    ) {
-      return null;
-    }
-    const state = Y.encodeStateAsUpdate(this.doc);
-    const trial = new Y.Doc();
-    Y.applyUpdate(trial, state);
-    Y.applyUpdate(trial, update);
-    const after = measure(trial);
-    trial.destroy();
-    return sizeProblem({ ...current, encoded: state.byteLength }, after);
-  }
-
-  /**
    * Whether the room takes a change it makes for a person of `role` (a file brought back
    * from the terminal) of about `bytes`: the same budget and cap as their own edits, so
    * no path into the document or its history goes around them. Null when it does.
    */
   budgetFor(role: Role, bytes: number): Refusal | null {
-    return this.#budgetProblem(role, bytes);
+    return this.#budget.problem(role, bytes);
   }
 
   /** An archive moved rows to R2 and kept a checkpoint: the history is counted again. */
   recountHistory(): void {
     this.#log.recount();
-  }
-
-  /**
-   * Whether the room keeps `bytes` more of this role's edits: every accepted byte stays
-   * as history, so each role has a byte budget (EDIT_BYTES_*: per role, not per socket,
-   * so that more tabs or a reconnect add nothing to it) and the room a cap on its
-   * history (ROOM_HISTORY_MAX_BYTES). Null when it does.
-   */
-  #budgetProblem(role: Role, bytes: number): Refusal | null {
-    const kept = this.#log.historyBytes();
-    if (kept + bytes > ROOM_HISTORY_MAX_BYTES) {
-      const mb = Math.round(ROOM_HISTORY_MAX_BYTES / (1024 * 1024));
-      return refuse(
-        'history_full',
-        `This room has kept ${mb} MB of history, as much as a room may, and takes no more edits; your change was not applied. Its files can still be run, downloaded and forked into a new room.`,
-      );
-    }
-    const now = this.#now();
-    if (!this.#editBytes.take(role, now, bytes)) {
-      const wait = this.#editBytes.secondsUntil(role, bytes, now);
-      const kb = Math.round(EDIT_BYTES_PER_SECOND / 1024);
-      return refuse(
-        'edits_too_fast',
-        `You changed more than the room takes in a short time (${kb} KB a second after a burst); your change was not applied. Wait ${wait} s, then try again.`,
-      );
-    }
-    return null;
   }
 
   #hold(sender: Sender, update: Uint8Array): Effect[] {

@@ -2,8 +2,8 @@
  * What CodeSync keeps of a verified ID token's claims (accounts/oidc/identities.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_ACCOUNT_NAME_CHARS, MAX_EMAIL_CHARS } from '../../src/accounts/limits';
 import { identityOf } from '../../src/accounts/oidc/identities';
-import { MAX_ACCOUNT_NAME_CHARS, MAX_EMAIL_CHARS } from '../../src/limits';
 
 const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123';
 

@@ -35,6 +35,27 @@ const send = (peer: Peer, body: object) => peer.ws.send(JSON.stringify(body));
 const terminalOf = (peer: Peer) => peer.room.view.terminal;
 
 /** The executor dials the terminal's stream, as it does for the job it was posted. */
+/** The executor's `finished` event for the terminal job `requestId` (job-1), with `fields` over an empty result. */
+function finishedEvent(requestId: string, fields: Record<string, unknown>) {
+  const result = {
+    id: 'job-1',
+    requestId,
+    status: 'finished',
+    exitCode: null,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    compileOutput: '',
+    timeMs: null,
+    memoryKb: null,
+    compileTimeMs: null,
+    compileMemoryKb: null,
+    truncated: false,
+    ...fields,
+  };
+  return { jobId: 'job-1', requestId, seq: 1, type: 'finished', result };
+}
+
 async function dial(roomId: string, terminalId: string, job = 'job-1') {
   const target = `/internal/runs/${terminalId}/stream?${new URLSearchParams({ job, request: `${roomId}:${terminalId}` })}`;
   const { 'content-type': _, ...headers } = await signedHeaders(env.EXECUTOR_SECRET, 'to-worker', {
@@ -137,24 +158,11 @@ describe('a cluster node at its terminal share', () => {
     const words =
       'This code runner allows 1 shared terminal at once (EXECUTOR_TERMINAL_CONCURRENCY), so that runs always keep a slot, ' +
       'and they are all open. Use Run meanwhile, or open the terminal again once another interview closes theirs.';
-    const result = {
-      id: 'job-1',
-      requestId: `${room.roomId}:${terminalId}`,
-      status: 'finished',
+    const event = finishedEvent(`${room.roomId}:${terminalId}`, {
       verdict: 'internal_error',
       code: 'terminals_full',
-      exitCode: null,
-      signal: null,
-      stdout: '',
       stderr: words,
-      compileOutput: '',
-      timeMs: null,
-      memoryKb: null,
-      compileTimeMs: null,
-      compileMemoryKb: null,
-      truncated: false,
-    };
-    const event = { jobId: 'job-1', requestId: `${room.roomId}:${terminalId}`, seq: 1, type: 'finished', result };
+    });
     executor.ws.send(JSON.stringify({ type: 'run.event', event }));
     await until(() => ian.room.view.terminalNotice, 'the close');
     expect(ian.room.view.terminalNotice).toBe(`The terminal could not open: ${words}`);
@@ -281,27 +289,10 @@ describe('closing', () => {
 
   it('[TERM11] the executor’s end (idle, hard cap, the shell exited) closes it for everyone with its reason', async () => {
     const { room, ian, terminalId, executor } = await openTerminal();
-    const result = { id: 'job-1', requestId: `${room.roomId}:${terminalId}`, status: 'finished', verdict: 'ok' };
-    const finished = {
-      ...result,
-      exitCode: null,
-      signal: null,
-      stdout: '',
+    const event = finishedEvent(`${room.roomId}:${terminalId}`, {
+      verdict: 'ok',
       stderr: 'no input for 10 min: the terminal was closed',
-      compileOutput: '',
-      timeMs: null,
-      memoryKb: null,
-      compileTimeMs: null,
-      compileMemoryKb: null,
-      truncated: false,
-    };
-    const event = {
-      jobId: 'job-1',
-      requestId: `${room.roomId}:${terminalId}`,
-      seq: 1,
-      type: 'finished',
-      result: finished,
-    };
+    });
     executor.ws.send(JSON.stringify({ type: 'run.event', event }));
     await until(() => ian.room.view.terminalNotice, 'the close');
     expect(ian.room.view.terminalNotice).toBe('No input for 10 min: the terminal was closed');

@@ -74,14 +74,7 @@ describe('comment threads in the room', () => {
           }),
       ],
     ];
-    for (const [problem, attempt] of attempts) {
-      const candidate = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
-      attempt(candidate);
-      await until(() => candidate.errors().includes('bad_document'), `the refusal: ${problem}`);
-      const refusal = candidate.messages.find((m) => m.type === 'error');
-      expect(refusal && 'message' in refusal ? refusal.message : '').toContain(problem);
-      candidate.close();
-    }
+    await refusedEach(room, attempts);
     const files = await api(`/api/rooms/${room.roomId}/files`, { token: room.tokens.interviewer });
     expect(files.status).toBe(200);
     const late = await Peer.connect(room.roomId, room.tokens.observer);
@@ -112,14 +105,7 @@ describe('comment threads in the room', () => {
       ],
       ['a thread is deleted only by whoever started it or the interviewer', (p) => threadsOf(p.doc).delete(id)],
     ];
-    for (const [problem, attempt] of attempts) {
-      const candidate = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
-      attempt(candidate);
-      await until(() => candidate.errors().includes('bad_document'), `the refusal: ${problem}`);
-      const refusal = candidate.messages.find((m) => m.type === 'error');
-      expect(refusal && 'message' in refusal ? refusal.message : '').toContain(problem);
-      candidate.close();
-    }
+    await refusedEach(room, attempts);
     // Nothing of it reached the room: a fresh reader and the interviewer see both comments.
     const late = await Peer.connect(room.roomId, room.tokens.observer);
     for (const doc of [late.doc, interviewer.doc]) {
@@ -135,3 +121,18 @@ describe('comment threads in the room', () => {
     for (const p of [interviewer, late, fresh]) p.close();
   });
 });
+
+/** Each attempt, made by a fresh candidate socket, is refused (bad_document) in words naming its problem. */
+async function refusedEach(
+  room: { roomId: string; tokens: { candidate: string } },
+  attempts: [string, (p: Peer) => void][],
+): Promise<void> {
+  for (const [problem, attempt] of attempts) {
+    const candidate = await Peer.connect(room.roomId, room.tokens.candidate, { name: 'Cara' });
+    attempt(candidate);
+    await until(() => candidate.errors().includes('bad_document'), `the refusal: ${problem}`);
+    const refusal = candidate.messages.find((m) => m.type === 'error');
+    expect(refusal && 'message' in refusal ? refusal.message : '').toContain(problem);
+    candidate.close();
+  }
+}

@@ -14,7 +14,7 @@
 import { base64url, newToken, sha256Hex, TOKEN_PATTERN } from '../../auth/tokens';
 import { publicUrl } from '../../config';
 import type { Env } from '../../env';
-import { OIDC_FLOW_TTL_MS } from '../../limits';
+import { OIDC_FLOW_TTL_MS } from '../limits';
 
 export interface FlowSecrets {
   state: string;

@@ -8,8 +8,9 @@
  *    kept, so it cannot claim an address.
  * The only module that writes `account_identities`.
  */
-import { MAX_ACCOUNT_NAME_CHARS, MAX_EMAIL_CHARS } from '../../limits';
+
 import { readableName } from '../../readableName';
+import { MAX_ACCOUNT_NAME_CHARS, MAX_EMAIL_CHARS } from '../limits';
 
 /** The claims of a verified ID token that CodeSync keeps. */
 export interface VerifiedIdentity {

@@ -13,7 +13,7 @@
  */
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import * as client from 'openid-client';
-import { OIDC_DISCOVERY_TTL_MS } from '../../limits';
+import { OIDC_DISCOVERY_TTL_MS } from '../limits';
 import type { OidcSettings } from './settings';
 
 /** Algorithms an ID token may be signed with (Cognito, Google, Okta and Keycloak use RS256). */

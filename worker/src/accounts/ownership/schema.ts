@@ -3,9 +3,9 @@
  * with the web app (`@codesync/worker/dashboard`): the query it takes and the page it answers.
  */
 import { z } from 'zod';
-import { DASHBOARD_MAX_PAGE_SIZE, DASHBOARD_PAGE_SIZE } from '../../limits';
 import type { Recommendation } from '../../panel/panelDoc';
 import type { RoomStatus } from '../../room/messages';
+import { DASHBOARD_MAX_PAGE_SIZE, DASHBOARD_PAGE_SIZE } from '../limits';
 
 const CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{22})$/;
 

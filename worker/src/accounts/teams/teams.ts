@@ -11,8 +11,8 @@
  * unwrap(await joinTeam(env.DB, colleagueId, token)); // once; the second try is refused
  */
 import { newRoomId, newToken, sha256Hex } from '../../auth/tokens';
-import { MAX_PENDING_TEAM_INVITES, MAX_TEAM_MEMBERS, TEAM_INVITE_TTL_MS } from '../../limits';
 import { ok, type Result, refused } from '../../refusals';
+import { MAX_PENDING_TEAM_INVITES, MAX_TEAM_MEMBERS, TEAM_INVITE_TTL_MS } from '../limits';
 
 export interface TeamMember {
   accountId: string;

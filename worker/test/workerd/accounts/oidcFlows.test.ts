@@ -5,9 +5,9 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { OIDC_FLOW_TTL_MS, OIDC_STARTS_PER_CLIENT } from '../../../src/accounts/limits';
 import { flowCookieName, startFlow, takeFlow } from '../../../src/accounts/oidc/flows';
 import app from '../../../src/index';
-import { OIDC_FLOW_TTL_MS, OIDC_STARTS_PER_CLIENT } from '../../../src/limits';
 import { BASE } from '../support';
 import { account, errorOf } from './support';
 

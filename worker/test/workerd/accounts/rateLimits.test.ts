@@ -9,7 +9,7 @@ import {
   SIGNINS_PER_CLIENT,
   SIGNUPS_PER_CLIENT,
   SIGNUPS_PER_EMAIL,
-} from '../../../src/limits';
+} from '../../../src/accounts/limits';
 import { account, authApi, errorOf, freshEmail, signIn, signUp } from './support';
 
 let lastIp = 0;

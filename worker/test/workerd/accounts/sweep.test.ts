@@ -5,9 +5,9 @@
 import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { AUTH_RATE_WINDOW_SECONDS } from '../../../src/accounts/limits';
 import { startSession } from '../../../src/accounts/sessions';
 import worker from '../../../src/index';
-import { AUTH_RATE_WINDOW_SECONDS } from '../../../src/limits';
 import { account, authApi, me } from './support';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

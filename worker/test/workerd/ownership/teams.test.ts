@@ -5,10 +5,10 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { MAX_PENDING_TEAM_INVITES, TEAM_INVITE_TTL_MS } from '../../../src/accounts/limits';
 import type { Interview } from '../../../src/accounts/ownership/schema';
 import { createInvite } from '../../../src/accounts/teams/teams';
 import { sha256Hex } from '../../../src/auth/tokens';
-import { MAX_PENDING_TEAM_INVITES, TEAM_INVITE_TTL_MS } from '../../../src/limits';
 import { account, authApi, me } from '../accounts/support';
 import { api } from '../support';
 import { asAccount, invite, joinTeamOf, ownedRoom, post, roleOnSocket, signedIn } from './accounts';
